@@ -1,0 +1,71 @@
+// Package qa answers questions about a story with sentences cited from each
+// source, and says plainly when the sources don't say.
+package qa
+
+import (
+	"context"
+
+	"storybot/corpus"
+)
+
+// Index is what qa needs from the sentence index. store.DB satisfies it.
+type Index interface {
+	// Stats describes the whole index.
+	Stats(ctx context.Context) (corpus.IndexStats, error)
+	// Postings returns the posting list of one stem, ordered by sentence id;
+	// nil when no sentence contains it.
+	Postings(ctx context.Context, stem string) ([]corpus.Posting, error)
+	// Sentences returns the sentences with the given ids, in the order asked;
+	// ids that do not exist are left out.
+	Sentences(ctx context.Context, ids []uint32) ([]corpus.IndexedSentence, error)
+	// Articles returns every article's metadata (Sentences left empty),
+	// ordered by file.
+	Articles(ctx context.Context) ([]corpus.Article, error)
+}
+
+// Answer is a question answered from the sources.
+type Answer struct {
+	Question string
+	// Sources are the sources that address the question, best first.
+	Sources []SourceAnswer
+	// NotFound is true when no source addresses the question.
+	NotFound bool
+}
+
+// SourceAnswer is what one source says in answer to a question.
+type SourceAnswer struct {
+	Source    corpus.Article // metadata only
+	Sentences []Cited        // best first, 1 to 3
+}
+
+// Cited is one sentence cited verbatim.
+type Cited struct {
+	Text      string
+	Paragraph int
+	Sentence  int
+	Score     float64
+	// AlsoIn lists the ids of other sources that carry the same or nearly
+	// the same sentence.
+	AlsoIn []string
+}
+
+// QuoteIndex is what qa needs from the index to answer quotation requests.
+// store.DB satisfies it.
+type QuoteIndex interface {
+	// Quotes returns every stored quotation, ordered by article then position.
+	Quotes(ctx context.Context) ([]corpus.Quote, error)
+}
+
+// QuoteHit is a quotation found for a request, with its source.
+type QuoteHit struct {
+	corpus.Quote
+	Source corpus.Article // metadata only
+	Score  float64
+}
+
+// Speaker is someone quoted in the sources.
+type Speaker struct {
+	Name    string   // canonical
+	Aliases []string // other names the articles use
+	Quotes  int
+}
