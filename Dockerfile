@@ -1,0 +1,20 @@
+# syntax=docker/dockerfile:1
+# Build: the same steps CI runs (vet + tests), then a static cgo binary.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go vet ./... && go test ./...
+RUN mkdir -p /data
+RUN CGO_ENABLED=1 go build -trimpath -ldflags '-s -w -linkmode external -extldflags "-static"' -tags 'osusergo netgo sqlite_omit_load_extension' -o /out/storybot .
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/storybot /usr/local/bin/storybot
+COPY --from=build --chown=nonroot:nonroot /data /data
+# The database lives on a volume so reloads and restarts keep it.
+VOLUME ["/data"]
+ENV STORYBOT_DB=/data/storybot.db
+USER nonroot:nonroot
+ENTRYPOINT ["/usr/local/bin/storybot"]
+CMD ["serve"]

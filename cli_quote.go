@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"storybot/qa"
+)
+
+type quoteJSON struct {
+	Text      string     `json:"text"`
+	Speaker   string     `json:"speaker"`
+	Source    sourceJSON `json:"source"`
+	Paragraph int        `json:"paragraph"`
+	Sentence  int        `json:"sentence"`
+}
+
+type speakerJSON struct {
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	Quotes  int      `json:"quotes"`
+}
+
+func cmdQuote(ctx context.Context, a *app, args []string) error {
+	fs := a.newFlagSet("quote", "quote [--json] [--speaker NAME] [TOPIC...]")
+	asJSON := fs.Bool("json", false, "print the quotations as JSON")
+	speaker := fs.String("speaker", "", "only quotations by this `name` (any alias or a prefix)")
+	limit := fs.Int("limit", 10, "at most this many quotations")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *limit < 1 {
+		return usagef("--limit must be at least 1")
+	}
+	if err := a.ready(ctx); err != nil {
+		return err
+	}
+	return a.printQuotesLimit(ctx, *speaker, strings.Join(fs.Args(), " "), *asJSON, *limit)
+}
+
+func (a *app) printQuotes(ctx context.Context, speaker, topic string, asJSON bool) error {
+	return a.printQuotesLimit(ctx, speaker, topic, asJSON, 10)
+}
+
+func (a *app) printQuotesLimit(ctx context.Context, speaker, topic string, asJSON bool, limit int) error {
+	hits, err := a.Engine.Quotes(ctx, speaker, topic, limit)
+	if err != nil {
+		return fmt.Errorf("find quotations: %w", err)
+	}
+	if asJSON {
+		out := struct {
+			Quotes []quoteJSON `json:"quotes"`
+		}{Quotes: []quoteJSON{}}
+		for _, h := range hits {
+			out.Quotes = append(out.Quotes, quoteJSON{Text: h.Text, Speaker: h.Speaker,
+				Source: newSourceJSON(h.Source), Paragraph: h.Paragraph, Sentence: h.Sentence})
+		}
+		return writeJSON(a.Stdout, out)
+	}
+	fmt.Fprint(a.Stdout, formatQuotes(hits, speaker, topic))
+	return nil
+}
+
+// formatQuotes renders quotations for a terminal, each with speaker and source.
+func formatQuotes(hits []qa.QuoteHit, speaker, topic string) string {
+	if len(hits) == 0 {
+		switch {
+		case speaker != "" && topic != "":
+			return fmt.Sprintf("No quotation by %s about %s in the sources.\n", speaker, topic)
+		case speaker != "":
+			return fmt.Sprintf("No quotation by %s in the sources.\n", speaker)
+		case topic != "":
+			return fmt.Sprintf("No quotation about %s in the sources.\n", topic)
+		}
+		return "The sources quote no one.\n"
+	}
+	var b strings.Builder
+	for _, h := range hits {
+		who := h.Speaker
+		if who == "" {
+			who = "unattributed"
+		}
+		fmt.Fprintf(&b, "%s: “%s”\n    — %s, %s\n", who, h.Text, h.Source.Name(), position(h.Paragraph, h.Sentence))
+	}
+	return b.String()
+}
+
+func cmdSpeakers(ctx context.Context, a *app, args []string) error {
+	fs := a.newFlagSet("speakers", "speakers [--json]")
+	asJSON := fs.Bool("json", false, "print the speakers as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := a.ready(ctx); err != nil {
+		return err
+	}
+	speakers, err := a.Engine.Speakers(ctx)
+	if err != nil {
+		return fmt.Errorf("list speakers: %w", err)
+	}
+	if *asJSON {
+		out := struct {
+			Speakers []speakerJSON `json:"speakers"`
+		}{Speakers: []speakerJSON{}}
+		for _, s := range speakers {
+			out.Speakers = append(out.Speakers, speakerJSON{Name: s.Name, Aliases: nonNil(s.Aliases), Quotes: s.Quotes})
+		}
+		return writeJSON(a.Stdout, out)
+	}
+	if len(speakers) == 0 {
+		fmt.Fprintln(a.Stdout, "The sources quote no one.")
+	}
+	for _, s := range speakers {
+		fmt.Fprintf(a.Stdout, "%-40s %d\n", s.Name, s.Quotes)
+	}
+	return nil
+}
