@@ -1,0 +1,322 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"storybot/corpus"
+)
+
+// BM25 parameters: the usual defaults, which suit short documents such as
+// sentences well enough that tuning them buys little.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Hit is one sentence retrieved for a question, with its BM25 score.
+type Hit struct {
+	corpus.IndexedSentence
+	Score float64
+}
+
+// queryTerm is one distinct question stem with what scoring needs.
+type queryTerm struct {
+	stem     string
+	df       int
+	idf      float64
+	postings []corpus.Posting
+	// upper bounds the term's score in any sentence; MaxScore skips
+	// sentences that cannot reach the top k even with it.
+	upper float64
+}
+
+// scoredID is a sentence id with its BM25 score and which query terms
+// (bit i = terms[i]) it contains.
+type scoredID struct {
+	id    uint32
+	score float64
+	mask  uint64
+}
+
+// bm25IDF is the Lucene form of BM25's IDF, which stays positive for terms
+// in more than half the sentences, so a common word never lowers a score.
+func bm25IDF(sentences, df int) float64 {
+	n, d := float64(sentences), float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
+
+// bm25Term is one term's BM25 contribution for one posting.
+func bm25Term(idf float64, tf, length uint16, avgLen float64) float64 {
+	t := float64(tf)
+	norm := bm25K1 * (1 - bm25B + bm25B*float64(length)/avgLen)
+	return idf * t * (bm25K1 + 1) / (t + norm)
+}
+
+// loadTerms fetches the postings of every stem and computes IDF and the
+// MaxScore upper bound. Stems must be distinct.
+func loadTerms(ctx context.Context, idx Index, stems []string, stats corpus.IndexStats) ([]queryTerm, error) {
+	avg := safeAvgLen(stats)
+	terms := make([]queryTerm, len(stems))
+	for i, stem := range stems {
+		postings, err := idx.Postings(ctx, stem)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %q: %w", stem, err)
+		}
+		n := max(stats.Sentences, len(postings))
+		t := queryTerm{stem: stem, df: len(postings), postings: postings}
+		t.idf = bm25IDF(n, t.df)
+		if len(postings) > 0 {
+			var maxTF uint16
+			minLen := uint16(math.MaxUint16)
+			for _, p := range postings {
+				maxTF = max(maxTF, p.TF)
+				minLen = min(minLen, p.Len)
+			}
+			// The score rises with tf and falls with length, so the best tf
+			// with the shortest length bounds every posting.
+			t.upper = bm25Term(t.idf, maxTF, minLen, avg)
+		}
+		terms[i] = t
+	}
+	return terms, nil
+}
+
+func safeAvgLen(stats corpus.IndexStats) float64 {
+	if stats.AvgLen > 0 && !math.IsNaN(stats.AvgLen) && !math.IsInf(stats.AvgLen, 0) {
+		return stats.AvgLen
+	}
+	return 1
+}
+
+// better reports whether a ranks above b: higher score first, then lower
+// sentence id, so rankings are total and reproducible.
+func better(a, b scoredID) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.id < b.id
+}
+
+// topKExhaustive scores every sentence containing any term and keeps the
+// best k. It is the reference the pruned search must agree with.
+func topKExhaustive(terms []queryTerm, avgLen float64, k int) []scoredID {
+	if k <= 0 {
+		return nil
+	}
+	acc := make(map[uint32]*scoredID)
+	// Terms are added in query order so every sentence's sum is rounded
+	// exactly as topKMaxScore rounds it.
+	for i, t := range terms {
+		for _, p := range t.postings {
+			s := acc[p.Sentence]
+			if s == nil {
+				s = &scoredID{id: p.Sentence}
+				acc[p.Sentence] = s
+			}
+			s.score += bm25Term(t.idf, p.TF, p.Len, avgLen)
+			s.mask |= 1 << uint(i)
+		}
+	}
+	all := make([]scoredID, 0, len(acc))
+	for _, s := range acc {
+		all = append(all, *s)
+	}
+	slices.SortFunc(all, func(a, b scoredID) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	if len(all) > k {
+		all = all[:k]
+	}
+	return all
+}
+
+// topKMaxScore returns the same k sentences as topKExhaustive, document at
+// a time over the id-ordered posting lists, with MaxScore pruning: terms
+// whose upper bounds together cannot lift a sentence into the top k stop
+// generating candidates and are only probed for candidates that still can.
+func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
+	if k <= 0 || len(terms) == 0 {
+		return nil
+	}
+	// order holds term indexes by rising upper bound; cum[i] is the bound
+	// of a sentence holding only terms order[0..i].
+	order := make([]int, len(terms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case terms[a].upper < terms[b].upper:
+			return -1
+		case terms[a].upper > terms[b].upper:
+			return 1
+		}
+		return 0
+	})
+	cum := make([]float64, len(order))
+	for i, t := range order {
+		cum[i] = terms[t].upper
+		if i > 0 {
+			cum[i] += cum[i-1]
+		}
+	}
+	pos := make([]int, len(order))
+	contrib := make([]float64, len(terms))
+	top := make(topHeap, 0, k)
+	theta := math.Inf(-1) // score to beat once the heap is full
+	// cannot reports whether a bound is certainly too low to enter the
+	// top k; the margin keeps rounding differences from pruning a sentence
+	// that ties the exact score.
+	cannot := func(bound float64) bool {
+		return len(top) == k && bound < theta-1e-9*math.Abs(theta)
+	}
+	firstEssential := 0
+	for {
+		doc, found := uint32(0), false
+		for i := firstEssential; i < len(order); i++ {
+			pl := terms[order[i]].postings
+			if pos[i] < len(pl) && (!found || pl[pos[i]].Sentence < doc) {
+				doc, found = pl[pos[i]].Sentence, true
+			}
+		}
+		if !found {
+			break
+		}
+		var mask uint64
+		partial := 0.0
+		for i := firstEssential; i < len(order); i++ {
+			t := order[i]
+			pl := terms[t].postings
+			if pos[i] < len(pl) && pl[pos[i]].Sentence == doc {
+				c := bm25Term(terms[t].idf, pl[pos[i]].TF, pl[pos[i]].Len, avgLen)
+				contrib[t] = c
+				partial += c
+				mask |= 1 << uint(t)
+				pos[i]++
+			}
+		}
+		pruned := false
+		for i := firstEssential - 1; i >= 0; i-- {
+			if cannot(partial + cum[i]) {
+				pruned = true
+				break
+			}
+			t := order[i]
+			pl := terms[t].postings
+			pos[i] = seek(pl, pos[i], doc)
+			if pos[i] < len(pl) && pl[pos[i]].Sentence == doc {
+				c := bm25Term(terms[t].idf, pl[pos[i]].TF, pl[pos[i]].Len, avgLen)
+				contrib[t] = c
+				partial += c
+				mask |= 1 << uint(t)
+				pos[i]++
+			}
+		}
+		if !pruned {
+			exact := 0.0
+			for t := range terms {
+				if mask&(1<<uint(t)) != 0 {
+					exact += contrib[t]
+				}
+			}
+			cand := scoredID{id: doc, score: exact, mask: mask}
+			if len(top) < k {
+				top.push(cand)
+			} else if better(cand, top[0]) {
+				top.replaceWorst(cand)
+			}
+			if len(top) == k {
+				theta = top[0].score
+				for firstEssential < len(order) && cannot(cum[firstEssential]) {
+					firstEssential++
+				}
+			}
+		}
+		for t := range terms {
+			contrib[t] = 0
+		}
+	}
+	out := []scoredID(top)
+	slices.SortFunc(out, func(a, b scoredID) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// seek returns the first index at or after from whose sentence is at least
+// doc, galloping because probed lists are often long and the target near.
+func seek(pl []corpus.Posting, from int, doc uint32) int {
+	if from >= len(pl) || pl[from].Sentence >= doc {
+		return from
+	}
+	lo, step := from, 1
+	hi := from + step
+	for hi < len(pl) && pl[hi].Sentence < doc {
+		lo = hi
+		step *= 2
+		hi = from + step
+	}
+	hi = min(hi, len(pl))
+	// pl[lo] < doc; find the first >= doc in (lo, hi].
+	i, _ := slices.BinarySearchFunc(pl[lo+1:hi], doc, func(p corpus.Posting, d uint32) int {
+		switch {
+		case p.Sentence < d:
+			return -1
+		case p.Sentence > d:
+			return 1
+		}
+		return 0
+	})
+	return lo + 1 + i
+}
+
+// topHeap is a min-heap by rank: top[0] is the worst of the kept sentences.
+type topHeap []scoredID
+
+func (h *topHeap) push(s scoredID) {
+	*h = append(*h, s)
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !better(a[parent], a[i]) {
+			break
+		}
+		a[parent], a[i] = a[i], a[parent]
+		i = parent
+	}
+}
+
+func (h topHeap) replaceWorst(s scoredID) {
+	h[0] = s
+	i := 0
+	for {
+		l, r, worst := 2*i+1, 2*i+2, i
+		if l < len(h) && better(h[worst], h[l]) {
+			worst = l
+		}
+		if r < len(h) && better(h[worst], h[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
+}

@@ -1,0 +1,245 @@
+package qa
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"storybot/corpus"
+)
+
+// Limits on user text: a question longer than maxQuestionBytes is read
+// only up to there, and at most maxQueryTerms distinct stems are searched,
+// so a pasted essay costs no more than a long question.
+const (
+	maxQuestionBytes = 4096
+	maxQueryTerms    = 32
+	maxNameGroups    = 8
+)
+
+// question is what Ask understood of the user's text.
+type question struct {
+	// terms are the distinct content stems, in order of first use.
+	terms []string
+	// weights scale each term's share of the question for coverage: a
+	// speaker's name in "what did X say about Y" counts half, since the
+	// sentence quoting X often calls X "she".
+	weights []float64
+	// groups are names (runs of capitalised words) and quoted phrases, as
+	// stem sequences, that a good answer contains verbatim.
+	groups [][]string
+	// says is set by "what did X say / tell / respond": answers that quote
+	// or attribute are preferred.
+	says bool
+	// when is set by "when …": answers with a date or day are preferred.
+	when bool
+}
+
+// questionWords carry the question's form, not its topic.
+var questionWords = map[string]bool{
+	"what": true, "whats": true, "what's": true, "who": true, "whom": true, "whose": true,
+	"who's": true, "which": true, "when": true, "where": true, "why": true, "how": true,
+	"do": true, "does": true, "did": true, "done": true, "doing": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+	"has": true, "have": true, "had": true, "having": true,
+	"can": true, "could": true, "will": true, "would": true, "should": true, "shall": true,
+	"may": true, "might": true, "must": true,
+	"please": true, "pls": true, "me": true, "know": true, "explain": true,
+	"describe": true, "anything": true, "something": true, "happen": true, "happened": true,
+	"happening": true, "going": true, "get": true, "got": true,
+	"article": true, "articles": true, "source": true, "sources": true, "story": true,
+	"mention": true, "mentioned": true, "mentions": true,
+}
+
+// sayWords turn a question into a request for what someone said.
+var sayWords = map[string]bool{
+	"say": true, "says": true, "said": true, "saying": true,
+	"tell": true, "tells": true, "told": true, "telling": true,
+	"respond": true, "responded": true, "response": true,
+	"react": true, "reacted": true, "reaction": true,
+	"reply": true, "replied": true, "comment": true, "comments": true, "commented": true,
+	"think": true, "thinks": true, "thought": true, "quote": true, "quoted": true,
+}
+
+// analyzeQuestion turns user text into search terms and preferences. It
+// accepts anything: operators, quotes and emoji are just characters.
+func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
+	text = clipQuestion(text)
+	toks := an.Tokens(text, lang)
+	shouting := mostlyUpper(text)
+
+	var q question
+	seen := make(map[string]int)
+	addTerm := func(stem string) int {
+		if i, ok := seen[stem]; ok {
+			return i
+		}
+		if len(q.terms) >= maxQueryTerms {
+			return -1
+		}
+		seen[stem] = len(q.terms)
+		q.terms = append(q.terms, stem)
+		q.weights = append(q.weights, 1)
+		return len(q.terms) - 1
+	}
+
+	quoted := quotedSpans(text)
+	var (
+		group      []string // name being read
+		groupTerms []int
+		groupEnd   int // byte offset where the name being read ends
+		lastName   []int
+		lastEnd    = -1
+		speakers   []int
+		first      = true
+	)
+	flush := func() {
+		if len(group) > 0 && len(q.groups) < maxNameGroups {
+			q.groups = append(q.groups, group)
+			lastName, lastEnd = groupTerms, groupEnd
+		}
+		group, groupTerms = nil, nil
+	}
+	for _, t := range toks {
+		word := strings.ToLower(t.Text)
+		isFirst := first
+		first = false
+		if isFirst && word == "when" {
+			q.when = true
+		}
+		if sayWords[word] {
+			q.says = true
+			flush()
+			// "what did Claudia Sheinbaum say": the name just before the
+			// verb is who spoke, not what about.
+			if lastEnd >= 0 && lastEnd <= t.Start && onlySpaceOrAux(text[lastEnd:t.Start]) {
+				speakers = append(speakers, lastName...)
+			}
+			continue
+		}
+		if t.Stop || questionWords[word] || t.Stem == "" || !hasLetterOrDigit(t.Text) {
+			flush()
+			continue
+		}
+		i := addTerm(t.Stem)
+		if i < 0 {
+			continue
+		}
+		capital := !shouting && !isFirst && startsUpper(text, t.Start) && word != "i"
+		if capital && (len(group) == 0 || isSpace(text[groupEnd:t.Start])) {
+			group = append(group, t.Stem)
+			groupTerms = append(groupTerms, i)
+			groupEnd = t.End
+			continue
+		}
+		flush()
+		if capital {
+			group = append(group, t.Stem)
+			groupTerms = append(groupTerms, i)
+			groupEnd = t.End
+		}
+	}
+	flush()
+	for _, span := range quoted {
+		var phrase []string
+		for _, t := range toks {
+			if t.Start >= span[0] && t.End <= span[1] && !t.Stop && t.Stem != "" && hasLetterOrDigit(t.Text) {
+				phrase = append(phrase, t.Stem)
+			}
+		}
+		if len(phrase) >= 2 && len(q.groups) < maxNameGroups {
+			q.groups = append(q.groups, phrase)
+		}
+	}
+	if q.says && len(speakers) > 0 && len(speakers) < len(q.terms) {
+		for _, i := range speakers {
+			q.weights[i] = 0.5
+		}
+	}
+	return q
+}
+
+// clipQuestion cuts text to maxQuestionBytes on a rune boundary and makes
+// it valid UTF-8, so offsets from the analyzer always slice cleanly.
+func clipQuestion(text string) string {
+	if len(text) > maxQuestionBytes {
+		cut := maxQuestionBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	return strings.ToValidUTF8(text, " ")
+}
+
+func quotedSpans(text string) [][2]int {
+	var spans [][2]int
+	open := -1
+	var closer rune
+	for i, r := range text {
+		if open < 0 {
+			switch r {
+			case '"':
+				open, closer = i+1, '"'
+			case '“':
+				open, closer = i+len("“"), '”'
+			case '«':
+				open, closer = i+len("«"), '»'
+			}
+			continue
+		}
+		if r == closer {
+			spans = append(spans, [2]int{open, i})
+			open = -1
+		}
+	}
+	return spans
+}
+
+func startsUpper(text string, at int) bool {
+	if at < 0 || at >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[at:])
+	return unicode.IsUpper(r)
+}
+
+func mostlyUpper(text string) bool {
+	upper, letters := 0, 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 4 && upper*10 > letters*6
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSpace(s string) bool {
+	return strings.TrimSpace(s) == ""
+}
+
+// onlySpaceOrAux reports whether s holds nothing but spaces and the odd
+// auxiliary, as between "Sheinbaum" and "say" in "what did Sheinbaum
+// really say".
+func onlySpaceOrAux(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch w {
+		case "really", "actually", "just", "then", "later", "first", "also", "ever", "exactly":
+		default:
+			return false
+		}
+	}
+	return true
+}
