@@ -53,42 +53,5 @@ func Parse(f File) (Article, error) {
 	return a, nil
 }
 
-// Token is one word of analysed text.
-type Token struct {
-	Text       string // normalised surface form, lowercase
-	Stem       string
-	Stop       bool
-	Start, End int // byte offsets in the original text
-}
-
-// Analyzer is the one analyzer used for indexing and for questions.
-type Analyzer struct{}
-
-// NewAnalyzer returns a ready Analyzer, safe for concurrent use.
-func NewAnalyzer() *Analyzer { return &Analyzer{} }
-
-// Tokens analyses text in language lang.
-func (a *Analyzer) Tokens(text, lang string) []Token {
-	var out []Token
-	for _, w := range strings.Fields(strings.ToLower(text)) {
-		out = append(out, Token{Text: w, Stem: w})
-	}
-	return out
-}
-
-// Terms returns the stems of the non-stop tokens in order.
-func (a *Analyzer) Terms(text, lang string) []string {
-	var out []string
-	for _, t := range a.Tokens(text, lang) {
-		if !t.Stop {
-			out = append(out, t.Stem)
-		}
-	}
-	return out
-}
-
-// ExtractQuotes finds the direct quotations in an article with their speakers.
-func ExtractQuotes(a Article) []Quote { return nil }
-
 // Default returns the embedded default corpus.
 func Default() fs.FS { return nil }

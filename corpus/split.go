@@ -1,0 +1,317 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Split cuts one paragraph into sentences. Each sentence is a verbatim
+// substring of paragraph with surrounding whitespace trimmed, in order; an
+// all-whitespace paragraph gives none.
+//
+// A sentence ends at ".", "!", "?", "…" or "..." (plus any closing quotes
+// and brackets) followed by whitespace and a word that can start a
+// sentence. It does not end
+//   - after titles and initials ("Mr.", "Gen.", "Sen.", "J. R. R. Tolkien"),
+//     after "No." / "Feb." before a number, or after "U.S." / "a.m." / "Inc."
+//     unless a typical sentence opener follows ("at 9 a.m. The next day");
+//   - before a lowercase word, a dash or a comma;
+//   - inside a quotation that carries on into its attribution:
+//     `"Sovereignty is not for sale. Sovereignty is loved and defended,"
+//     she added.` is one sentence, and so is `"Stop!" Trump said.`, because
+//     a citation that cuts the speaker off misleads.
+func Split(paragraph string) []string {
+	p := paragraph
+	spans := quoteSpans(p)
+	var out []string
+	start := 0
+	for i := 0; i < len(p); {
+		c := p[i]
+		var termEnd int
+		switch {
+		case c == '.' || c == '!' || c == '?':
+			termEnd = i + 1
+		case strings.HasPrefix(p[i:], "…"):
+			termEnd = i + len("…")
+		default:
+			if c < utf8.RuneSelf {
+				i++
+			} else {
+				_, w := utf8.DecodeRuneInString(p[i:])
+				i += w
+			}
+			continue
+		}
+		// A run of terminators ("?!", "...", ".…") is one end.
+		for termEnd < len(p) {
+			if b := p[termEnd]; b == '.' || b == '!' || b == '?' {
+				termEnd++
+			} else if strings.HasPrefix(p[termEnd:], "…") {
+				termEnd += len("…")
+			} else {
+				break
+			}
+		}
+		k, closedQuote := skipClosers(p, termEnd)
+		if k >= len(p) {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(p[k:])
+		if !unicode.IsSpace(r) {
+			i = termEnd
+			continue
+		}
+		n := k
+		for n < len(p) {
+			r, w := utf8.DecodeRuneInString(p[n:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			n += w
+		}
+		if n < len(p) && endsSentence(p, start, i, termEnd, k, n, closedQuote, spans) {
+			if s := strings.TrimSpace(p[start:k]); s != "" {
+				out = append(out, s)
+			}
+			start = n
+		}
+		i = n
+		if i <= termEnd {
+			i = termEnd
+		}
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// skipClosers skips closing quotes and brackets after a terminator and
+// reports whether a double closing quote was among them.
+func skipClosers(p string, i int) (int, bool) {
+	quote := false
+	for i < len(p) {
+		r, w := utf8.DecodeRuneInString(p[i:])
+		switch r {
+		case '"', '”', '»':
+			quote = true
+		case '\'', '’', ')', ']', '}':
+		default:
+			return i, quote
+		}
+		i += w
+	}
+	return i, quote
+}
+
+// endsSentence decides whether the terminator at p[term:termEnd], followed by
+// closers up to k and whitespace up to n, ends the sentence begun at start.
+func endsSentence(p string, start, term, termEnd, k, n int, closedQuote bool, spans []quoteSpan) bool {
+	next := nextWord(p, n)
+	if next.kind == nextLower || next.kind == nextOther {
+		return false
+	}
+	for _, s := range spans {
+		if s.open < term && term < s.close && s.continues && k <= s.close {
+			return false
+		}
+	}
+	if closedQuote && attributionFollows(p, n) {
+		return false
+	}
+	if p[term] != '.' || termEnd-term != 1 {
+		return true
+	}
+	w := wordBefore(p, start, term)
+	switch {
+	case w == "":
+		return true
+	case titles[w]:
+		return false
+	case len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z':
+		return false // an initial
+	case numberAbbrevs[w] || months[w]:
+		return next.kind != nextDigit
+	case strings.Contains(w, ".") || trailingAbbrevs[w]:
+		return next.kind == nextQuote || openers[next.word]
+	}
+	return true
+}
+
+type nextKind int
+
+const (
+	nextUpper nextKind = iota
+	nextLower
+	nextDigit
+	nextQuote // an opening quote or bracket
+	nextOther
+)
+
+type following struct {
+	kind nextKind
+	word string
+}
+
+// nextWord classifies what follows a candidate sentence end.
+func nextWord(p string, n int) following {
+	r, w := utf8.DecodeRuneInString(p[n:])
+	switch {
+	case unicode.IsLower(r):
+		return following{kind: nextLower}
+	case unicode.IsDigit(r):
+		return following{kind: nextDigit}
+	case unicode.IsUpper(r) || unicode.IsLetter(r):
+		e := n + w
+		for e < len(p) {
+			r, w := utf8.DecodeRuneInString(p[e:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			e += w
+		}
+		return following{kind: nextUpper, word: p[n:e]}
+	case strings.ContainsRune("\"“‘'«([¿¡", r):
+		m := n + w
+		if m < len(p) {
+			if r2, _ := utf8.DecodeRuneInString(p[m:]); unicode.IsLower(r2) {
+				return following{kind: nextLower}
+			}
+		}
+		return following{kind: nextQuote}
+	}
+	return following{kind: nextOther}
+}
+
+// wordBefore returns the word ending at p[term] (the dot), including inner
+// dots of an abbreviation: "U.S" for "U.S.", "a.m" for "a.m.".
+func wordBefore(p string, start, term int) string {
+	b := term
+	for b > start {
+		r, w := utf8.DecodeLastRuneInString(p[start:b])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '.' && b < term)) {
+			break
+		}
+		b -= w
+	}
+	return strings.TrimLeft(p[b:term], ".")
+}
+
+// attributionFollows reports whether the words at n name a speaker and a
+// speech verb ("Trump said", "Foreign Ministry spokesperson Hua said"),
+// meaning the quotation just closed is part of this sentence.
+func attributionFollows(p string, n int) bool {
+	words := strings.Fields(p[n:min(len(p), n+80)])
+	for i, w := range words {
+		if i >= 6 {
+			return false
+		}
+		bare := strings.TrimRight(w, ",.;:!?")
+		if i > 0 && speechVerbs[strings.ToLower(bare)] {
+			return true
+		}
+		if bare != w && !titles[strings.TrimRight(w, ".")] {
+			return false // the clause ended before any speech verb
+		}
+	}
+	return false
+}
+
+type quoteSpan struct {
+	open, close int // byte offsets of the opening and closing marks
+	// continues says the sentence goes on after the closing mark: the
+	// quotation ends with a comma, or a lowercase word or attribution follows.
+	continues bool
+}
+
+// quoteSpans finds double-quoted passages. Straight quotes open after
+// whitespace, an opening bracket or a dash, and close elsewhere.
+func quoteSpans(p string) []quoteSpan {
+	var spans []quoteSpan
+	open := -1
+	prev := ' '
+	for i, r := range p {
+		switch r {
+		case '“', '«':
+			open = i
+		case '”', '»':
+			if open >= 0 {
+				spans = append(spans, closeSpan(p, open, i))
+				open = -1
+			}
+		case '"':
+			if open < 0 && (unicode.IsSpace(prev) || strings.ContainsRune("([{—–-:", prev) || i == 0) {
+				open = i
+			} else if open >= 0 {
+				spans = append(spans, closeSpan(p, open, i))
+				open = -1
+			}
+		}
+		prev = r
+	}
+	return spans
+}
+
+func closeSpan(p string, open, close int) quoteSpan {
+	s := quoteSpan{open: open, close: close}
+	before := strings.TrimRight(p[open:close], "'’")
+	_, w := utf8.DecodeRuneInString(p[close:])
+	after := close + w
+	switch {
+	case strings.HasSuffix(before, ","):
+		s.continues = true
+	case after < len(p):
+		n := after
+		for n < len(p) && (p[n] == ' ' || p[n] == '\t') {
+			n++
+		}
+		if n > after && n < len(p) {
+			if r, _ := utf8.DecodeRuneInString(p[n:]); unicode.IsLower(r) || attributionFollows(p, n) {
+				s.continues = true
+			}
+		}
+	}
+	return s
+}
+
+// Abbreviations are case-sensitive: "No." before a number is an
+// abbreviation, "no." is the word no.
+var titles = setOf("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov",
+	"Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Cpl", "Pvt", "Rev", "Hon",
+	"Pres", "Supt", "Insp", "Det", "Fr", "Sr", "Sra", "Srta", "Mme", "Mlle", "Mgr",
+	"St", "Mt", "Ft", "Messrs", "vs", "v", "approx", "cf", "Nos", "Gens")
+
+var numberAbbrevs = setOf("No", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm")
+
+var months = setOf("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+
+// trailingAbbrevs often end a sentence, so they end one when a typical
+// sentence opener follows.
+var trailingAbbrevs = setOf("Inc", "Corp", "Ltd", "Co", "Bros", "Jr", "Dept", "Univ",
+	"Assn", "Ave", "Blvd", "Rd", "etc", "Ill", "Calif", "Fla", "Mass", "Wash", "Penn",
+	"Conn", "Ariz", "Colo", "Mich", "Minn", "Tenn", "Okla", "Ore", "Wis", "Ky", "Ga",
+	"La", "Md", "Va", "Nev", "Neb", "Kan", "Ala", "Miss", "Mo", "Del", "est", "Esq", "Gov't")
+
+// openers are words that typically start a sentence in news prose.
+var openers = setOf("The", "A", "An", "He", "She", "It", "They", "We", "I", "You",
+	"His", "Her", "Its", "Their", "Our", "My", "This", "That", "These", "Those", "There",
+	"Then", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "After", "Before",
+	"When", "While", "If", "As", "Some", "Many", "Most", "All", "No", "Yes", "However",
+	"Meanwhile", "Also", "Still", "Now", "Later", "Earlier", "Officials", "Police",
+	"What", "Why", "How", "Who", "Where", "Since", "Although", "Last", "Next", "One",
+	"El", "La", "Los", "Las", "Le", "Les", "Il", "Elle", "Pero", "Mais")
+
+var speechVerbs = setOf("said", "says", "say", "told", "tells", "added", "adds", "asked",
+	"asks", "wrote", "writes", "tweeted", "explained", "noted", "insisted", "stated",
+	"declared", "replied", "continued", "recalled", "warned", "announced", "admitted",
+	"argued", "shouted", "posted", "according", "dijo", "afirmó", "añadió", "declaró",
+	"a-t-il", "a-t-elle", "dit", "déclaré")
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
