@@ -57,6 +57,10 @@ type Quote struct {
 	Text string
 	// Speaker is the canonical name ("Claudia Sheinbaum"); "" when unknown.
 	Speaker string
+	// Attribution is the words the article uses to name the speaker at this
+	// quote ("White House National Security Council spokesman James Hewitt",
+	// "she", "the statement"); "" when none. Speakers reads aliases from it.
+	Attribution string
 	// ArticleID is the Article.ID the quote comes from.
 	ArticleID string
 	Paragraph int

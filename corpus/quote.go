@@ -1,0 +1,911 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ExtractQuotes finds the direct quotations in an article with their
+// speakers, in reading order.
+//
+// Quotations are found per paragraph, so an unbalanced or misplaced quote
+// mark (common in machine translation) can at worst mis-shape quotations in
+// its own paragraph, never swallow the rest of the article. A quotation may
+// run over several sentences; Quote.Sentence is where it starts. Each quote's
+// Text is a verbatim substring of its paragraph's sentences joined by single
+// spaces.
+//
+// Speakers are resolved from the attributionKind next to the quote ("…," she
+// added; said Sheinbaum; Sheinbaum told reporters; She added: "…"; according
+// to X), from pronouns to the person last named as a speaker, from "the
+// statement said" to whoever last issued a statement, and from an
+// unattributed quotation to the last speaker. Names are canonicalised within
+// the article to the fullest form it uses ("Sheinbaum" → "Claudia Sheinbaum",
+// titles dropped). Speaker is "" when nothing credible names one.
+func ExtractQuotes(a Article) []Quote {
+	paras := quoteParagraphs(a.Sentences)
+	known := articleNames(paras)
+	st := &speakerState{roles: map[string]string{}}
+	var out []Quote
+	var attrs []string
+	var pending []int // indexes in out awaiting the next paragraph's speaker
+	for _, p := range paras {
+		spans := quoteRanges(p.text)
+		first := true
+		for si, s := range p.starts {
+			sentEnd := p.sentenceEnd(si)
+			for qi, sp := range spans {
+				if sp.open < s || sp.open >= sentEnd {
+					continue
+				}
+				m, how := attributeQuote(p, spans, qi, st, known)
+				speaker := st.resolve(m, known)
+				if first && len(pending) > 0 && how == attrExplicit && sp.open == 0 {
+					for _, i := range pending {
+						out[i].Speaker = speaker
+						attrs[i] = m.surface
+					}
+				}
+				if first {
+					pending = pending[:0]
+				}
+				first = false
+				text := strings.TrimRight(strings.TrimSpace(p.text[sp.textStart():sp.textEnd(len(p.text))]), ",")
+				text = strings.TrimSpace(text)
+				if !quoteHasLetter(text) {
+					continue
+				}
+				out = append(out, Quote{
+					Text:        text,
+					Speaker:     speaker,
+					Attribution: m.surface,
+					ArticleID:   a.ID,
+					Paragraph:   p.num,
+					Sentence:    p.index[si],
+				})
+				attrs = append(attrs, m.surface)
+				if how == attrFallback && sp.close < 0 && sp.open == 0 {
+					pending = append(pending, len(out)-1)
+				}
+			}
+			st.noteMention(p, si, spans, known)
+		}
+		if first {
+			pending = pending[:0]
+		}
+	}
+	for i := range out {
+		out[i].Attribution = attrs[i]
+	}
+	return out
+}
+
+// quotePara is one paragraph's sentences joined by single spaces, with the
+// byte offset where each sentence starts.
+type quotePara struct {
+	num    int
+	text   string
+	starts []int
+	index  []int // Sentence.Index of each sentence
+}
+
+func (p quotePara) sentenceEnd(i int) int {
+	if i+1 < len(p.starts) {
+		return p.starts[i+1]
+	}
+	return len(p.text)
+}
+
+// sentenceAt returns the position in p.starts of the sentence holding byte off.
+func (p quotePara) sentenceAt(off int) int {
+	i := 0
+	for j, s := range p.starts {
+		if s <= off {
+			i = j
+		}
+	}
+	return i
+}
+
+func quoteParagraphs(sents []Sentence) []quotePara {
+	var out []quotePara
+	for _, s := range sents {
+		if len(out) == 0 || out[len(out)-1].num != s.Paragraph {
+			out = append(out, quotePara{num: s.Paragraph})
+		}
+		p := &out[len(out)-1]
+		if len(p.starts) > 0 {
+			p.text += " "
+		}
+		p.starts = append(p.starts, len(p.text))
+		p.index = append(p.index, s.Index)
+		p.text += s.Text
+	}
+	return out
+}
+
+// quoteRange is one quotation in a paragraph: byte offsets of its opening mark and
+// closing mark (-1 when it runs to the end of the paragraph).
+type quoteRange struct {
+	open, close int
+	openLen     int
+}
+
+func (s quoteRange) textStart() int { return s.open + s.openLen }
+
+func (s quoteRange) textEnd(n int) int {
+	if s.close < 0 {
+		return n
+	}
+	return s.close
+}
+
+// end is the offset just past the quotation, closing mark included.
+func (s quoteRange) end(text string) int {
+	if s.close < 0 {
+		return len(text)
+	}
+	_, w := utf8.DecodeRuneInString(text[s.close:])
+	return s.close + w
+}
+
+func isQuoteGlyph(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»', '‟', '″':
+		return true
+	}
+	return false
+}
+
+type quoteMarkRole int
+
+const (
+	markAmbiguous quoteMarkRole = iota
+	markOpening
+	markClosing
+)
+
+// quoteMarkRoleAt decides whether a mark opens or closes from its neighbours rather
+// than its glyph: machine translation and careless typing flip curly quotes,
+// but "word," he / said “Word stay reliable.
+func quoteMarkRoleAt(text string, i, w int) quoteMarkRole {
+	var prev, next rune = ' ', ' '
+	if i > 0 {
+		prev, _ = utf8.DecodeLastRuneInString(text[:i])
+	}
+	if i+w < len(text) {
+		next, _ = utf8.DecodeRuneInString(text[i+w:])
+	}
+	prevOpen := unicode.IsSpace(prev) || strings.ContainsRune("([{—–-:/", prev) || isQuoteGlyph(prev)
+	nextClose := unicode.IsSpace(next) || unicode.IsPunct(next) && !strings.ContainsRune("¿¡'‘(", next)
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	switch {
+	case prevOpen && !nextClose:
+		return markOpening
+	case !prevOpen && nextClose:
+		return markClosing
+	case r == '“' || r == '„' || r == '«':
+		return markOpening
+	case r == '”' || r == '»':
+		return markClosing
+	}
+	return markAmbiguous
+}
+
+// quoteRanges pairs the quote marks of one paragraph. When the marks are
+// unbalanced, neighbouring quotations with no attributionKind between them are
+// merged: that is how a mistranslated nested quote ("He said,” How can we…
+// “And you know…) still comes out as one quotation.
+func quoteRanges(text string) []quoteRange {
+	var spans []quoteRange
+	open, openLen := -1, 0
+	unbalanced := false
+	for i, r := range text {
+		if !isQuoteGlyph(r) {
+			continue
+		}
+		w := utf8.RuneLen(r)
+		role := quoteMarkRoleAt(text, i, w)
+		switch {
+		case open < 0 && role != markClosing:
+			open, openLen = i, w
+		case open < 0:
+			unbalanced = true // a stray closing mark
+		case role == markOpening && strings.TrimSpace(text[open+openLen:i]) != "":
+			spans = append(spans, quoteRange{open: open, close: i, openLen: openLen})
+			unbalanced = true
+			open, openLen = i, w
+		default:
+			spans = append(spans, quoteRange{open: open, close: i, openLen: openLen})
+			open = -1
+		}
+	}
+	if open >= 0 {
+		spans = append(spans, quoteRange{open: open, close: -1, openLen: openLen})
+		unbalanced = true
+	}
+	if !unbalanced || len(spans) < 2 {
+		return spans
+	}
+	merged := spans[:1]
+	for _, s := range spans[1:] {
+		last := &merged[len(merged)-1]
+		gap := text[last.end(text):s.open]
+		if len(gap) < 400 && !strings.Contains(gap, "\n") && !hasSpeechVerb(gap) {
+			last.close = s.close
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+func quoteHasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// speakerMention is one way an article names who speaks.
+type speakerMention struct {
+	name      string // canonical-ish name: titles and determiners dropped
+	surface   string // the words the article used
+	pronoun   string // "he", "she", "they", "it", "i", "we"
+	statement bool   // "the statement", "the report": whoever issued it
+	role      string // "spokesman": resolve through earlier title+name pairs
+	group     string // "police", "officials": an unnamed collective speaker
+	inWriting bool   // said in a statement / report / released a statement
+}
+
+func (m speakerMention) empty() bool {
+	return m.name == "" && m.pronoun == "" && !m.statement && m.role == "" && m.group == ""
+}
+
+type attributionKind int
+
+const (
+	attrNone attributionKind = iota
+	attrExplicit
+	attrFallback
+)
+
+// attributeQuote finds who speaks quote qi of paragraph p: first the words right
+// after it, then the words before it in its sentence, then the running
+// speaker state.
+func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, known []string) (speakerMention, attributionKind) {
+	sp := spans[qi]
+	text := p.text
+	from := p.starts[p.sentenceAt(sp.open)]
+	if qi > 0 && spans[qi-1].end(text) > from {
+		from = spans[qi-1].end(text)
+	}
+	if i := lastSentenceEnd(text[from:sp.open]); i >= 0 {
+		// The splitter kept an earlier sentence with the quote; whoever it
+		// names as speaking comes before the quote.
+		st.noteText(text[from:from+i], known)
+	}
+	// After the quote: up to the end of its sentence or the next quotation.
+	if sp.close >= 0 {
+		after := sp.end(text)
+		si := p.sentenceAt(sp.close)
+		to := p.sentenceEnd(si)
+		if strings.TrimSpace(text[after:to]) == "" && si+1 < len(p.starts) {
+			// A splitter may break `…?" he asked.` after the mark.
+			next := strings.TrimSpace(text[p.starts[si+1]:p.sentenceEnd(si+1)])
+			if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) {
+				to = p.sentenceEnd(si + 1)
+			}
+		}
+		if qi+1 < len(spans) && spans[qi+1].open < to {
+			to = spans[qi+1].open
+		}
+		if after < to {
+			if m := attributionAfter(text[after:to]); !m.empty() {
+				return m, attrExplicit
+			}
+		}
+	}
+	// Before the quote: from its sentence start or the previous quotation.
+	before := text[from:sp.open]
+	if i := lastSentenceEnd(before); i >= 0 {
+		before = before[i:]
+	}
+	if m := attributionBefore(before); !m.empty() {
+		return m, attrExplicit
+	}
+	// A quotation standing as its own sentence continues the last speaker; a
+	// partial quotation with no speaker in its sentence is often a scare
+	// quote or a term, so it stays unattributed.
+	if strings.TrimFunc(before, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
+		if st.last.name != "" {
+			return speakerMention{name: st.last.name}, attrFallback
+		}
+	}
+	return speakerMention{}, attrNone
+}
+
+// attributionAfter reads `said Sheinbaum`, `she added`, `Sheinbaum told
+// reporters`, `the statement said`, `according to X` after a quotation.
+func attributionAfter(s string) speakerMention {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if i > 10 {
+			break
+		}
+		lw := strings.ToLower(trimWordPunct(w))
+		if lw == "according" && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
+			return objectSpeaker(strings.Join(words[i+2:], " "))
+		}
+		if !isSpeechVerb(lw) {
+			if strings.ContainsAny(w, ".;!?") && !isNameAbbrev(w) {
+				break // the attributionKind clause ended without a verb
+			}
+			continue
+		}
+		inWriting := inWritingAfter(words[i+1:])
+		if i == 0 || strings.TrimFunc(strings.Join(words[:i], " "), isQuotePunctOrSpace) == "" {
+			m := objectSpeaker(strings.Join(words[i+1:], " "))
+			m.inWriting = inWriting
+			return m
+		}
+		m := subjectSpeaker(strings.Join(words[:i], " "))
+		m.inWriting = inWriting
+		return m
+	}
+	return speakerMention{}
+}
+
+// attributionBefore reads `She added:` / `X said in a statement that … "`
+// / `according to X, "` before a quotation in the same sentence.
+func attributionBefore(s string) speakerMention {
+	words := strings.Fields(s)
+	for i, w := range words {
+		lw := strings.ToLower(trimWordPunct(w))
+		if lw == "according" && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
+			rest := strings.Join(words[i+2:], " ")
+			if j := strings.IndexAny(rest, ",:"); j >= 0 {
+				rest = rest[:j]
+			}
+			if m := objectSpeaker(rest); !m.empty() {
+				return m
+			}
+			continue
+		}
+		if !isSpeechVerb(lw) || i == 0 {
+			continue
+		}
+		m := subjectSpeaker(strings.Join(words[:i], " "))
+		if !m.empty() {
+			m.inWriting = inWritingAfter(words[i+1:])
+			return m
+		}
+	}
+	return speakerMention{}
+}
+
+func inWritingAfter(words []string) bool {
+	s := strings.ToLower(strings.Join(words, " "))
+	if len(s) > 60 {
+		s = s[:60]
+	}
+	for _, w := range []string{"statement", "report", "letter", "release", "communiqué", "communique"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isQuotePunctOrSpace(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+
+// subjectSpeaker reads the subject before a speech verb: the name closest to
+// the verb, an appositive name (`The spokesman …, James Hewitt,`), a pronoun,
+// "the statement", or an unnamed role or group.
+func subjectSpeaker(s string) speakerMention {
+	chunks := strings.Split(s, ",")
+	for i := len(chunks) - 1; i >= 0; i-- {
+		c := strings.TrimSpace(chunks[i])
+		if c == "" {
+			continue
+		}
+		words := strings.Fields(c)
+		last := strings.ToLower(trimWordPunct(words[len(words)-1]))
+		if isSpeakerPronoun(last) {
+			return speakerMention{pronoun: last, surface: trimWordPunct(words[len(words)-1])}
+		}
+		if m := speakerNameIn(c); m.name != "" {
+			return m
+		}
+		if isStatementNoun(last) {
+			return speakerMention{statement: true, surface: c}
+		}
+		if len(words) <= 5 {
+			if isRoleWord(last) {
+				return speakerMention{role: last, surface: c}
+			}
+			if isGroupNoun(last) {
+				return speakerMention{group: trimDeterminer(c), surface: c}
+			}
+		}
+		// A clause with words but no speaker (`in April`) is skipped; a longer
+		// one means the subject is not a speaker at all.
+		if len(words) > 4 {
+			return speakerMention{}
+		}
+	}
+	return speakerMention{}
+}
+
+// objectSpeaker reads the speaker after an inverted verb: `said Sheinbaum`,
+// `said the Crisis Group in a report`, `said a spokesman`.
+func objectSpeaker(s string) speakerMention {
+	if j := strings.IndexAny(s, ",;:"); j >= 0 {
+		s = s[:j]
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return speakerMention{}
+	}
+	if isSpeakerPronoun(strings.ToLower(trimWordPunct(words[0]))) {
+		return speakerMention{pronoun: strings.ToLower(trimWordPunct(words[0])), surface: trimWordPunct(words[0])}
+	}
+	// The speaker phrase is the head before a preposition or verb clause.
+	var head []string
+	for i, w := range words {
+		lw := strings.ToLower(trimWordPunct(w))
+		if i > 0 && (lw == "in" || lw == "on" || lw == "at" || lw == "during" || lw == "after" || lw == "that" || lw == "when" || lw == "who" || lw == "to") {
+			break
+		}
+		head = append(head, w)
+		if strings.HasSuffix(w, ".") && !isNameAbbrev(w) {
+			break
+		}
+	}
+	phrase := strings.Join(head, " ")
+	if m := speakerNameIn(phrase); m.name != "" {
+		return m
+	}
+	if len(head) == 0 || len(head) > 6 {
+		return speakerMention{}
+	}
+	last := strings.ToLower(trimWordPunct(head[len(head)-1]))
+	for _, w := range head {
+		lw := strings.ToLower(trimWordPunct(w))
+		if isRoleWord(lw) {
+			return speakerMention{role: lw, surface: strings.TrimRight(phrase, ".")}
+		}
+	}
+	switch {
+	case isStatementNoun(last):
+		return speakerMention{statement: true, surface: strings.TrimRight(phrase, ".")}
+	case isGroupNoun(last):
+		return speakerMention{group: trimDeterminer(strings.TrimRight(phrase, ".")), surface: strings.TrimRight(phrase, ".")}
+	}
+	return speakerMention{}
+}
+
+// speakerNameIn finds the proper name in a noun phrase: the last run of
+// capitalised words, with titles ("Defense Secretary") and sentence-initial
+// words ("Additionally") dropped. surface is the whole phrase, so the role
+// words the article used ("White House … spokesman") survive as an alias.
+func speakerNameIn(phrase string) speakerMention {
+	words := strings.Fields(phrase)
+	var runs [][]int // word index ranges [start, end)
+	start := -1
+	for i, w := range words {
+		t := trimWordPunct(w)
+		capital := isCapitalisedWord(t)
+		connector := start >= 0 && isNameParticle(strings.ToLower(t)) && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
+		if capital || connector {
+			if start < 0 {
+				start = i
+			}
+			if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ":") || strings.HasSuffix(w, ";") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s") {
+				runs = append(runs, []int{start, i + 1})
+				start = -1
+			}
+			continue
+		}
+		if start >= 0 {
+			runs = append(runs, []int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		runs = append(runs, []int{start, len(words)})
+	}
+	for r := len(runs) - 1; r >= 0; r-- {
+		var toks []string
+		titled := ""
+		for _, w := range words[runs[r][0]:runs[r][1]] {
+			t := trimPossessive(trimWordPunct(w))
+			lt := strings.ToLower(strings.TrimSuffix(t, "."))
+			if isRoleWord(lt) || isHonorific(lt) {
+				toks = toks[:0] // everything up to the last title is title
+				titled = lt
+				continue
+			}
+			if len(toks) == 0 && isNotName(lt) {
+				continue
+			}
+			toks = append(toks, t)
+		}
+		if len(toks) == 0 {
+			if titled != "" && r == len(runs)-1 {
+				return speakerMention{role: titled, surface: strings.TrimSpace(phrase)}
+			}
+			continue
+		}
+		name := strings.Join(toks, " ")
+		if runs[r][0] > 0 {
+			if lw := strings.ToLower(trimWordPunct(words[runs[r][0]-1])); isRoleWord(lw) {
+				titled = lw
+			}
+		}
+		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled}
+	}
+	return speakerMention{}
+}
+
+// speakerState carries who spoke last through the article.
+type speakerState struct {
+	last, lastPerson, lastOrg, statementOwner speakerMention
+	roles                                     map[string]string // "spokesman" → "James Hewitt"
+}
+
+// resolve turns a mention into a canonical speaker and remembers it.
+func (st *speakerState) resolve(m speakerMention, known []string) string {
+	var name string
+	switch {
+	case m.name != "":
+		name = canonicalSpeaker(m.name, known)
+	case m.pronoun == "he" || m.pronoun == "she" || m.pronoun == "i":
+		name = st.lastPerson.name
+	case m.pronoun == "it":
+		name = st.lastOrg.name
+	case m.pronoun != "":
+		name = st.last.name
+	case m.statement:
+		name = st.statementOwner.name
+		if name == "" {
+			name = st.last.name
+		}
+	case m.role != "":
+		name = st.roles[m.role]
+	case m.group != "":
+		name = m.group
+	}
+	if name == "" {
+		return ""
+	}
+	st.remember(speakerMention{name: name, role: m.role, inWriting: m.inWriting})
+	return name
+}
+
+func (st *speakerState) remember(m speakerMention) {
+	st.last = m
+	if isOrgName(m.name) {
+		st.lastOrg = m
+	} else if m.name != strings.ToLower(m.name) {
+		st.lastPerson = m
+	}
+	if m.inWriting {
+		st.statementOwner = m
+	}
+	if m.role != "" {
+		st.roles[m.role] = m.name
+	}
+}
+
+// noteMention remembers who sentence si names as speaking after its last
+// quotation (`Claudia Sheinbaum said on Saturday that …`, `James Hewitt
+// released a statement`), so a later "she said" or bare quotation resolves
+// to them. Text before a quotation was already read as its attribution.
+func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, known []string) {
+	from, to := p.starts[si], p.sentenceEnd(si)
+	for _, sp := range spans {
+		if e := sp.end(p.text); sp.open < to && e > from {
+			from = min(e, to)
+		}
+	}
+	st.noteText(p.text[from:to], known)
+}
+
+// noteText remembers the first speaker named outside quotation marks in text.
+func (st *speakerState) noteText(text string, known []string) {
+	words := strings.Fields(text)
+	for i, w := range words {
+		lw := strings.ToLower(trimWordPunct(w))
+		if lw == "according" && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
+			rest := strings.Join(words[i+2:], " ")
+			if j := strings.IndexAny(rest, ",:"); j >= 0 {
+				rest = rest[:j]
+			}
+			if m := objectSpeaker(rest); m.name != "" {
+				st.remember(speakerMention{name: canonicalSpeaker(m.name, known), role: m.role, inWriting: inWritingAfter(words[i+2:])})
+				return
+			}
+			continue
+		}
+		written := (lw == "released" || lw == "issued" || lw == "published") && inWritingAfter(words[i+1:])
+		if i == 0 || !(isSpeechVerb(lw) || written) {
+			continue
+		}
+		if m := subjectSpeaker(strings.Join(words[:i], " ")); m.name != "" {
+			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
+			return
+		}
+	}
+}
+
+// articleNames lists the multi-word names an article uses anywhere, so a bare
+// surname in an attributionKind can be expanded to the fullest form.
+func articleNames(paras []quotePara) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range paras {
+		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
+			for _, sent := range splitOnPeriods(c) {
+				for {
+					m := speakerNameIn(sent)
+					if m.name == "" {
+						break
+					}
+					if strings.Contains(m.name, " ") && !seen[m.name] {
+						seen[m.name] = true
+						out = append(out, m.name)
+					}
+					i := strings.LastIndex(sent, strings.Fields(m.name)[0])
+					if i <= 0 {
+						break
+					}
+					sent = sent[:i]
+				}
+			}
+		}
+	}
+	return out
+}
+
+func splitOnPeriods(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ". ") {
+		if strings.TrimSpace(part) != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// canonicalSpeaker expands a name to the longest known name ending with the
+// same words ("Sheinbaum" → "Claudia Sheinbaum"); the most frequent wins
+// when several fit, the name itself when attrNone does.
+func canonicalSpeaker(name string, known []string) string {
+	best := name
+	for _, k := range known {
+		if len(k) > len(best) && endsWithWords(k, name) {
+			best = k
+		}
+	}
+	return best
+}
+
+// endsWithWords reports whether long ends with the words of short.
+func endsWithWords(long, short string) bool {
+	lw, sw := strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short))
+	if len(sw) == 0 || len(sw) > len(lw) {
+		return false
+	}
+	for i := range sw {
+		if lw[len(lw)-len(sw)+i] != sw[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func trimWordPunct(w string) string {
+	w = strings.TrimLeftFunc(w, func(r rune) bool { return unicode.IsPunct(r) || isQuoteGlyph(r) })
+	w = strings.TrimRightFunc(w, func(r rune) bool {
+		return (unicode.IsPunct(r) && r != '.') || isQuoteGlyph(r)
+	})
+	if strings.HasSuffix(w, ".") && !isNameAbbrev(w) {
+		w = strings.TrimRight(w, ".")
+	}
+	return w
+}
+
+func trimPossessive(w string) string {
+	for _, s := range []string{"'s", "’s"} {
+		if strings.HasSuffix(w, s) {
+			return strings.TrimSuffix(w, s)
+		}
+	}
+	return strings.TrimRight(w, "'’")
+}
+
+func trimDeterminer(s string) string {
+	s = strings.TrimSpace(s)
+	for _, d := range []string{"the ", "a ", "an ", "The ", "A ", "An "} {
+		s = strings.TrimPrefix(s, d)
+	}
+	return s
+}
+
+// isNameAbbrev reports whether a word ending in a period is an initial or a
+// title abbreviation rather than a sentence end.
+func isNameAbbrev(w string) bool {
+	t := strings.TrimLeftFunc(w, func(r rune) bool { return unicode.IsPunct(r) || isQuoteGlyph(r) })
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	core := strings.TrimSuffix(t, ".")
+	if utf8.RuneCountInString(core) == 1 || strings.Contains(core, ".") {
+		return true // "J." or "U.S."
+	}
+	switch strings.ToLower(core) {
+	case "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "rev", "adm", "maj", "gov't":
+		return true
+	}
+	return false
+}
+
+func isCapitalisedWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isNameParticle(w string) bool {
+	switch w {
+	case "de", "da", "del", "della", "di", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "dos", "das", "el", "of", "y":
+		return true
+	}
+	return false
+}
+
+func isSpeakerPronoun(w string) bool {
+	switch w {
+	case "he", "she", "they", "it", "i", "we":
+		return true
+	}
+	return false
+}
+
+func isSpeechVerb(w string) bool {
+	switch w {
+	case "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes",
+		"stated", "states", "explained", "explains", "noted", "notes", "warned", "warns",
+		"argued", "argues", "insisted", "insists", "asked", "asks", "replied", "replies",
+		"responded", "responds", "continued", "declared", "declares", "announced",
+		"tweeted", "posted", "claimed", "claims", "acknowledged", "admitted", "recalled",
+		"urged", "predicted", "suggested", "emphasized", "emphasised", "stressed",
+		"concluded", "commented", "confirmed", "remarked", "testified", "conceded",
+		"cautioned", "complained", "joked", "reported", "shouted", "yelled", "cried",
+		"whispered", "pleaded", "vowed", "promised", "boasted", "countered", "retorted",
+		"quipped", "observed", "lamented", "recounted", "described", "called",
+		"tweets", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
+		return true
+	}
+	return false
+}
+
+func hasSpeechVerb(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if isSpeechVerb(strings.ToLower(trimWordPunct(w))) {
+			return true
+		}
+	}
+	return false
+}
+
+func isStatementNoun(w string) bool {
+	switch w {
+	case "statement", "report", "release", "letter", "post", "tweet", "communique", "communiqué",
+		"memo", "filing", "message", "document", "notice", "announcement", "ruling":
+		return true
+	}
+	return false
+}
+
+// isRoleWord lists job titles: in a name run everything up to the last one
+// is title ("Defense Secretary Pete Hegseth"), and alone ("the spokesman
+// said") they resolve to whoever the article last gave that title.
+func isRoleWord(w string) bool {
+	switch w {
+	case "president", "secretary", "minister", "senator", "sen.", "rep.", "representative",
+		"congressman", "congresswoman", "governor", "gov.", "mayor", "chancellor", "chief",
+		"judge", "justice", "director", "spokesman", "spokeswoman", "spokesperson",
+		"pope", "king", "queen", "prince", "princess", "sheikh", "leader", "chairman",
+		"chairwoman", "chair", "ceo", "commissioner", "ambassador", "attorney", "lawyer",
+		"coach", "manager", "analyst", "premier", "emir", "president-elect", "candidate",
+		"nominee", "economist", "researcher", "correspondent", "editor", "founder",
+		"executive", "officer", "speaker", "deputy", "general", "colonel", "captain",
+		"admiral", "sergeant", "detective", "inspector", "superintendent", "prosecutor",
+		"counsel", "adviser", "advisor", "aide", "envoy", "diplomat", "professor":
+		return true
+	}
+	return false
+}
+
+// isHonorific lists honorifics that are never a role of their own.
+func isHonorific(w string) bool {
+	switch w {
+	case "mr", "mrs", "ms", "miss", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "adm",
+		"maj", "rev", "sir", "lord", "lady", "dame", "former", "mr.", "mrs.", "ms.", "dr.",
+		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting":
+		return true
+	}
+	return false
+}
+
+// isNotName lists capitalised words that start sentences or name times, not
+// people ("Additionally", "April", "Saturday").
+func isNotName(w string) bool {
+	switch w {
+	case "the", "a", "an", "but", "and", "or", "however", "additionally", "meanwhile", "in",
+		"on", "at", "for", "from", "with", "after", "before", "while", "when", "also",
+		"still", "yet", "so", "then", "now", "later", "earlier", "last", "this", "that",
+		"these", "those", "his", "her", "their", "its", "our", "my", "if", "as", "although",
+		"though", "because", "since", "asked", "speaking", "according", "monday", "tuesday",
+		"wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+		"march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "today", "yesterday", "tomorrow", "he", "she", "they", "it",
+		"we", "i", "there", "here", "what", "why", "how", "where", "who", "instead",
+		"furthermore", "moreover", "indeed", "finally", "first", "second", "separately",
+		"toggle", "legend", "photo", "by", "to", "of", "said", "says":
+		return true
+	}
+	return false
+}
+
+// isOrgName reports whether a speaker name is an organisation, so "he" or
+// "she" never resolves to it.
+func isOrgName(name string) bool {
+	for _, w := range strings.Fields(name) {
+		switch strings.ToLower(trimWordPunct(w)) {
+		case "group", "house", "ministry", "department", "police", "agency", "council", "party",
+			"company", "inc", "corp", "corporation", "university", "association", "committee",
+			"office", "commission", "court", "government", "administration", "times", "news",
+			"post", "journal", "institute", "foundation", "organization", "organisation",
+			"union", "bank", "service", "services", "force", "army", "navy", "command",
+			"network", "federation", "league", "club", "team", "board", "bureau", "center",
+			"centre", "embassy", "kremlin", "pentagon", "reuters", "agencies", "watch",
+			"international", "fund", "authority", "senate", "congress", "parliament",
+			"commission's", "statement", "ministry's", "airlines", "airline", "media":
+			return true
+		}
+	}
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, name)
+	return len(letters) >= 2 && strings.ToUpper(letters) == letters // FBI, NATO, UN
+}
+
+// isGroupNoun lists collective, unnamed speakers ("police said").
+func isGroupNoun(w string) bool {
+	switch w {
+	case "police", "officials", "official", "authorities", "prosecutors", "witnesses",
+		"investigators", "residents", "experts", "analysts", "sources", "source",
+		"ministry", "government", "company", "spokesman", "spokeswoman", "spokesperson",
+		"military", "army", "embassy", "agency", "department", "office", "court", "campaign":
+		return true
+	}
+	return false
+}
+
+// lastSentenceEnd returns the offset just past the last sentence end in s,
+// or -1.
+func lastSentenceEnd(s string) int {
+	end := -1
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			w := s[strings.LastIndexByte(s[:i], ' ')+1 : i+1]
+			if !isNameAbbrev(w) {
+				end = i + 1
+			}
+		}
+	}
+	return end
+}
