@@ -167,6 +167,10 @@ func clipQuestion(text string) string {
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
 			cut--
 		}
+		// A word cut in half would become a term of its own.
+		if i := strings.LastIndexFunc(text[:cut], unicode.IsSpace); i > 0 {
+			cut = i
+		}
 		text = text[:cut]
 	}
 	return strings.ToValidUTF8(text, " ")
