@@ -1,0 +1,141 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// MaxFileSize is the largest article file ReadFiles reads; news articles are
+// tens of kilobytes, so anything larger is almost surely not one.
+const MaxFileSize = 4 << 20
+
+// File is one candidate article file as read from a corpus folder.
+type File struct {
+	Name  string // relative to the corpus root, slash-separated
+	Story string // top-level subfolder, "" for a flat folder
+	Data  []byte
+	Hash  string // hex SHA-256 of Data
+	// Size is the file's size in bytes as reported by the file system.
+	Size int64
+	// ReadErr is why the file could not be read (unreadable, or larger than
+	// MaxFileSize); Data is then nil and Parse returns the problem, so it is
+	// reported as a failed file rather than lost.
+	ReadErr error
+}
+
+//go:embed articles/*.txt
+var embedded embed.FS
+
+// Default returns the embedded default corpus: the seed story's articles,
+// with file names at the root ("000_156f60930e48d313.txt").
+func Default() fs.FS {
+	sub, err := fs.Sub(embedded, "articles")
+	if err != nil {
+		// fs.Sub fails only for an invalid path, and "articles" is valid.
+		panic("corpus: embedded articles: " + err.Error())
+	}
+	return sub
+}
+
+// articleExts are the extensions Parse understands.
+var articleExts = map[string]bool{".txt": true, ".md": true, ".json": true}
+
+// ReadFiles lists the article files under fsys in lexical order, reading
+// each one. Files with other extensions, and hidden files and folders (name
+// starting with "."), come back in skipped, each with the reason. A file that
+// cannot be read or is larger than MaxFileSize still comes back in files,
+// with ReadErr set and no Data, so that Parse reports it as failed. The
+// error is non-nil only when the root itself cannot be read.
+func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			skipped = append(skipped, FileProblem{File: p, Reason: fmt.Sprintf("cannot read: %v", err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				skipped = append(skipped, FileProblem{File: p + "/", Reason: "hidden folder, not read"})
+				return fs.SkipDir
+			}
+			skipped = append(skipped, FileProblem{File: p, Reason: "hidden file, not an article"})
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		ext := strings.ToLower(path.Ext(name))
+		if !articleExts[ext] {
+			skipped = append(skipped, FileProblem{File: p, Reason: "not an article file: articles end in .txt, .md or .json"})
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			skipped = append(skipped, FileProblem{File: p, Reason: "not a regular file"})
+			return nil
+		}
+		files = append(files, readFile(fsys, p))
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read corpus folder: %w", err)
+	}
+	return files, skipped, nil
+}
+
+// readFile reads one article file, never more than MaxFileSize+1 bytes.
+func readFile(fsys fs.FS, p string) File {
+	f := File{Name: p}
+	if dir, _, ok := strings.Cut(p, "/"); ok {
+		f.Story = dir
+	}
+	r, err := fsys.Open(p)
+	if err != nil {
+		f.ReadErr = fmt.Errorf("open: %w", err)
+		return f
+	}
+	defer r.Close()
+	if st, err := r.Stat(); err == nil {
+		f.Size = st.Size()
+	}
+	if f.Size > MaxFileSize {
+		f.ReadErr = tooLarge(f.Size)
+		return f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		f.ReadErr = fmt.Errorf("read: %w", err)
+		return f
+	}
+	if len(data) > MaxFileSize {
+		f.ReadErr = tooLarge(int64(len(data)))
+		return f
+	}
+	f.Size = int64(len(data))
+	f.Data = data
+	f.Hash = hashOf(data)
+	return f
+}
+
+func tooLarge(n int64) error {
+	return fmt.Errorf("%w: %.1f MiB, over the %d MiB limit for one article; split or trim it", ErrTooLarge, float64(n)/(1<<20), MaxFileSize>>20)
+}
+
+func hashOf(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
