@@ -165,7 +165,11 @@ func isShareResidue(l string) bool {
 // ("David Becker/Getty Images", "(Lucy Pasha Robinson / The Independent)",
 // "By Jane Doe").
 func isCredit(p, l string, words []string) bool {
-	if strings.HasSuffix(l, "(getty)") || strings.HasSuffix(l, "(getty images)") ||
+	// Galleries and captions credit the agency; body text almost never
+	// mentions Getty Images or a slideshow.
+	if strings.Contains(l, "getty images") || strings.Contains(l, "play slideshow") ||
+		strings.HasSuffix(l, "(getty)") || strings.HasSuffix(l, "/ap)") || strings.HasSuffix(l, "/reuters)") ||
+		strings.HasSuffix(l, "(afp)") || strings.HasSuffix(l, "/afp)") || strings.HasSuffix(l, "(ap)") ||
 		strings.Contains(l, "photograph:") || strings.Contains(l, "(photo:") ||
 		strings.Contains(l, "(file photo)") || strings.HasSuffix(l, "/getty images") ||
 		strings.HasSuffix(l, "/ap") || strings.HasSuffix(l, "/reuters") || strings.HasSuffix(l, "/afp") {
