@@ -1,8 +1,8 @@
 package qa
 
 import (
-	"context"
 	"fmt"
+	"context"
 	"log/slog"
 	"math"
 	"slices"
@@ -299,11 +299,11 @@ type candidate struct {
 // relevance threshold reads; BM25 breaks ties between sentences that cover
 // the same terms, preferring the denser one.
 const (
-	wBM25      = 0.30
+	wBM25      = 0.25
 	wCoverage  = 0.40
 	wProximity = 0.10
 	wGroups    = 0.15
-	wIntent    = 0.05
+	wIntent    = 0.10
 )
 
 func (c *candidate) features(q question, weights []float64, maxBM25 float64) {
@@ -362,15 +362,20 @@ func (c *candidate) features(q question, weights []float64, maxBM25 float64) {
 		proximity = float64(matched) / float64(best)
 	}
 
-	groups := 0.0
-	if len(q.groups) > 0 {
-		found := 0
-		for _, g := range q.groups {
-			if containsRun(content, g) {
-				found++
-			}
+	// A one-word name found is just a term found, which coverage counts;
+	// only runs of words say something more when found verbatim.
+	groups, runs := 0.0, 0
+	for _, g := range q.groups {
+		if len(g) < 2 {
+			continue
 		}
-		groups = float64(found) / float64(len(q.groups))
+		runs++
+		if containsRun(content, g) {
+			groups++
+		}
+	}
+	if runs > 0 {
+		groups /= float64(runs)
 	}
 
 	intent := 0.0

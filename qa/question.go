@@ -59,6 +59,7 @@ var sayWords = map[string]bool{
 	"react": true, "reacted": true, "reaction": true,
 	"reply": true, "replied": true, "comment": true, "comments": true, "commented": true,
 	"think": true, "thinks": true, "thought": true, "quote": true, "quoted": true,
+	"speak": true, "speaks": true, "spoke": true, "speaking": true, "talk": true, "talked": true,
 }
 
 // analyzeQuestion turns user text into search terms and preferences. It
