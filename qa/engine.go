@@ -1,8 +1,8 @@
 package qa
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"log/slog"
 	"math"
 	"slices"
