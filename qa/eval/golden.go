@@ -2,12 +2,16 @@ package eval
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+
+	"storybot/qa"
 )
 
 // GoldenQuestion is one question of the project's own golden set, written
@@ -96,4 +100,144 @@ func ParseGolden(r io.Reader) ([]GoldenQuestion, error) {
 // differences in white space, since the golden file is edited by hand.
 func SameSentence(got, want string) bool {
 	return strings.Join(strings.Fields(got), " ") == strings.Join(strings.Fields(want), " ")
+}
+
+// GoldenScores are one system's scores on a golden set.
+type GoldenScores struct {
+	// Top1 is the share of expected sentences the system cites first for
+	// their source.
+	Top1 float64 `json:"top1"`
+	// Silent is the share of sources expected to stay uncited that were.
+	Silent float64 `json:"silent"`
+	// NotFound is the share of not_found questions answered with nothing.
+	NotFound float64 `json:"not_found"`
+	// Accuracy is the share of all expectations met.
+	Accuracy float64 `json:"accuracy"`
+}
+
+// GoldenMiss is one expectation the bot did not meet.
+type GoldenMiss struct {
+	Question string `json:"question"`
+	File     string `json:"file,omitempty"` // "" for a not_found question
+	Want     string `json:"want"`           // "" for silence
+	Got      string `json:"got"`            // "" for silence
+}
+
+// GoldenReport is a golden-set run: the bot's scores, the baseline's, and
+// what the bot missed.
+type GoldenReport struct {
+	GoldenScores
+	Baseline       GoldenScores `json:"baseline"`
+	Questions      int          `json:"questions"`
+	ExpectSentence int          `json:"expect_sentence"`
+	ExpectSilent   int          `json:"expect_silent"`
+	ExpectNotFound int          `json:"expect_not_found"`
+	Misses         []GoldenMiss `json:"misses"`
+}
+
+type goldenTally struct{ top1, silent, notFound, all Mean }
+
+func (t goldenTally) scores() GoldenScores {
+	return GoldenScores{Top1: t.top1.Value(), Silent: t.silent.Value(), NotFound: t.notFound.Value(), Accuracy: t.all.Value()}
+}
+
+// RunGolden asks eng each golden question and scores its answers, and the
+// baseline's top hit per source, against the expectations. eng's index
+// must hold the corpus the set was written for. It returns an error when a
+// question names a file the index does not hold, or when the index fails.
+func RunGolden(ctx context.Context, eng *qa.Engine, qs []GoldenQuestion) (GoldenReport, error) {
+	arts, err := eng.Index.Articles(ctx)
+	if err != nil {
+		return GoldenReport{}, fmt.Errorf("golden: list articles: %w", err)
+	}
+	idOf := make(map[string]string, len(arts))
+	for _, a := range arts {
+		idOf[a.File] = a.ID
+	}
+	rep := GoldenReport{Questions: len(qs), Misses: []GoldenMiss{}}
+	var bot, base goldenTally
+	for i, q := range qs {
+		for _, file := range sortedFiles(q.Expect) {
+			if _, ok := idOf[file]; !ok {
+				return rep, fmt.Errorf("golden question %d (%q): file %s is not in the corpus; files are named as in the corpus folder", i+1, q.Question, file)
+			}
+		}
+		ans, err := eng.Ask(ctx, q.Question)
+		if err != nil {
+			return rep, fmt.Errorf("golden question %d: %w", i+1, err)
+		}
+		botFirst := map[string]string{}
+		for _, src := range ans.Sources {
+			if len(src.Sentences) > 0 {
+				botFirst[src.Source.ID] = src.Sentences[0].Text
+			}
+		}
+		hits, err := eng.Baseline(ctx, q.Question, baselineDepth)
+		if err != nil {
+			return rep, fmt.Errorf("golden question %d: baseline: %w", i+1, err)
+		}
+		baseFirst := map[string]string{}
+		for _, h := range hits {
+			if _, ok := baseFirst[h.ArticleID]; !ok {
+				baseFirst[h.ArticleID] = h.Text
+			}
+		}
+		if q.NotFound {
+			rep.ExpectNotFound++
+			bot.notFound.AddBool(ans.NotFound)
+			bot.all.AddBool(ans.NotFound)
+			base.notFound.AddBool(len(hits) == 0)
+			base.all.AddBool(len(hits) == 0)
+			if !ans.NotFound {
+				rep.Misses = append(rep.Misses, GoldenMiss{Question: q.Question, Got: firstCited(ans)})
+			}
+			continue
+		}
+		for _, file := range sortedFiles(q.Expect) {
+			want, id := q.Expect[file], idOf[file]
+			got, cited := botFirst[id]
+			baseGot, baseCited := baseFirst[id]
+			if want == nil {
+				rep.ExpectSilent++
+				bot.silent.AddBool(!cited)
+				bot.all.AddBool(!cited)
+				base.silent.AddBool(!baseCited)
+				base.all.AddBool(!baseCited)
+				if cited {
+					rep.Misses = append(rep.Misses, GoldenMiss{Question: q.Question, File: file, Got: got})
+				}
+				continue
+			}
+			rep.ExpectSentence++
+			ok := cited && SameSentence(got, *want)
+			bot.top1.AddBool(ok)
+			bot.all.AddBool(ok)
+			baseOK := baseCited && SameSentence(baseGot, *want)
+			base.top1.AddBool(baseOK)
+			base.all.AddBool(baseOK)
+			if !ok {
+				rep.Misses = append(rep.Misses, GoldenMiss{Question: q.Question, File: file, Want: *want, Got: got})
+			}
+		}
+	}
+	rep.GoldenScores, rep.Baseline = bot.scores(), base.scores()
+	return rep, nil
+}
+
+func firstCited(ans qa.Answer) string {
+	for _, src := range ans.Sources {
+		if len(src.Sentences) > 0 {
+			return src.Sentences[0].Text
+		}
+	}
+	return ""
+}
+
+func sortedFiles(m map[string]*string) []string {
+	files := make([]string, 0, len(m))
+	for f := range m {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	return files
 }
