@@ -26,7 +26,7 @@ import (
 func ExtractQuotes(a Article) []Quote {
 	paras := quoteParagraphs(a.Sentences)
 	known := articleNames(paras)
-	st := &speakerState{roles: map[string]string{}}
+	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}}
 	var out []Quote
 	var attrs []string
 	var pending []int // indexes in out awaiting the next paragraph's speaker
@@ -65,7 +65,7 @@ func ExtractQuotes(a Article) []Quote {
 					Sentence:    p.index[si],
 				})
 				attrs = append(attrs, m.surface)
-				if how == attrFallback && sp.close < 0 && sp.open == 0 {
+				if how != attrExplicit && sp.close < 0 && sp.open == 0 {
 					pending = append(pending, len(out)-1)
 				}
 			}
@@ -231,7 +231,7 @@ func quoteRanges(text string) []quoteRange {
 	merged := spans[:1]
 	for _, s := range spans[1:] {
 		last := &merged[len(merged)-1]
-		gap := text[last.end(text):s.open]
+		gap := text[min(last.end(text), s.open):s.open]
 		if len(gap) < 400 && !strings.Contains(gap, "\n") && !hasSpeechVerb(gap) {
 			last.close = s.close
 			continue
@@ -271,7 +271,7 @@ const (
 // attributeQuote finds who speaks quote qi of paragraph p: first the words right
 // after it, then the words before it in its sentence, then the running
 // speaker state.
-func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, known []string) (speakerMention, attributionKind) {
+func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, known map[string]int) (speakerMention, attributionKind) {
 	sp := spans[qi]
 	text := p.text
 	from := p.starts[p.sentenceAt(sp.open)]
@@ -328,14 +328,14 @@ func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, k
 func attributionAfter(s string) speakerMention {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if i > 10 {
+		if i > 14 {
 			break
 		}
 		lw := strings.ToLower(trimWordPunct(w))
-		if lw == "according" && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
+		if lw == "according" && i <= 1 && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
 			return objectSpeaker(strings.Join(words[i+2:], " "))
 		}
-		if !isSpeechVerb(lw) {
+		if !isSpeechVerb(lw) || isCapitalisedWord(trimWordPunct(w)) {
 			if strings.ContainsAny(w, ".;!?") && !isNameAbbrev(w) {
 				break // the attributionKind clause ended without a verb
 			}
@@ -370,7 +370,7 @@ func attributionBefore(s string) speakerMention {
 			}
 			continue
 		}
-		if !isSpeechVerb(lw) || i == 0 {
+		if !isSpeechVerb(lw) || isCapitalisedWord(trimWordPunct(w)) || i == 0 {
 			continue
 		}
 		m := subjectSpeaker(strings.Join(words[:i], " "))
@@ -408,12 +408,29 @@ func subjectSpeaker(s string) speakerMention {
 			continue
 		}
 		words := strings.Fields(c)
+		first := strings.ToLower(trimWordPunct(words[0]))
 		last := strings.ToLower(trimWordPunct(words[len(words)-1]))
 		if isSpeakerPronoun(last) {
 			return speakerMention{pronoun: last, surface: trimWordPunct(words[len(words)-1])}
 		}
-		if m := speakerNameIn(c); m.name != "" {
-			return m
+		// "an American", "a former aide": an appositive describing the
+		// speaker; "speaking to reporters": a parenthetical. The name, if
+		// any, is in an earlier chunk.
+		hasRole := false
+		for _, w := range words {
+			hasRole = hasRole || isRoleWord(strings.ToLower(trimWordPunct(w)))
+		}
+		describes := first == "a" || first == "an" || first == "the" && hasRole || !isCapitalisedWord(trimWordPunct(words[0])) && strings.HasSuffix(first, "ing")
+		if describes && (first == "a" || first == "an") && hasRole {
+			// "A spokesperson for All Nippon": the organisation speaks.
+			if m, tail := speakerNameIn(c); m.name != "" && tail == 0 {
+				return m
+			}
+		}
+		if !describes {
+			if m, tail := speakerNameIn(c); m.name != "" && tail <= 1 && (tail == 0 || isSubjectFiller(last)) {
+				return m
+			}
 		}
 		if isStatementNoun(last) {
 			return speakerMention{statement: true, surface: c}
@@ -426,13 +443,24 @@ func subjectSpeaker(s string) speakerMention {
 				return speakerMention{group: trimDeterminer(c), surface: c}
 			}
 		}
-		// A clause with words but no speaker (`in April`) is skipped; a longer
+		// A short clause with no speaker (`in April`) is skipped; a longer
 		// one means the subject is not a speaker at all.
-		if len(words) > 4 {
+		if len(words) > 4 && !describes {
 			return speakerMention{}
 		}
 	}
 	return speakerMention{}
+}
+
+// isSubjectFiller lists words that may stand between a speaker and the
+// speech verb ("Trump also said", "Sheinbaum later wrote").
+func isSubjectFiller(w string) bool {
+	switch w {
+	case "also", "later", "then", "has", "had", "have", "would", "will", "reportedly",
+		"previously", "again", "recently", "once", "further", "too", "earlier", "subsequently", "who", "simply", "just":
+		return true
+	}
+	return false
 }
 
 // objectSpeaker reads the speaker after an inverted verb: `said Sheinbaum`,
@@ -448,6 +476,9 @@ func objectSpeaker(s string) speakerMention {
 	if isSpeakerPronoun(strings.ToLower(trimWordPunct(words[0]))) {
 		return speakerMention{pronoun: strings.ToLower(trimWordPunct(words[0])), surface: trimWordPunct(words[0])}
 	}
+	if lw := strings.ToLower(words[0]); (lw == "on" || lw == "in" || lw == "at") && len(words) > 2 {
+		words = words[2:]
+	}
 	// The speaker phrase is the head before a preposition or verb clause.
 	var head []string
 	for i, w := range words {
@@ -461,7 +492,7 @@ func objectSpeaker(s string) speakerMention {
 		}
 	}
 	phrase := strings.Join(head, " ")
-	if m := speakerNameIn(phrase); m.name != "" {
+	if m, _ := speakerNameIn(phrase); m.name != "" {
 		return m
 	}
 	if len(head) == 0 || len(head) > 6 {
@@ -487,14 +518,25 @@ func objectSpeaker(s string) speakerMention {
 // capitalised words, with titles ("Defense Secretary") and sentence-initial
 // words ("Additionally") dropped. surface is the whole phrase, so the role
 // words the article used ("White House … spokesman") survive as an alias.
-func speakerNameIn(phrase string) speakerMention {
+// An organisation before a role ("A Transport for London spokesman") is the
+// speaker; a name before a collective noun keeps it ("North Korean state
+// media"). tail counts the words after the name that belong to neither.
+func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	words := strings.Fields(phrase)
 	var runs [][]int // word index ranges [start, end)
 	start := -1
+	kept := words[:0:0]
+	for _, w := range words {
+		if !strings.HasPrefix(w, "(") { // "Goldman (GS)": a ticker or gloss, not the name
+			kept = append(kept, w)
+		}
+	}
+	words = kept
 	for i, w := range words {
 		t := trimWordPunct(w)
-		capital := isCapitalisedWord(t)
-		connector := start >= 0 && isNameParticle(strings.ToLower(t)) && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
+		lt := strings.ToLower(t)
+		capital := isCapitalisedWord(t) && !(start >= 0 && (lt == "the" || lt == "a" || lt == "an"))
+		connector := start >= 0 && (isNameParticle(lt) || lt == "for") && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
 		if capital || connector {
 			if start < 0 {
 				start = i
@@ -509,29 +551,46 @@ func speakerNameIn(phrase string) speakerMention {
 			runs = append(runs, []int{start, i})
 			start = -1
 		}
+		if isCapitalisedWord(t) { // a capitalised determiner starts a new run
+			start = i
+		}
 	}
 	if start >= 0 {
 		runs = append(runs, []int{start, len(words)})
 	}
-	for r := len(runs) - 1; r >= 0; r-- {
+	last := len(runs) - 1
+	tailFrom := -1
+	if last > 0 && runs[last][0] >= 1 && runs[last-1][1] == runs[last][0]-1 {
+		if lw := strings.ToLower(words[runs[last][0]-1]); lw == "in" || lw == "at" || lw == "from" {
+			tailFrom = runs[last][1]
+			last-- // "The National Weather Service in Gray": the place is not the speaker
+		}
+	}
+	for r := last; r >= 0; r-- {
 		var toks []string
 		titled := ""
+		afterTitle := false
 		for _, w := range words[runs[r][0]:runs[r][1]] {
 			t := trimPossessive(trimWordPunct(w))
 			lt := strings.ToLower(strings.TrimSuffix(t, "."))
-			if isRoleWord(lt) || isHonorific(lt) {
+			switch {
+			case isRoleWord(lt) || isHonorific(lt):
 				toks = toks[:0] // everything up to the last title is title
 				titled = lt
+				afterTitle = true
 				continue
+			case afterTitle && (lt == "of" || lt == "for" || isPortfolio(lt)):
+				continue // "Secretary of State", "Minister for Foreign Affairs"
 			}
-			if len(toks) == 0 && isNotName(lt) {
+			afterTitle = false
+			if len(toks) == 0 && (isNotName(lt) || isSpeechVerb(lt)) {
 				continue
 			}
 			toks = append(toks, t)
 		}
 		if len(toks) == 0 {
-			if titled != "" && r == len(runs)-1 {
-				return speakerMention{role: titled, surface: strings.TrimSpace(phrase)}
+			if titled != "" && r == last {
+				return speakerMention{role: titled, surface: strings.TrimSpace(phrase)}, len(words) - runs[r][1]
 			}
 			continue
 		}
@@ -541,19 +600,50 @@ func speakerNameIn(phrase string) speakerMention {
 				titled = lw
 			}
 		}
-		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled}
+		rest := words[runs[r][1]:]
+		tail = len(rest)
+		if r == last && tailFrom >= 0 {
+			rest, tail = nil, len(words)-tailFrom
+		}
+		if n := len(rest); n > 0 && n <= 3 {
+			lastRest := strings.ToLower(trimWordPunct(rest[n-1]))
+			lowercase := true
+			for _, w := range rest {
+				lowercase = lowercase && !isCapitalisedWord(trimWordPunct(w))
+			}
+			switch {
+			case lowercase && isRoleWord(lastRest):
+				titled, tail = lastRest, 0
+			case lowercase && (isGroupNoun(lastRest) || lastRest == "media"):
+				name, tail = name+" "+strings.TrimRight(strings.Join(rest, " "), ".,;:"), 0
+			}
+		}
+		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled}, tail
 	}
-	return speakerMention{}
+	return speakerMention{}, 0
+}
+
+// isPortfolio lists words that belong to a title after "of"/"for"
+// ("Secretary of State Rex Tillerson"), not to the name.
+func isPortfolio(w string) bool {
+	switch w {
+	case "state", "defense", "defence", "homeland", "security", "justice", "interior", "health",
+		"education", "foreign", "affairs", "commerce", "treasury", "energy", "transportation",
+		"agriculture", "labor", "labour", "finance", "trade", "the", "home", "economy", "war":
+		return true
+	}
+	return false
 }
 
 // speakerState carries who spoke last through the article.
 type speakerState struct {
 	last, lastPerson, lastOrg, statementOwner speakerMention
 	roles                                     map[string]string // "spokesman" → "James Hewitt"
+	spoke                                     map[string]bool   // everyone attributed so far
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
-func (st *speakerState) resolve(m speakerMention, known []string) string {
+func (st *speakerState) resolve(m speakerMention, known map[string]int) string {
 	var name string
 	switch {
 	case m.name != "":
@@ -583,6 +673,7 @@ func (st *speakerState) resolve(m speakerMention, known []string) string {
 
 func (st *speakerState) remember(m speakerMention) {
 	st.last = m
+	st.spoke[m.name] = true
 	if isOrgName(m.name) {
 		st.lastOrg = m
 	} else if m.name != strings.ToLower(m.name) {
@@ -600,7 +691,7 @@ func (st *speakerState) remember(m speakerMention) {
 // quotation (`Claudia Sheinbaum said on Saturday that …`, `James Hewitt
 // released a statement`), so a later "she said" or bare quotation resolves
 // to them. Text before a quotation was already read as its attribution.
-func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, known []string) {
+func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, known map[string]int) {
 	from, to := p.starts[si], p.sentenceEnd(si)
 	for _, sp := range spans {
 		if e := sp.end(p.text); sp.open < to && e > from {
@@ -611,7 +702,7 @@ func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, kno
 }
 
 // noteText remembers the first speaker named outside quotation marks in text.
-func (st *speakerState) noteText(text string, known []string) {
+func (st *speakerState) noteText(text string, known map[string]int) {
 	words := strings.Fields(text)
 	for i, w := range words {
 		lw := strings.ToLower(trimWordPunct(w))
@@ -627,66 +718,107 @@ func (st *speakerState) noteText(text string, known []string) {
 			continue
 		}
 		written := (lw == "released" || lw == "issued" || lw == "published") && inWritingAfter(words[i+1:])
-		if i == 0 || !(isSpeechVerb(lw) || written) {
+		if i == 0 || isCapitalisedWord(trimWordPunct(w)) || !(isSpeechVerb(lw) || written) {
 			continue
 		}
-		if m := subjectSpeaker(strings.Join(words[:i], " ")); m.name != "" {
+		m := subjectSpeaker(strings.Join(words[:i], " "))
+		if m.name != "" {
 			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
 			return
 		}
+		if m.empty() && isSpeechVerb(lw) {
+			// Someone the article does not name ("A journalist for AFP said")
+			// spoke: a later bare quote or "he said" is theirs, not the
+			// previous speaker's.
+			st.last, st.lastPerson, st.lastOrg = speakerMention{}, speakerMention{}, speakerMention{}
+			return
+		}
 	}
-}
-
-// articleNames lists the multi-word names an article uses anywhere, so a bare
-// surname in an attributionKind can be expanded to the fullest form.
-func articleNames(paras []quotePara) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range paras {
-		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
-			for _, sent := range splitOnPeriods(c) {
-				for {
-					m := speakerNameIn(sent)
-					if m.name == "" {
-						break
-					}
-					if strings.Contains(m.name, " ") && !seen[m.name] {
-						seen[m.name] = true
-						out = append(out, m.name)
-					}
-					i := strings.LastIndex(sent, strings.Fields(m.name)[0])
-					if i <= 0 {
-						break
-					}
-					sent = sent[:i]
-				}
+	// "Dai was simply looking …": a pronoun in the next quote most likely
+	// means the person the last sentence was about.
+	if len(words) > 1 && !isCapitalisedWord(trimWordPunct(words[1])) || len(words) > 2 {
+		if m, _ := speakerNameIn(subjectRun(words)); m.name != "" {
+			if name := canonicalSpeaker(m.name, known); st.spoke[name] && !isOrgName(name) {
+				st.lastPerson = speakerMention{name: name}
 			}
 		}
 	}
-	return out
 }
 
-func splitOnPeriods(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ". ") {
-		if strings.TrimSpace(part) != "" {
-			out = append(out, part)
+// subjectRun returns the capitalised words opening a sentence when a
+// lowercase word follows them ("Dai was …" → "Dai"), else "".
+func subjectRun(words []string) string {
+	for i, w := range words {
+		t := trimWordPunct(w)
+		if !isCapitalisedWord(t) {
+			if i == 0 || t != strings.ToLower(t) {
+				return ""
+			}
+			return strings.Join(words[:i], " ")
+		}
+		if t != w && !strings.HasSuffix(w, ".") {
+			return "" // "Washington, …": not a bare subject
+		}
+	}
+	return ""
+}
+
+// articleNames counts the multi-word names an article uses anywhere, so a
+// bare surname in an attribution can be expanded to the fullest form.
+func articleNames(paras []quotePara) map[string]int {
+	out := map[string]int{}
+	for _, p := range paras {
+		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
+			var run []string
+			flush := func() {
+				if m, _ := speakerNameIn(strings.Join(run, " ")); strings.Contains(m.name, " ") {
+					out[m.name]++
+				}
+				run = run[:0]
+			}
+			for _, w := range strings.Fields(c) {
+				t := trimWordPunct(w)
+				if isCapitalisedWord(t) || len(run) > 0 && isNameParticle(strings.ToLower(t)) {
+					run = append(run, w)
+					if t != w && !isNameAbbrev(w) {
+						flush() // "Sheinbaum." or "Sheinbaum's" ends the name
+					}
+					continue
+				}
+				flush()
+			}
+			flush()
 		}
 	}
 	return out
 }
 
-// canonicalSpeaker expands a name to the longest known name ending with the
-// same words ("Sheinbaum" → "Claudia Sheinbaum"); the most frequent wins
-// when several fit, the name itself when attrNone does.
-func canonicalSpeaker(name string, known []string) string {
-	best := name
-	for _, k := range known {
-		if len(k) > len(best) && endsWithWords(k, name) {
-			best = k
+// canonicalSpeaker expands a name to the known name ending with the same
+// words ("Sheinbaum" → "Claudia Sheinbaum"), or failing that starting with
+// them ("Kim" → "Kim Jong Un"); the most used wins when several fit, the
+// name itself when none does.
+func canonicalSpeaker(name string, known map[string]int) string {
+	best, bestN := name, 0
+	for _, match := range []func(long, short string) bool{endsWithWords, startsWithWords} {
+		for k, n := range known {
+			if len(k) <= len(name) || !match(k, name) {
+				continue
+			}
+			if n > bestN || n == bestN && (len(k) < len(best) || len(k) == len(best) && k < best) {
+				best, bestN = k, n
+			}
+		}
+		if bestN > 0 {
+			return best
 		}
 	}
 	return best
+}
+
+// startsWithWords reports whether long starts with the single word short.
+func startsWithWords(long, short string) bool {
+	lw, sw := strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short))
+	return len(sw) == 1 && len(lw) > 1 && lw[0] == sw[0]
 }
 
 // endsWithWords reports whether long ends with the words of short.
@@ -782,7 +914,7 @@ func isSpeechVerb(w string) bool {
 		"cautioned", "complained", "joked", "reported", "shouted", "yelled", "cried",
 		"whispered", "pleaded", "vowed", "promised", "boasted", "countered", "retorted",
 		"quipped", "observed", "lamented", "recounted", "described", "called",
-		"tweets", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
+		"tweets", "spoke", "speaks", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
 		return true
 	}
 	return false
@@ -790,7 +922,7 @@ func isSpeechVerb(w string) bool {
 
 func hasSpeechVerb(s string) bool {
 	for _, w := range strings.Fields(s) {
-		if isSpeechVerb(strings.ToLower(trimWordPunct(w))) {
+		if t := trimWordPunct(w); !isCapitalisedWord(t) && isSpeechVerb(strings.ToLower(t)) {
 			return true
 		}
 	}
@@ -820,7 +952,9 @@ func isRoleWord(w string) bool {
 		"nominee", "economist", "researcher", "correspondent", "editor", "founder",
 		"executive", "officer", "speaker", "deputy", "general", "colonel", "captain",
 		"admiral", "sergeant", "detective", "inspector", "superintendent", "prosecutor",
-		"counsel", "adviser", "advisor", "aide", "envoy", "diplomat", "professor":
+		"counsel", "adviser", "advisor", "aide", "envoy", "diplomat", "professor",
+		"actress", "actor", "singer", "star", "producer", "writer", "comedian", "filmmaker",
+		"host", "contributor", "photographer", "reporter", "columnist", "novelist":
 		return true
 	}
 	return false
@@ -851,7 +985,8 @@ func isNotName(w string) bool {
 		"november", "december", "today", "yesterday", "tomorrow", "he", "she", "they", "it",
 		"we", "i", "there", "here", "what", "why", "how", "where", "who", "instead",
 		"furthermore", "moreover", "indeed", "finally", "first", "second", "separately",
-		"toggle", "legend", "photo", "by", "to", "of", "said", "says":
+		"toggle", "legend", "photo", "by", "to", "of", "said", "says", "twitter", "facebook",
+		"instagram", "youtube", "telegram", "weibo", "more", "read", "watch", "share", "close":
 		return true
 	}
 	return false
