@@ -11,10 +11,6 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	return errors.New("serve is not built yet")
 }
 
-func cmdEval(ctx context.Context, a *app, args []string) error {
-	return errors.New("eval is not built yet")
-}
-
 func cmdBench(ctx context.Context, a *app, args []string) error {
 	return errors.New("bench is not built yet")
 }

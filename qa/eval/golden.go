@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"storybot/qa"
 )
@@ -133,6 +134,8 @@ type GoldenReport struct {
 	ExpectSilent   int          `json:"expect_silent"`
 	ExpectNotFound int          `json:"expect_not_found"`
 	Misses         []GoldenMiss `json:"misses"`
+	// Seconds is the run's wall time.
+	Seconds float64 `json:"seconds"`
 }
 
 type goldenTally struct{ top1, silent, notFound, all Mean }
@@ -146,6 +149,7 @@ func (t goldenTally) scores() GoldenScores {
 // must hold the corpus the set was written for. It returns an error when a
 // question names a file the index does not hold, or when the index fails.
 func RunGolden(ctx context.Context, eng *qa.Engine, qs []GoldenQuestion) (GoldenReport, error) {
+	start := time.Now()
 	arts, err := eng.Index.Articles(ctx)
 	if err != nil {
 		return GoldenReport{}, fmt.Errorf("golden: list articles: %w", err)
@@ -221,6 +225,7 @@ func RunGolden(ctx context.Context, eng *qa.Engine, qs []GoldenQuestion) (Golden
 		}
 	}
 	rep.GoldenScores, rep.Baseline = bot.scores(), base.scores()
+	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
 }
 

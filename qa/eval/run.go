@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -86,6 +87,8 @@ type WikiQAReport struct {
 	Split      string       `json:"split"`
 	// Index is "shared" (one index, every document) or "per-document".
 	Index string `json:"index"`
+	// Seconds is the run's wall time, indexing included.
+	Seconds float64 `json:"seconds"`
 }
 
 // wikiQADocs turns the questions' candidates into one article per
@@ -161,6 +164,7 @@ func sortInts(a []int) {
 // baseline and scores both. Errors come from the data (inconsistent
 // sentence ids) or the context.
 func RunWikiQA(ctx context.Context, qs []WikiQAQuestion, opt Options) (WikiQAReport, error) {
+	start := time.Now()
 	an := opt.analyzer()
 	arts, position, err := wikiQADocs(qs)
 	if err != nil {
@@ -242,6 +246,7 @@ func RunWikiQA(ctx context.Context, qs []WikiQAQuestion, opt Options) (WikiQARep
 	}
 	rep.Questions, rep.WithAnswer = bot.trig.Questions, bot.trig.WithAnswer
 	rep.WikiQAScores, rep.Baseline = bot.scores(), base.scores()
+	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
 }
 
@@ -328,6 +333,8 @@ type SQuADReport struct {
 	Unanswerable int         `json:"unanswerable"`
 	Sentences    int         `json:"sentences"`
 	Split        string      `json:"split"`
+	// Seconds is the run's wall time, indexing included.
+	Seconds float64 `json:"seconds"`
 }
 
 // squadSentence is where one sentence of a SQuAD paragraph sits, in runes.
@@ -380,6 +387,7 @@ func holdsAnswer(s squadSentence, answers []SQuADAnswer, sameParagraph bool) boo
 // RunSQuAD indexes each article as one corpus and asks it its questions,
 // scoring the bot and the baseline. Errors come from the context.
 func RunSQuAD(ctx context.Context, arts []SQuADArticle, opt Options) (SQuADReport, error) {
+	start := time.Now()
 	an := opt.analyzer()
 	rep := SQuADReport{Split: opt.Split.String()}
 	var selected []SQuADArticle
@@ -452,6 +460,7 @@ func RunSQuAD(ctx context.Context, arts []SQuADArticle, opt Options) (SQuADRepor
 	}
 	rep.Answerable, rep.Unanswerable = bot.top1.N, bot.abstainNo.N
 	rep.SQuADScores, rep.Baseline = bot.scores(), base.scores()
+	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
 }
 
