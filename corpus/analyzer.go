@@ -63,9 +63,7 @@ const DefaultCacheWords = 1 << 18
 func NewAnalyzer() *Analyzer {
 	a := &Analyzer{limit: DefaultCacheWords}
 	for i := range a.langs {
-		for j := range a.langs[i].shards {
-			a.langs[i].shards[j].m = make(map[string]wordInfo)
-		}
+		a.langs[i].pending = make(map[string]wordInfo)
 	}
 	return a
 }
@@ -89,47 +87,59 @@ func langIndex(lang string) int {
 	return langEN
 }
 
-const cacheShards = 32
-
 type wordInfo struct {
 	text, stem string
 	stop       bool
 }
 
+// wordCache memoises word analyses. Readers look words up in an immutable
+// snapshot without locking — the hot path while indexing on several cores;
+// new words collect in pending under mu and are published in batches as a
+// fresh snapshot, so copying stays amortised O(1) per word.
 type wordCache struct {
-	size   atomic.Int64
-	shards [cacheShards]struct {
-		mu sync.RWMutex
-		m  map[string]wordInfo
-		_  [40]byte // keep shards on separate cache lines
-	}
+	snap    atomic.Pointer[map[string]wordInfo]
+	mu      sync.Mutex
+	pending map[string]wordInfo
+	size    int64 // words in snap and pending
 }
 
 // word returns the analysis of one raw surface form, memoised.
 func (a *Analyzer) word(raw string, lang int) wordInfo {
-	var h uint32 = 2166136261
-	for i := 0; i < len(raw); i++ {
-		h = (h ^ uint32(raw[i])) * 16777619
-	}
 	c := &a.langs[lang]
-	s := &c.shards[h%cacheShards]
-	s.mu.RLock()
-	w, ok := s.m[raw]
-	s.mu.RUnlock()
-	if ok {
+	if m := c.snap.Load(); m != nil {
+		if w, ok := (*m)[raw]; ok {
+			return w
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if w, ok := c.pending[raw]; ok {
 		return w
 	}
-	w = analyzeWord(raw, lang)
-	if c.size.Load() < a.limit {
-		// raw may point into a large article; copy so the cache does not
-		// pin it in memory.
-		key := strings.Clone(raw)
-		s.mu.Lock()
-		if _, dup := s.m[key]; !dup {
-			s.m[key] = w
-			c.size.Add(1)
+	w := analyzeWord(raw, lang)
+	if c.size >= a.limit {
+		return w
+	}
+	// raw may point into a large article; copy so the cache does not pin it.
+	c.pending[strings.Clone(raw)] = w
+	c.size++
+	var published int
+	old := c.snap.Load()
+	if old != nil {
+		published = len(*old)
+	}
+	if len(c.pending) >= max(64, published/8) || c.size >= a.limit {
+		next := make(map[string]wordInfo, published+len(c.pending))
+		if old != nil {
+			for k, v := range *old {
+				next[k] = v
+			}
 		}
-		s.mu.Unlock()
+		for k, v := range c.pending {
+			next[k] = v
+		}
+		c.snap.Store(&next)
+		c.pending = make(map[string]wordInfo)
 	}
 	return w
 }

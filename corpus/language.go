@@ -12,6 +12,11 @@ import (
 func isStopWord(w string, lang int) bool {
 	switch lang {
 	case langES:
+		// Snowball lists "estado(s)" as forms of estar, but in news they
+		// are mostly the noun: Estados Unidos.
+		if w == "estados" || w == "estado" {
+			return false
+		}
 		return spanish.IsStopWord(w) || w == "mas" || w == "si" || w == "el" || w == "tambien"
 	case langFR:
 		return french.IsStopWord(w) || w == "etre" || w == "etait" || w == "ete" || w == "meme"
