@@ -401,6 +401,7 @@ func isQuotePunctOrSpace(r rune) bool { return unicode.IsSpace(r) || unicode.IsP
 // the verb, an appositive name (`The spokesman …, James Hewitt,`), a pronoun,
 // "the statement", or an unnamed role or group.
 func subjectSpeaker(s string) speakerMention {
+	var fallback speakerMention
 	chunks := strings.Split(s, ",")
 	for i := len(chunks) - 1; i >= 0; i-- {
 		c := strings.TrimSpace(chunks[i])
@@ -436,20 +437,28 @@ func subjectSpeaker(s string) speakerMention {
 			return speakerMention{statement: true, surface: c}
 		}
 		if len(words) <= 5 {
+			var m speakerMention
 			if isRoleWord(last) {
-				return speakerMention{role: last, surface: c}
+				m = speakerMention{role: last, surface: c}
+			} else if isGroupNoun(last) {
+				m = speakerMention{group: trimDeterminer(c), surface: c}
 			}
-			if isGroupNoun(last) {
-				return speakerMention{group: trimDeterminer(c), surface: c}
+			if !m.empty() && describes && fallback.empty() {
+				// "Shehu, the president's spokesman, said": the name comes first.
+				fallback = m
+				continue
+			}
+			if !m.empty() {
+				return m
 			}
 		}
 		// A short clause with no speaker (`in April`) is skipped; a longer
 		// one means the subject is not a speaker at all.
 		if len(words) > 4 && !describes {
-			return speakerMention{}
+			return fallback
 		}
 	}
-	return speakerMention{}
+	return fallback
 }
 
 // isSubjectFiller lists words that may stand between a speaker and the
@@ -942,6 +951,9 @@ func isStatementNoun(w string) bool {
 // is title ("Defense Secretary Pete Hegseth"), and alone ("the spokesman
 // said") they resolve to whoever the article last gave that title.
 func isRoleWord(w string) bool {
+	if i := strings.LastIndexByte(w, '-'); i > 0 && w != "president-elect" {
+		return isRoleWord(w[:i]) || isRoleWord(w[i+1:]) // "secretary-general"
+	}
 	switch w {
 	case "president", "secretary", "minister", "senator", "sen.", "rep.", "representative",
 		"congressman", "congresswoman", "governor", "gov.", "mayor", "chancellor", "chief",
