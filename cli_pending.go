@@ -7,10 +7,6 @@ import (
 
 // These commands are being built in parallel; each file replaces its line.
 
-func cmdServe(ctx context.Context, a *app, args []string) error {
-	return errors.New("serve is not built yet")
-}
-
 func cmdBench(ctx context.Context, a *app, args []string) error {
 	return errors.New("bench is not built yet")
 }

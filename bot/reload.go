@@ -1,0 +1,122 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// manageGuild is Manage Server, the permission /reload needs.
+const manageGuild int64 = discordgo.PermissionManageGuild
+
+// refusedReload is what a user without Manage Server sees.
+const refusedReload = "Sorry, only server managers can reload the sources."
+
+func reloadCommand() *command {
+	perm := manageGuild
+	noDM := false
+	return &command{
+		def: &discordgo.ApplicationCommand{
+			Name:        "reload",
+			Type:        discordgo.ChatApplicationCommand,
+			Description: "Re-index the article folder and report what changed (server managers)",
+			// Discord hides the command from others; canManage checks again,
+			// since server admins can override who sees it.
+			DefaultMemberPermissions: &perm,
+			DMPermission:             &noDM,
+			Options:                  []*discordgo.ApplicationCommandOption{},
+		},
+		run: runReload,
+	}
+}
+
+// canManage reports whether the member who started i has Manage Server (or
+// Administrator) in its guild. Outside a guild nobody has.
+func canManage(i *discordgo.Interaction) bool {
+	if i.Member == nil || i.GuildID == "" {
+		return false
+	}
+	return i.Member.Permissions&(manageGuild|discordgo.PermissionAdministrator) != 0
+}
+
+func runReload(ctx context.Context, c *call) error {
+	if !canManage(c.i) {
+		c.b.log.Info("reload refused", "user", c.user(), "guild", c.i.GuildID)
+		return c.say(refusedReload)
+	}
+	if err := c.deferReply(true); err != nil {
+		return err
+	}
+	c.b.log.Info("reload started", "user", c.user(), "guild", c.i.GuildID)
+	p := startProgress(c, c.b.cfg.ProgressEvery)
+	report, err := c.b.cfg.Reload(ctx, p.update)
+	p.stop()
+	if err != nil {
+		c.b.log.Error("reload failed", "err", err)
+		return c.send(Reply{Content: trimText(escapeMarkdown("Reload failed: "+oneLine(err.Error())), maxContent)}, true)
+	}
+	c.b.log.Info("reload done", "added", len(report.Added), "updated", len(report.Updated),
+		"removed", len(report.Removed), "failed", len(report.Failed), "sentences", report.Sentences)
+	return c.send(RenderReload(report), true)
+}
+
+// progress edits a deferred reply with how far a reload got, at most once
+// per interval, from its own goroutine so the reload never waits on Discord.
+type progress struct {
+	c     *call
+	every time.Duration
+
+	mu          sync.Mutex
+	done, total int
+	changed     bool
+
+	quit     chan struct{}
+	finished chan struct{}
+}
+
+func startProgress(c *call, every time.Duration) *progress {
+	p := &progress{c: c, every: every, quit: make(chan struct{}), finished: make(chan struct{})}
+	go p.loop()
+	return p
+}
+
+// update is the reload's progress callback.
+func (p *progress) update(done, total int) {
+	p.mu.Lock()
+	p.done, p.total, p.changed = done, total, true
+	p.mu.Unlock()
+}
+
+func (p *progress) loop() {
+	defer close(p.finished)
+	t := time.NewTicker(p.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case <-t.C:
+		}
+		p.mu.Lock()
+		done, total, changed := p.done, p.total, p.changed
+		p.changed = false
+		p.mu.Unlock()
+		if !changed || total == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("Reloading… %d of %d files", done, total)
+		if err := p.c.send(Reply{Content: msg}, true); err != nil {
+			p.c.b.log.Warn("reload progress", "err", err)
+		}
+	}
+}
+
+// stop ends the edits and waits for one in flight, so the final report is
+// always the last edit.
+func (p *progress) stop() {
+	close(p.quit)
+	<-p.finished
+}

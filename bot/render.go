@@ -1,0 +1,298 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"storybot/corpus"
+	"storybot/qa"
+)
+
+const (
+	embedColor = 0x2b6cb0
+	// footerRoom is kept free in the embed total for the footer, so a note
+	// about what was left out always fits.
+	footerRoom = 160
+	// minQuoteRoom is the least room worth giving a cited sentence; below it
+	// the source is left out rather than shown as a stub.
+	minQuoteRoom = 40
+	// maxLabel caps a citation's link text, so a pathological title can
+	// never crowd out the sentences it cites.
+	maxLabel = 150
+	// maxLinkURL is the longest URL made into a link; longer ones are left
+	// out of the citation rather than cut, since a cut URL is a wrong one.
+	maxLinkURL = 400
+)
+
+// notFoundText is what the bot says when no source addresses a question.
+const notFoundText = "The sources don't say."
+
+// RenderAnswer turns an answer into one Discord message: an embed whose
+// fields are the sources, best first, each with its cited sentences, their
+// positions, a "reported by both" mark where another source carries the same
+// sentence, and a citation line with the link. It trims whole sentences, then
+// whole sources, to stay within every Discord limit, and never cuts a
+// citation. An answer with nothing to cite becomes the plain "The sources
+// don't say."
+func RenderAnswer(ans qa.Answer) Reply {
+	question := strings.TrimSpace(ans.Question)
+	if ans.NotFound || len(ans.Sources) == 0 {
+		content := notFoundText
+		if question != "" {
+			content = trimText("> "+escapeMarkdown(oneLine(question)), maxContent-1-len(notFoundText)) + "\n" + notFoundText
+		}
+		return Reply{Content: content}
+	}
+	names := map[string]string{}
+	for _, src := range ans.Sources {
+		names[src.Source.ID] = src.Source.Name()
+	}
+	b := newEmbedBuilder(trimText(oneLine(question), maxEmbedTitle))
+	shown := 0
+	for _, src := range ans.Sources {
+		name := trimText(escapeMarkdown(oneLine(src.Source.Name())), maxFieldName)
+		room := b.room(name)
+		var lines []string
+		for _, c := range src.Sentences {
+			lines = append(lines, citedLine(c, names))
+		}
+		value, ok := quotedValue(lines, citationLine(src.Source), room)
+		if !ok {
+			break
+		}
+		b.add(name, value)
+		shown++
+	}
+	footer := fmt.Sprintf("%d %s cited", shown, plural(shown, "source", "sources"))
+	if left := len(ans.Sources) - shown; left > 0 {
+		footer += fmt.Sprintf(" · %d more %s left out to fit Discord's size limit", left, plural(left, "source", "sources"))
+	}
+	return Reply{Embeds: []*discordgo.MessageEmbed{b.finish(footer)}}
+}
+
+// citedLine is one cited sentence as a quoted line with its position and
+// whether other sources carry it too.
+func citedLine(c qa.Cited, names map[string]string) string {
+	line := "> " + escapeMarkdown(oneLine(c.Text)) + " — *" + position(c.Paragraph, c.Sentence) + "*"
+	switch len(c.AlsoIn) {
+	case 0:
+	case 1:
+		line += " · **reported by both**"
+	default:
+		line += fmt.Sprintf(" · **reported by %d sources**", len(c.AlsoIn)+1)
+	}
+	return line
+}
+
+// position says where a sentence stands in its article.
+func position(paragraph, sentence int) string {
+	if paragraph == 0 {
+		return "headline"
+	}
+	return fmt.Sprintf("¶%d, sentence %d", paragraph, sentence)
+}
+
+// citationLine names an article so a reader can find it: title linked to
+// the article, date and file. It is short by construction, so it always
+// fits whole.
+func citationLine(a corpus.Article) string {
+	label := a.Title
+	if label == "" {
+		label = a.Name()
+	}
+	label = escapeMarkdown(trimText(oneLine(label), maxLabel))
+	line := "— " + label
+	if a.URL != "" && len(a.URL) <= maxLinkURL && !strings.ContainsAny(a.URL, "\n\r") {
+		line = "— [" + label + "](" + escapeLinkURL(a.URL) + ")"
+	}
+	var extra []string
+	if a.Outlet != "" && a.Title != "" {
+		extra = append(extra, escapeMarkdown(trimText(oneLine(a.Outlet), maxLabel)))
+	}
+	if a.Published != "" {
+		extra = append(extra, escapeMarkdown(trimText(oneLine(a.Published), 40)))
+	}
+	if len(extra) > 0 {
+		line += " · " + strings.Join(extra, " · ")
+	}
+	return line
+}
+
+// quotedValue builds a field value from quoted lines followed by a citation,
+// within room. Whole lines are dropped from the end (marked "> …"); a first
+// line too long alone is cut inside. The citation is never cut: when it does
+// not fit with at least part of one line, ok is false.
+func quotedValue(lines []string, citation string, room int) (value string, ok bool) {
+	room = min(room, maxFieldValue)
+	budget := room - textLen(citation) - 1 // the newline before the citation
+	if budget < minQuoteRoom || len(lines) == 0 {
+		return "", false
+	}
+	const more = "\n> " + ellipsis
+	kept := ""
+	for i, l := range lines {
+		next := l
+		if kept != "" {
+			next = kept + "\n" + l
+		}
+		need := textLen(next)
+		if i < len(lines)-1 {
+			need += textLen(more) // in case the next line does not fit
+		}
+		if need > budget {
+			if kept == "" {
+				kept = trimText(l, budget-textLen(more))
+			}
+			kept += more
+			break
+		}
+		kept = next
+	}
+	return kept + "\n" + citation, true
+}
+
+// RenderQuotes turns quotation hits into one message: a field per
+// quotation named by its speaker, with the quote and its source. speaker and
+// topic are the request, for the title and the empty case.
+func RenderQuotes(hits []qa.QuoteHit, speaker, topic string) Reply {
+	speaker, topic = oneLine(strings.TrimSpace(speaker)), oneLine(strings.TrimSpace(topic))
+	if len(hits) == 0 {
+		var msg string
+		switch {
+		case speaker != "" && topic != "":
+			msg = fmt.Sprintf("No quotation by %s about %s in the sources.", speaker, topic)
+		case speaker != "":
+			msg = fmt.Sprintf("No quotation by %s in the sources.", speaker)
+		case topic != "":
+			msg = fmt.Sprintf("No quotation about %s in the sources.", topic)
+		default:
+			msg = "The sources quote no one."
+		}
+		return Reply{Content: trimText(escapeMarkdown(msg), maxContent)}
+	}
+	title := "Quotations"
+	if speaker != "" {
+		title += " by " + speaker
+	}
+	if topic != "" {
+		title += " about " + topic
+	}
+	b := newEmbedBuilder(trimText(title, maxEmbedTitle))
+	shown := 0
+	for _, h := range hits {
+		who := h.Speaker
+		if who == "" {
+			who = "Unattributed"
+		}
+		name := trimText(escapeMarkdown(oneLine(who)), maxFieldName)
+		line := "> “" + escapeMarkdown(oneLine(h.Text)) + "” — *" + position(h.Paragraph, h.Sentence) + "*"
+		value, ok := quotedValue([]string{line}, citationLine(h.Source), b.room(name))
+		if !ok {
+			break
+		}
+		b.add(name, value)
+		shown++
+	}
+	footer := fmt.Sprintf("%d %s", shown, plural(shown, "quotation", "quotations"))
+	if left := len(hits) - shown; left > 0 {
+		footer += fmt.Sprintf(" · %d more left out to fit Discord's size limit", left)
+	}
+	return Reply{Embeds: []*discordgo.MessageEmbed{b.finish(footer)}}
+}
+
+// RenderSources lists the articles: a field per article with outlet, title,
+// date and link. Past Discord's 25 fields it says how many are left out.
+func RenderSources(articles []corpus.Article) Reply {
+	if len(articles) == 0 {
+		return Reply{Content: "No sources are loaded."}
+	}
+	b := newEmbedBuilder(fmt.Sprintf("Sources (%d)", len(articles)))
+	shown := 0
+	for _, a := range articles {
+		if len(b.e.Fields) == maxEmbedFields {
+			break
+		}
+		name := trimText(escapeMarkdown(oneLine(a.Name())), maxFieldName)
+		value := citationLine(a)
+		if a.File != "" {
+			value += "\n`" + strings.ReplaceAll(oneLine(a.File), "`", "'") + "`"
+		}
+		if textLen(value) > b.room(name) {
+			break
+		}
+		b.add(name, value)
+		shown++
+	}
+	footer := fmt.Sprintf("%d %s", len(articles), plural(len(articles), "source", "sources"))
+	if left := len(articles) - shown; left > 0 {
+		footer += fmt.Sprintf(" · %d not shown; run `storybot sources` for the full list", left)
+	}
+	return Reply{Embeds: []*discordgo.MessageEmbed{b.finish(footer)}}
+}
+
+// RenderReload reports a reload: counts, then every file added, updated,
+// removed or failed with its reason, trimmed by whole lines.
+func RenderReload(r corpus.ReloadReport) Reply {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**Reload done:** added %d, updated %d, removed %d, unchanged %d, failed %d; %d sentences indexed.",
+		len(r.Added), len(r.Updated), len(r.Removed), r.Unchanged, len(r.Failed), r.Sentences)
+	list := func(label string, files []string) {
+		for _, f := range files {
+			fmt.Fprintf(&b, "\n%s `%s`", label, strings.ReplaceAll(oneLine(f), "`", "'"))
+		}
+	}
+	list("added", r.Added)
+	list("updated", r.Updated)
+	list("removed", r.Removed)
+	for _, p := range r.Failed {
+		fmt.Fprintf(&b, "\nfailed `%s`: %s", strings.ReplaceAll(oneLine(p.File), "`", "'"), escapeMarkdown(oneLine(p.Reason)))
+	}
+	for _, p := range r.Skipped {
+		fmt.Fprintf(&b, "\nskipped `%s`: %s", strings.ReplaceAll(oneLine(p.File), "`", "'"), escapeMarkdown(oneLine(p.Reason)))
+	}
+	return Reply{Content: trimLines(b.String(), maxContent)}
+}
+
+// embedBuilder adds fields to one embed while keeping the embed total under
+// Discord's limit, with room left for a footer.
+type embedBuilder struct {
+	e    *discordgo.MessageEmbed
+	used int
+}
+
+func newEmbedBuilder(title string) *embedBuilder {
+	return &embedBuilder{e: &discordgo.MessageEmbed{Title: title, Color: embedColor}, used: textLen(title)}
+}
+
+// room is how long the value of a field named name may be.
+func (b *embedBuilder) room(name string) int {
+	if len(b.e.Fields) >= maxEmbedFields {
+		return 0
+	}
+	return min(maxFieldValue, maxEmbedTotal-footerRoom-b.used-textLen(name))
+}
+
+func (b *embedBuilder) add(name, value string) {
+	b.e.Fields = append(b.e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value})
+	b.used += textLen(name) + textLen(value)
+}
+
+func (b *embedBuilder) finish(footer string) *discordgo.MessageEmbed {
+	b.e.Footer = &discordgo.MessageEmbedFooter{Text: trimText(footer, footerRoom)}
+	return b.e
+}
+
+// oneLine folds newlines into spaces, so user and article text cannot break
+// the line structure of a message.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
