@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// SetBeforeCommit makes Reload call f with its write transaction still open.
+func SetBeforeCommit(db *DB, f func()) { db.beforeCommit = f }
+
+// SchemaVersion returns the database's PRAGMA user_version.
+func SchemaVersion(ctx context.Context, db *DB) (int, error) {
+	var v int
+	err := db.ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// MigrationCount is how many migrations are embedded.
+func MigrationCount() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		panic(err)
+	}
+	return len(ms)
+}
+
+// Stems lists every stem that has a posting list.
+func Stems(ctx context.Context, db *DB) ([]string, error) {
+	rows, err := db.ro.QueryContext(ctx, "SELECT stem FROM postings ORDER BY stem")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// NextSentence is the id the next loaded sentence will get.
+func NextSentence(ctx context.Context, db *DB) (uint32, error) {
+	var n uint32
+	err := db.ro.QueryRowContext(ctx, "SELECT next_sentence FROM counters").Scan(&n)
+	return n, err
+}
+
+// SetSchemaVersion sets PRAGMA user_version of the closed database at path.
+func SetSchemaVersion(ctx context.Context, path string, v int) error {
+	db, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
+	return err
+}

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"storybot/corpus"
+)
+
+// Stats describes the whole index. It is kept in memory between reloads, so
+// it costs no query after the first call. It returns an error only when the
+// database cannot be read.
+func (db *DB) Stats(ctx context.Context) (corpus.IndexStats, error) {
+	db.mu.Lock()
+	if db.stats != nil {
+		s := *db.stats
+		db.mu.Unlock()
+		return s, nil
+	}
+	gen := db.gen
+	db.mu.Unlock()
+
+	var c counters
+	if err := c.load(ctx, db.ro); err != nil {
+		return corpus.IndexStats{}, fmt.Errorf("stats: %w", err)
+	}
+	s := c.stats()
+	db.mu.Lock()
+	if db.gen == gen {
+		db.stats = &s
+	}
+	db.mu.Unlock()
+	return s, nil
+}
+
+// Postings returns the posting list of stem, ordered by sentence id, or nil
+// when no sentence contains it. The slice may be shared with other callers
+// through the cache: read it, never write to it. It returns an error when
+// the database cannot be read or the stored list is corrupt.
+func (db *DB) Postings(ctx context.Context, stem string) ([]corpus.Posting, error) {
+	db.mu.Lock()
+	if ps, ok := db.cache.get(stem); ok {
+		db.mu.Unlock()
+		return ps, nil
+	}
+	// A list read while a reload commits must not be cached under the new
+	// generation: the cache is only filled if no commit happened meanwhile.
+	gen := db.gen
+	db.mu.Unlock()
+
+	var (
+		df   int
+		blob []byte
+	)
+	err := db.ro.QueryRowContext(ctx, `SELECT df, list FROM postings WHERE stem = ?`, stem).Scan(&df, &blob)
+	var ps []corpus.Posting
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Cached as nil too: questions repeat words the corpus lacks.
+	case err != nil:
+		return nil, fmt.Errorf("postings %q: %w", stem, err)
+	default:
+		ps, err = corpus.AppendDecodedPostings(make([]corpus.Posting, 0, df), blob)
+		if err != nil {
+			return nil, fmt.Errorf("postings %q: %w", stem, err)
+		}
+		ps = ps[:len(ps):len(ps)] // an append by a caller must copy, not write into the cache
+	}
+	db.mu.Lock()
+	if db.gen == gen {
+		db.cache.put(stem, ps)
+	}
+	db.mu.Unlock()
+	return ps, nil
+}
+
+// maxParams keeps IN lists under SQLite's bound-parameter limit.
+const maxParams = 500
+
+// Sentences returns the sentences with the given ids in the order asked,
+// leaving out ids that do not exist (as after a reload removed them). It
+// returns an error only when the database cannot be read.
+func (db *DB) Sentences(ctx context.Context, ids []uint32) ([]corpus.IndexedSentence, error) {
+	found := make(map[uint32]corpus.IndexedSentence, len(ids))
+	for start := 0; start < len(ids); start += maxParams {
+		chunk := ids[start:min(start+maxParams, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = int64(id)
+		}
+		rows, err := db.ro.QueryContext(ctx, `
+			SELECT s.id, a.id, s.paragraph, s.idx, s.text
+			FROM sentences s JOIN articles a ON a.seq = s.article
+			WHERE s.id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sentences: %w", err)
+		}
+		for rows.Next() {
+			var s corpus.IndexedSentence
+			if err := rows.Scan(&s.ID, &s.ArticleID, &s.Paragraph, &s.Index, &s.Text); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sentences: %w", err)
+			}
+			found[s.ID] = s
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("sentences: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sentences: %w", err)
+		}
+	}
+	out := make([]corpus.IndexedSentence, 0, len(found))
+	for _, id := range ids {
+		if s, ok := found[id]; ok {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+const articleColumns = `id, file, story, title, outlet, url, published, language, authors, hash`
+
+// scanArticle scans articleColumns, then extra columns into extra.
+func scanArticle(row interface{ Scan(...any) error }, extra ...any) (corpus.Article, error) {
+	var (
+		a       corpus.Article
+		authors string
+	)
+	dest := append([]any{&a.ID, &a.File, &a.Story, &a.Title, &a.Outlet, &a.URL, &a.Published, &a.Language, &authors, &a.Hash}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return corpus.Article{}, err
+	}
+	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+		return corpus.Article{}, fmt.Errorf("article %s authors: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// Articles returns every article's metadata, Sentences left empty, ordered
+// by file. It returns an error only when the database cannot be read.
+func (db *DB) Articles(ctx context.Context) ([]corpus.Article, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles ORDER BY file`)
+	if err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	var out []corpus.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("articles: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	return out, nil
+}
+
+// Article returns the article with the given id, its sentences included in
+// reading order. It returns an error wrapping ErrNotFound when there is no
+// such article.
+func (db *DB) Article(ctx context.Context, id string) (corpus.Article, error) {
+	// One read transaction, so the sentences belong to the metadata read.
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return corpus.Article{}, fmt.Errorf("article %q: %w", id, err)
+	}
+	defer tx.Rollback()
+	var first, count int64
+	a, err := scanArticle(tx.QueryRowContext(ctx,
+		`SELECT `+articleColumns+`, first_sentence, sentence_count FROM articles WHERE id = ?`, id), &first, &count)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return corpus.Article{}, fmt.Errorf("article %q: %w", id, ErrNotFound)
+	case err != nil:
+		return corpus.Article{}, fmt.Errorf("article %q: %w", id, err)
+	}
+	rows, err := tx.QueryContext(ctx,
+		`SELECT paragraph, idx, text FROM sentences WHERE id >= ? AND id < ? ORDER BY id`, first, first+count)
+	if err != nil {
+		return corpus.Article{}, fmt.Errorf("article %q sentences: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s corpus.Sentence
+		if err := rows.Scan(&s.Paragraph, &s.Index, &s.Text); err != nil {
+			return corpus.Article{}, fmt.Errorf("article %q sentences: %w", id, err)
+		}
+		a.Sentences = append(a.Sentences, s)
+	}
+	if err := rows.Err(); err != nil {
+		return corpus.Article{}, fmt.Errorf("article %q sentences: %w", id, err)
+	}
+	return a, nil
+}
+
+// Quotes returns every stored quotation, ordered by article file, then
+// position in the article. It returns an error only when the database cannot
+// be read.
+func (db *DB) Quotes(ctx context.Context) ([]corpus.Quote, error) {
+	rows, err := db.ro.QueryContext(ctx, `
+		SELECT a.id, q.paragraph, q.sentence, q.speaker, q.attribution, q.text
+		FROM quotes q JOIN articles a ON a.seq = q.article
+		ORDER BY a.file, q.paragraph, q.sentence, q.id`)
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []corpus.Quote
+	for rows.Next() {
+		var q corpus.Quote
+		if err := rows.Scan(&q.ArticleID, &q.Paragraph, &q.Sentence, &q.Speaker, &q.Attribution, &q.Text); err != nil {
+			return nil, fmt.Errorf("quotes: %w", err)
+		}
+		out = append(out, q)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,650 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+
+	"storybot/corpus"
+)
+
+// ErrEmptyReload is returned (wrapped) when a reload would leave an indexed
+// corpus with no article at all: far more often a wrong or unmounted folder
+// than a wish to empty the index.
+var ErrEmptyReload = errors.New("reload would remove every article")
+
+// Reload brings the index in line with the article files in fsys, in one
+// transaction: readers keep getting the previous corpus until it commits,
+// and an error leaves the previous corpus as it was.
+//
+// Only new and changed files (by content hash) are parsed and analysed;
+// files no longer in fsys are removed; a reload that changes nothing writes
+// nothing. A file that cannot be loaded (unreadable, too large, binary, not
+// UTF-8, broken JSON, no sentences, an article id another file already has)
+// is reported in Failed and the others load regardless. If that file was
+// indexed before, its previous version stays indexed: a bad edit never loses
+// a source. Files that are not articles come back in Skipped and, should one
+// have been indexed before, it is kept too, since it has not gone.
+//
+// progress, if not nil, is called from Reload's goroutine as files are
+// handled. Reload returns an error wrapping ErrEmptyReload rather than empty
+// a non-empty index, and an error when fsys cannot be listed, ctx ends or the
+// database fails; the report is then only what was learned before the error.
+func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total int)) (corpus.ReloadReport, error) {
+	db.reloadMu.Lock()
+	defer db.reloadMu.Unlock()
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	var report corpus.ReloadReport
+
+	files, skipped, err := corpus.ReadFiles(fsys)
+	if err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
+	report.Skipped = skipped
+	stored, err := db.storedArticles(ctx)
+	if err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
+
+	present := make(map[string]bool, len(files)+len(skipped))
+	var work []corpus.File
+	for _, f := range files {
+		present[f.Name] = true
+		if old, ok := stored[f.Name]; ok && f.ReadErr == nil && old.hash == f.Hash {
+			report.Unchanged++
+			continue
+		}
+		work = append(work, f)
+	}
+	for _, p := range skipped {
+		present[p.File] = true
+	}
+	var gone []storedArticle
+	for name, old := range stored {
+		if !present[name] {
+			gone = append(gone, old)
+		}
+	}
+	sort.Slice(gone, func(i, j int) bool { return gone[i].file < gone[j].file })
+
+	total := len(files)
+	progress(report.Unchanged, total)
+	if len(work) == 0 && len(gone) == 0 {
+		stats, err := db.Stats(ctx)
+		if err != nil {
+			return report, fmt.Errorf("reload: %w", err)
+		}
+		report.Sentences = stats.Sentences
+		db.logger.Info("reload: nothing changed", "unchanged", report.Unchanged, "skipped", len(skipped))
+		return report, nil
+	}
+
+	tx, err := db.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return report, fmt.Errorf("reload: begin: %w", err)
+	}
+	defer tx.Rollback()
+	l, err := newLoader(ctx, tx)
+	if err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
+	defer l.close()
+	before := l.counters
+
+	owner := make(map[string]string, len(stored)) // article id → file
+	for _, old := range stored {
+		owner[old.id] = old.file
+	}
+	for _, old := range gone {
+		if err := l.remove(old); err != nil {
+			return report, fmt.Errorf("reload: remove %s: %w", old.file, err)
+		}
+		delete(owner, old.id)
+		report.Removed = append(report.Removed, old.file)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := report.Unchanged
+	for r := range analyseAll(ctx, db.analyzer, work) {
+		done++
+		if r.err != nil {
+			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: r.err.Error()})
+			db.logger.Warn("reload: file not loaded", "file", r.file.Name, "reason", r.err.Error())
+			progress(done, total)
+			continue
+		}
+		if other, taken := owner[r.article.ID]; taken && other != r.file.Name {
+			reason := fmt.Sprintf("article id %q is already used by %s: rename one of the two files", r.article.ID, other)
+			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: reason})
+			db.logger.Warn("reload: file not loaded", "file", r.file.Name, "reason", reason)
+			progress(done, total)
+			continue
+		}
+		if old, ok := stored[r.file.Name]; ok {
+			if err := l.remove(old); err != nil {
+				return report, fmt.Errorf("reload: replace %s: %w", old.file, err)
+			}
+			delete(owner, old.id)
+			report.Updated = append(report.Updated, r.file.Name)
+		} else {
+			report.Added = append(report.Added, r.file.Name)
+		}
+		if err := l.insert(r); err != nil {
+			return report, fmt.Errorf("reload: add %s: %w", r.file.Name, err)
+		}
+		owner[r.article.ID] = r.file.Name
+		progress(done, total)
+	}
+	if err := ctx.Err(); err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
+
+	if len(report.Added)+len(report.Updated)+len(report.Removed) == 0 {
+		// Every changed file failed: the old versions stand, nothing to write.
+		report.Sentences = int(before.sentences)
+		db.logger.Warn("reload: no file loaded", "failed", len(report.Failed))
+		return report, nil
+	}
+	if l.counters.articles == 0 && before.articles > 0 {
+		return report, fmt.Errorf("reload: %d indexed articles, none loadable in the corpus folder (%d failed, %d skipped): check the folder, or delete the database to start empty: %w",
+			before.articles, len(report.Failed), len(report.Skipped), ErrEmptyReload)
+	}
+	if err := l.writePostings(); err != nil {
+		return report, fmt.Errorf("reload: postings: %w", err)
+	}
+	if err := l.counters.save(ctx, tx); err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
+	if db.beforeCommit != nil {
+		db.beforeCommit()
+	}
+	if err := tx.Commit(); err != nil {
+		return report, fmt.Errorf("reload: commit: %w", err)
+	}
+
+	stats := l.counters.stats()
+	db.mu.Lock()
+	db.gen++
+	db.stats = &stats
+	db.cache.clear()
+	db.mu.Unlock()
+
+	report.Sentences = stats.Sentences
+	db.logger.Info("reloaded",
+		"added", len(report.Added), "updated", len(report.Updated), "removed", len(report.Removed),
+		"unchanged", report.Unchanged, "failed", len(report.Failed), "skipped", len(report.Skipped),
+		"sentences", stats.Sentences, "stems", len(l.touched))
+	return report, nil
+}
+
+// storedArticle is what a reload needs to know of an indexed article.
+type storedArticle struct {
+	seq, first, count, terms int64
+	id, file, hash           string
+}
+
+func (db *DB) storedArticles(ctx context.Context) (map[string]storedArticle, error) {
+	rows, err := db.ro.QueryContext(ctx,
+		`SELECT seq, id, file, hash, first_sentence, sentence_count, term_count FROM articles`)
+	if err != nil {
+		return nil, fmt.Errorf("read indexed articles: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]storedArticle)
+	for rows.Next() {
+		var a storedArticle
+		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.first, &a.count, &a.terms); err != nil {
+			return nil, fmt.Errorf("read indexed articles: %w", err)
+		}
+		out[a.file] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read indexed articles: %w", err)
+	}
+	return out, nil
+}
+
+// counters mirrors the counters table.
+type counters struct {
+	nextSentence, articles, sentences, terms int64
+}
+
+func (c *counters) load(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) error {
+	err := q.QueryRowContext(ctx, `SELECT next_sentence, articles, sentences, terms FROM counters`).
+		Scan(&c.nextSentence, &c.articles, &c.sentences, &c.terms)
+	if err != nil {
+		return fmt.Errorf("read counters: %w", err)
+	}
+	return nil
+}
+
+func (c counters) save(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE counters SET next_sentence = ?, articles = ?, sentences = ?, terms = ?`,
+		c.nextSentence, c.articles, c.sentences, c.terms)
+	if err != nil {
+		return fmt.Errorf("write counters: %w", err)
+	}
+	return nil
+}
+
+func (c counters) stats() corpus.IndexStats {
+	s := corpus.IndexStats{Articles: int(c.articles), Sentences: int(c.sentences)}
+	if c.sentences > 0 {
+		s.AvgLen = float64(c.terms) / float64(c.sentences)
+	}
+	return s
+}
+
+// analysed is one file parsed and analysed, ready to insert.
+type analysed struct {
+	file    corpus.File
+	article corpus.Article
+	quotes  []corpus.Quote
+	// terms[i] are sentence i's distinct stems with their counts, and
+	// lengths[i] its length in terms.
+	terms   [][]termCount
+	lengths []uint16
+	stems   []string // the article's distinct stems, sorted
+	err     error
+}
+
+type termCount struct {
+	stem string
+	tf   uint16
+}
+
+// analyseAll parses and analyses files on every core and yields the results
+// in files' order, holding only a bounded window of them in memory.
+func analyseAll(ctx context.Context, an *corpus.Analyzer, files []corpus.File) func(yield func(analysed) bool) {
+	return func(yield func(analysed) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		workers := runtime.GOMAXPROCS(0)
+		window := make(chan struct{}, 4*workers)
+		results := make([]chan analysed, len(files))
+		for i := range results {
+			results[i] = make(chan analysed, 1)
+		}
+		jobs := make(chan int)
+		for range workers {
+			go func() {
+				for i := range jobs {
+					results[i] <- analyse(an, files[i])
+				}
+			}()
+		}
+		go func() {
+			defer close(jobs)
+			for i := range files {
+				select {
+				case window <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case jobs <- i:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+		for i := range files {
+			var r analysed
+			select {
+			case r = <-results[i]:
+			case <-ctx.Done():
+				return
+			}
+			<-window
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// analyse parses f, finds its quotations and analyses its sentences. A
+// parser panic is a bug, but it must cost one file, not the reload.
+func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
+	r.file = f
+	defer func() {
+		if p := recover(); p != nil {
+			r = analysed{file: f, err: fmt.Errorf("parser crashed on this file (a storybot bug, please report it): %v", p)}
+		}
+	}()
+	a, err := corpus.Parse(f)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	switch {
+	case a.ID == "":
+		r.err = errors.New("no article id: rename the file")
+		return r
+	case len(a.Sentences) == 0:
+		r.err = errors.New("no sentences to index: the file has no article text")
+		return r
+	}
+	r.article = a
+	r.quotes = corpus.ExtractQuotes(a)
+	r.terms = make([][]termCount, len(a.Sentences))
+	r.lengths = make([]uint16, len(a.Sentences))
+	distinct := make(map[string]struct{})
+	var buf []string
+	for i, s := range a.Sentences {
+		buf = an.AppendTerms(buf[:0], s.Text, a.Language)
+		r.lengths[i] = uint16(min(len(buf), math.MaxUint16))
+		slices.Sort(buf)
+		var tcs []termCount
+		for j := 0; j < len(buf); {
+			k := j + 1
+			for k < len(buf) && buf[k] == buf[j] {
+				k++
+			}
+			tcs = append(tcs, termCount{stem: buf[j], tf: uint16(min(k-j, math.MaxUint16))})
+			distinct[buf[j]] = struct{}{}
+			j = k
+		}
+		r.terms[i] = tcs
+	}
+	r.stems = make([]string, 0, len(distinct))
+	for s := range distinct {
+		r.stems = append(r.stems, s)
+	}
+	slices.Sort(r.stems)
+	return r
+}
+
+// loader applies one reload's changes inside its transaction. Posting lists
+// are gathered in memory and written once per touched stem at the end.
+type loader struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	counters counters
+	// hadPostings is false when the index started empty, so there are no
+	// stored lists to look up.
+	hadPostings bool
+
+	removed []idRange               // sentence ids no longer in the index
+	stale   map[string]bool         // stems whose stored list holds removed ids
+	fresh   map[string]*listBuilder // new postings by stem
+	touched []string                // stems written, sorted, set by writePostings
+
+	insertArticle, insertSentence, insertQuote, insertStems *sql.Stmt
+}
+
+type idRange struct{ lo, hi int64 } // [lo, hi)
+
+func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
+	l := &loader{ctx: ctx, tx: tx, stale: make(map[string]bool), fresh: make(map[string]*listBuilder)}
+	if err := l.counters.load(ctx, tx); err != nil {
+		return nil, err
+	}
+	l.hadPostings = l.counters.sentences > 0
+	var err error
+	prepare := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, q)
+		return st
+	}
+	l.insertArticle = prepare(`INSERT INTO articles
+		(id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count, term_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	l.insertSentence = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)`)
+	l.insertQuote = prepare(`INSERT INTO quotes (article, paragraph, sentence, speaker, attribution, text) VALUES (?, ?, ?, ?, ?, ?)`)
+	l.insertStems = prepare(`INSERT INTO article_stems (article, stems) VALUES (?, ?)`)
+	if err != nil {
+		l.close()
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	return l, nil
+}
+
+func (l *loader) close() {
+	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentence, l.insertQuote, l.insertStems} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// remove deletes an indexed article and marks its stems' lists for rewriting.
+func (l *loader) remove(old storedArticle) error {
+	var stems string
+	err := l.tx.QueryRowContext(l.ctx, `SELECT stems FROM article_stems WHERE article = ?`, old.seq).Scan(&stems)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("read stems: %w", err)
+	}
+	for s := range strings.SplitSeq(stems, "\n") {
+		if s != "" {
+			l.stale[s] = true
+		}
+	}
+	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count); err != nil {
+		return fmt.Errorf("delete sentences: %w", err)
+	}
+	// Quotes and stems go by cascade.
+	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM articles WHERE seq = ?`, old.seq); err != nil {
+		return fmt.Errorf("delete article: %w", err)
+	}
+	l.removed = append(l.removed, idRange{old.first, old.first + old.count})
+	l.counters.articles--
+	l.counters.sentences -= old.count
+	l.counters.terms -= old.terms
+	return nil
+}
+
+func (l *loader) insert(r analysed) error {
+	a := r.article
+	n := int64(len(a.Sentences))
+	first := l.counters.nextSentence
+	if first+n-1 > math.MaxUint32 {
+		return errors.New("sentence ids exhausted: delete the database file and reload to renumber")
+	}
+	var terms int64
+	for _, ln := range r.lengths {
+		terms += int64(ln)
+	}
+	authors, err := json.Marshal(nonNil(a.Authors))
+	if err != nil {
+		return fmt.Errorf("authors: %w", err)
+	}
+	story := a.Story
+	if story == "" {
+		story = r.file.Story
+	}
+	res, err := l.insertArticle.ExecContext(l.ctx, a.ID, r.file.Name, story, a.Title, a.Outlet, a.URL, a.Published,
+		a.Language, string(authors), r.file.Hash, first, n, terms)
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	for i, s := range a.Sentences {
+		id := first + int64(i)
+		if _, err := l.insertSentence.ExecContext(l.ctx, id, seq, s.Paragraph, s.Index, r.lengths[i], s.Text); err != nil {
+			return fmt.Errorf("insert sentence %d: %w", i+1, err)
+		}
+		for _, tc := range r.terms[i] {
+			b := l.fresh[tc.stem]
+			if b == nil {
+				b = &listBuilder{}
+				l.fresh[tc.stem] = b
+			}
+			b.add(corpus.Posting{Sentence: uint32(id), TF: tc.tf, Len: r.lengths[i]})
+		}
+	}
+	if _, err := l.insertStems.ExecContext(l.ctx, seq, strings.Join(r.stems, "\n")); err != nil {
+		return fmt.Errorf("insert stems: %w", err)
+	}
+	for _, q := range r.quotes {
+		if _, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text); err != nil {
+			return fmt.Errorf("insert quote: %w", err)
+		}
+	}
+	l.counters.nextSentence += n
+	l.counters.articles++
+	l.counters.sentences += n
+	l.counters.terms += terms
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// writePostings rewrites the list of every stem that lost or gained sentences.
+// Lists that only gain are extended without decoding, since new ids are
+// always larger than stored ones.
+func (l *loader) writePostings() error {
+	touched := make([]string, 0, len(l.fresh)+len(l.stale))
+	for s := range l.fresh {
+		touched = append(touched, s)
+	}
+	for s := range l.stale {
+		if l.fresh[s] == nil {
+			touched = append(touched, s)
+		}
+	}
+	slices.Sort(touched) // sorted keys make B-tree writes local
+	l.touched = touched
+	slices.SortFunc(l.removed, func(a, b idRange) int { return int(a.lo - b.lo) })
+
+	get, err := l.tx.PrepareContext(l.ctx, `SELECT df, last_sentence, list FROM postings WHERE stem = ?`)
+	if err != nil {
+		return err
+	}
+	defer get.Close()
+	put, err := l.tx.PrepareContext(l.ctx, `INSERT INTO postings (stem, df, last_sentence, list) VALUES (?, ?, ?, ?)
+		ON CONFLICT (stem) DO UPDATE SET df = excluded.df, last_sentence = excluded.last_sentence, list = excluded.list`)
+	if err != nil {
+		return err
+	}
+	defer put.Close()
+	del, err := l.tx.PrepareContext(l.ctx, `DELETE FROM postings WHERE stem = ?`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+
+	var decoded []corpus.Posting
+	for _, stem := range touched {
+		if err := l.ctx.Err(); err != nil {
+			return err
+		}
+		var (
+			df   int64
+			last int64
+			list []byte
+		)
+		found := false
+		if l.hadPostings {
+			err := get.QueryRowContext(l.ctx, stem).Scan(&df, &last, &list)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return fmt.Errorf("read %q: %w", stem, err)
+			default:
+				found = true
+			}
+		}
+		if found && l.stale[stem] {
+			decoded, err = corpus.AppendDecodedPostings(decoded[:0], list)
+			if err != nil {
+				return fmt.Errorf("stem %q: %w", stem, err)
+			}
+			kept := dropRanges(decoded, l.removed)
+			list = corpus.EncodePostings(kept)
+			df = int64(len(kept))
+			last = -1
+			if len(kept) > 0 {
+				last = int64(kept[len(kept)-1].Sentence)
+			}
+		}
+		if !found {
+			df, last, list = 0, -1, nil
+		}
+		if b := l.fresh[stem]; b != nil {
+			list = b.appendTo(list, uint64(last+1))
+			df += int64(b.n)
+			last = int64(b.last)
+		}
+		if df == 0 {
+			if found {
+				if _, err := del.ExecContext(l.ctx, stem); err != nil {
+					return fmt.Errorf("delete %q: %w", stem, err)
+				}
+			}
+			continue
+		}
+		if _, err := put.ExecContext(l.ctx, stem, df, last, list); err != nil {
+			return fmt.Errorf("write %q: %w", stem, err)
+		}
+	}
+	return nil
+}
+
+// dropRanges filters ps in place, leaving out ids inside the sorted ranges.
+func dropRanges(ps []corpus.Posting, ranges []idRange) []corpus.Posting {
+	kept := ps[:0]
+	r := 0
+	for _, p := range ps {
+		id := int64(p.Sentence)
+		for r < len(ranges) && ranges[r].hi <= id {
+			r++
+		}
+		if r < len(ranges) && ranges[r].lo <= id {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// listBuilder accumulates one stem's new postings, in increasing id order.
+// The first posting is kept apart because its encoding depends on the last
+// id of the stored list it will be appended to.
+type listBuilder struct {
+	first corpus.Posting
+	rest  []byte // encoded from first.Sentence+1
+	last  uint32
+	n     int
+}
+
+func (b *listBuilder) add(p corpus.Posting) {
+	if b.n == 0 {
+		b.first = p
+	} else {
+		b.rest = corpus.AppendPostings(b.rest, uint64(b.last)+1, []corpus.Posting{p})
+	}
+	b.last = p.Sentence
+	b.n++
+}
+
+// appendTo appends the built postings to an encoded list whose next allowed
+// id is next.
+func (b *listBuilder) appendTo(list []byte, next uint64) []byte {
+	list = corpus.AppendPostings(list, next, []corpus.Posting{b.first})
+	return append(list, b.rest...)
+}
