@@ -59,7 +59,9 @@ type Quote struct {
 	Speaker string
 	// Attribution is the words the article uses to name the speaker at this
 	// quote ("White House National Security Council spokesman James Hewitt",
-	// "she", "the statement"); "" when none. Speakers reads aliases from it.
+	// "she", "the statement"), or for a quotation that continues a speaker,
+	// the words that last named them; "" when none. Speakers reads aliases
+	// from it.
 	Attribution string
 	// ArticleID is the Article.ID the quote comes from.
 	ArticleID string

@@ -317,7 +317,7 @@ func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, k
 	// quote or a term, so it stays unattributed.
 	if strings.TrimFunc(before, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
 		if st.last.name != "" {
-			return speakerMention{name: st.last.name}, attrFallback
+			return speakerMention{name: st.last.name, surface: st.last.surface}, attrFallback
 		}
 	}
 	return speakerMention{}, attrNone
@@ -676,11 +676,18 @@ func (st *speakerState) resolve(m speakerMention, known map[string]int) string {
 	if name == "" {
 		return ""
 	}
-	st.remember(speakerMention{name: name, role: m.role, inWriting: m.inWriting})
+	surface := ""
+	if m.name != "" {
+		surface = m.surface
+	}
+	st.remember(speakerMention{name: name, surface: surface, role: m.role, inWriting: m.inWriting})
 	return name
 }
 
 func (st *speakerState) remember(m speakerMention) {
+	if m.surface == "" && m.name == st.last.name {
+		m.surface = st.last.surface // "she said" keeps the name she was given
+	}
 	st.last = m
 	st.spoke[m.name] = true
 	if isOrgName(m.name) {
@@ -721,7 +728,7 @@ func (st *speakerState) noteText(text string, known map[string]int) {
 				rest = rest[:j]
 			}
 			if m := objectSpeaker(rest); m.name != "" {
-				st.remember(speakerMention{name: canonicalSpeaker(m.name, known), role: m.role, inWriting: inWritingAfter(words[i+2:])})
+				st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: inWritingAfter(words[i+2:])})
 				return
 			}
 			continue
@@ -732,7 +739,7 @@ func (st *speakerState) noteText(text string, known map[string]int) {
 		}
 		m := subjectSpeaker(strings.Join(words[:i], " "))
 		if m.name != "" {
-			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
+			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
 			return
 		}
 		if m.empty() && isSpeechVerb(lw) {
