@@ -234,12 +234,12 @@ func (a *app) open(ctx context.Context) error {
 		return err
 	}
 	a.Analyzer = corpus.NewAnalyzer()
-	db, err := store.Open(ctx, path, a.Analyzer, a.Logger)
+	db, err := store.Open(ctx, path, a.Logger, store.WithAnalyzer(a.Analyzer))
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", path, err)
 	}
 	a.DB = db
-	a.Engine = &qa.Engine{Index: db, Quotes: db, Analyzer: a.Analyzer, Logger: a.Logger}
+	a.Engine = &qa.Engine{Index: db, QuoteIndex: db, Analyzer: a.Analyzer, Logger: a.Logger}
 	return nil
 }
 

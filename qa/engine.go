@@ -26,10 +26,10 @@ const (
 // the zero values of the tuning fields mean the defaults. An Engine is safe
 // for concurrent use when its Index is.
 type Engine struct {
-	Index    Index
-	Quotes   QuoteIndex
-	Analyzer *corpus.Analyzer
-	Logger   *slog.Logger
+	Index      Index
+	QuoteIndex QuoteIndex
+	Analyzer   *corpus.Analyzer
+	Logger     *slog.Logger
 
 	// Language analyses questions; "" means "en".
 	Language string
@@ -44,7 +44,7 @@ type Engine struct {
 
 // NewEngine returns an Engine with default tuning. A nil logger discards.
 func NewEngine(index Index, quotes QuoteIndex, analyzer *corpus.Analyzer, logger *slog.Logger) *Engine {
-	return &Engine{Index: index, Quotes: quotes, Analyzer: analyzer, Logger: logger}
+	return &Engine{Index: index, QuoteIndex: quotes, Analyzer: analyzer, Logger: logger}
 }
 
 func (e *Engine) logger() *slog.Logger {

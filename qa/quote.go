@@ -11,9 +11,9 @@ import (
 )
 
 // errNoQuoteIndex is returned when the Engine was built without a QuoteIndex.
-var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.Quotes is nil")
+var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.QuoteIndex is nil")
 
-// FindQuotes returns the quotations said by speaker about topic, best first,
+// Quotes returns the quotations said by speaker about topic, best first,
 // at most limit (all when limit <= 0).
 //
 // speaker matches a speaker's canonical name, any name or alias the articles
@@ -29,12 +29,11 @@ var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.Quotes is n
 // and keeps reading order. It never errors on user text. Errors come only
 // from the indexes.
 //
-// It is not named Quotes because Engine.Quotes is the QuoteIndex field.
-func (e *Engine) FindQuotes(ctx context.Context, speaker, topic string, limit int) ([]QuoteHit, error) {
-	if e.Quotes == nil {
+func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) ([]QuoteHit, error) {
+	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
-	quotes, err := e.Quotes.Quotes(ctx)
+	quotes, err := e.QuoteIndex.Quotes(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load quotes: %w", err)
 	}
@@ -79,10 +78,10 @@ func (e *Engine) FindQuotes(ctx context.Context, speaker, topic string, limit in
 // the other names the articles use for them. Errors come only from the
 // quote index.
 func (e *Engine) Speakers(ctx context.Context) ([]Speaker, error) {
-	if e.Quotes == nil {
+	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
-	quotes, err := e.Quotes.Quotes(ctx)
+	quotes, err := e.QuoteIndex.Quotes(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load quotes: %w", err)
 	}

@@ -54,10 +54,10 @@ func newQuoteEngine(t *testing.T) (*Engine, *quoteFake) {
 	extra.Sentences = nil
 	fake.articles = append(fake.articles, extra)
 	an := corpus.NewAnalyzer()
-	return &Engine{Index: fake, Quotes: fake, Analyzer: an}, fake
+	return &Engine{Index: fake, QuoteIndex: fake, Analyzer: an}, fake
 }
 
-func TestFindQuotesBySpeaker(t *testing.T) {
+func TestQuotesBySpeaker(t *testing.T) {
 	e, _ := newQuoteEngine(t)
 	ctx := context.Background()
 	tests := []struct {
@@ -76,7 +76,7 @@ func TestFindQuotesBySpeaker(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.speaker, func(t *testing.T) {
-			hits, err := e.FindQuotes(ctx, tt.speaker, "", 0)
+			hits, err := e.Quotes(ctx, tt.speaker, "", 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,10 +98,10 @@ func TestFindQuotesBySpeaker(t *testing.T) {
 	}
 }
 
-func TestFindQuotesByTopic(t *testing.T) {
+func TestQuotesByTopic(t *testing.T) {
 	e, _ := newQuoteEngine(t)
 	ctx := context.Background()
-	hits, err := e.FindQuotes(ctx, "", "sovereignty", 0)
+	hits, err := e.Quotes(ctx, "", "sovereignty", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestFindQuotesByTopic(t *testing.T) {
 	}
 
 	// Ranked best first: the trade quotation names both words.
-	hits, err = e.FindQuotes(ctx, "sheinbaum", "trade agreements", 0)
+	hits, err = e.Quotes(ctx, "sheinbaum", "trade agreements", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestFindQuotesByTopic(t *testing.T) {
 		}
 	}
 
-	limited, err := e.FindQuotes(ctx, "", "trade", 1)
+	limited, err := e.Quotes(ctx, "", "trade", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,11 +137,11 @@ func TestFindQuotesByTopic(t *testing.T) {
 	}
 }
 
-func TestFindQuotesHostileTopic(t *testing.T) {
+func TestQuotesHostileTopic(t *testing.T) {
 	e, fake := newQuoteEngine(t)
 	ctx := context.Background()
 	for _, topic := range []string{`"`, `*`, `OR`, `NEAR(`, `🙂🙂`, strings.Repeat("x' OR 1=1; ", 1000), "the of and"} {
-		hits, err := e.FindQuotes(ctx, topic, topic, 5)
+		hits, err := e.Quotes(ctx, topic, topic, 5)
 		if err != nil {
 			t.Errorf("topic %.20q: %v", topic, err)
 		}
@@ -151,7 +151,7 @@ func TestFindQuotesHostileTopic(t *testing.T) {
 	}
 	// A topic with no searchable words keeps reading order rather than
 	// dropping everything.
-	hits, err := e.FindQuotes(ctx, "", "the of and", 0)
+	hits, err := e.Quotes(ctx, "", "the of and", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,15 +199,15 @@ func TestSpeakers(t *testing.T) {
 func TestQuotesIndexErrors(t *testing.T) {
 	ctx := context.Background()
 	boom := errors.New("disk on fire")
-	e := &Engine{Index: &quoteFake{err: boom}, Quotes: &quoteFake{err: boom}}
-	if _, err := e.FindQuotes(ctx, "", "", 0); !errors.Is(err, boom) {
-		t.Errorf("FindQuotes error = %v, want it to wrap %v", err, boom)
+	e := &Engine{Index: &quoteFake{err: boom}, QuoteIndex: &quoteFake{err: boom}}
+	if _, err := e.Quotes(ctx, "", "", 0); !errors.Is(err, boom) {
+		t.Errorf("Quotes error = %v, want it to wrap %v", err, boom)
 	}
 	if _, err := e.Speakers(ctx); !errors.Is(err, boom) {
 		t.Errorf("Speakers error = %v, want it to wrap %v", err, boom)
 	}
-	if _, err := (&Engine{}).FindQuotes(ctx, "", "", 0); !errors.Is(err, errNoQuoteIndex) {
-		t.Errorf("FindQuotes without a quote index: %v", err)
+	if _, err := (&Engine{}).Quotes(ctx, "", "", 0); !errors.Is(err, errNoQuoteIndex) {
+		t.Errorf("Quotes without a quote index: %v", err)
 	}
 }
 

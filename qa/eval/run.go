@@ -45,7 +45,7 @@ func (o Options) analyzer() *corpus.Analyzer {
 
 func (o Options) engine(idx qa.Index, an *corpus.Analyzer) *qa.Engine {
 	e := o.Engine
-	e.Index, e.Quotes, e.Analyzer = idx, nil, an
+	e.Index, e.QuoteIndex, e.Analyzer = idx, nil, an
 	return &e
 }
 
