@@ -116,7 +116,7 @@ func formatAnswer(ans qa.Answer) string {
 		b.WriteString(citationHeader(src.Source))
 		b.WriteString("\n")
 		for _, c := range src.Sentences {
-			fmt.Fprintf(&b, "  %q\n    (%s)\n", c.Text, position(c.Paragraph, c.Sentence))
+			fmt.Fprintf(&b, "  > %s\n    (%s)\n", c.Text, position(c.Paragraph, c.Sentence))
 			if len(c.AlsoIn) > 0 {
 				var others []string
 				for _, id := range c.AlsoIn {
@@ -142,7 +142,9 @@ func citationHeader(a corpus.Article) string {
 	if a.Published != "" {
 		parts = append(parts, a.Published)
 	}
-	parts = append(parts, a.File)
+	if a.File != a.Name() {
+		parts = append(parts, a.File)
+	}
 	if a.URL != "" {
 		parts = append(parts, a.URL)
 	}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the storybot command in-process with a database under the
+// test's temp dir and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err := run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr)
+	return stdout.String(), stderr.String(), exitCode(err, &stderr)
+}
+
+func tempDB(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "storybot.db")
+}
+
+func TestExitCodes(t *testing.T) {
+	db := tempDB(t)
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no command", nil, 2},
+		{"unknown command", []string{"--db", db, "frobnicate"}, 2},
+		{"ask without a question", []string{"--db", db, "ask"}, 2},
+		{"unknown flag", []string{"--db", db, "ask", "--nope", "x"}, 2},
+		{"help", []string{"-h"}, 0},
+		{"command help", []string{"ask", "-h"}, 0},
+		{"missing corpus folder", []string{"--db", db, "--corpus", filepath.Join(t.TempDir(), "absent"), "ask", "anything?"}, 1},
+		{"sources", []string{"--db", db, "sources"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, nil, tt.args...)
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.want, stderr)
+			}
+		})
+	}
+}
+
+func askJSONOf(t *testing.T, env map[string]string, args ...string) askJSON {
+	t.Helper()
+	stdout, stderr, code := runCLI(t, env, args...)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	var out askJSON
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("ask --json printed invalid JSON: %v\n%s", err, stdout)
+	}
+	return out
+}
+
+func TestAskEmbeddedStory(t *testing.T) {
+	db := tempDB(t)
+	out := askJSONOf(t, nil, "--db", db, "ask", "--json", "What did Sheinbaum say about sovereignty?")
+	if out.NotFound || len(out.Answers) != 2 {
+		t.Fatalf("want both sources cited, got %+v", out)
+	}
+	for _, a := range out.Answers {
+		if a.Source.File == "" || a.Source.ID == "" {
+			t.Errorf("source without file or id: %+v", a.Source)
+		}
+		if !strings.Contains(a.Sentences[0].Text, "Sovereignty is not for sale") {
+			t.Errorf("%s: first sentence %q, want the sovereignty quotation", a.Source.File, a.Sentences[0].Text)
+		}
+	}
+	// The second run reuses the database through the env variable.
+	out = askJSONOf(t, map[string]string{"STORYBOT_DB": db}, "ask", "--json", "Who won the World Cup?")
+	if !out.NotFound || len(out.Answers) != 0 {
+		t.Fatalf("an unrelated question must cite nothing, got %+v", out)
+	}
+}
+
+func TestAskWeirdQuestionsNeverFail(t *testing.T) {
+	db := tempDB(t)
+	questions := []string{
+		`"sovereignty" OR troops*`,
+		`NEAR(Trump Sheinbaum)`,
+		`title: Sheinbaum`,
+		`🇲🇽🪖?`,
+		`'); DROP TABLE sentences; --`,
+		strings.Repeat("sovereignty troops border ", 400),
+	}
+	for _, q := range questions {
+		stdout, stderr, code := runCLI(t, nil, "--db", db, "ask", q)
+		if code != 0 || stdout == "" {
+			t.Errorf("ask %.40q: exit %d, stdout %q, stderr %q", q, code, stdout, stderr)
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReloadKeepsGoodFilesAndOldCorpus(t *testing.T) {
+	dir := t.TempDir()
+	db := tempDB(t)
+	good := "Title: Volcano erupts\nOutlet: Test Wire\n\nThe volcano erupted on Monday morning, covering the town in ash.\n"
+	writeFile(t, filepath.Join(dir, "good.txt"), good)
+	writeFile(t, filepath.Join(dir, "broken.json"), `{"title": "half`)
+	writeFile(t, filepath.Join(dir, "notes.csv"), "a,b\n")
+
+	stdout, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "reload", "--json")
+	if code != 0 {
+		t.Fatalf("reload exit %d: %s", code, stderr)
+	}
+	var report reloadJSON
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("reload --json: %v\n%s", err, stdout)
+	}
+	if len(report.Added) != 1 || report.Added[0] != "good.txt" {
+		t.Errorf("added %v, want [good.txt]", report.Added)
+	}
+	if len(report.Failed) != 1 || report.Failed[0].File != "broken.json" || report.Failed[0].Reason == "" {
+		t.Errorf("failed %+v, want broken.json with a reason", report.Failed)
+	}
+	if len(report.Skipped) != 1 || report.Skipped[0].File != "notes.csv" {
+		t.Errorf("skipped %+v, want notes.csv", report.Skipped)
+	}
+
+	// The good file goes bad: the indexed version must still answer.
+	writeFile(t, filepath.Join(dir, "good.txt"), "\xff\xfe broken bytes")
+	out := askJSONOf(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "When did the volcano erupt?")
+	if out.NotFound || len(out.Answers) != 1 || !strings.Contains(out.Answers[0].Sentences[0].Text, "Monday") {
+		t.Fatalf("a broken file lost the indexed article: %+v", out)
+	}
+
+	// A new file in the folder is noticed without an explicit reload.
+	writeFile(t, filepath.Join(dir, "second.md"), "Outlet: Other Wire\n\nAsh from the volcano closed the airport on Tuesday.\n")
+	out = askJSONOf(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "Why did the airport close?")
+	if out.NotFound || out.Answers[0].Source.File != "second.md" {
+		t.Fatalf("the new file was not noticed: %+v", out)
+	}
+}
