@@ -60,3 +60,32 @@ func SetSchemaVersion(ctx context.Context, path string, v int) error {
 	_, err = db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
 	return err
 }
+
+// Path is the database file's path.
+func Path(db *DB) string { return db.path }
+
+// SizeReport is how big the parts of a database are, in bytes.
+type SizeReport struct{ File, Postings, Text int64 }
+
+// Sizes measures db after a checkpoint folds the WAL into the file.
+func Sizes(ctx context.Context, db *DB) (SizeReport, error) {
+	var r SizeReport
+	if _, err := db.rw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return r, err
+	}
+	if err := db.ro.QueryRowContext(ctx, "SELECT coalesce(sum(length(list)), 0) FROM postings").Scan(&r.Postings); err != nil {
+		return r, err
+	}
+	if err := db.ro.QueryRowContext(ctx, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM sentences").Scan(&r.Text); err != nil {
+		return r, err
+	}
+	var pages, size int64
+	if err := db.ro.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return r, err
+	}
+	if err := db.ro.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
+		return r, err
+	}
+	r.File = pages * size
+	return r, nil
+}

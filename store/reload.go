@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"storybot/corpus"
 )
@@ -41,6 +42,7 @@ var ErrEmptyReload = errors.New("reload would remove every article")
 func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total int)) (corpus.ReloadReport, error) {
 	db.reloadMu.Lock()
 	defer db.reloadMu.Unlock()
+	start := time.Now()
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -160,6 +162,7 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 		return report, fmt.Errorf("reload: %d indexed articles, none loadable in the corpus folder (%d failed, %d skipped): check the folder, or delete the database to start empty: %w",
 			before.articles, len(report.Failed), len(report.Skipped), ErrEmptyReload)
 	}
+	loaded := time.Now()
 	if err := l.writePostings(); err != nil {
 		return report, fmt.Errorf("reload: postings: %w", err)
 	}
@@ -169,9 +172,11 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 	if db.beforeCommit != nil {
 		db.beforeCommit()
 	}
+	written := time.Now()
 	if err := tx.Commit(); err != nil {
 		return report, fmt.Errorf("reload: commit: %w", err)
 	}
+	committed := time.Now()
 
 	stats := l.counters.stats()
 	db.mu.Lock()
@@ -184,7 +189,8 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 	db.logger.Info("reloaded",
 		"added", len(report.Added), "updated", len(report.Updated), "removed", len(report.Removed),
 		"unchanged", report.Unchanged, "failed", len(report.Failed), "skipped", len(report.Skipped),
-		"sentences", stats.Sentences, "stems", len(l.touched))
+		"sentences", stats.Sentences, "stems", len(l.touched),
+		"load", loaded.Sub(start), "postings", written.Sub(loaded), "commit", committed.Sub(written))
 	return report, nil
 }
 
@@ -342,29 +348,37 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 	r.quotes = corpus.ExtractQuotes(a)
 	r.terms = make([][]termCount, len(a.Sentences))
 	r.lengths = make([]uint16, len(a.Sentences))
-	distinct := make(map[string]struct{})
+	// One backing array for the whole article's terms: far fewer allocations
+	// than a slice per sentence.
+	var all []termCount
 	var buf []string
 	for i, s := range a.Sentences {
 		buf = an.AppendTerms(buf[:0], s.Text, a.Language)
 		r.lengths[i] = uint16(min(len(buf), math.MaxUint16))
 		slices.Sort(buf)
-		var tcs []termCount
+		start := len(all)
 		for j := 0; j < len(buf); {
 			k := j + 1
 			for k < len(buf) && buf[k] == buf[j] {
 				k++
 			}
-			tcs = append(tcs, termCount{stem: buf[j], tf: uint16(min(k-j, math.MaxUint16))})
-			distinct[buf[j]] = struct{}{}
+			all = append(all, termCount{stem: buf[j], tf: uint16(min(k-j, math.MaxUint16))})
 			j = k
 		}
-		r.terms[i] = tcs
+		r.terms[i] = all[start:len(all):len(all)]
 	}
-	r.stems = make([]string, 0, len(distinct))
-	for s := range distinct {
-		r.stems = append(r.stems, s)
+	// Re-slice: append may have moved all while filling it.
+	off := 0
+	for i, t := range r.terms {
+		r.terms[i] = all[off : off+len(t) : off+len(t)]
+		off += len(t)
+	}
+	r.stems = make([]string, len(all))
+	for i, tc := range all {
+		r.stems[i] = tc.stem
 	}
 	slices.Sort(r.stems)
+	r.stems = slices.Compact(r.stems)
 	return r
 }
 
@@ -383,8 +397,18 @@ type loader struct {
 	fresh   map[string]*listBuilder // new postings by stem
 	touched []string                // stems written, sorted, set by writePostings
 
-	insertArticle, insertSentence, insertQuote, insertStems *sql.Stmt
+	insertArticle, insertSentences, insertSentence, insertQuote, insertStems *sql.Stmt
+
+	// pending sentence rows, flattened, inserted sentenceBatch at a time:
+	// one statement per sentence costs more in driver overhead than SQLite
+	// spends storing it.
+	pending []any
 }
+
+const (
+	sentenceBatch = 64
+	sentenceCols  = 6
+)
 
 type idRange struct{ lo, hi int64 } // [lo, hi)
 
@@ -407,6 +431,9 @@ func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
 		(id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count, term_count)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	l.insertSentence = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)`)
+	l.insertSentences = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)` +
+		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
+	l.pending = make([]any, 0, sentenceBatch*sentenceCols)
 	l.insertQuote = prepare(`INSERT INTO quotes (article, paragraph, sentence, speaker, attribution, text) VALUES (?, ?, ?, ?, ?, ?)`)
 	l.insertStems = prepare(`INSERT INTO article_stems (article, stems) VALUES (?, ?)`)
 	if err != nil {
@@ -417,7 +444,7 @@ func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
 }
 
 func (l *loader) close() {
-	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentence, l.insertQuote, l.insertStems} {
+	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote, l.insertStems} {
 		if st != nil {
 			st.Close()
 		}
@@ -480,8 +507,11 @@ func (l *loader) insert(r analysed) error {
 	}
 	for i, s := range a.Sentences {
 		id := first + int64(i)
-		if _, err := l.insertSentence.ExecContext(l.ctx, id, seq, s.Paragraph, s.Index, r.lengths[i], s.Text); err != nil {
-			return fmt.Errorf("insert sentence %d: %w", i+1, err)
+		l.pending = append(l.pending, id, seq, s.Paragraph, s.Index, int64(r.lengths[i]), s.Text)
+		if len(l.pending) == cap(l.pending) {
+			if err := l.flushSentences(); err != nil {
+				return err
+			}
 		}
 		for _, tc := range r.terms[i] {
 			b := l.fresh[tc.stem]
@@ -507,6 +537,24 @@ func (l *loader) insert(r analysed) error {
 	return nil
 }
 
+// flushSentences inserts the pending sentence rows.
+func (l *loader) flushSentences() error {
+	if len(l.pending) == sentenceBatch*sentenceCols {
+		if _, err := l.insertSentences.ExecContext(l.ctx, l.pending...); err != nil {
+			return fmt.Errorf("insert sentences: %w", err)
+		}
+	} else {
+		for row := range slices.Chunk(l.pending, sentenceCols) {
+			if _, err := l.insertSentence.ExecContext(l.ctx, row...); err != nil {
+				return fmt.Errorf("insert sentence: %w", err)
+			}
+		}
+	}
+	clear(l.pending) // drop the texts
+	l.pending = l.pending[:0]
+	return nil
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -518,6 +566,9 @@ func nonNil(s []string) []string {
 // Lists that only gain are extended without decoding, since new ids are
 // always larger than stored ones.
 func (l *loader) writePostings() error {
+	if err := l.flushSentences(); err != nil {
+		return err
+	}
 	touched := make([]string, 0, len(l.fresh)+len(l.stale))
 	for s := range l.fresh {
 		touched = append(touched, s)
