@@ -392,8 +392,13 @@ func RunSQuAD(ctx context.Context, arts []SQuADArticle, opt Options) (SQuADRepor
 	rep := SQuADReport{Split: opt.Split.String()}
 	var selected []SQuADArticle
 	total := 0
-	for _, art := range arts {
-		if opt.Split.Contains(art.Title) {
+	titles := make([]string, len(arts))
+	for i, art := range arts {
+		titles[i] = art.Title
+	}
+	in := opt.Split.Select(titles)
+	for i, art := range arts {
+		if in[i] {
 			selected = append(selected, art)
 			for _, p := range art.Paragraphs {
 				total += len(p.Questions)

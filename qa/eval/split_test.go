@@ -67,3 +67,36 @@ func TestParseSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitSelectHalves(t *testing.T) {
+	for n := range 20 {
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("Article_%d", i)
+		}
+		train, test, all := SplitTrain.Select(keys), SplitTest.Select(keys), SplitAll.Select(keys)
+		nTrain := 0
+		for i := range keys {
+			if train[i] == test[i] || !all[i] {
+				t.Fatalf("n=%d %s: train %v test %v all %v", n, keys[i], train[i], test[i], all[i])
+			}
+			if train[i] {
+				nTrain++
+			}
+		}
+		if nTrain != (n+1)/2 {
+			t.Errorf("n=%d: %d in train, want %d", n, nTrain, (n+1)/2)
+		}
+		// The order keys come in does not matter.
+		rev := make([]string, n)
+		for i := range keys {
+			rev[n-1-i] = keys[i]
+		}
+		revTrain := SplitTrain.Select(rev)
+		for i := range keys {
+			if revTrain[n-1-i] != train[i] {
+				t.Fatalf("n=%d: %s changes side when the keys are reversed", n, keys[i])
+			}
+		}
+	}
+}
