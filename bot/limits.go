@@ -151,7 +151,8 @@ func splitSentences(text string) []string {
 
 // trimText fits text into max by dropping whole sentences from the end and
 // marking the cut with "…". Only a first sentence that alone is too long is
-// cut inside, at a word boundary when there is one.
+// cut inside, at a word boundary when there is one. It looks at no more of
+// text than fits, so a 10 KB sentence costs no more than a short one.
 func trimText(text string, max int) string {
 	if textLen(text) <= max {
 		return text
@@ -159,21 +160,53 @@ func trimText(text string, max int) string {
 	if max <= textLen(ellipsis) {
 		return ""
 	}
-	kept := ""
-	for _, s := range splitSentences(text) {
-		next := s
+	// Only sentences that end within the room can be kept; one rune more
+	// shows whether the room ends right after a sentence.
+	prefix := cutUnits(text, max)
+	if len(prefix) < len(text) {
+		_, size := utf8.DecodeRuneInString(text[len(prefix):])
+		prefix = text[:len(prefix)+size]
+	}
+	pieces := splitSentences(prefix)
+	if len(pieces) > 0 {
+		pieces = pieces[:len(pieces)-1] // the last one runs past the room
+	}
+	kept, n := "", 0
+	for _, s := range pieces {
+		w := textLen(s)
 		if kept != "" {
-			next = kept + " " + s
+			w++ // the joining space
 		}
-		if textLen(next)+1+textLen(ellipsis) > max {
+		if n+w+1+textLen(ellipsis) > max {
 			break
 		}
-		kept = next
+		if kept != "" {
+			kept += " "
+		}
+		kept += s
+		n += w
 	}
 	if kept != "" {
 		return kept + " " + ellipsis
 	}
 	return cutWords(text, max-textLen(ellipsis)) + ellipsis
+}
+
+// cutUnits returns the longest prefix of text at most max UTF-16 units long,
+// cut at a rune boundary.
+func cutUnits(text string, max int) string {
+	n := 0
+	for i, r := range text {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if n+w > max {
+			return text[:i]
+		}
+		n += w
+	}
+	return text
 }
 
 // cutWords returns the longest prefix of text within max that ends at a word

@@ -50,21 +50,43 @@ func RenderAnswer(ans qa.Answer) Reply {
 		names[src.Source.ID] = src.Source.Name()
 	}
 	b := newEmbedBuilder(trimText(oneLine(question), maxEmbedTitle))
-	shown := 0
+	// Side by side matters more than depth: first every source that fits
+	// gets its best sentence, then the room left goes to further sentences,
+	// best source first.
+	type planned struct {
+		name, citation, value string
+		lines                 []string
+	}
+	var plan []planned
+	room := maxEmbedTotal - footerRoom - b.used
 	for _, src := range ans.Sources {
-		name := trimText(escapeMarkdown(oneLine(src.Source.Name())), maxFieldName)
-		room := b.room(name)
-		var lines []string
-		for _, c := range src.Sentences {
-			lines = append(lines, citedLine(c, names))
+		if len(plan) == maxEmbedFields {
+			break
 		}
-		value, ok := quotedValue(lines, citationLine(src.Source), room)
+		p := planned{name: trimText(escapeMarkdown(oneLine(src.Source.Name())), maxFieldName), citation: citationLine(src.Source)}
+		for _, c := range src.Sentences {
+			p.lines = append(p.lines, citedLine(c, names))
+		}
+		value, ok := quotedValue(p.lines, p.citation, room-textLen(p.name), 1)
 		if !ok {
 			break
 		}
-		b.add(name, value)
-		shown++
+		p.value = value
+		room -= textLen(p.name) + textLen(value)
+		plan = append(plan, p)
 	}
+	for i, p := range plan {
+		if len(p.lines) < 2 {
+			continue
+		}
+		value, _ := quotedValue(p.lines, p.citation, room+textLen(p.value), len(p.lines))
+		room -= textLen(value) - textLen(p.value)
+		plan[i].value = value
+	}
+	for _, p := range plan {
+		b.add(p.name, p.value)
+	}
+	shown := len(plan)
 	footer := fmt.Sprintf("%d %s cited", shown, plural(shown, "source", "sources"))
 	if left := len(ans.Sources) - shown; left > 0 {
 		footer += fmt.Sprintf(" · %d more %s left out to fit Discord's size limit", left, plural(left, "source", "sources"))
@@ -75,7 +97,7 @@ func RenderAnswer(ans qa.Answer) Reply {
 // citedLine is one cited sentence as a quoted line with its position and
 // whether other sources carry it too.
 func citedLine(c qa.Cited, names map[string]string) string {
-	line := "> " + escapeMarkdown(oneLine(c.Text)) + " — *" + position(c.Paragraph, c.Sentence) + "*"
+	line := "> " + escapeMarkdown(oneLine(clip(c.Text))) + " — *" + position(c.Paragraph, c.Sentence) + "*"
 	switch len(c.AlsoIn) {
 	case 0:
 	case 1:
@@ -120,35 +142,41 @@ func citationLine(a corpus.Article) string {
 	return line
 }
 
-// quotedValue builds a field value from quoted lines followed by a citation,
-// within room. Whole lines are dropped from the end (marked "> …"); a first
-// line too long alone is cut inside. The citation is never cut: when it does
-// not fit with at least part of one line, ok is false.
-func quotedValue(lines []string, citation string, room int) (value string, ok bool) {
+// quotedValue builds a field value from at most maxLines quoted lines
+// followed by a citation, within room. Whole lines are dropped from the end
+// (marked "> …"); a first line too long alone is cut inside. The citation is
+// never cut: when it does not fit with at least part of one line, ok is
+// false.
+func quotedValue(lines []string, citation string, room, maxLines int) (value string, ok bool) {
 	room = min(room, maxFieldValue)
 	budget := room - textLen(citation) - 1 // the newline before the citation
-	if budget < minQuoteRoom || len(lines) == 0 {
+	if budget < minQuoteRoom || len(lines) == 0 || maxLines < 1 {
 		return "", false
 	}
 	const more = "\n> " + ellipsis
-	kept := ""
+	kept, n := "", 0
 	for i, l := range lines {
+		if i == maxLines {
+			break
+		}
 		next := l
 		if kept != "" {
 			next = kept + "\n" + l
 		}
 		need := textLen(next)
 		if i < len(lines)-1 {
-			need += textLen(more) // in case the next line does not fit
+			need += textLen(more) // in case the next line is left out
 		}
 		if need > budget {
 			if kept == "" {
-				kept = trimText(l, budget-textLen(more))
+				kept, n = trimText(l, budget-textLen(more)), 1
 			}
-			kept += more
 			break
 		}
-		kept = next
+		kept, n = next, i+1
+	}
+	if n < len(lines) {
+		kept += more
 	}
 	return kept + "\n" + citation, true
 }
@@ -187,8 +215,8 @@ func RenderQuotes(hits []qa.QuoteHit, speaker, topic string) Reply {
 			who = "Unattributed"
 		}
 		name := trimText(escapeMarkdown(oneLine(who)), maxFieldName)
-		line := "> “" + escapeMarkdown(oneLine(h.Text)) + "” — *" + position(h.Paragraph, h.Sentence) + "*"
-		value, ok := quotedValue([]string{line}, citationLine(h.Source), b.room(name))
+		line := "> “" + escapeMarkdown(oneLine(clip(h.Text))) + "” — *" + position(h.Paragraph, h.Sentence) + "*"
+		value, ok := quotedValue([]string{line}, citationLine(h.Source), b.room(name), 1)
 		if !ok {
 			break
 		}
@@ -283,6 +311,11 @@ func (b *embedBuilder) finish(footer string) *discordgo.MessageEmbed {
 	b.e.Footer = &discordgo.MessageEmbedFooter{Text: trimText(footer, footerRoom)}
 	return b.e
 }
+
+// clip drops what no field could ever show of a long text, so trimming
+// costs the same for a 10 KB sentence as for a 2 KB one. What is left is
+// still longer than a field, so trimming still marks the cut.
+func clip(s string) string { return cutUnits(s, 2*maxFieldValue) }
 
 // oneLine folds newlines into spaces, so user and article text cannot break
 // the line structure of a message.
