@@ -2,11 +2,11 @@ package corpus
 
 import (
 	"os"
-	"syscall"
-	"time"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // bbcSentences returns the sentences of the BBC News dataset, split and
