@@ -120,11 +120,11 @@ func position(paragraph, sentence int) string {
 // the article, date and file. It is short by construction, so it always
 // fits whole.
 func citationLine(a corpus.Article) string {
-	label := a.Title
-	if label == "" {
-		label = a.Name()
+	rawLabel := a.Title
+	if rawLabel == "" {
+		rawLabel = a.Name()
 	}
-	label = escapeMarkdown(trimText(oneLine(label), maxLabel))
+	label := escapeMarkdown(trimText(oneLine(rawLabel), maxLabel))
 	line := "— " + label
 	if a.URL != "" && len(a.URL) <= maxLinkURL && !strings.ContainsAny(a.URL, "\n\r") {
 		line = "— [" + label + "](" + escapeLinkURL(a.URL) + ")"
@@ -135,6 +135,10 @@ func citationLine(a corpus.Article) string {
 	}
 	if a.Published != "" {
 		extra = append(extra, escapeMarkdown(trimText(oneLine(a.Published), 40)))
+	}
+	// Without a link, the file name is how a reader finds the article.
+	if (a.URL == "" || len(a.URL) > maxLinkURL) && a.File != "" && a.File != rawLabel {
+		extra = append(extra, escapeMarkdown(trimText(oneLine(a.File), maxLabel)))
 	}
 	if len(extra) > 0 {
 		line += " · " + strings.Join(extra, " · ")
@@ -244,7 +248,7 @@ func RenderSources(articles []corpus.Article) Reply {
 		}
 		name := trimText(escapeMarkdown(oneLine(a.Name())), maxFieldName)
 		value := citationLine(a)
-		if a.File != "" {
+		if a.File != "" && a.URL != "" {
 			value += "\n`" + strings.ReplaceAll(oneLine(a.File), "`", "'") + "`"
 		}
 		if textLen(value) > b.room(name) {
