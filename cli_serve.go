@@ -58,7 +58,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if cd == 0 {
 		cd = -1 // the bot reads 0 as its default
 	}
-	if err := a.ready(ctx); err != nil {
+	// Open (cheap) before checking the config, index (maybe slow) after,
+	// so a configuration mistake is reported at once.
+	if err := a.open(ctx); err != nil {
 		return err
 	}
 	b, err := bot.New(bot.Config{
@@ -82,6 +84,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	})
 	if err != nil {
 		return usagef("%v", err)
+	}
+	if err := a.ready(ctx); err != nil {
+		return err
 	}
 	return b.Run(ctx)
 }

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"storybot/bot/discordtest"
+)
+
+// lockedBuffer collects the log output of a running command.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeAgainstFakeDiscord runs the whole binary's serve command against
+// the fake Discord: flags, token file, index, command sync, an answer, and
+// a clean stop on cancel.
+func TestServeAgainstFakeDiscord(t *testing.T) {
+	const token = "serve-test-token.SECRET"
+	srv := discordtest.New(discordtest.Options{Token: token})
+	defer srv.Close()
+	dir := t.TempDir()
+	tokenFile := filepath.Join(dir, "token")
+	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DISCORD_TOKEN_FILE": tokenFile, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": filepath.Join(dir, "s.db")}
+	var stdout bytes.Buffer
+	stderr := &lockedBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"serve", "--discord-api", srv.APIBase, "--sync-commands", "--cooldown", "0s"},
+			func(k string) string { return env[k] }, strings.NewReader(""), &stdout, stderr)
+	}()
+	stopped := false
+	stop := func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-errc:
+			return err
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop after cancel")
+			return nil
+		}
+	}
+	defer stop()
+
+	if _, err := srv.Wait(0, 20*time.Second, func(r discordtest.Request) bool {
+		return r.Method == "PUT" && strings.HasSuffix(r.Path, "/guilds/"+srv.GuildID+"/commands")
+	}); err != nil {
+		t.Fatalf("commands not synced: %v\nstderr:\n%s", err, stderr.String())
+	}
+	i := srv.NewInteraction(discordtest.InteractionCommand, "ask",
+		[]discordtest.Option{{Name: "question", Type: 3, Value: "What did Sheinbaum say about US troops?"}}, discordtest.User{ID: "77", Name: "u"})
+	mark := srv.Mark()
+	if err := srv.Interact(i); err != nil {
+		t.Fatal(err)
+	}
+	edit, err := srv.Wait(mark, 10*time.Second, func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.Contains(r.Path, i.Token)
+	})
+	if err != nil {
+		t.Fatalf("no answer: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(string(edit.Body), "Sheinbaum") {
+		t.Errorf("answer does not quote the story: %s", edit.Body)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("serve returned %v after cancel", err)
+	}
+	if strings.Contains(stderr.String(), token) {
+		t.Errorf("the token appears in the logs")
+	}
+	for _, p := range srv.Problems() {
+		t.Errorf("fake discord: %s", p)
+	}
+}
+
+func TestServeUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"no token", map[string]string{}, []string{"serve"}, "DISCORD_TOKEN"},
+		{"bad api base", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--discord-api", "localhost:8080"}, "absolute http(s) URL"},
+		{"http without key", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--http", ":0"}, "DISCORD_PUBLIC_KEY"},
+		{"bad channel", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--listen-channels", "general"}, "not a channel ID"},
+		{"empty token file", map[string]string{"DISCORD_TOKEN_FILE": os.DevNull}, []string{"serve"}, "is empty"},
+		{"bad shard", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--shard-id", "3", "--shard-count", "2"}, "shard"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.env["STORYBOT_DB"] = filepath.Join(t.TempDir(), "s.db")
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, func(k string) string { return tt.env[k] }, strings.NewReader(""), &stdout, &stderr)
+			code := exitCode(err, &stderr)
+			if code == 0 || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want failure mentioning %q", code, stderr.String(), tt.want)
+			}
+		})
+	}
+}
