@@ -90,13 +90,14 @@ const DefaultCooldown = 5 * time.Second
 
 // Bot is a running storybot in Discord.
 type Bot struct {
-	cfg      Config
-	log      *slog.Logger
-	session  *discordgo.Session
-	commands map[string]*command
-	cooldown *cooldown
-	listen   map[string]bool
-	inflight inflight
+	cfg       Config
+	log       *slog.Logger
+	session   *discordgo.Session
+	transport *http.Transport
+	commands  map[string]*command
+	cooldown  *cooldown
+	listen    map[string]bool
+	inflight  inflight
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -156,9 +157,11 @@ func New(cfg Config) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
-	var transport http.RoundTripper = http.DefaultTransport
+	// A transport of its own, so shutdown can close its idle connections.
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	var transport http.RoundTripper = base
 	if cfg.APIBase != "" {
-		rw, err := newAPIRewriter(cfg.APIBase, http.DefaultTransport)
+		rw, err := newAPIRewriter(cfg.APIBase, base)
 		if err != nil {
 			return nil, err
 		}
@@ -173,12 +176,13 @@ func New(cfg Config) (*Bot, error) {
 	s.State.MaxMessageCount = 0
 
 	b := &Bot{
-		cfg:      cfg,
-		log:      cfg.Logger,
-		session:  s,
-		cooldown: newCooldown(cfg.Cooldown),
-		listen:   map[string]bool{},
-		ctx:      context.Background(),
+		cfg:       cfg,
+		transport: base,
+		log:       cfg.Logger,
+		session:   s,
+		cooldown:  newCooldown(cfg.Cooldown),
+		listen:    map[string]bool{},
+		ctx:       context.Background(),
 	}
 	for _, id := range cfg.ListenChannels {
 		if id = strings.TrimSpace(id); id != "" {
@@ -209,6 +213,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Lock()
 	b.ctx = context.WithoutCancel(ctx)
 	b.mu.Unlock()
+	defer b.transport.CloseIdleConnections()
 	defer b.inflight.closeAndWait(10 * time.Second)
 
 	if !b.cfg.NoGateway {

@@ -431,10 +431,10 @@ func TestGatewayEndToEnd(t *testing.T) {
 	}
 	// Everything the bot started is gone once Run returns and the fake closes.
 	deadline := time.Now().Add(3 * time.Second)
-	for runtime.NumGoroutine() > baseline+2 && time.Now().Before(deadline) {
+	for runtime.NumGoroutine() > baseline+1 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
-	if n := runtime.NumGoroutine(); n > baseline+2 {
+	if n := runtime.NumGoroutine(); n > baseline+1 {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines after shutdown, %d before:\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
 	}
@@ -597,5 +597,29 @@ func TestHTTPInteractions(t *testing.T) {
 		}
 	})
 
+	h.noProblems(t)
+}
+
+func TestGatewayResume(t *testing.T) {
+	h := startBot(t, loadSpec(t), func(c *bot.Config) { c.SyncCommands = false })
+	srv := h.srv
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if err := srv.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	srv.Kick()
+	if err := srv.WaitConnected(ctx, 1); err != nil {
+		t.Fatalf("bot did not come back after the connection dropped: %v", err)
+	}
+	if srv.Resumes() != 1 || len(srv.Identifies()) != 1 {
+		t.Errorf("after a drop: %d resumes, %d identifies; want the session resumed, not re-identified", srv.Resumes(), len(srv.Identifies()))
+	}
+	i := srv.NewInteraction(discordtest.InteractionCommand, "ask",
+		[]discordtest.Option{str(discordtest.Option{Name: "question", Value: "What did Sheinbaum say?"})}, someone(srv, 0))
+	_, mark := h.interact(t, i)
+	if !strings.Contains(asJSON(h.edit(t, mark, i)), "reported by both") {
+		t.Errorf("no answer after resuming")
+	}
 	h.noProblems(t)
 }

@@ -546,3 +546,25 @@ func (s *Server) WaitConnected(ctx context.Context, n int) error {
 	}
 	return nil
 }
+
+// Kick drops every gateway connection without a close frame, as a network
+// failure would; clients are expected to reconnect and RESUME.
+func (s *Server) Kick() {
+	s.mu.Lock()
+	conns := make([]*gatewayConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.ready.Store(false)
+		c.ws.Close()
+	}
+}
+
+// Resumes is how many RESUME (op 6) the fake received.
+func (s *Server) Resumes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resumes
+}
