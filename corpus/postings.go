@@ -73,34 +73,54 @@ func AppendDecodedPostings(dst []Posting, b []byte) ([]Posting, error) {
 	start := len(dst)
 	var next uint64
 	for off := 0; off < len(b); {
-		gap, n := binary.Uvarint(b[off:])
-		if n <= 0 {
-			return dst[:start], fmt.Errorf("sentence gap at byte %d: %w", off, ErrCorruptPostings)
+		// Most varints here are one byte; decode those inline and leave the
+		// rest to binary.Uvarint.
+		var gap uint64
+		if c := b[off]; c < 0x80 {
+			gap = uint64(c)
+			off++
+		} else {
+			v, n := binary.Uvarint(b[off:])
+			if n <= 0 {
+				return dst[:start], fmt.Errorf("sentence gap at byte %d: %w", off, ErrCorruptPostings)
+			}
+			gap = v
+			off += n
 		}
-		off += n
 		id := next + gap
 		if gap > math.MaxUint32 || id > math.MaxUint32 {
 			return dst[:start], fmt.Errorf("sentence id beyond 32 bits at byte %d: %w", off, ErrCorruptPostings)
 		}
-		lenFlag, n := binary.Uvarint(b[off:])
-		if n <= 0 {
+		if off >= len(b) {
 			return dst[:start], fmt.Errorf("length at byte %d: %w", off, ErrCorruptPostings)
 		}
-		off += n
+		var lenFlag uint64
+		if c := b[off]; c < 0x80 {
+			lenFlag = uint64(c)
+			off++
+		} else {
+			v, n := binary.Uvarint(b[off:])
+			if n <= 0 {
+				return dst[:start], fmt.Errorf("length at byte %d: %w", off, ErrCorruptPostings)
+			}
+			lenFlag = v
+			off += n
+		}
 		length := lenFlag >> 1
 		if length > math.MaxUint16 {
 			return dst[:start], fmt.Errorf("length %d beyond 16 bits at byte %d: %w", length, off, ErrCorruptPostings)
 		}
 		tf := uint64(1)
 		if lenFlag&1 == 1 {
-			tf, n = binary.Uvarint(b[off:])
+			v, n := binary.Uvarint(b[off:])
 			if n <= 0 {
 				return dst[:start], fmt.Errorf("term frequency at byte %d: %w", off, ErrCorruptPostings)
 			}
 			off += n
-			if tf > math.MaxUint16 {
-				return dst[:start], fmt.Errorf("term frequency %d beyond 16 bits at byte %d: %w", tf, off, ErrCorruptPostings)
+			if v > math.MaxUint16 {
+				return dst[:start], fmt.Errorf("term frequency %d beyond 16 bits at byte %d: %w", v, off, ErrCorruptPostings)
 			}
+			tf = v
 		}
 		dst = append(dst, Posting{Sentence: uint32(id), TF: uint16(tf), Len: uint16(length)})
 		next = id + 1

@@ -8,10 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -106,7 +106,7 @@ func BenchmarkReload(b *testing.B) {
 func loadedDB(b *testing.B, copies int, opts ...store.Option) (*store.DB, fstest.MapFS, corpus.ReloadReport, time.Duration) {
 	b.Helper()
 	fsys := bbcFS(b, 0, copies)
-	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "s.db"), nil, opts...)
+	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "s.db"), benchLogger(), opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,24 +119,92 @@ func loadedDB(b *testing.B, copies int, opts ...store.Option) (*store.DB, fstest
 	return db, fsys, rep, time.Since(start)
 }
 
-// BenchmarkReloadScale is the full reload at STORE_BENCH_COPIES copies of the
-// BBC corpus, and then a one-file incremental reload on top of it.
-func BenchmarkReloadScale(b *testing.B) {
+// BenchmarkPostings reads posting lists of common and rare stems from the
+// whole BBC corpus, with the cache and without it.
+func BenchmarkPostings(b *testing.B) {
+	stems := []string{"said", "year", "govern", "market", "game", "film", "labour", "broadband", "chelsea", "zzzz"}
+	for _, tc := range []struct {
+		name string
+		opts []store.Option
+	}{
+		{"cached", nil},
+		{"uncached", []store.Option{store.WithPostingsCache(0)}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			db, _, _, _ := loadedDB(b, 1, tc.opts...)
+			ctx := context.Background()
+			var total int
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				ps, err := db.Postings(ctx, stems[i%len(stems)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				total += len(ps)
+			}
+			b.ReportMetric(float64(total)/float64(b.N), "postings/op")
+		})
+	}
+}
+
+// BenchmarkScale loads STORE_BENCH_COPIES copies of the BBC corpus once
+// (25 copies is about a million sentences), logs the load's figures, then
+// measures the operations a running bot does on that index.
+func BenchmarkScale(b *testing.B) {
 	copies := scale(b)
-	b.Run("full", func(b *testing.B) {
-		var sentences int
-		for b.Loop() {
-			_, _, rep, _ := loadedDB(b, copies)
-			sentences = rep.Sentences
+	ctx := context.Background()
+	db, fsys, rep, took := loadedDB(b, copies)
+	sz, err := store.Sizes(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("full reload: %d sentences in %v = %.0f sentences/s; file %.1f MB, sentence text %.1f MB, posting blobs %.1f MB; peak RSS %s",
+		rep.Sentences, took.Round(time.Millisecond), float64(rep.Sentences)/took.Seconds(),
+		mb(sz.File), mb(sz.Text), mb(sz.Postings), procStatus("VmHWM"))
+	path := store.Path(db)
+
+	stems := []string{"said", "year", "govern", "market", "game", "film", "labour", "broadband", "chelsea", "zzzz"}
+	b.Run("postings-cached", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := db.Postings(ctx, stems[i%len(stems)]); err != nil {
+				b.Fatal(err)
+			}
 		}
-		b.ReportMetric(float64(sentences)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
-		b.ReportMetric(float64(sentences), "sentences")
 	})
-	b.Run("one-file", func(b *testing.B) {
-		db, fsys, _, _ := loadedDB(b, copies)
+	b.Run("postings-uncached", func(b *testing.B) {
+		cold, err := store.Open(ctx, path, nil, store.WithPostingsCache(0))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer cold.Close()
+		var total int
+		for i := 0; b.Loop(); i++ {
+			ps, err := cold.Postings(ctx, stems[i%len(stems)])
+			if err != nil {
+				b.Fatal(err)
+			}
+			total += len(ps)
+		}
+		b.ReportMetric(float64(total)/float64(b.N), "postings/op")
+	})
+	b.Run("sentences-10", func(b *testing.B) {
+		ps, err := db.Postings(ctx, "broadband")
+		if err != nil || len(ps) < 10 {
+			b.Fatalf("broadband postings: %d, %v", len(ps), err)
+		}
+		ids := make([]uint32, 10)
+		for i := range ids {
+			ids[i] = ps[i*len(ps)/10].Sentence
+		}
+		for b.Loop() {
+			if s, err := db.Sentences(ctx, ids); err != nil || len(s) != 10 {
+				b.Fatalf("sentences: %d, %v", len(s), err)
+			}
+		}
+	})
+	b.Run("reload-one-file", func(b *testing.B) {
 		name := "copy000/politics/001.txt"
 		orig := fsys[name].Data
-		ctx := context.Background()
 		for i := 0; b.Loop(); i++ {
 			data := orig
 			if i%2 == 0 {
@@ -152,79 +220,42 @@ func BenchmarkReloadScale(b *testing.B) {
 			}
 		}
 	})
-}
-
-// BenchmarkPostings reads posting lists of common and rare stems from the
-// whole BBC corpus, with the cache and without it.
-func BenchmarkPostings(b *testing.B) {
-	copies := scale(b)
-	stems := []string{"said", "year", "govern", "market", "game", "film", "labour", "broadband", "chelsea", "zzzz"}
-	for _, tc := range []struct {
-		name string
-		opts []store.Option
-	}{
-		{"cached", nil},
-		{"uncached", []store.Option{store.WithPostingsCache(0)}},
-	} {
-		b.Run(tc.name, func(b *testing.B) {
-			db, _, _, _ := loadedDB(b, copies, tc.opts...)
-			ctx := context.Background()
-			var total int
-			for _, s := range stems {
-				ps, err := db.Postings(ctx, s)
-				if err != nil {
-					b.Fatal(err)
-				}
-				total += len(ps)
+	b.Run("reload-unchanged", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.Reload(ctx, fsys, nil); err != nil {
+				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; b.Loop(); i++ {
-				if _, err := db.Postings(ctx, stems[i%len(stems)]); err != nil {
-					b.Fatal(err)
-				}
+		}
+	})
+	b.Run("open", func(b *testing.B) {
+		for b.Loop() {
+			db, err := store.Open(ctx, path, nil)
+			if err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(float64(total)/float64(len(stems)), "postings/stem")
-		})
-	}
+			if _, err := db.Stats(ctx); err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+		}
+	})
+	b.Logf("peak RSS after serving %s", procStatus("VmHWM"))
 }
 
-// BenchmarkOpen is start-up: opening a loaded database and reading Stats.
-func BenchmarkOpen(b *testing.B) {
-	db, _, _, _ := loadedDB(b, scale(b))
-	path := store.Path(db)
-	ctx := context.Background()
-	for b.Loop() {
-		db, err := store.Open(ctx, path, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := db.Stats(ctx); err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
-	}
-}
+func mb(n int64) float64 { return float64(n) / (1 << 20) }
 
-// TestReportScaleNumbers prints size and memory figures for a loaded
-// database when STORE_BENCH_COPIES is set; it is a measurement, not a check.
-func BenchmarkSize(b *testing.B) {
-	for b.Loop() {
-		runtime.GC()
-		db, _, rep, took := loadedDB(b, scale(b))
-		sz, err := store.Sizes(context.Background(), db)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		b.ReportMetric(float64(rep.Sentences), "sentences")
-		b.ReportMetric(took.Seconds(), "load-s")
-		b.ReportMetric(float64(sz.Postings)/(1<<20), "postings-MB")
-		b.ReportMetric(float64(sz.File)/(1<<20), "file-MB")
-		b.ReportMetric(float64(sz.Text)/(1<<20), "text-MB")
-		b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heapsys-MB")
+// procStatus returns a field of /proc/self/status, "?" where there is none.
+func procStatus(field string) string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
 	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
 }
 
 // benchLogger logs to stderr when STORE_BENCH_LOG is set, to see where a

@@ -96,7 +96,7 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 		return report, fmt.Errorf("reload: begin: %w", err)
 	}
 	defer tx.Rollback()
-	l, err := newLoader(ctx, tx)
+	l, err := newLoader(ctx, tx, db.analyzer)
 	if err != nil {
 		return report, fmt.Errorf("reload: %w", err)
 	}
@@ -197,12 +197,12 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 // storedArticle is what a reload needs to know of an indexed article.
 type storedArticle struct {
 	seq, first, count, terms int64
-	id, file, hash           string
+	id, file, hash, language string
 }
 
 func (db *DB) storedArticles(ctx context.Context) (map[string]storedArticle, error) {
 	rows, err := db.ro.QueryContext(ctx,
-		`SELECT seq, id, file, hash, first_sentence, sentence_count, term_count FROM articles`)
+		`SELECT seq, id, file, hash, language, first_sentence, sentence_count, term_count FROM articles`)
 	if err != nil {
 		return nil, fmt.Errorf("read indexed articles: %w", err)
 	}
@@ -210,7 +210,7 @@ func (db *DB) storedArticles(ctx context.Context) (map[string]storedArticle, err
 	out := make(map[string]storedArticle)
 	for rows.Next() {
 		var a storedArticle
-		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.first, &a.count, &a.terms); err != nil {
+		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.language, &a.first, &a.count, &a.terms); err != nil {
 			return nil, fmt.Errorf("read indexed articles: %w", err)
 		}
 		out[a.file] = a
@@ -263,7 +263,6 @@ type analysed struct {
 	// lengths[i] its length in terms.
 	terms   [][]termCount
 	lengths []uint16
-	stems   []string // the article's distinct stems, sorted
 	err     error
 }
 
@@ -373,12 +372,6 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 		r.terms[i] = all[off : off+len(t) : off+len(t)]
 		off += len(t)
 	}
-	r.stems = make([]string, len(all))
-	for i, tc := range all {
-		r.stems[i] = tc.stem
-	}
-	slices.Sort(r.stems)
-	r.stems = slices.Compact(r.stems)
 	return r
 }
 
@@ -387,6 +380,7 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 type loader struct {
 	ctx      context.Context
 	tx       *sql.Tx
+	analyzer *corpus.Analyzer
 	counters counters
 	// hadPostings is false when the index started empty, so there are no
 	// stored lists to look up.
@@ -397,7 +391,7 @@ type loader struct {
 	fresh   map[string]*listBuilder // new postings by stem
 	touched []string                // stems written, sorted, set by writePostings
 
-	insertArticle, insertSentences, insertSentence, insertQuote, insertStems *sql.Stmt
+	insertArticle, insertSentences, insertSentence, insertQuote *sql.Stmt
 
 	// pending sentence rows, flattened, inserted sentenceBatch at a time:
 	// one statement per sentence costs more in driver overhead than SQLite
@@ -412,8 +406,8 @@ const (
 
 type idRange struct{ lo, hi int64 } // [lo, hi)
 
-func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
-	l := &loader{ctx: ctx, tx: tx, stale: make(map[string]bool), fresh: make(map[string]*listBuilder)}
+func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, error) {
+	l := &loader{ctx: ctx, tx: tx, analyzer: an, stale: make(map[string]bool), fresh: make(map[string]*listBuilder)}
 	if err := l.counters.load(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -435,7 +429,6 @@ func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
 	l.pending = make([]any, 0, sentenceBatch*sentenceCols)
 	l.insertQuote = prepare(`INSERT INTO quotes (article, paragraph, sentence, speaker, attribution, text) VALUES (?, ?, ?, ?, ?, ?)`)
-	l.insertStems = prepare(`INSERT INTO article_stems (article, stems) VALUES (?, ?)`)
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -444,7 +437,7 @@ func newLoader(ctx context.Context, tx *sql.Tx) (*loader, error) {
 }
 
 func (l *loader) close() {
-	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote, l.insertStems} {
+	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote} {
 		if st != nil {
 			st.Close()
 		}
@@ -453,20 +446,34 @@ func (l *loader) close() {
 
 // remove deletes an indexed article and marks its stems' lists for rewriting.
 func (l *loader) remove(old storedArticle) error {
-	var stems string
-	err := l.tx.QueryRowContext(l.ctx, `SELECT stems FROM article_stems WHERE article = ?`, old.seq).Scan(&stems)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("read stems: %w", err)
+	// Which lists hold the article's sentences: analyse the stored text again
+	// (milliseconds for an article) rather than keep every article's stems.
+	rows, err := l.tx.QueryContext(l.ctx, `SELECT text FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count)
+	if err != nil {
+		return fmt.Errorf("read sentences: %w", err)
 	}
-	for s := range strings.SplitSeq(stems, "\n") {
-		if s != "" {
-			l.stale[s] = true
+	var terms []string
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			rows.Close()
+			return fmt.Errorf("read sentences: %w", err)
 		}
+		terms = l.analyzer.AppendTerms(terms[:0], text, old.language)
+		for _, t := range terms {
+			l.stale[t] = true
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("read sentences: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read sentences: %w", err)
 	}
 	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count); err != nil {
 		return fmt.Errorf("delete sentences: %w", err)
 	}
-	// Quotes and stems go by cascade.
+	// Quotes go by cascade.
 	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM articles WHERE seq = ?`, old.seq); err != nil {
 		return fmt.Errorf("delete article: %w", err)
 	}
@@ -521,9 +528,6 @@ func (l *loader) insert(r analysed) error {
 			}
 			b.add(corpus.Posting{Sentence: uint32(id), TF: tc.tf, Len: r.lengths[i]})
 		}
-	}
-	if _, err := l.insertStems.ExecContext(l.ctx, seq, strings.Join(r.stems, "\n")); err != nil {
-		return fmt.Errorf("insert stems: %w", err)
 	}
 	for _, q := range r.quotes {
 		if _, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text); err != nil {

@@ -44,7 +44,7 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_article ON quotes (article, paragraph, sentence);
 
--- The distinct stems of each article, newline-separated: a reload that drops
+-- (Dropped by 002.) The distinct stems of each article, newline-separated: a reload that drops
 -- or replaces the article knows which posting lists to rewrite without
 -- re-analysing old text with a possibly newer analyzer.
 CREATE TABLE article_stems (
