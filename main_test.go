@@ -17,7 +17,8 @@ func runCLI(t *testing.T, env map[string]string, args ...string) (string, string
 	var stdout, stderr bytes.Buffer
 	getenv := func(k string) string { return env[k] }
 	err := run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr)
-	return stdout.String(), stderr.String(), exitCode(err, &stderr)
+	code := exitCode(err, &stderr) // writes the error, so read stderr after it
+	return stdout.String(), stderr.String(), code
 }
 
 func tempDB(t *testing.T) string {
