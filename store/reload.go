@@ -78,8 +78,10 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 		}
 	}
 	sort.Slice(gone, func(i, j int) bool { return gone[i].file < gone[j].file })
-
 	total := len(files)
+	// The texts of unchanged files are not needed: let them go.
+	files = nil
+
 	progress(report.Unchanged, total)
 	if len(work) == 0 && len(gone) == 0 {
 		stats, err := db.Stats(ctx)
@@ -119,6 +121,9 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 	defer cancel()
 	done := report.Unchanged
 	for r := range analyseAll(ctx, db.analyzer, work) {
+		// The file's bytes are not needed once analysed; at a million
+		// sentences keeping them all would double the reload's memory.
+		work[done-report.Unchanged].Data = nil
 		done++
 		if r.err != nil {
 			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: r.err.Error()})

@@ -41,6 +41,11 @@ const DefaultPostingsCache = 2 << 20
 
 // DB is the corpus store. It is safe for concurrent use: reads keep
 // answering from the last committed corpus while a Reload runs.
+//
+// Stats and decoded posting lists are cached in memory and refreshed when
+// this DB's own Reload commits; a reload by another process on the same file
+// is seen only after reopening, so the running bot should be the one to
+// reload.
 type DB struct {
 	// rw is the one connection that writes; ro is the pool readers use. They
 	// are apart because the driver begins every transaction on a pool the
