@@ -48,10 +48,12 @@ var articleExts = map[string]bool{".txt": true, ".md": true, ".json": true}
 
 // ReadFiles lists the article files under fsys in lexical order, reading
 // each one. Files with other extensions, and hidden files and folders (name
-// starting with "."), come back in skipped, each with the reason. A file that
-// cannot be read or is larger than MaxFileSize still comes back in files,
-// with ReadErr set and no Data, so that Parse reports it as failed. The
-// error is non-nil only when the root itself cannot be read.
+// starting with "."), come back in skipped, each with the reason; a
+// story.txt (see StoryFile) is left out silently, as it describes a story
+// and is no article. A file that cannot be read or is larger than
+// MaxFileSize still comes back in files, with ReadErr set and no Data, so
+// that Parse reports it as failed. The error is non-nil only when the root
+// itself cannot be read.
 func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -77,6 +79,10 @@ func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 			return nil
 		}
 		if d.IsDir() {
+			return nil
+		}
+		if isStoryFile(p) {
+			// The story's title and summary (ReadStoryFiles), not an article.
 			return nil
 		}
 		ext := strings.ToLower(path.Ext(name))

@@ -40,6 +40,12 @@ var ErrEmptyReload = errors.New("reload would remove every article")
 // a non-empty index, and an error when fsys cannot be listed, ctx ends or the
 // database fails; the report is then only what was learned before the error.
 func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total int)) (corpus.ReloadReport, error) {
+	return db.reload(ctx, fsys, nil, progress)
+}
+
+// reload is Reload limited to the files of one story when scope is not nil
+// (see ReloadStory): other stories' articles are neither read nor removed.
+func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progress func(done, total int)) (corpus.ReloadReport, error) {
 	db.reloadMu.Lock()
 	defer db.reloadMu.Unlock()
 	start := time.Now()
@@ -48,7 +54,7 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 	}
 	var report corpus.ReloadReport
 
-	files, skipped, err := corpus.ReadFiles(fsys)
+	files, skipped, err := scope.readFiles(fsys)
 	if err != nil {
 		return report, fmt.Errorf("reload: %w", err)
 	}
@@ -73,7 +79,7 @@ func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total 
 	}
 	var gone []storedArticle
 	for name, old := range stored {
-		if !present[name] {
+		if !present[name] && scope.holds(name) {
 			gone = append(gone, old)
 		}
 	}
