@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math"
+
 	"slices"
-	"strings"
 
 	"storybot/corpus"
 )
@@ -16,10 +15,10 @@ const (
 	// DefaultCandidates is how many BM25 hits Ask considers.
 	DefaultCandidates = 100
 	// DefaultRerank is how many of those Ask reads and re-ranks in full.
-	DefaultRerank = 30
+	DefaultRerank = 40
 	// DefaultMinCoverage is the share of the question's IDF mass a sentence
 	// must contain to be cited.
-	DefaultMinCoverage = 0.55
+	DefaultMinCoverage = 0.60
 )
 
 // Engine answers questions from an Index. Its fields are its dependencies;
@@ -40,6 +39,8 @@ type Engine struct {
 	// MinCoverage is the share of the question's IDF mass a sentence must
 	// contain for its source to be cited.
 	MinCoverage float64
+	// Weights are the re-ranking weights; nil means DefaultWeights().
+	Weights *Weights
 }
 
 // NewEngine returns an Engine with default tuning. A nil logger discards.
@@ -81,83 +82,15 @@ func orDefault[T int | float64](v, def T) T {
 // context), wrapped with what was being read.
 func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	ans := Answer{Question: question}
-	q := analyzeQuestion(e.analyzer(), question, e.language())
-	if len(q.terms) == 0 {
-		ans.NotFound = true
-		return ans, nil
-	}
-	stats, err := e.Index.Stats(ctx)
-	if err != nil {
-		return Answer{}, fmt.Errorf("ask: index stats: %w", err)
-	}
-	terms, err := loadTerms(ctx, e.Index, q.terms, stats)
+	r, err := e.retrieve(ctx, question, nil)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
-	hits := topKMaxScore(terms, safeAvgLen(stats), orDefault(e.Candidates, DefaultCandidates))
-	if len(hits) == 0 {
-		ans.NotFound = true
-		e.logger().Debug("qa ask", "terms", q.terms, "candidates", 0)
-		return ans, nil
-	}
-
-	weights := coverageWeights(q, terms)
-	// Reading and tokenising sentences is the costly step, so only the
-	// candidates that cover most of the question go through it.
-	pre := make([]preRanked, len(hits))
-	for i, h := range hits {
-		pre[i] = preRanked{scoredID: h, coverage: maskCoverage(h.mask, weights)}
-	}
-	slices.SortStableFunc(pre, func(a, b preRanked) int {
-		if c := cmpFloat(b.coverage, a.coverage); c != 0 {
-			return c
-		}
-		return cmpFloat(b.score, a.score)
-	})
-	pre = pre[:min(len(pre), orDefault(e.Rerank, DefaultRerank))]
-	ids := make([]uint32, len(pre))
-	for i, p := range pre {
-		ids[i] = p.id
-	}
-	sents, err := e.Index.Sentences(ctx, ids)
-	if err != nil {
-		return Answer{}, fmt.Errorf("ask: read candidate sentences: %w", err)
-	}
-	articles, err := e.Index.Articles(ctx)
-	if err != nil {
-		return Answer{}, fmt.Errorf("ask: read articles: %w", err)
-	}
-	byID := make(map[string]corpus.Article, len(articles))
-	for _, a := range articles {
-		byID[a.ID] = a
-	}
-	bm25 := make(map[uint32]float64, len(pre))
-	maxBM25 := 0.0
-	for _, p := range pre {
-		bm25[p.id] = p.score
-		maxBM25 = max(maxBM25, p.score)
-	}
-
-	an := e.analyzer()
-	ranked := make([]candidate, 0, len(sents))
-	for _, s := range sents {
-		lang := byID[s.ArticleID].Language
-		if lang == "" {
-			lang = e.language()
-		}
-		c := candidate{IndexedSentence: s, bm25: bm25[s.ID], toks: an.Tokens(s.Text, lang)}
-		c.features(q, weights, maxBM25)
-		ranked = append(ranked, c)
-	}
-	ans.Sources = e.choose(ranked, byID)
+	ans.Sources = e.choose(r)
 	ans.NotFound = len(ans.Sources) == 0
-	e.logger().Debug("qa ask", "terms", q.terms, "candidates", len(hits), "reranked", len(ranked), "sources", len(ans.Sources))
+	e.logger().Debug("qa ask", "terms", r.q.terms, "expansions", len(r.qt.stems)-len(r.q.terms),
+		"candidates", len(r.ranked)+len(r.rest), "reranked", len(r.ranked), "sources", len(ans.Sources))
 	return ans, nil
-}
-
-type preRanked struct {
-	scoredID
-	coverage float64
 }
 
 func cmpFloat(a, b float64) int {
@@ -168,51 +101,6 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
-}
-
-// coverageWeights gives each query term its share of the question: its IDF
-// times the question's weight for it. A term no sentence contains gets the
-// mean IDF of the known terms, so one unknown word neither vetoes the
-// question nor goes unnoticed; "Who won the World Cup in Mexico?" still
-// fails on world, cup and won.
-func coverageWeights(q question, terms []queryTerm) []float64 {
-	sum, known := 0.0, 0
-	for _, t := range terms {
-		if t.df > 0 {
-			sum += t.idf
-			known++
-		}
-	}
-	mean := 0.0
-	if known > 0 {
-		mean = sum / float64(known)
-	}
-	w := make([]float64, len(terms))
-	total := 0.0
-	for i, t := range terms {
-		idf := t.idf
-		if t.df == 0 {
-			idf = mean
-		}
-		w[i] = idf * q.weights[i]
-		total += w[i]
-	}
-	if total > 0 {
-		for i := range w {
-			w[i] /= total
-		}
-	}
-	return w
-}
-
-func maskCoverage(mask uint64, weights []float64) float64 {
-	c := 0.0
-	for i, w := range weights {
-		if mask&(1<<uint(i)) != 0 {
-			c += w
-		}
-	}
-	return c
 }
 
 // Baseline is plain BM25 over the analyzer's terms for question: every
@@ -285,203 +173,19 @@ func baselineTerms(an *corpus.Analyzer, text, lang string) []string {
 	return stems
 }
 
-// candidate is a retrieved sentence with the evidence re-ranking weighs.
-type candidate struct {
-	corpus.IndexedSentence
-	bm25 float64
-	toks []corpus.Token
-
-	coverage float64 // share of the question's IDF mass present
-	score    float64 // final rank score, 0..1 give or take penalties
-}
-
-// Re-ranking weights. Coverage dominates because it is also what the
-// relevance threshold reads; BM25 breaks ties between sentences that cover
-// the same terms, preferring the denser one.
-const (
-	wBM25      = 0.25
-	wCoverage  = 0.40
-	wProximity = 0.10
-	wGroups    = 0.15
-	wIntent    = 0.10
-)
-
-func (c *candidate) features(q question, weights []float64, maxBM25 float64) {
-	termIndex := make(map[string]int, len(q.terms))
-	for i, t := range q.terms {
-		termIndex[t] = i
-	}
-	var content []string // stems of the sentence's content words, in order
-	type hit struct{ pos, term int }
-	var hits []hit
-	var mask uint64
-	quoting := strings.ContainsAny(c.Text, "\"“”«»")
-	dated := false
-	for _, t := range c.toks {
-		w := strings.ToLower(t.Text)
-		if attributionWords[w] {
-			quoting = true
-		}
-		if dateWords[w] || hasDigit(w) {
-			dated = true
-		}
-		if t.Stop || t.Stem == "" {
-			continue
-		}
-		if i, ok := termIndex[t.Stem]; ok {
-			hits = append(hits, hit{len(content), i})
-			mask |= 1 << uint(i)
-		}
-		content = append(content, t.Stem)
-	}
-	c.coverage = maskCoverage(mask, weights)
-
-	proximity := 0.0
-	matched := popcount(mask)
-	switch {
-	case len(q.terms) == 1 && matched == 1:
-		proximity = 1
-	case matched >= 2:
-		// Smallest window of content words holding every matched term.
-		count := make(map[int]int)
-		have, best, lo := 0, math.MaxInt, 0
-		for hi := range hits {
-			if count[hits[hi].term] == 0 {
-				have++
-			}
-			count[hits[hi].term]++
-			for have == matched {
-				best = min(best, hits[hi].pos-hits[lo].pos+1)
-				count[hits[lo].term]--
-				if count[hits[lo].term] == 0 {
-					have--
-				}
-				lo++
-			}
-		}
-		proximity = float64(matched) / float64(best)
-	}
-
-	// A one-word name found is just a term found, which coverage counts;
-	// only runs of words say something more when found verbatim.
-	groups, runs := 0.0, 0
-	for _, g := range q.groups {
-		if len(g) < 2 {
-			continue
-		}
-		runs++
-		if containsRun(content, g) {
-			groups++
-		}
-	}
-	if runs > 0 {
-		groups /= float64(runs)
-	}
-
-	intent := 0.0
-	if q.says && quoting {
-		intent = 1
-	}
-	if q.when && dated {
-		intent = 1
-	}
-
-	bm := 0.0
-	if maxBM25 > 0 {
-		bm = c.bm25 / maxBM25
-	}
-	c.score = wBM25*bm + wCoverage*c.coverage + wProximity*proximity + wGroups*groups + wIntent*intent - lengthPenalty(len(content))
-}
-
-// lengthPenalty discounts fragments, which rarely answer anything, and
-// run-on sentences, which match everything a little.
-func lengthPenalty(contentWords int) float64 {
-	switch {
-	case contentWords < 3:
-		return 0.15
-	case contentWords < 5:
-		return 0.05
-	case contentWords > 80:
-		return 0.2
-	case contentWords > 50:
-		return 0.1
-	}
-	return 0
-}
-
-var attributionWords = map[string]bool{
-	"said": true, "says": true, "told": true, "added": true, "wrote": true, "warned": true,
-	"stated": true, "statement": true, "according": true, "declared": true, "insisted": true,
-	"replied": true, "responded": true, "announced": true, "asked": true,
-}
-
-var dateWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
-	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true, "yesterday": true, "today": true,
-	"tomorrow": true, "week": true, "month": true, "year": true,
-}
-
-func hasDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789")
-}
-
-func popcount(x uint64) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
-}
-
-// containsRun reports whether run occurs contiguously in seq.
-func containsRun(seq, run []string) bool {
-	if len(run) == 0 {
-		return false
-	}
-outer:
-	for i := 0; i+len(run) <= len(seq); i++ {
-		for j, s := range run {
-			if seq[i+j] != s {
-				continue outer
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // Choice of sentences per source.
 const (
 	maxPerSource = 3
 	// closeToBest is how near a source's best an extra sentence must score
 	// to be cited beside it.
 	closeToBest = 0.9
-	// relativeToBest is how near the best source's score another source's
-	// best must come: a source that only grazes the question is left out
-	// when another answers it squarely.
-	relativeToBest = 0.6
 )
 
 // choose keeps the candidates that address the question, groups them by
 // source, keeps each source's best one to three, marks sentences other
 // sources carry too, and orders sources by their best score.
-func (e *Engine) choose(ranked []candidate, articles map[string]corpus.Article) []SourceAnswer {
-	slices.SortStableFunc(ranked, func(a, b candidate) int {
-		if c := cmpFloat(b.score, a.score); c != 0 {
-			return c
-		}
-		return cmpFloat(float64(a.ID), float64(b.ID))
-	})
-	minCov := orDefault(e.MinCoverage, DefaultMinCoverage)
-	var best float64
-	for _, c := range ranked {
-		if c.coverage >= minCov-1e-9 {
-			best = max(best, c.score)
-			break
-		}
-	}
+func (e *Engine) choose(r retrieval) []SourceAnswer {
+	ranked, articles := r.ranked, r.articles
 	sigs := make([]signature, len(ranked))
 	for i := range ranked {
 		sigs[i] = quoteSignature(ranked[i].Text, ranked[i].toks)
@@ -491,7 +195,7 @@ func (e *Engine) choose(ranked []candidate, articles map[string]corpus.Article) 
 	index := make(map[string]int) // article id → position in out
 	chosenSig := make(map[string][]signature)
 	for i, c := range ranked {
-		if c.coverage < minCov-1e-9 || c.score < relativeToBest*best {
+		if !r.relevant(c) {
 			continue
 		}
 		at, ok := index[c.ArticleID]

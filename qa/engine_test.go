@@ -230,7 +230,11 @@ func TestAnalyzeQuestion(t *testing.T) {
 			}
 			var groups, want []string
 			for _, g := range q.groups {
-				groups = append(groups, strings.Join(g, " "))
+				var stems []string
+				for _, i := range g {
+					stems = append(stems, q.terms[i])
+				}
+				groups = append(groups, strings.Join(stems, " "))
 			}
 			for _, g := range tt.groups {
 				want = append(want, strings.Join(g, " "))

@@ -26,13 +26,23 @@ type question struct {
 	// sentence quoting X often calls X "she".
 	weights []float64
 	// groups are names (runs of capitalised words) and quoted phrases, as
-	// stem sequences, that a good answer contains verbatim.
-	groups [][]string
+	// sequences of term indexes, that a good answer contains verbatim.
+	groups [][]int
+	// pairs are the term indexes of adjacent content words, in order.
+	pairs [][2]int
 	// says is set by "what did X say / tell / respond": answers that quote
 	// or attribute are preferred.
 	says bool
-	// when is set by "when …": answers with a date or day are preferred.
-	when bool
+	// want is what the question word asks for.
+	want answerKind
+	// index maps each term to its position in terms.
+	index map[string]int
+}
+
+// has reports whether stem is one of the question's terms.
+func (q *question) has(stem string) bool {
+	_, ok := q.index[stem]
+	return ok
 }
 
 // questionWords carry the question's form, not its topic.
@@ -69,8 +79,9 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	toks := an.Tokens(text, lang)
 	shouting := mostlyUpper(text)
 
-	var q question
+	q := question{want: expectedAnswer(toks)}
 	seen := make(map[string]int)
+	q.index = seen
 	addTerm := func(stem string) int {
 		if i, ok := seen[stem]; ok {
 			return i
@@ -86,30 +97,29 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 
 	quoted := quotedSpans(text)
 	var (
-		group      []string // name being read
-		groupTerms []int
-		groupEnd   int // byte offset where the name being read ends
+		groupTerms []int // name being read
+		groupEnd   int   // byte offset where the name being read ends
 		lastName   []int
 		lastEnd    = -1
 		speakers   []int
 		first      = true
 	)
 	flush := func() {
-		if len(group) > 0 && len(q.groups) < maxNameGroups {
-			q.groups = append(q.groups, group)
+		if len(groupTerms) > 0 && len(q.groups) < maxNameGroups {
+			q.groups = append(q.groups, groupTerms)
 			lastName, lastEnd = groupTerms, groupEnd
 		}
-		group, groupTerms = nil, nil
+		groupTerms = nil
 	}
+	prev := -1 // term index of the previous content word
+
 	for _, t := range toks {
 		word := strings.ToLower(t.Text)
 		isFirst := first
 		first = false
-		if isFirst && word == "when" {
-			q.when = true
-		}
 		if sayWords[word] {
 			q.says = true
+			prev = -1 // "Sheinbaum told Trump" does not ask for "Sheinbaum Trump"
 			flush()
 			// "what did Claudia Sheinbaum say": the name just before the
 			// verb is who spoke, not what about.
@@ -120,32 +130,43 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 		if t.Stop || questionWords[word] || t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
+			if !t.Stop {
+				prev = -1
+			}
 			continue
 		}
 		i := addTerm(t.Stem)
 		if i < 0 {
 			continue
 		}
+		if prev >= 0 && prev != i && len(q.pairs) < maxQueryTerms {
+			q.pairs = append(q.pairs, [2]int{prev, i})
+		}
+		prev = i
 		capital := !shouting && !isFirst && startsUpper(text, t.Start) && word != "i"
-		if capital && (len(group) == 0 || isSpace(text[groupEnd:t.Start])) {
-			group = append(group, t.Stem)
+		if capital && (len(groupTerms) == 0 || isSpace(text[groupEnd:t.Start])) {
 			groupTerms = append(groupTerms, i)
 			groupEnd = t.End
 			continue
 		}
 		flush()
 		if capital {
-			group = append(group, t.Stem)
 			groupTerms = append(groupTerms, i)
 			groupEnd = t.End
 		}
 	}
 	flush()
 	for _, span := range quoted {
-		var phrase []string
+		var phrase []int
 		for _, t := range toks {
 			if t.Start >= span[0] && t.End <= span[1] && !t.Stop && t.Stem != "" && hasLetterOrDigit(t.Text) {
-				phrase = append(phrase, t.Stem)
+				i, ok := seen[t.Stem]
+				if !ok {
+					// A question word inside quotes is not searched for,
+					// so the phrase cannot be found verbatim either.
+					i = -2
+				}
+				phrase = append(phrase, i)
 			}
 		}
 		if len(phrase) >= 2 && len(q.groups) < maxNameGroups {
@@ -247,4 +268,56 @@ func onlySpaceOrAux(s string) bool {
 		}
 	}
 	return true
+}
+
+// Nouns that, after "what" or "which", say what kind of answer is wanted.
+var (
+	dateNouns   = map[string]bool{"year": true, "years": true, "date": true, "day": true, "month": true, "time": true, "century": true, "decade": true, "era": true, "period": true, "age": true, "season": true}
+	placeNouns  = map[string]bool{"country": true, "countries": true, "city": true, "cities": true, "state": true, "place": true, "region": true, "location": true, "continent": true, "town": true, "island": true, "river": true, "area": true, "nation": true, "province": true, "capital": true}
+	nameNouns   = map[string]bool{"person": true, "people": true, "company": true, "organization": true, "organisation": true, "group": true, "team": true, "band": true, "king": true, "president": true, "leader": true, "man": true, "woman": true, "author": true, "party": true, "official": true, "officials": true}
+	numberNouns = map[string]bool{"percentage": true, "percent": true, "number": true, "amount": true, "proportion": true, "share": true, "size": true, "population": true, "cost": true, "price": true, "temperature": true}
+	howNumber   = map[string]bool{"many": true, "much": true, "long": true, "old": true, "far": true, "large": true, "big": true, "often": true, "tall": true, "high": true, "deep": true, "wide": true, "fast": true, "heavy": true, "small": true}
+)
+
+// expectedAnswer reads the question word, wherever it stands ("In what
+// year …", "The treaty was signed where?"), and says what kind of answer
+// it asks for.
+func expectedAnswer(toks []corpus.Token) answerKind {
+	for k, t := range toks {
+		next := ""
+		if k+1 < len(toks) {
+			next = toks[k+1].Text
+		}
+		switch t.Text {
+		case "who", "whom", "whose":
+			return wantName
+		case "when":
+			return wantDate
+		case "where":
+			return wantPlace
+		case "why":
+			return wantCause
+		case "how":
+			if howNumber[next] {
+				return wantNumber
+			}
+			if next == "come" {
+				return wantCause
+			}
+		case "what", "which":
+			switch {
+			case dateNouns[next]:
+				return wantDate
+			case placeNouns[next]:
+				return wantPlace
+			case nameNouns[next]:
+				return wantName
+			case numberNouns[next]:
+				return wantNumber
+			case next == "caused" || next == "reason" || next == "led":
+				return wantCause
+			}
+		}
+	}
+	return wantNothing
 }

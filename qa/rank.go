@@ -9,7 +9,8 @@ import (
 )
 
 // Ranked is one retrieved sentence as Ask ranks it for a question, with
-// the evidence its decision rests on. Evaluations read it; Ask does not.
+// the evidence its decision rests on. Evaluations read it; Ask and Rank
+// share every step up to it (Engine.retrieve).
 type Ranked struct {
 	corpus.IndexedSentence
 	// BM25 is the sentence's BM25 score for the question's terms.
@@ -19,6 +20,9 @@ type Ranked struct {
 	// Score is the final re-ranking score Ask orders by; it is only set
 	// when Reranked.
 	Score float64
+	// Features are the evidence Score weighs (Weights.Score(Features) ==
+	// Score), only set when Reranked; a tuner re-weighs them offline.
+	Features Features
 	// Reranked is false for candidates beyond the Engine's Rerank budget,
 	// which Ask never reads and so never cites.
 	Reranked bool
@@ -41,40 +45,21 @@ func (e *Engine) Rank(ctx context.Context, question string, limit int) ([]Ranked
 // whole index: an evaluation asks one document's question of an index of
 // many documents this way. Errors come from the index.
 func (e *Engine) RankWhere(ctx context.Context, question string, limit int, keep func(sentenceID uint32) bool) ([]Ranked, error) {
-	q := analyzeQuestion(e.analyzer(), question, e.language())
-	if len(q.terms) == 0 {
-		return nil, nil
-	}
-	stats, err := e.Index.Stats(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("rank: index stats: %w", err)
-	}
-	terms, err := loadTerms(ctx, e.Index, q.terms, stats)
+	r, err := e.retrieve(ctx, question, keep)
 	if err != nil {
 		return nil, fmt.Errorf("rank: %w", err)
 	}
-	weights := coverageWeights(q, terms)
-	terms = keepPostings(terms, keep)
-	hits := topKMaxScore(terms, safeAvgLen(stats), orDefault(e.Candidates, DefaultCandidates))
-	if len(hits) == 0 {
-		return nil, nil
+	out := make([]Ranked, 0, len(r.ranked)+len(r.rest))
+	for _, c := range r.ranked {
+		out = append(out, Ranked{IndexedSentence: c.IndexedSentence, BM25: c.bm25, Coverage: c.coverage,
+			Score: c.score, Features: c.features, Reranked: true, Relevant: r.relevant(c)})
 	}
-
-	// From here on this mirrors Ask step by step; TestRankAgreesWithAsk
-	// holds the two together.
-	pre := make([]preRanked, len(hits))
-	for i, h := range hits {
-		pre[i] = preRanked{scoredID: h, coverage: maskCoverage(h.mask, weights)}
+	if limit > 0 && len(out) >= limit {
+		return out[:limit], nil
 	}
-	slices.SortStableFunc(pre, func(a, b preRanked) int {
-		if c := cmpFloat(b.coverage, a.coverage); c != 0 {
-			return c
-		}
-		return cmpFloat(b.score, a.score)
-	})
-	nRerank := min(len(pre), orDefault(e.Rerank, DefaultRerank))
-	ids := make([]uint32, len(pre))
-	for i, p := range pre {
+	// Ask never reads the rest; reporting them costs one more read.
+	ids := make([]uint32, len(r.rest))
+	for i, p := range r.rest {
 		ids[i] = p.id
 	}
 	sents, err := e.Index.Sentences(ctx, ids)
@@ -85,55 +70,7 @@ func (e *Engine) RankWhere(ctx context.Context, question string, limit int, keep
 	for _, s := range sents {
 		byID[s.ID] = s
 	}
-	articles, err := e.Index.Articles(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("rank: read articles: %w", err)
-	}
-	lang := make(map[string]string, len(articles))
-	for _, a := range articles {
-		lang[a.ID] = a.Language
-	}
-	maxBM25 := 0.0
-	for _, p := range pre[:nRerank] {
-		maxBM25 = max(maxBM25, p.score)
-	}
-
-	an := e.analyzer()
-	reranked := make([]candidate, 0, nRerank)
-	for _, p := range pre[:nRerank] {
-		s, ok := byID[p.id]
-		if !ok {
-			continue
-		}
-		l := lang[s.ArticleID]
-		if l == "" {
-			l = e.language()
-		}
-		c := candidate{IndexedSentence: s, bm25: p.score, toks: an.Tokens(s.Text, l)}
-		c.features(q, weights, maxBM25)
-		reranked = append(reranked, c)
-	}
-	slices.SortStableFunc(reranked, func(a, b candidate) int {
-		if c := cmpFloat(b.score, a.score); c != 0 {
-			return c
-		}
-		return cmpFloat(float64(a.ID), float64(b.ID))
-	})
-	minCov := orDefault(e.MinCoverage, DefaultMinCoverage)
-	best := 0.0
-	for _, c := range reranked {
-		if c.coverage >= minCov-1e-9 {
-			best = c.score
-			break
-		}
-	}
-	out := make([]Ranked, 0, len(pre))
-	for _, c := range reranked {
-		out = append(out, Ranked{IndexedSentence: c.IndexedSentence, BM25: c.bm25, Coverage: c.coverage,
-			Score: c.score, Reranked: true,
-			Relevant: c.coverage >= minCov-1e-9 && c.score >= relativeToBest*best})
-	}
-	for _, p := range pre[nRerank:] {
+	for _, p := range r.rest {
 		if s, ok := byID[p.id]; ok {
 			out = append(out, Ranked{IndexedSentence: s, BM25: p.score, Coverage: p.coverage})
 		}

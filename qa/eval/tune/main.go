@@ -1,0 +1,97 @@
+// Command tune chooses qa's re-ranking weights on the train splits of
+// WikiQA and SQuAD 2.0 and reports them on the held-out test splits, so
+// the weights in qa.DefaultWeights are never fitted to the figures they are
+// judged by.
+//
+//	go run ./qa/eval/tune [-wikiqa FILE] [-squad FILE] [-rounds N]
+//
+// It prints the chosen weights as Go, ready to paste into
+// qa.DefaultWeights, and the train and test scores before and after.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"storybot/corpus"
+	"storybot/qa"
+	"storybot/qa/eval"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "tune:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	wikiqa := flag.String("wikiqa", "../shared/data/wikiqa/WikiQA-test.tsv", "WikiQA TSV")
+	squad := flag.String("squad", "../shared/data/squad/dev-v2.0-first16.json", "SQuAD 2.0 JSON")
+	rounds := flag.Int("rounds", 4, "coordinate-ascent rounds at most")
+	expansion := flag.Float64("expansion", -1, "expansion factor to collect with (default: qa.DefaultWeights)")
+	flag.Parse()
+
+	ctx := context.Background()
+	qs, err := eval.ReadWikiQA(*wikiqa)
+	if err != nil {
+		return err
+	}
+	arts, err := eval.ReadSQuAD(*squad)
+	if err != nil {
+		return err
+	}
+	w := qa.DefaultWeights()
+	if *expansion >= 0 {
+		w.Expansion = *expansion
+	}
+	start := eval.Settings{Weights: w, MinCoverage: qa.DefaultMinCoverage}
+	collect := func(split eval.Split) (eval.Objective, error) {
+		opt := eval.Options{Analyzer: corpus.NewAnalyzer(), Split: split,
+			Engine: qa.Engine{Weights: &start.Weights, MinCoverage: start.MinCoverage}}
+		var obj eval.Objective
+		var err error
+		if obj.WikiQA, err = eval.CollectWikiQA(ctx, qs, opt); err != nil {
+			return obj, err
+		}
+		obj.SQuAD, err = eval.CollectSQuAD(ctx, arts, opt)
+		return obj, err
+	}
+	train, err := collect(eval.SplitTrain)
+	if err != nil {
+		return err
+	}
+	test, err := collect(eval.SplitTest)
+	if err != nil {
+		return err
+	}
+	tuned := eval.Tune(train, start, *rounds, func(s string) { fmt.Println(s) })
+
+	report := func(name string, obj eval.Objective, s eval.Settings) {
+		wq, sq := eval.ScoreWikiQA(obj.WikiQA, s), eval.ScoreSQuAD(obj.SQuAD, s)
+		fmt.Printf("%-14s WikiQA MAP %.3f MRR %.3f trigger F1 %.3f | SQuAD top-1 %.3f accuracy %.3f abstain(ans) %.3f abstain(unans) %.3f\n",
+			name, wq.MAP, wq.MRR, wq.TriggerF1, sq.Top1, sq.Accuracy, sq.AbstainAnswerable, sq.AbstainUnanswerable)
+	}
+	report("train before", train, start)
+	report("train after", train, tuned)
+	report("test before", test, start)
+	report("test after", test, tuned)
+
+	fmt.Println("\n\tw.Feature = [NumFeatures]float64{")
+	for f := qa.Feature(0); f < qa.NumFeatures; f++ {
+		fmt.Printf("\t\t%-16s %.3f,\n", featConst(f)+":", tuned.Weights.Feature[f])
+	}
+	fmt.Printf("\t}\n\tw.Expansion = %.2f\n\tw.RelativeToBest = %.2f\n\t// DefaultMinCoverage = %.2f\n",
+		tuned.Weights.Expansion, tuned.Weights.RelativeToBest, tuned.MinCoverage)
+	return nil
+}
+
+func featConst(f qa.Feature) string {
+	names := map[qa.Feature]string{qa.FeatBM25: "FeatBM25", qa.FeatCoverage: "FeatCoverage", qa.FeatProximity: "FeatProximity",
+		qa.FeatGroups: "FeatGroups", qa.FeatQuoting: "FeatQuoting", qa.FeatAnswerType: "FeatAnswerType",
+		qa.FeatBigram: "FeatBigram", qa.FeatNovelty: "FeatNovelty", qa.FeatContext: "FeatContext",
+		qa.FeatLead: "FeatLead", qa.FeatLength: "FeatLength"}
+	return names[f]
+}

@@ -1,0 +1,405 @@
+package qa
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"storybot/corpus"
+)
+
+// Feature names one piece of evidence re-ranking weighs. Every feature is
+// roughly 0..1; Score is their weighted sum.
+type Feature int
+
+const (
+	// FeatBM25 is the candidate's BM25 over the best re-ranked candidate's.
+	FeatBM25 Feature = iota
+	// FeatCoverage is the share of the question's IDF mass the sentence
+	// holds, expansion matches counting at their discount.
+	FeatCoverage
+	// FeatProximity is matched terms over the smallest window holding them.
+	FeatProximity
+	// FeatGroups is the share of the question's multi-word names and quoted
+	// phrases found verbatim.
+	FeatGroups
+	// FeatQuoting is set when the question asks what someone said and the
+	// sentence quotes or attributes.
+	FeatQuoting
+	// FeatAnswerType is set when the sentence carries what the question
+	// word asks for: a name for who, a date for when, a place for where, a
+	// number for how many, a cause for why.
+	FeatAnswerType
+	// FeatBigram is the share of the question's adjacent content-word pairs
+	// found adjacent, in order, in the sentence.
+	FeatBigram
+	// FeatNovelty is how much the sentence says beyond the question's
+	// words; a sentence that only restates the question answers nothing.
+	FeatNovelty
+	// FeatContext is the coverage the rest of the paragraph adds: the
+	// question's other words in the sentences around, as when the answer
+	// says "she" and the one before names her.
+	FeatContext
+	// FeatLead is set for the first sentence of an article, which in news
+	// and encyclopaedias says what the whole is about.
+	FeatLead
+	// FeatLength is minus the penalty for fragments and run-on sentences.
+	FeatLength
+	// NumFeatures counts the features.
+	NumFeatures
+)
+
+var featureNames = [NumFeatures]string{"bm25", "coverage", "proximity", "groups", "quoting",
+	"answer_type", "bigram", "novelty", "context", "lead", "length"}
+
+func (f Feature) String() string {
+	if f >= 0 && f < NumFeatures {
+		return featureNames[f]
+	}
+	return "feature?"
+}
+
+// Features are one candidate's evidence, indexed by Feature.
+type Features [NumFeatures]float64
+
+// Weights are the re-ranking weights, indexed by Feature, with the
+// discount for expansion terms and the abstention thresholds.
+type Weights struct {
+	Feature [NumFeatures]float64
+	// Expansion scales a derived form or synonym of a question word against
+	// the word itself, in BM25 and in coverage (0 turns expansion off).
+	Expansion float64
+	// RelativeToBest is how near the best cited sentence's score another
+	// sentence must come to be cited at all.
+	RelativeToBest float64
+}
+
+// DefaultWeights are the weights Ask uses unless the Engine says otherwise.
+//
+// They came from `go run ./qa/eval/tune` (coordinate ascent over the
+// feature weights, maximising WikiQA MAP plus SQuAD 2.0 top-1 on the train
+// splits only: WikiQA test questions whose id hashes even, the first half
+// of the SQuAD dev-first16 articles by title hash), rounded, and were then
+// checked on the held-out test splits; docs/quality.md has the figures.
+func DefaultWeights() Weights {
+	var w Weights
+	w.Feature = [NumFeatures]float64{
+		FeatBM25:       0,
+		FeatCoverage:   1.2,
+		FeatProximity:  0.2,
+		FeatGroups:     0,
+		FeatQuoting:    0.1,
+		FeatAnswerType: 0.375,
+		FeatBigram:     0.3,
+		FeatNovelty:    0.1,
+		FeatContext:    0.2,
+		FeatLead:       0.02,
+		FeatLength:     1,
+	}
+	w.Expansion = 0.5
+	w.RelativeToBest = 0.5
+	return w
+}
+
+// Score is the weighted sum of f.
+func (w *Weights) Score(f Features) float64 {
+	s := 0.0
+	for i, v := range f {
+		s += w.Feature[i] * v
+	}
+	return s
+}
+
+// computeFeatures computes the evidence for c. neighbours is the union of
+// the query-term masks of the sentences around c in its paragraph.
+func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float64, maxBM25 float64, neighbours uint64) {
+	var content []int // per content word, its slot (-1 for none)
+	type hit struct{ pos, slot int }
+	var hits []hit
+	var mask uint64
+	quoting := strings.ContainsAny(c.Text, "\"“”«»")
+	var cues answerCues
+	novel := 0
+	for k, t := range c.toks {
+		w := t.Text
+		if attributionWords[w] {
+			quoting = true
+		}
+		cues.see(c.Text, c.toks, k, q)
+		if t.Stop || t.Stem == "" {
+			continue
+		}
+		slot := -1
+		if i, ok := qt.index[t.Stem]; ok {
+			mask |= 1 << uint(i)
+			slot = qt.slot[i]
+			hits = append(hits, hit{len(content), slot})
+		} else if hasLetterOrDigit(t.Text) {
+			novel++
+		}
+		content = append(content, slot)
+	}
+	c.mask = mask
+	c.coverage = qt.coverage(mask, weights)
+	f := &c.features
+	f[FeatCoverage] = c.coverage
+	f[FeatContext] = max(0, qt.coverage(mask|neighbours, weights)-c.coverage)
+
+	matched := 0
+	var seen uint64
+	for _, h := range hits {
+		if seen&(1<<uint(h.slot)) == 0 {
+			seen |= 1 << uint(h.slot)
+			matched++
+		}
+	}
+	switch {
+	case len(q.terms) == 1 && matched == 1:
+		f[FeatProximity] = 1
+	case matched >= 2:
+		// Smallest window of content words holding every matched slot.
+		count := make(map[int]int, matched)
+		have, best, lo := 0, math.MaxInt, 0
+		for hi := range hits {
+			if count[hits[hi].slot] == 0 {
+				have++
+			}
+			count[hits[hi].slot]++
+			for have == matched {
+				best = min(best, hits[hi].pos-hits[lo].pos+1)
+				count[hits[lo].slot]--
+				if count[hits[lo].slot] == 0 {
+					have--
+				}
+				lo++
+			}
+		}
+		f[FeatProximity] = float64(matched) / float64(best)
+	}
+
+	// A one-word name found is just a term found, which coverage counts;
+	// only runs of words say something more when found verbatim.
+	runs := 0
+	for _, g := range q.groups {
+		if len(g) < 2 {
+			continue
+		}
+		runs++
+		if containsRun(content, g) {
+			f[FeatGroups]++
+		}
+	}
+	if runs > 0 {
+		f[FeatGroups] /= float64(runs)
+	}
+
+	if len(q.pairs) > 0 {
+		found := 0
+		for _, p := range q.pairs {
+			for i := 0; i+1 < len(content); i++ {
+				if content[i] == p[0] && content[i+1] == p[1] {
+					found++
+					break
+				}
+			}
+		}
+		f[FeatBigram] = float64(found) / float64(len(q.pairs))
+	}
+
+	if q.says && quoting {
+		f[FeatQuoting] = 1
+	}
+	f[FeatAnswerType] = cues.match(q.want)
+	f[FeatNovelty] = min(1, float64(novel)/8)
+	if c.Paragraph <= 1 && c.Index <= 1 {
+		f[FeatLead] = 1
+	}
+	if maxBM25 > 0 {
+		f[FeatBM25] = c.bm25 / maxBM25
+	}
+	f[FeatLength] = -lengthPenalty(len(content))
+}
+
+// answerKind is what a question word asks for.
+type answerKind int
+
+const (
+	wantNothing answerKind = iota
+	wantName               // who, which company
+	wantDate               // when, what year
+	wantPlace              // where, what country
+	wantNumber             // how many, how much
+	wantCause              // why
+)
+
+// answerCues records which kinds of answer a sentence carries.
+type answerCues struct {
+	name, place, placeWeak, number, date, cause bool
+}
+
+// see looks at token k of a sentence for answer cues. Words of the
+// question do not count: "Who is Sheinbaum?" is not answered by the name
+// Sheinbaum.
+func (a *answerCues) see(text string, toks []corpus.Token, k int, q *question) {
+	t := toks[k]
+	w := t.Text
+	if numberWords[w] {
+		a.number = true
+	}
+	if hasDigit(w) {
+		a.number = true
+		if isYear(w) {
+			a.date = true
+		}
+	}
+	if dateWords[w] {
+		a.date = true
+	}
+	if causeWords[w] {
+		a.cause = true
+	}
+	if w == "last" || w == "next" || w == "this" || w == "early" || w == "late" {
+		if k+1 < len(toks) && dateWords[toks[k+1].Text] {
+			a.date = true
+		}
+	}
+	if t.Stop || k == 0 || !startsUpper(text, t.Start) || q.has(t.Stem) {
+		return
+	}
+	// A capitalised word inside the sentence that the question lacks is a
+	// name the answer may be; after in/at/from it is probably a place.
+	if dateWords[w] {
+		return
+	}
+	a.name = true
+	a.placeWeak = true
+	if p := toks[k-1].Text; p == "in" || p == "at" || p == "from" || p == "near" || p == "to" {
+		a.place = true
+	}
+}
+
+func (a answerCues) match(want answerKind) float64 {
+	switch want {
+	case wantName:
+		return b2f(a.name)
+	case wantDate:
+		return b2f(a.date)
+	case wantPlace:
+		if a.place {
+			return 1
+		}
+		if a.placeWeak {
+			return 0.5
+		}
+	case wantNumber:
+		return b2f(a.number)
+	case wantCause:
+		return b2f(a.cause)
+	}
+	return 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func isYear(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if len(w) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w[0] == '1' || w[0] == '2'
+}
+
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true,
+	"thirty": true, "forty": true, "fifty": true, "hundred": true, "hundreds": true,
+	"thousand": true, "thousands": true, "million": true, "millions": true, "billion": true,
+	"billions": true, "trillion": true, "dozen": true, "dozens": true, "percent": true,
+	"half": true, "quarter": true, "several": true, "single": true, "double": true, "twice": true,
+}
+
+var causeWords = map[string]bool{
+	"because": true, "due": true, "since": true, "reason": true, "reasons": true, "cause": true,
+	"caused": true, "causes": true, "result": true, "resulted": true, "owing": true,
+	"retaliation": true, "response": true, "thanks": true, "therefore": true, "so": true,
+	"after": true, "following": true, "led": true, "order": true, "aim": true, "aimed": true,
+	"purpose": true, "blamed": true, "amid": true,
+}
+
+var attributionWords = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "wrote": true, "warned": true,
+	"stated": true, "statement": true, "according": true, "declared": true, "insisted": true,
+	"replied": true, "responded": true, "announced": true, "asked": true,
+}
+
+var dateWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "yesterday": true, "today": true,
+	"tomorrow": true, "week": true, "weeks": true, "month": true, "months": true, "year": true,
+	"years": true, "century": true, "centuries": true, "decade": true, "decades": true,
+	"ago": true, "tonight": true, "morning": true, "evening": true, "weekend": true,
+	"bc": true, "ad": true, "bce": true, "ce": true,
+}
+
+// lengthPenalty discounts fragments, which rarely answer anything, and
+// run-on sentences, which match everything a little.
+func lengthPenalty(contentWords int) float64 {
+	switch {
+	case contentWords < 3:
+		return 0.15
+	case contentWords < 5:
+		return 0.05
+	case contentWords > 80:
+		return 0.2
+	case contentWords > 50:
+		return 0.1
+	}
+	return 0
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
+func popcount(x uint64) int {
+	n := 0
+	for ; x != 0; x &= x - 1 {
+		n++
+	}
+	return n
+}
+
+// containsRun reports whether the slots of run occur contiguously in seq.
+func containsRun(seq, run []int) bool {
+	if len(run) == 0 {
+		return false
+	}
+outer:
+	for i := 0; i+len(run) <= len(seq); i++ {
+		for j, s := range run {
+			if seq[i+j] != s {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func firstRuneUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}

@@ -1,0 +1,286 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"storybot/corpus"
+)
+
+// candidate is a retrieved sentence with the evidence re-ranking weighs.
+type candidate struct {
+	corpus.IndexedSentence
+	bm25 float64
+	toks []corpus.Token
+
+	mask     uint64   // which query terms (originals and expansions) it holds
+	coverage float64  // share of the question's IDF mass present
+	features Features // evidence, weighed by Weights
+	score    float64  // final rank score
+}
+
+// preRanked is a BM25 hit with the coverage its term mask implies, known
+// before the sentence is read.
+type preRanked struct {
+	scoredID
+	coverage float64
+}
+
+// queryTerms are the stems searched for a question: its own terms (slots
+// 0..n-1, factor 1) and then expansions of them — derived forms and
+// synonyms — each standing for its slot at a discount.
+type queryTerms struct {
+	stems  []string
+	slot   []int
+	factor []float64
+	index  map[string]int // stem → position in stems
+}
+
+// maxSearchTerms bounds originals plus expansions: a term mask is 64 bits.
+const (
+	maxSearchTerms = 64
+	// maxExpansionsPerTerm keeps a word with many relatives from crowding
+	// out the others'.
+	maxExpansionsPerTerm = 4
+)
+
+func newQueryTerms(q *question, expansion float64) queryTerms {
+	qt := queryTerms{index: make(map[string]int, len(q.terms))}
+	add := func(stem string, slot int, factor float64) {
+		if _, ok := qt.index[stem]; ok || len(qt.stems) >= maxSearchTerms {
+			return
+		}
+		qt.index[stem] = len(qt.stems)
+		qt.stems = append(qt.stems, stem)
+		qt.slot = append(qt.slot, slot)
+		qt.factor = append(qt.factor, factor)
+	}
+	for i, t := range q.terms {
+		add(t, i, 1)
+	}
+	if expansion <= 0 {
+		return qt
+	}
+	for i, t := range q.terms {
+		for k, rel := range relatedStems(t) {
+			if k == maxExpansionsPerTerm {
+				break
+			}
+			add(rel, i, expansion)
+		}
+	}
+	for _, m := range multiwordExpansions(q) {
+		add(m.stem, m.slot, expansion)
+	}
+	return qt
+}
+
+// coverage is the share of the question's weight that mask holds: each
+// slot counts once, at the best factor among the stems present for it.
+// weights are per slot and sum to 1.
+func (qt *queryTerms) coverage(mask uint64, weights []float64) float64 {
+	var best [maxSearchTerms]float64
+	for m := mask; m != 0; m &= m - 1 {
+		i := trailingZeros(m)
+		if i >= len(qt.slot) {
+			break
+		}
+		s := qt.slot[i]
+		best[s] = max(best[s], qt.factor[i])
+	}
+	c := 0.0
+	for s, w := range weights {
+		c += w * best[s]
+	}
+	return c
+}
+
+func trailingZeros(x uint64) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+// retrieval is one question's candidates as Ask weighs them: what Ask
+// cites from and what Rank reports.
+type retrieval struct {
+	q  question
+	qt queryTerms
+	// ranked are the re-ranked candidates, best first.
+	ranked []candidate
+	// rest are the candidates beyond the re-ranking budget, in the order
+	// that kept them out.
+	rest     []preRanked
+	articles map[string]corpus.Article
+	// minCoverage, best and relativeToBest decide which candidates are
+	// relevant enough to cite.
+	minCoverage, best, relativeToBest float64
+}
+
+// relevant reports whether c addresses the question well enough to be
+// cited: it holds enough of the question and scores near the best that
+// does.
+func (r *retrieval) relevant(c candidate) bool {
+	return c.coverage >= r.minCoverage-1e-9 && c.score >= r.relativeToBest*r.best
+}
+
+func (e *Engine) weights() *Weights {
+	if e.Weights != nil {
+		return e.Weights
+	}
+	w := DefaultWeights()
+	return &w
+}
+
+// retrieve finds, reads and re-ranks the candidates for question among the
+// sentences keep accepts (nil keeps all), IDF and lengths coming from the
+// whole index. Ask and Rank both go through it, so evaluations measure what
+// users get. Errors come from the index.
+func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bool) (retrieval, error) {
+	w := e.weights()
+	r := retrieval{
+		q:              analyzeQuestion(e.analyzer(), text, e.language()),
+		minCoverage:    orDefault(e.MinCoverage, DefaultMinCoverage),
+		relativeToBest: w.RelativeToBest,
+	}
+	if len(r.q.terms) == 0 {
+		return r, nil
+	}
+	r.qt = newQueryTerms(&r.q, w.Expansion)
+	stats, err := e.Index.Stats(ctx)
+	if err != nil {
+		return r, fmt.Errorf("index stats: %w", err)
+	}
+	terms, err := loadTerms(ctx, e.Index, r.qt.stems, stats)
+	if err != nil {
+		return r, err
+	}
+	for i := range terms {
+		// An expansion scores as its word would, at a discount.
+		terms[i].idf *= r.qt.factor[i]
+		terms[i].upper *= r.qt.factor[i]
+	}
+	weights := coverageWeights(r.q, terms[:len(r.q.terms)])
+	terms = keepPostings(terms, keep)
+	hits := topKMaxScore(terms, safeAvgLen(stats), orDefault(e.Candidates, DefaultCandidates))
+	if len(hits) == 0 {
+		return r, nil
+	}
+
+	// Reading and tokenising sentences is the costly step, so only the
+	// candidates that cover most of the question go through it.
+	pre := make([]preRanked, len(hits))
+	masks := make(map[uint32]uint64, len(hits))
+	for i, h := range hits {
+		pre[i] = preRanked{scoredID: h, coverage: r.qt.coverage(h.mask, weights)}
+		masks[h.id] = h.mask
+	}
+	slices.SortStableFunc(pre, func(a, b preRanked) int {
+		if c := cmpFloat(b.coverage, a.coverage); c != 0 {
+			return c
+		}
+		return cmpFloat(b.score, a.score)
+	})
+	n := min(len(pre), orDefault(e.Rerank, DefaultRerank))
+	r.rest = pre[n:]
+	ids := make([]uint32, n)
+	maxBM25 := 0.0
+	for i, p := range pre[:n] {
+		ids[i] = p.id
+		maxBM25 = max(maxBM25, p.score)
+	}
+	sents, err := e.Index.Sentences(ctx, ids)
+	if err != nil {
+		return r, fmt.Errorf("read candidate sentences: %w", err)
+	}
+	articles, err := e.Index.Articles(ctx)
+	if err != nil {
+		return r, fmt.Errorf("read articles: %w", err)
+	}
+	r.articles = make(map[string]corpus.Article, len(articles))
+	for _, a := range articles {
+		r.articles[a.ID] = a
+	}
+	bm25 := make(map[uint32]float64, n)
+	for _, p := range pre[:n] {
+		bm25[p.id] = p.score
+	}
+
+	// A sentence's context is the rest of its paragraph, as far as the
+	// candidates read show it: the question's other words there often
+	// belong to the same answer ("she" here, her name in the sentence
+	// before).
+	type paragraphKey struct {
+		article   string
+		paragraph int
+	}
+	paragraphs := make(map[paragraphKey]uint64, len(sents))
+	for _, s := range sents {
+		paragraphs[paragraphKey{s.ArticleID, s.Paragraph}] |= masks[s.ID]
+	}
+
+	an := e.analyzer()
+	r.ranked = make([]candidate, 0, len(sents))
+	for _, s := range sents {
+		lang := r.articles[s.ArticleID].Language
+		if lang == "" {
+			lang = e.language()
+		}
+		c := candidate{IndexedSentence: s, bm25: bm25[s.ID], toks: an.Tokens(s.Text, lang)}
+		c.computeFeatures(&r.q, &r.qt, weights, maxBM25, paragraphs[paragraphKey{s.ArticleID, s.Paragraph}])
+		c.score = w.Score(c.features)
+		r.ranked = append(r.ranked, c)
+	}
+	slices.SortStableFunc(r.ranked, func(a, b candidate) int {
+		if c := cmpFloat(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmpFloat(float64(a.ID), float64(b.ID))
+	})
+	for _, c := range r.ranked {
+		if c.coverage >= r.minCoverage-1e-9 {
+			r.best = c.score
+			break
+		}
+	}
+	return r, nil
+}
+
+// coverageWeights gives each query term its share of the question: its IDF
+// times the question's weight for it. A term no sentence contains gets the
+// mean IDF of the known terms, so one unknown word neither vetoes the
+// question nor goes unnoticed; "Who won the World Cup in Mexico?" still
+// fails on world, cup and won.
+func coverageWeights(q question, terms []queryTerm) []float64 {
+	sum, known := 0.0, 0
+	for _, t := range terms {
+		if t.df > 0 {
+			sum += t.idf
+			known++
+		}
+	}
+	mean := 0.0
+	if known > 0 {
+		mean = sum / float64(known)
+	}
+	w := make([]float64, len(terms))
+	total := 0.0
+	for i, t := range terms {
+		idf := t.idf
+		if t.df == 0 {
+			idf = mean
+		}
+		w[i] = idf * q.weights[i]
+		total += w[i]
+	}
+	if total > 0 {
+		for i := range w {
+			w[i] /= total
+		}
+	}
+	return w
+}
