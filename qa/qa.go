@@ -30,6 +30,12 @@ type Answer struct {
 	Sources []SourceAnswer
 	// NotFound is true when no source addresses the question.
 	NotFound bool
+	// Story is the story the question was answered from, when the index
+	// holds stories (see Router); "" otherwise.
+	Story string
+	// RunnerUp is the story that fitted the question nearly as well as
+	// Story, when one did; "" otherwise.
+	RunnerUp string
 }
 
 // SourceAnswer is what one source says in answer to a question.
