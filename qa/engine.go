@@ -15,7 +15,7 @@ const (
 	// DefaultCandidates is how many BM25 hits Ask considers.
 	DefaultCandidates = 100
 	// DefaultRerank is how many of those Ask reads and re-ranks in full.
-	DefaultRerank = 40
+	DefaultRerank = 30
 	// DefaultMinCoverage is the share of the question's IDF mass a sentence
 	// must contain to be cited.
 	DefaultMinCoverage = 0.60

@@ -1,0 +1,110 @@
+package qa
+
+import (
+	"slices"
+	"testing"
+
+	"storybot/corpus"
+)
+
+func TestExpectedAnswer(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question string
+		want     answerKind
+	}{
+		{"Who won the World Cup?", wantName},
+		{"When did Sheinbaum reject the offer?", wantDate},
+		{"In what year was the treaty signed?", wantDate},
+		{"Where did the meeting take place?", wantPlace},
+		{"Which country was worried?", wantPlace},
+		{"How many troops were offered?", wantNumber},
+		{"What percentage of oil came from the Middle East?", wantNumber},
+		{"Why did Mexico refuse?", wantCause},
+		{"What did Pete Hegseth warn?", wantNothing},
+		{"How did Celeron feel?", wantNothing},
+	}
+	for _, tt := range tests {
+		if got := expectedAnswer(an.Tokens(tt.question, "en")); got != tt.want {
+			t.Errorf("%q: answer kind %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestAnswerTypeFeature(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, sentence string
+		want               float64
+	}{
+		{"When did Sheinbaum speak?", "Sheinbaum spoke on Saturday.", 1},
+		{"When did Sheinbaum speak?", "Sheinbaum spoke to reporters.", 0},
+		{"When did it fall?", "It fell in January 1979.", 1},
+		{"How many troops were sent?", "About 10,000 troops were sent.", 1},
+		{"How many troops were sent?", "Troops were sent.", 0},
+		{"Who rejected the offer?", "The offer was rejected by Sheinbaum.", 1},
+		// The question's own name is not an answer to it.
+		{"Who is Sheinbaum?", "Sheinbaum rejected the offer.", 0},
+		{"Where was Ratzel born?", "Ratzel of Germany supported it.", 0.5},
+		{"Where was Ratzel born?", "Ratzel was born in Karlsruhe.", 1},
+		{"Why did Mexico refuse?", "Mexico refused because sovereignty is not for sale.", 1},
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, tt.question, "en")
+		qt := newQueryTerms(&q, 0)
+		c := candidate{IndexedSentence: corpus.IndexedSentence{Sentence: corpus.Sentence{Paragraph: 2, Index: 2, Text: tt.sentence}},
+			toks: an.Tokens(tt.sentence, "en")}
+		weights := make([]float64, len(q.terms))
+		c.computeFeatures(&q, &qt, weights, 1, 0)
+		if got := c.features[FeatAnswerType]; got != tt.want {
+			t.Errorf("%q / %q: answer type %.1f, want %.1f", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestRelatedStems(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	stem := func(w string) string { return an.Terms(w, "en")[0] }
+	tests := []struct{ word, related string }{
+		{"die", "death"}, {"death", "die"}, {"Mexican", "Mexico"}, {"Mexico", "Mexican"},
+		{"American", "America"}, {"invasion", "invade"}, {"refused", "reject"}, {"born", "bear"},
+		{"US", "America"},
+	}
+	for _, tt := range tests {
+		if got := relatedStems(stem(tt.word)); !slices.Contains(got, stem(tt.related)) {
+			t.Errorf("related(%s) = %q, want it to hold %s", stem(tt.word), got, stem(tt.related))
+		}
+	}
+	if got := relatedStems("zzzz"); got != nil {
+		t.Errorf("related(zzzz) = %q, want nil", got)
+	}
+	for i := 1; i < len(relatedTable); i++ {
+		if relatedTable[i-1].stem >= relatedTable[i].stem {
+			t.Fatalf("relatedTable not sorted at %q, %q", relatedTable[i-1].stem, relatedTable[i].stem)
+		}
+	}
+}
+
+// TestExpansionIsDiscounted checks that a derived form counts for its
+// word in coverage, but less than the word itself.
+func TestExpansionIsDiscounted(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	q := analyzeQuestion(an, "When did the president die?", "en")
+	qt := newQueryTerms(&q, 0.5)
+	weights := []float64{0.5, 0.5}
+	exact, derived := qt.index["die"], qt.index["death"]
+	if derived == 0 || qt.slot[derived] != qt.slot[exact] {
+		t.Fatalf("death is not an expansion of die: %v %v", qt.stems, qt.slot)
+	}
+	president := uint64(1) << uint(qt.index["presid"])
+	full := qt.coverage(president|1<<uint(exact), weights)
+	soft := qt.coverage(president|1<<uint(derived), weights)
+	if full != 1 || soft != 0.75 {
+		t.Errorf("coverage with die %.2f, with death %.2f; want 1 and 0.75", full, soft)
+	}
+	q = analyzeQuestion(an, "What did the United States offer?", "en")
+	qt = newQueryTerms(&q, 0.5)
+	if _, ok := qt.index["us"]; !ok {
+		t.Errorf("United States does not expand to us: %v", qt.stems)
+	}
+}
