@@ -3,8 +3,6 @@ package qa
 import (
 	"math"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -374,14 +372,6 @@ func hasDigit(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
 }
 
-func popcount(x uint64) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
-}
-
 // containsRun reports whether the slots of run occur contiguously in seq.
 func containsRun(seq, run []int) bool {
 	if len(run) == 0 {
@@ -397,9 +387,4 @@ outer:
 		return true
 	}
 	return false
-}
-
-func firstRuneUpper(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }
