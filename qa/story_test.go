@@ -14,26 +14,25 @@ import (
 )
 
 func TestScoreStories(t *testing.T) {
-	hit := func(article string, score float64) Hit {
-		return Hit{IndexedSentence: corpus.IndexedSentence{ArticleID: article}, Score: score}
-	}
+	hit := func(article string, score float64) routeHit { return routeHit{articleID: article, score: score} }
 	storyOf := map[string]string{"q/a": "quake", "q/b": "quake", "s/a": "storm", "seed/x": "seed"}
 	tests := []struct {
 		name     string
-		hits     []Hit
+		hits     []routeHit
 		story    string
 		runnerUp string
 		scores   int
 	}{
-		{"one story", []Hit{hit("q/a", 5), hit("q/b", 2)}, "quake", "", 1},
-		{"clear winner", []Hit{hit("q/a", 10), hit("s/a", 3)}, "quake", "", 2},
-		{"close runner-up named", []Hit{hit("s/a", 10), hit("q/a", 9)}, "storm", "quake", 2},
+		{"one story", []routeHit{hit("q/a", 5), hit("q/b", 2)}, "quake", "", 1},
+		{"clear winner", []routeHit{hit("q/a", 10), hit("s/a", 3)}, "quake", "", 2},
+		{"close runner-up named", []routeHit{hit("s/a", 10), hit("q/a", 9)}, "storm", "quake", 2},
 		// 6 + 0.5·5 = 8.5 beats a single 7: several good sentences win.
-		{"depth beats one lucky sentence", []Hit{hit("s/a", 7), hit("q/a", 6), hit("q/b", 5)}, "quake", "storm", 2},
+		{"depth beats one lucky sentence", []routeHit{hit("s/a", 7), hit("q/a", 6), hit("q/b", 5)}, "quake", "storm", 2},
 		// Only the best three count: a story with many weak hits does not win.
-		{"many weak hits", []Hit{hit("s/a", 10), hit("q/a", 4), hit("q/a", 4), hit("q/a", 4), hit("q/a", 4), hit("q/a", 4)}, "storm", "", 2},
-		{"tie goes to the first name", []Hit{hit("s/a", 4), hit("q/a", 4)}, "quake", "storm", 2},
-		{"unknown article falls back to its folder", []Hit{hit("new/a", 4)}, "new", "", 1},
+		{"many weak hits", []routeHit{hit("s/a", 10), hit("q/a", 4), hit("q/a", 4), hit("q/a", 4), hit("q/a", 4), hit("q/a", 4)}, "storm", "", 2},
+		{"tie goes to the first name", []routeHit{hit("s/a", 4), hit("q/a", 4)}, "quake", "storm", 2},
+		{"hits in any order", []routeHit{hit("q/a", 1), hit("s/a", 3), hit("q/b", 6)}, "quake", "", 2},
+		{"unknown article falls back to its folder", []routeHit{hit("new/a", 4)}, "new", "", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
