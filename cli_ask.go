@@ -47,10 +47,15 @@ type askJSON struct {
 	Question string       `json:"question"`
 	Answers  []answerJSON `json:"answers"`
 	NotFound bool         `json:"not_found"`
+	// Story is the story answered from ("" for a flat corpus folder), and
+	// RunnerUp the story that fitted nearly as well, if any.
+	Story    string `json:"story"`
+	RunnerUp string `json:"runner_up"`
 }
 
 func newAskJSON(ans qa.Answer) askJSON {
-	out := askJSON{Question: ans.Question, NotFound: ans.NotFound, Answers: []answerJSON{}}
+	out := askJSON{Question: ans.Question, NotFound: ans.NotFound, Answers: []answerJSON{},
+		Story: ans.Story, RunnerUp: ans.RunnerUp}
 	for _, src := range ans.Sources {
 		aj := answerJSON{Source: newSourceJSON(src.Source), Sentences: []citedJSON{}}
 		for _, c := range src.Sentences {
@@ -74,8 +79,9 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func cmdAsk(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("ask", "ask [--json] QUESTION")
+	fs := a.newFlagSet("ask", "ask [--json] [--story NAME] QUESTION")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	story := fs.String("story", "", "answer from this story (its folder name or title); default: the story the question fits best")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -86,15 +92,70 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if err := a.ready(ctx); err != nil {
 		return err
 	}
-	ans, err := a.Engine.Ask(ctx, question)
+	ans, err := a.ask(ctx, *story, question)
 	if err != nil {
-		return fmt.Errorf("answer %q: %w", question, err)
+		return err
 	}
 	if *asJSON {
 		return writeJSON(a.Stdout, newAskJSON(ans))
 	}
-	_, err = io.WriteString(a.Stdout, formatAnswer(ans))
+	text, err := a.formatAnswer(ctx, ans)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(a.Stdout, text)
 	return err
+}
+
+// ask answers question from the named story, or from the story it fits
+// best when story is "".
+func (a *app) ask(ctx context.Context, story, question string) (qa.Answer, error) {
+	var (
+		ans qa.Answer
+		err error
+	)
+	if strings.TrimSpace(story) != "" {
+		ans, err = a.Router.AskStory(ctx, story, question)
+	} else {
+		ans, err = a.Router.Ask(ctx, question)
+	}
+	if err != nil {
+		return qa.Answer{}, fmt.Errorf("answer %q: %w", question, err)
+	}
+	return ans, nil
+}
+
+// formatAnswer is the package formatAnswer, naming the story answered from
+// (and a close runner-up) when more than one story is loaded.
+func (a *app) formatAnswer(ctx context.Context, ans qa.Answer) (string, error) {
+	stories, err := a.Router.List(ctx)
+	if err != nil {
+		return "", err
+	}
+	return storyLine(ans, stories) + formatAnswer(ans), nil
+}
+
+// storyLine names the story an answer comes from, when there are several.
+func storyLine(ans qa.Answer, stories []corpus.Story) string {
+	if len(stories) < 2 || (ans.Story == "" && ans.NotFound) {
+		return ""
+	}
+	label := func(name string) string {
+		for _, s := range stories {
+			if s.Name == name {
+				if s.Title != "" && s.Name != "" {
+					return fmt.Sprintf("%s (%s)", s.Title, s.Name)
+				}
+				return s.Label()
+			}
+		}
+		return name
+	}
+	line := "Story: " + label(ans.Story)
+	if ans.RunnerUp != "" {
+		line += "; close runner-up: " + label(ans.RunnerUp) + " (ask again with --story to choose)"
+	}
+	return line + "\n\n"
 }
 
 // formatAnswer renders an answer for a terminal: each source's sentences
@@ -159,8 +220,9 @@ func position(paragraph, sentence int) string {
 }
 
 func cmdSources(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("sources", "sources [--json]")
+	fs := a.newFlagSet("sources", "sources [--json] [--story NAME]")
 	asJSON := fs.Bool("json", false, "print the sources as JSON")
+	story := fs.String("story", "", "only this story's sources (folder name or title)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -170,7 +232,7 @@ func cmdSources(ctx context.Context, a *app, args []string) error {
 	if err := a.ready(ctx); err != nil {
 		return err
 	}
-	articles, err := a.DB.Articles(ctx)
+	articles, err := a.Router.ArticlesStory(ctx, *story)
 	if err != nil {
 		return fmt.Errorf("list sources: %w", err)
 	}
@@ -199,6 +261,7 @@ type problemJSON struct {
 }
 
 type reloadJSON struct {
+	Story     string        `json:"story,omitempty"`
 	Added     []string      `json:"added"`
 	Updated   []string      `json:"updated"`
 	Removed   []string      `json:"removed"`
@@ -224,24 +287,31 @@ func nonNil(s []string) []string {
 }
 
 func cmdReload(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("reload", "reload [--json]")
+	fs := a.newFlagSet("reload", "reload [--json] [--story NAME]")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	story := fs.String("story", "", "reload only this story: the `name` of its subfolder")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("reload takes no arguments; name the folder with --corpus")
 	}
-	report, err := a.reload(ctx, newProgress(a.Stderr, "indexing"))
-	if err != nil {
+	report, err := a.reloadStory(ctx, *story, newProgress(a.Stderr, "indexing"))
+	if err != nil && !storiesReloaded(report) {
 		return err
 	}
+	// Some stories reloaded and some not: report what was done, then fail.
 	if *asJSON {
-		return writeJSON(a.Stdout, reloadJSON{Added: nonNil(report.Added), Updated: nonNil(report.Updated),
+		if werr := writeJSON(a.Stdout, reloadJSON{Story: *story, Added: nonNil(report.Added), Updated: nonNil(report.Updated),
 			Removed: nonNil(report.Removed), Unchanged: report.Unchanged, Failed: problems(report.Failed),
-			Skipped: problems(report.Skipped), Sentences: report.Sentences})
+			Skipped: problems(report.Skipped), Sentences: report.Sentences}); werr != nil {
+			return werr
+		}
+		return err
 	}
-	_, err = io.WriteString(a.Stdout, formatReport(report))
+	if _, werr := io.WriteString(a.Stdout, formatReport(report)); werr != nil {
+		return werr
+	}
 	return err
 }
 
@@ -265,4 +335,10 @@ func formatReport(r corpus.ReloadReport) string {
 		fmt.Fprintf(&b, "  skipped %s: %s\n", p.File, p.Reason)
 	}
 	return b.String()
+}
+
+// storiesReloaded reports whether a (merged) reload report says anything
+// was looked at.
+func storiesReloaded(r corpus.ReloadReport) bool {
+	return r.Sentences > 0 || r.Unchanged > 0 || len(r.Added)+len(r.Updated)+len(r.Removed)+len(r.Failed)+len(r.Skipped) > 0
 }

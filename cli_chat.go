@@ -80,11 +80,15 @@ func (a *app) chatLine(ctx context.Context, line string) error {
 		fmt.Fprintf(a.Stdout, "Unknown command %s.\n%s", cmd, chatHelp)
 		return nil
 	}
-	ans, err := a.Engine.Ask(ctx, line)
+	ans, err := a.ask(ctx, "", line)
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(a.Stdout, formatAnswer(ans))
+	text, err := a.formatAnswer(ctx, ans)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(a.Stdout, text)
 	return err
 }
 

@@ -13,6 +13,7 @@ import (
 	"storybot/corpus"
 	"storybot/qa"
 	"storybot/qa/eval"
+	"storybot/store"
 )
 
 const evalUsage = `eval [--json] [--split train|test|all] [--per-document] SET FILE
@@ -24,6 +25,11 @@ Sets:
                   article is one corpus; top-1 holds the answer, abstention on unanswerable
   questions FILE  the project's golden set (e.g. qa/testdata/golden.json), asked of the
                   corpus given by --corpus/--db: first sentence cited per source, or none
+  stories DIR     news-clusters (e.g. ../shared/data/news-clusters): one story per event,
+                  beside the embedded seed story, in a temporary database; questions made
+                  from each article's description and title must be routed to its story.
+                  --golden FILE also asks the seed's golden questions and compares each
+                  answer with the seed story's alone
 
 Every set also scores a plain BM25 baseline over the same sentences in the same run.
 --split picks a deterministic half (WikiQA by question id, SQuAD by article) so weights
@@ -35,6 +41,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
 	splitName := fs.String("split", "all", "part of the set to score: train, test or all")
 	perDoc := fs.Bool("per-document", false, "wikiqa: index each document alone instead of all in one index")
+	goldenFile := fs.String("golden", "", "stories: the seed story's golden set `file`, asked beside the other stories")
 	// Flags may follow the set and file, as in "eval wikiqa FILE --json".
 	var pos []string
 	for rest := args; ; {
@@ -61,6 +68,9 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		Split:       split,
 		PerDocument: *perDoc,
 		Progress:    a.evalProgress(),
+	}
+	if *goldenFile != "" && set != "stories" {
+		return usagef("--golden applies to stories only")
 	}
 	if *perDoc && set != "wikiqa" {
 		return usagef("--per-document applies to wikiqa only")
@@ -105,8 +115,17 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 			return fmt.Errorf("eval questions: %w", err)
 		}
 		report, text = rep, formatGolden(file, rep)
+	case "stories":
+		if split != eval.SplitAll {
+			return usagef("--split applies to wikiqa and squad")
+		}
+		rep, err := a.evalStories(ctx, file, *goldenFile)
+		if err != nil {
+			return fmt.Errorf("eval stories: %w", err)
+		}
+		report, text = rep, formatStories(file, rep)
 	default:
-		return usagef("unknown eval set %q: want wikiqa, squad or questions", set)
+		return usagef("unknown eval set %q: want wikiqa, squad, questions or stories", set)
 	}
 	if *asJSON {
 		return writeJSON(a.Stdout, report)
@@ -195,6 +214,90 @@ func formatGolden(file string, r eval.GoldenReport) string {
 			got = "(nothing)"
 		}
 		fmt.Fprintf(&b, "  miss: %q, %s\n    want %s\n    got  %s\n", m.Question, where, want, got)
+	}
+	return b.String()
+}
+
+// evalStories indexes the news-clusters folder dir as stories, beside the
+// seed story, in a temporary database, and measures routing; with golden,
+// it also compares the seed's answers with those of the seed alone.
+func (a *app) evalStories(ctx context.Context, dir, golden string) (eval.StoriesReport, error) {
+	fsys, qs, err := eval.NewsClusters(dir)
+	if err != nil {
+		return eval.StoriesReport{}, err
+	}
+	if err := eval.AddStory(fsys, eval.DefaultStory, corpus.Default()); err != nil {
+		return eval.StoriesReport{}, err
+	}
+	tmp, err := os.MkdirTemp("", "storybot-eval-")
+	if err != nil {
+		return eval.StoriesReport{}, err
+	}
+	defer os.RemoveAll(tmp)
+	an := corpus.NewAnalyzer()
+	open := func(name string) (*store.DB, error) {
+		return store.Open(ctx, filepath.Join(tmp, name+".db"), a.Logger, store.WithAnalyzer(an))
+	}
+	db, err := open("stories")
+	if err != nil {
+		return eval.StoriesReport{}, err
+	}
+	defer db.Close()
+	results, err := db.ReloadStories(ctx, fsys, nil)
+	if err != nil {
+		return eval.StoriesReport{}, err
+	}
+	if _, err := mergeReloads(results); err != nil {
+		return eval.StoriesReport{}, err
+	}
+	router := &qa.Router{Engine: &qa.Engine{Index: db, QuoteIndex: db, Analyzer: an, Logger: a.Logger}, Stories: db,
+		View: func(s string) (qa.Index, qa.QuoteIndex) { v := db.Story(s); return v, v }}
+	rep, err := eval.RunStories(ctx, router, qs, a.evalProgress())
+	if err != nil || golden == "" {
+		return rep, err
+	}
+	gqs, err := eval.ReadGolden(golden)
+	if err != nil {
+		return rep, err
+	}
+	seedDB, err := open("seed")
+	if err != nil {
+		return rep, err
+	}
+	defer seedDB.Close()
+	if _, err := seedDB.Reload(ctx, corpus.Default(), nil); err != nil {
+		return rep, err
+	}
+	alone := &qa.Engine{Index: seedDB, QuoteIndex: seedDB, Analyzer: an, Logger: a.Logger}
+	cmp, err := eval.CompareStory(ctx, router, alone, eval.DefaultStory, eval.GoldenTexts(gqs))
+	if err != nil {
+		return rep, err
+	}
+	rep.Seed = &cmp
+	return rep, nil
+}
+
+func formatStories(dir string, r eval.StoriesReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Stories %s: %d stories, %d articles, %d sentences; %d questions\n",
+		filepath.Base(dir), r.Stories, r.Articles, r.Sentences, r.Questions)
+	fmt.Fprintf(&b, "  routed to their story  %.3f (description %.3f, title %.3f)\n", r.Routed, r.ByKind["description"], r.ByKind["title"])
+	fmt.Fprintf(&b, "  story or close second  %.3f\n", r.InTopTwo)
+	fmt.Fprintf(&b, "  runner-up named        %.3f\n", r.Close)
+	fmt.Fprintf(&b, "  sentences kept out     %.1f per question (they repeat its text)\n", r.Excluded)
+	for i, m := range r.Misses {
+		if i == 10 {
+			fmt.Fprintf(&b, "  … and %d more misses\n", len(r.Misses)-10)
+			break
+		}
+		fmt.Fprintf(&b, "  miss: %q\n    want %s, got %s\n", m.Question, m.Want, m.Got)
+	}
+	if c := r.Seed; c != nil {
+		fmt.Fprintf(&b, "Story %q beside the others: %d questions; of %d it answers alone, %d routed to it, %d with the same answer; %d of %d it leaves unanswered still unanswered\n",
+			c.Story, c.Questions, c.Answered, c.RoutedHome, c.Same, c.NotFoundStill, c.NotFoundAlone)
+		for _, d := range c.Differ {
+			fmt.Fprintf(&b, "  differs: %s\n", d)
+		}
 	}
 	return b.String()
 }

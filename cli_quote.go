@@ -23,8 +23,9 @@ type speakerJSON struct {
 }
 
 func cmdQuote(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("quote", "quote [--json] [--speaker NAME] [TOPIC...]")
+	fs := a.newFlagSet("quote", "quote [--json] [--story NAME] [--speaker NAME] [TOPIC...]")
 	asJSON := fs.Bool("json", false, "print the quotations as JSON")
+	story := fs.String("story", "", "only quotations from this story (folder name or title); default: every story")
 	speaker := fs.String("speaker", "", "only quotations by this `name` (any alias or a prefix)")
 	limit := fs.Int("limit", 10, "at most this many quotations")
 	if err := parseFlags(fs, args); err != nil {
@@ -36,15 +37,15 @@ func cmdQuote(ctx context.Context, a *app, args []string) error {
 	if err := a.ready(ctx); err != nil {
 		return err
 	}
-	return a.printQuotesLimit(ctx, *speaker, strings.Join(fs.Args(), " "), *asJSON, *limit)
+	return a.printQuotesLimit(ctx, *story, *speaker, strings.Join(fs.Args(), " "), *asJSON, *limit)
 }
 
 func (a *app) printQuotes(ctx context.Context, speaker, topic string, asJSON bool) error {
-	return a.printQuotesLimit(ctx, speaker, topic, asJSON, 10)
+	return a.printQuotesLimit(ctx, "", speaker, topic, asJSON, 10)
 }
 
-func (a *app) printQuotesLimit(ctx context.Context, speaker, topic string, asJSON bool, limit int) error {
-	hits, err := a.Engine.Quotes(ctx, speaker, topic, limit)
+func (a *app) printQuotesLimit(ctx context.Context, story, speaker, topic string, asJSON bool, limit int) error {
+	hits, err := a.Router.QuotesStory(ctx, story, speaker, topic, limit)
 	if err != nil {
 		return fmt.Errorf("find quotations: %w", err)
 	}
@@ -87,15 +88,16 @@ func formatQuotes(hits []qa.QuoteHit, speaker, topic string) string {
 }
 
 func cmdSpeakers(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("speakers", "speakers [--json]")
+	fs := a.newFlagSet("speakers", "speakers [--json] [--story NAME]")
 	asJSON := fs.Bool("json", false, "print the speakers as JSON")
+	story := fs.String("story", "", "only speakers quoted in this story (folder name or title)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := a.ready(ctx); err != nil {
 		return err
 	}
-	speakers, err := a.Engine.Speakers(ctx)
+	speakers, err := a.Router.SpeakersStory(ctx, *story)
 	if err != nil {
 		return fmt.Errorf("list speakers: %w", err)
 	}

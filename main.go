@@ -58,19 +58,24 @@ Usage:
   storybot [--corpus DIR] [--db FILE] COMMAND [flags] [args]
 
 Commands:
-  ask [--json] QUESTION         answer from the sources, citing each one
-  quote [--json] [--speaker NAME] [TOPIC...]
+  ask [--json] [--story NAME] QUESTION
+                                answer from the sources, citing each one; without
+                                --story, from the story the question fits best
+  quote [--json] [--story NAME] [--speaker NAME] [TOPIC...]
                                 direct quotations, by speaker and topic
   speakers [--json]             who is quoted, with quote counts
   sources [--json]              the articles in the corpus
-  reload [--json]               re-index the corpus folder and report what changed
+  stories [--json]              the stories: one per subfolder of the corpus folder
+  reload [--json] [--story NAME]
+                                re-index the corpus folder (or one story) and report what changed
   chat                          an interactive console that behaves like the Discord channel
   serve                         run the Discord bot
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
 
 Global flags (also accepted after the command):
-  --corpus DIR   article folder (env STORYBOT_CORPUS; default: the embedded story)
+  --corpus DIR   article folder (env STORYBOT_CORPUS; default: the embedded story);
+                 each subfolder is one story, files at the top are one more
   --db FILE      SQLite database (env STORYBOT_DB; default: storybot.db in the user cache dir)
 
 Run 'storybot COMMAND -h' for a command's flags.
@@ -100,6 +105,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"quote":    cmdQuote,
 		"speakers": cmdSpeakers,
 		"sources":  cmdSources,
+		"stories":  cmdStories,
 		"reload":   cmdReload,
 		"chat":     cmdChat,
 		"serve":    cmdServe,
@@ -155,6 +161,8 @@ type app struct {
 	Analyzer *corpus.Analyzer
 	DB       *store.DB
 	Engine   *qa.Engine
+	// Router answers over every story, choosing one per question.
+	Router *qa.Router
 }
 
 // addStorageFlags declares --corpus and --db on fs, defaulting from the
@@ -240,6 +248,10 @@ func (a *app) open(ctx context.Context) error {
 	}
 	a.DB = db
 	a.Engine = &qa.Engine{Index: db, QuoteIndex: db, Analyzer: a.Analyzer, Logger: a.Logger}
+	a.Router = &qa.Router{Engine: a.Engine, Stories: db, View: func(story string) (qa.Index, qa.QuoteIndex) {
+		v := db.Story(story)
+		return v, v
+	}}
 	return nil
 }
 
@@ -251,9 +263,11 @@ func (a *app) close() {
 	}
 }
 
-// reload brings the index up to date with the corpus folder. Only changed
-// files are re-analysed, so calling it before every question is cheap; it is
-// how a changed corpus folder is noticed.
+// reload brings the index up to date with the corpus folder, story by
+// story, so that one story that cannot be read never blocks the others:
+// their errors come back joined, after the others were reloaded, with the
+// merged report. Only changed files are re-analysed, so calling it before
+// every question is cheap; it is how a changed corpus folder is noticed.
 func (a *app) reload(ctx context.Context, progress func(done, total int)) (corpus.ReloadReport, error) {
 	if err := a.open(ctx); err != nil {
 		return corpus.ReloadReport{}, err
@@ -262,22 +276,82 @@ func (a *app) reload(ctx context.Context, progress func(done, total int)) (corpu
 	if err != nil {
 		return corpus.ReloadReport{}, err
 	}
-	report, err := a.DB.Reload(ctx, fsys, progress)
+	results, err := a.DB.ReloadStories(ctx, fsys, progress)
+	report, storyErr := mergeReloads(results)
+	if err != nil {
+		return report, fmt.Errorf("reload %s: %w", label, err)
+	}
+	if storyErr != nil {
+		return report, fmt.Errorf("reload %s: %w", label, storyErr)
+	}
+	return report, nil
+}
+
+// reloadStory reloads one story of the corpus folder; "" means all.
+func (a *app) reloadStory(ctx context.Context, story string, progress func(done, total int)) (corpus.ReloadReport, error) {
+	if story == "" {
+		return a.reload(ctx, progress)
+	}
+	if err := a.open(ctx); err != nil {
+		return corpus.ReloadReport{}, err
+	}
+	fsys, label, err := a.corpusFS()
+	if err != nil {
+		return corpus.ReloadReport{}, err
+	}
+	report, err := a.DB.ReloadStory(ctx, fsys, story, progress)
 	if err != nil {
 		return report, fmt.Errorf("reload %s: %w", label, err)
 	}
 	return report, nil
 }
 
-// ready opens the database and indexes whatever changed, warning about files
-// that could not be loaded without failing the command.
+// mergeReloads adds up the stories' reports; the errors of stories that
+// could not be reloaded come back joined.
+func mergeReloads(results []store.StoryReload) (corpus.ReloadReport, error) {
+	var (
+		out  corpus.ReloadReport
+		errs []error
+	)
+	for _, r := range results {
+		out.Added = append(out.Added, r.Report.Added...)
+		out.Updated = append(out.Updated, r.Report.Updated...)
+		out.Removed = append(out.Removed, r.Report.Removed...)
+		out.Failed = append(out.Failed, r.Report.Failed...)
+		out.Skipped = append(out.Skipped, r.Report.Skipped...)
+		out.Unchanged += r.Report.Unchanged
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+			continue
+		}
+		// Each report counts the whole index after its story; the last is
+		// the index now.
+		out.Sentences = r.Report.Sentences
+	}
+	return out, errors.Join(errs...)
+}
+
+// ready opens the database and indexes whatever changed, warning about
+// files, and stories, that could not be loaded without failing the command.
 func (a *app) ready(ctx context.Context) error {
-	report, err := a.reload(ctx, nil)
+	if err := a.open(ctx); err != nil {
+		return err
+	}
+	fsys, label, err := a.corpusFS()
 	if err != nil {
 		return err
 	}
-	for _, p := range report.Failed {
-		a.Logger.Warn("article skipped", "file", p.File, "reason", p.Reason)
+	results, err := a.DB.ReloadStories(ctx, fsys, nil)
+	if err != nil {
+		return fmt.Errorf("reload %s: %w", label, err)
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			a.Logger.Warn("story not reloaded; its previous articles still answer", "story", r.Story, "err", r.Err)
+		}
+		for _, p := range r.Report.Failed {
+			a.Logger.Warn("article skipped", "file", p.File, "reason", p.Reason)
+		}
 	}
 	return nil
 }

@@ -146,10 +146,9 @@ func StoryQuestions(story, file, title, description string) []StoryQuestion {
 		if text == "None" || len(strings.Fields(text)) < 4 {
 			continue
 		}
+		// Case is left alone: the analyzer ignores it, and lowering the
+		// first letter would misspell the names most headlines start with.
 		body := strings.TrimRight(text, ".!?…:; ")
-		if r := []rune(body); len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
-			body = string(unicode.ToLower(r[0])) + string(r[1:])
-		}
 		qs = append(qs, StoryQuestion{Question: "Is it true that " + body + "?", Story: story, Kind: src.kind, From: text, File: file})
 	}
 	return qs

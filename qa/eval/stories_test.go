@@ -19,7 +19,7 @@ func TestStoryQuestions(t *testing.T) {
 		want        []string
 	}{
 		{"Equifax breach hits 143 million", "Hackers stole data of 143 million Americans.",
-			[]string{"Is it true that hackers stole data of 143 million Americans?", "Is it true that equifax breach hits 143 million?"}},
+			[]string{"Is it true that Hackers stole data of 143 million Americans?", "Is it true that Equifax breach hits 143 million?"}},
 		{"Short title", "None", nil},
 		{"", "NASA launches a new probe to Jupiter!", []string{"Is it true that NASA launches a new probe to Jupiter?"}},
 	}
