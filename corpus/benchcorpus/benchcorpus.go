@@ -15,6 +15,7 @@
 package benchcorpus
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -214,8 +215,9 @@ type Manifest struct {
 // be absent or empty, and describes it. The seed story comes first, then
 // copy 0 of every source article (the real text), then varied copies until
 // the target is reached, the last article cut short. It returns an error
-// when dir is not empty or cannot be written.
-func (s *Source) Generate(dir string, opts Options) (Manifest, error) {
+// when dir is not empty or cannot be written, and ctx's error when it ends
+// first (the files written so far stay).
+func (s *Source) Generate(ctx context.Context, dir string, opts Options) (Manifest, error) {
 	if opts.Sentences <= 0 {
 		return Manifest{}, fmt.Errorf("generate benchmark corpus: %d sentences: want a positive number", opts.Sentences)
 	}
@@ -250,6 +252,9 @@ func (s *Source) Generate(dir string, opts Options) (Manifest, error) {
 			left := opts.Sentences - w.sentences
 			if left <= 0 {
 				break
+			}
+			if err := ctx.Err(); err != nil {
+				return Manifest{}, fmt.Errorf("generate benchmark corpus: %w", err)
 			}
 			name, data, texts := s.render(opts.Seed, c, i, left)
 			if err := w.write(name, data, texts); err != nil {
