@@ -76,11 +76,14 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		PublicKey:      publicKey,
 		Cooldown:       cd,
 		Logger:         a.Logger,
-		Answerer:       a.Engine,
+		Answerer:       a.Router,
 		Library:        a.DB,
 		Reload: func(ctx context.Context, progress func(done, total int)) (corpus.ReloadReport, error) {
 			return a.reload(ctx, progress)
 		},
+		Stories:        a.Router,
+		ChannelStories: a.DB,
+		ReloadStory:    a.reloadStory,
 	})
 	if err != nil {
 		return usagef("%v", err)

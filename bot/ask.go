@@ -44,6 +44,10 @@ func runAsk(ctx context.Context, c *call) error {
 // answer runs one question for an interaction: cooldown, deferred public
 // reply, then the rendered answer as an edit.
 func (b *Bot) answer(ctx context.Context, c *call, question string) error {
+	story, ok, err := c.story(ctx)
+	if !ok {
+		return err
+	}
 	if ok, err := c.checkCooldown(); !ok {
 		return err
 	}
@@ -52,11 +56,11 @@ func (b *Bot) answer(ctx context.Context, c *call, question string) error {
 	if err := c.deferReply(false); err != nil {
 		return err
 	}
-	ans, err := b.cfg.Answerer.Ask(ctx, clampQuestion(question))
+	ans, err := b.ask(ctx, story, clampQuestion(question))
 	if err != nil {
 		return fmt.Errorf("answer %q: %w", clampQuestion(question), err)
 	}
-	return c.send(RenderAnswer(ans), false)
+	return c.send(b.renderAnswer(ctx, ans), false)
 }
 
 // clampQuestion keeps a question to maxQuestion runes, whatever path it

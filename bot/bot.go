@@ -83,6 +83,16 @@ type Config struct {
 	Answerer Answerer
 	Library  Library
 	Reload   ReloadFunc
+
+	// Stories, when set, gives /ask, /quote and /sources a story option
+	// with autocomplete, and answers name their story when several are
+	// loaded.
+	Stories Stories
+	// ChannelStories, when set with Stories, keeps each channel's default
+	// story and adds /story set and /story clear for server managers.
+	ChannelStories ChannelStories
+	// ReloadStory, when set with Stories, gives /reload a story option.
+	ReloadStory ReloadStoryFunc
 }
 
 // DefaultCooldown is the least time between two questions from one user.
@@ -122,6 +132,8 @@ func New(cfg Config) (*Bot, error) {
 	switch {
 	case cfg.Answerer == nil || cfg.Library == nil || cfg.Reload == nil:
 		return nil, errors.New("bot config: Answerer, Library and Reload are required")
+	case cfg.Stories == nil && (cfg.ChannelStories != nil || cfg.ReloadStory != nil):
+		return nil, errors.New("bot config: ChannelStories and ReloadStory need Stories")
 	case cfg.NoGateway && cfg.HTTPAddr == "" && cfg.Listener == nil:
 		return nil, errors.New("nothing to serve: the gateway is off and no HTTP address is set")
 	case (cfg.HTTPAddr != "" || cfg.Listener != nil) && len(cfg.PublicKey) != ed25519.PublicKeySize:
@@ -193,14 +205,17 @@ func New(cfg Config) (*Bot, error) {
 	for _, c := range []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), askMessageCommand()} {
 		b.commands[c.def.Name] = c
 	}
+	b.addStoryOptions()
 	return b, nil
 }
 
 // Commands returns the application command definitions, as synced.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 	var defs []*discordgo.ApplicationCommand
-	for _, name := range []string{"ask", "quote", "sources", "reload", askMessageName} {
-		defs = append(defs, b.commands[name].def)
+	for _, name := range []string{"ask", "quote", "sources", "reload", "story", askMessageName} {
+		if c, ok := b.commands[name]; ok {
+			defs = append(defs, c.def)
+		}
 	}
 	return defs
 }

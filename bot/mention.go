@@ -59,11 +59,15 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message) error {
 		}
 		return b.replyTo(m, Reply{Content: cooldownNote(wait)})
 	}
-	ans, err := b.cfg.Answerer.Ask(ctx, clampQuestion(question))
+	story, err := b.storyFor(ctx, "", m.ChannelID)
+	if err != nil {
+		return err
+	}
+	ans, err := b.ask(ctx, story, clampQuestion(question))
 	if err != nil {
 		return fmt.Errorf("answer %q: %w", clampQuestion(question), err)
 	}
-	return b.replyTo(m, RenderAnswer(ans))
+	return b.replyTo(m, b.renderAnswer(ctx, ans))
 }
 
 // questionIn decides whether m is addressed to the bot (user me) and

@@ -59,13 +59,22 @@ func runQuote(ctx context.Context, c *call) error {
 	if o := option(c.i, "topic"); o != nil {
 		topic = strings.TrimSpace(o.StringValue())
 	}
+	story, ok, err := c.story(ctx)
+	if !ok {
+		return err
+	}
 	if ok, err := c.checkCooldown(); !ok {
 		return err
 	}
 	if err := c.deferReply(false); err != nil {
 		return err
 	}
-	hits, err := c.b.cfg.Answerer.Quotes(ctx, speaker, topic, quoteLimit)
+	var hits []qa.QuoteHit
+	if story != "" {
+		hits, err = c.b.cfg.Stories.QuotesStory(ctx, story, speaker, topic, quoteLimit)
+	} else {
+		hits, err = c.b.cfg.Answerer.Quotes(ctx, speaker, topic, quoteLimit)
+	}
 	if err != nil {
 		return fmt.Errorf("find quotations: %w", err)
 	}
@@ -81,7 +90,17 @@ func suggestSpeakers(ctx context.Context, c *call) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, autocompleteBudget)
 	defer cancel()
-	speakers, err := c.b.cfg.Answerer.Speakers(ctx)
+	// With a story chosen, suggest its speakers only.
+	story, _ := c.b.storyFor(ctx, optionString(c.i, storyOptionName), c.i.ChannelID)
+	var (
+		speakers []qa.Speaker
+		err      error
+	)
+	if story != "" {
+		speakers, err = c.b.cfg.Stories.SpeakersStory(ctx, story)
+	} else {
+		speakers, err = c.b.cfg.Answerer.Speakers(ctx)
+	}
 	if err != nil {
 		// An empty list is better than an error the client shows as a
 		// failure; the user can still type a name.

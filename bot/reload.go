@@ -3,10 +3,13 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"storybot/corpus"
 )
 
 // manageGuild is Manage Server, the permission /reload needs.
@@ -51,8 +54,19 @@ func runReload(ctx context.Context, c *call) error {
 		return err
 	}
 	c.b.log.Info("reload started", "user", c.user(), "guild", c.i.GuildID)
+	story := ""
+	if c.b.cfg.ReloadStory != nil {
+		story = strings.TrimSpace(optionString(c.i, storyOptionName))
+	}
 	p := startProgress(c, c.b.cfg.ProgressEvery)
-	report, err := c.b.cfg.Reload(ctx, p.update)
+	var report corpus.ReloadReport
+	var err error
+	if story != "" {
+		c.b.log.Info("reload of one story", "story", story)
+		report, err = c.b.cfg.ReloadStory(ctx, story, p.update)
+	} else {
+		report, err = c.b.cfg.Reload(ctx, p.update)
+	}
 	p.stop()
 	if err != nil {
 		c.b.log.Error("reload failed", "err", err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
+
+	"storybot/corpus"
 )
 
 func sourcesCommand() *command {
@@ -20,7 +22,16 @@ func sourcesCommand() *command {
 }
 
 func runSources(ctx context.Context, c *call) error {
-	articles, err := c.b.cfg.Library.Articles(ctx)
+	story, ok, err := c.story(ctx)
+	if !ok {
+		return err
+	}
+	var articles []corpus.Article
+	if story != "" {
+		articles, err = c.b.cfg.Stories.ArticlesStory(ctx, story)
+	} else {
+		articles, err = c.b.cfg.Library.Articles(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("list sources: %w", err)
 	}

@@ -18,9 +18,11 @@ type User struct {
 // Option is one slash-command option as the client sends it.
 type Option struct {
 	Name    string
-	Type    int // 3 string, 4 integer, 5 boolean
+	Type    int // 1 subcommand, 3 string, 4 integer, 5 boolean
 	Value   any
 	Focused bool
+	// Options are a subcommand's options; a subcommand has no Value.
+	Options []Option
 }
 
 // Interaction types.
@@ -40,19 +42,32 @@ type Interaction struct {
 // NewInteraction builds a slash-command (kind InteractionCommand) or
 // autocomplete (InteractionAutocomplete) interaction in the fake's guild.
 func (s *Server) NewInteraction(kind int, command string, opts []Option, u User) Interaction {
-	var options []any
-	for _, o := range opts {
-		m := map[string]any{"name": o.Name, "type": o.Type, "value": o.Value}
-		if o.Focused {
-			m["focused"] = true
-		}
-		options = append(options, m)
-	}
+	options := optionPayloads(opts)
 	data := map[string]any{"id": s.NewID(), "name": command, "type": 1}
 	if options != nil {
 		data["options"] = options
 	}
 	return s.newInteraction(kind, data, u)
+}
+
+func optionPayloads(opts []Option) []any {
+	var options []any
+	for _, o := range opts {
+		m := map[string]any{"name": o.Name, "type": o.Type}
+		if o.Type == 1 {
+			m["options"] = optionPayloads(o.Options)
+			if m["options"] == nil {
+				m["options"] = []any{}
+			}
+		} else {
+			m["value"] = o.Value
+		}
+		if o.Focused {
+			m["focused"] = true
+		}
+		options = append(options, m)
+	}
+	return options
 }
 
 // NewMessageCommand builds a message context-menu interaction on a message
