@@ -44,12 +44,19 @@ const (
 	FeatLead
 	// FeatLength is minus the penalty for fragments and run-on sentences.
 	FeatLength
+	// FeatCarry is the coverage a sentence opening with a pronoun ("It",
+	// "This", "She") inherits from the sentence before it, which names
+	// what the pronoun stands for.
+	FeatCarry
+	// FeatPassage is the BM25 of the sentence's paragraph taken as one
+	// document, over the best paragraph's.
+	FeatPassage
 	// NumFeatures counts the features.
 	NumFeatures
 )
 
 var featureNames = [NumFeatures]string{"bm25", "coverage", "proximity", "groups", "quoting",
-	"answer_type", "bigram", "novelty", "context", "lead", "length"}
+	"answer_type", "bigram", "novelty", "context", "lead", "length", "carry", "passage"}
 
 func (f Feature) String() string {
 	if f >= 0 && f < NumFeatures {
@@ -87,13 +94,15 @@ func DefaultWeights() Weights {
 		FeatCoverage:   1.2,
 		FeatProximity:  0.2,
 		FeatGroups:     0,
-		FeatQuoting:    0.1,
+		FeatQuoting:    0.2,
 		FeatAnswerType: 0.375,
-		FeatBigram:     0.3,
+		FeatBigram:     0.35,
 		FeatNovelty:    0.1,
 		FeatContext:    0.2,
 		FeatLead:       0.02,
 		FeatLength:     1,
+		FeatCarry:      0.5,
+		FeatPassage:    0.3,
 	}
 	w.Expansion = 0.5
 	w.RelativeToBest = 0.5
@@ -111,7 +120,7 @@ func (w *Weights) Score(f Features) float64 {
 
 // computeFeatures computes the evidence for c. neighbours is the union of
 // the query-term masks of the sentences around c in its paragraph.
-func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float64, maxBM25 float64, neighbours uint64) {
+func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float64, maxBM25 float64, neighbours, previous uint64) {
 	var content []int // per content word, its slot (-1 for none)
 	type hit struct{ pos, slot int }
 	var hits []hit
@@ -143,6 +152,9 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	f := &c.features
 	f[FeatCoverage] = c.coverage
 	f[FeatContext] = max(0, qt.coverage(mask|neighbours, weights)-c.coverage)
+	if previous != 0 && len(c.toks) > 0 && anaphors[c.toks[0].Text] {
+		f[FeatCarry] = max(0, qt.coverage(mask|previous, weights)-c.coverage)
+	}
 
 	matched := 0
 	var seen uint64
@@ -387,4 +399,11 @@ outer:
 		return true
 	}
 	return false
+}
+
+// anaphors open a sentence that continues the one before: "It", "This".
+var anaphors = map[string]bool{
+	"it": true, "its": true, "this": true, "these": true, "those": true, "that": true,
+	"they": true, "their": true, "he": true, "she": true, "his": true, "her": true,
+	"such": true, "there": true,
 }

@@ -55,7 +55,7 @@ func TestAnswerTypeFeature(t *testing.T) {
 		c := candidate{IndexedSentence: corpus.IndexedSentence{Sentence: corpus.Sentence{Paragraph: 2, Index: 2, Text: tt.sentence}},
 			toks: an.Tokens(tt.sentence, "en")}
 		weights := make([]float64, len(q.terms))
-		c.computeFeatures(&q, &qt, weights, 1, 0)
+		c.computeFeatures(&q, &qt, weights, 1, 0, 0)
 		if got := c.features[FeatAnswerType]; got != tt.want {
 			t.Errorf("%q / %q: answer type %.1f, want %.1f", tt.question, tt.sentence, got, tt.want)
 		}
@@ -106,5 +106,65 @@ func TestExpansionIsDiscounted(t *testing.T) {
 	qt = newQueryTerms(&q, 0.5)
 	if _, ok := qt.index["us"]; !ok {
 		t.Errorf("United States does not expand to us: %v", qt.stems)
+	}
+}
+
+func TestCarryFromPreviousSentence(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	q := analyzeQuestion(an, "When was the Tower of London built?", "en")
+	qt := newQueryTerms(&q, 0)
+	weights := make([]float64, len(q.terms))
+	for i := range weights {
+		weights[i] = 1 / float64(len(weights))
+	}
+	var named uint64 // the sentence before names the tower
+	for _, w := range []string{"tower", "london"} {
+		named |= 1 << uint(qt.index[an.Terms(w, "en")[0]])
+	}
+	tests := []struct {
+		sentence string
+		previous uint64
+		carries  bool
+	}{
+		{"It was built in 1078.", named, true},
+		{"This was built in 1078.", named, true},
+		{"Work was built in 1078.", named, false}, // no pronoun to resolve
+		{"It was built in 1078.", 0, false},       // nothing before it
+	}
+	for _, tt := range tests {
+		c := candidate{IndexedSentence: corpus.IndexedSentence{Sentence: corpus.Sentence{Paragraph: 1, Index: 2, Text: tt.sentence}},
+			toks: an.Tokens(tt.sentence, "en")}
+		c.computeFeatures(&q, &qt, weights, 1, 0, tt.previous)
+		if got := c.features[FeatCarry] > 0; got != tt.carries {
+			t.Errorf("%q (previous %b): carry %.2f, want carried %v", tt.sentence, tt.previous, c.features[FeatCarry], tt.carries)
+		}
+		if c.features[FeatCarry] > 1 {
+			t.Errorf("%q: carry %.2f above 1", tt.sentence, c.features[FeatCarry])
+		}
+	}
+}
+
+func TestPassageScores(t *testing.T) {
+	// Paragraph 1 is sentences 0-2, paragraph 2 sentences 3-4; only
+	// sentences 2 and 4 are candidates, so paragraph 1's first two
+	// sentences count through sentence 2's position in it.
+	idx := newTermsIndex([][]string{
+		{"tower", "stone"}, {"london", "river"}, {"built", "1078"},
+		{"weather"}, {"tower", "bridge"},
+	})
+	terms := loadTestTerms(t, idx, []string{"tower", "london", "built"})
+	sents := []corpus.IndexedSentence{
+		{ID: 2, ArticleID: "a", Sentence: corpus.Sentence{Paragraph: 1, Index: 3}},
+		{ID: 4, ArticleID: "a", Sentence: corpus.Sentence{Paragraph: 2, Index: 2}},
+	}
+	got := passageScores(sents, terms)
+	if got[2] != 1 {
+		t.Errorf("paragraph holding every term scores %.3f, want 1 (the best)", got[2])
+	}
+	if got[4] <= 0 || got[4] >= got[2] {
+		t.Errorf("paragraph holding one term scores %.3f, want between 0 and %.3f", got[4], got[2])
+	}
+	if got := passageScores(sents, loadTestTerms(t, idx, []string{"absent"})); got[2] != 0 || got[4] != 0 {
+		t.Errorf("no term anywhere: scores %v, want 0", got)
 	}
 }

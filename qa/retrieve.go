@@ -222,7 +222,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	for _, s := range sents {
 		paragraphs[paragraphKey{s.ArticleID, s.Paragraph}] |= masks[s.ID]
 	}
-
+	passages := passageScores(sents, terms)
 	an := e.analyzer()
 	r.ranked = make([]candidate, 0, len(sents))
 	for _, s := range sents {
@@ -231,7 +231,12 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 			lang = e.language()
 		}
 		c := candidate{IndexedSentence: s, bm25: bm25[s.ID], toks: an.Tokens(s.Text, lang)}
-		c.computeFeatures(&r.q, &r.qt, weights, maxBM25, paragraphs[paragraphKey{s.ArticleID, s.Paragraph}])
+		var previous uint64
+		if s.Index > 1 {
+			previous = maskAt(terms, s.ID-1)
+		}
+		c.computeFeatures(&r.q, &r.qt, weights, maxBM25, paragraphs[paragraphKey{s.ArticleID, s.Paragraph}], previous)
+		c.features[FeatPassage] = passages[s.ID]
 		c.score = w.Score(c.features)
 		r.ranked = append(r.ranked, c)
 	}
@@ -283,4 +288,70 @@ func coverageWeights(q question, terms []queryTerm) []float64 {
 		}
 	}
 	return w
+}
+
+// maskAt is which query terms sentence id holds, read from the postings.
+func maskAt(terms []queryTerm, id uint32) uint64 {
+	var mask uint64
+	for i, t := range terms {
+		if j := seek(t.postings, 0, id); j < len(t.postings) && t.postings[j].Sentence == id {
+			mask |= 1 << uint(i)
+		}
+	}
+	return mask
+}
+
+// passageScores scores each candidate's paragraph as one document, BM25
+// over the question's terms, relative to the best paragraph: a question
+// is usually about one passage, and the answer's paragraph tends to hold
+// more of its words than a stray sentence's. The paragraph is known from
+// its first sentence (the candidate's id minus its index) to the last
+// candidate read from it, so no sentence beyond the candidates is read.
+func passageScores(sents []corpus.IndexedSentence, terms []queryTerm) map[uint32]float64 {
+	type span struct{ lo, hi uint32 }
+	type key struct {
+		article   string
+		paragraph int
+	}
+	spans := make(map[key]span, len(sents))
+	for _, s := range sents {
+		k := key{s.ArticleID, s.Paragraph}
+		lo := s.ID
+		if s.Index > 1 && uint32(s.Index-1) <= s.ID {
+			lo = s.ID - uint32(s.Index-1)
+		}
+		sp, ok := spans[k]
+		if !ok {
+			sp = span{lo, s.ID}
+		}
+		sp.lo, sp.hi = min(sp.lo, lo), max(sp.hi, s.ID)
+		spans[k] = sp
+	}
+	scores := make(map[key]float64, len(spans))
+	best := 0.0
+	for k, sp := range spans {
+		sum := 0.0
+		for _, t := range terms {
+			tf := 0
+			for j := seek(t.postings, 0, sp.lo); j < len(t.postings) && t.postings[j].Sentence <= sp.hi; j++ {
+				tf += int(t.postings[j].TF)
+			}
+			if tf == 0 {
+				continue
+			}
+			// No length norm: a paragraph's length here is only as far
+			// as its last candidate, and longer passages on the question
+			// are what this rewards.
+			sum += t.idf * float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1)
+		}
+		scores[k] = sum
+		best = max(best, sum)
+	}
+	out := make(map[uint32]float64, len(sents))
+	for _, s := range sents {
+		if best > 0 {
+			out[s.ID] = scores[key{s.ArticleID, s.Paragraph}] / best
+		}
+	}
+	return out
 }

@@ -247,6 +247,19 @@ func (o Objective) ranking(s Settings) float64 {
 	return ScoreWikiQA(o.WikiQA, s).MAP + ScoreSQuAD(o.SQuAD, s).Top1
 }
 
+// halves splits o's cases in two by position, alternating, so a change
+// can be checked on each half.
+func (o Objective) halves() [2]Objective {
+	var h [2]Objective
+	for i, c := range o.WikiQA {
+		h[i%2].WikiQA = append(h[i%2].WikiQA, c)
+	}
+	for i, c := range o.SQuAD {
+		h[i%2].SQuAD = append(h[i%2].SQuAD, c)
+	}
+	return h
+}
+
 func (o Objective) abstention(s Settings) float64 {
 	return ScoreWikiQA(o.WikiQA, s).TriggerF1 + ScoreSQuAD(o.SQuAD, s).Accuracy
 }
@@ -264,6 +277,8 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 		}
 	}
 	best := obj.ranking(s)
+	halves := obj.halves()
+	bestHalf := [2]float64{halves[0].ranking(s), halves[1].ranking(s)}
 	say("start ranking objective %.4f", best)
 	for round := 0; round < rounds; round++ {
 		improved := false
@@ -279,8 +294,15 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 				}
 				try := s
 				try.Weights.Feature[f] = v
-				if got := obj.ranking(try); got > best+1e-9 {
-					best, s = got, try
+				got := obj.ranking(try)
+				if got <= best+1e-9 {
+					continue
+				}
+				// A change that helps one half of the cases at the
+				// other's expense is fitting noise.
+				h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
+				if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 {
+					best, s, bestHalf = got, try, h
 					improved = true
 					say("round %d: %s = %.3f → %.4f", round+1, f, v, got)
 				}
