@@ -25,6 +25,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -107,6 +108,8 @@ func Load(dataDir string) (*Source, error) {
 				sa.paragraphs[sent.Paragraph-1] = append(sa.paragraphs[sent.Paragraph-1], sent.Text)
 				sa.sentences++
 			}
+			// The BBC headline came out of paragraph 1: keep no empty paragraph.
+			sa.paragraphs = slices.DeleteFunc(sa.paragraphs, func(p []string) bool { return len(p) == 0 })
 			if sa.title == "" || sa.sentences == 0 {
 				continue
 			}
@@ -232,12 +235,12 @@ func (s *Source) Generate(ctx context.Context, dir string, opts Options) (Manife
 	w.sampleEvery = every
 
 	for _, f := range s.seed {
-		if w.sentences >= opts.Sentences {
-			break
-		}
 		a, err := corpus.Parse(f)
 		if err != nil {
 			return Manifest{}, fmt.Errorf("generate benchmark corpus: seed %s: %w", f.Name, err)
+		}
+		if w.sentences+len(a.Sentences) > opts.Sentences {
+			continue // the seed is written verbatim or not at all
 		}
 		texts := make([]string, len(a.Sentences))
 		for i, st := range a.Sentences {
@@ -315,7 +318,7 @@ func (s *Source) render(seed uint64, c, i, limit int) (string, []byte, []string)
 
 	title := v.sentence(a.title)
 	var paras [][]string
-	for p, para := range a.paragraphs {
+	for _, para := range a.paragraphs {
 		var out []string
 		for _, t := range para {
 			if v.on && r.chance(0.05) && a.sentences > 3 {
@@ -330,7 +333,7 @@ func (s *Source) render(seed uint64, c, i, limit int) (string, []byte, []string)
 			j := r.intn(len(out) - 1)
 			out[j], out[j+1] = out[j+1], out[j]
 		}
-		if len(out) > 0 || p == 0 {
+		if len(out) > 0 {
 			paras = append(paras, out)
 		}
 	}
@@ -354,8 +357,10 @@ func (s *Source) render(seed uint64, c, i, limit int) (string, []byte, []string)
 		}
 	}
 	if len(nonEmpty) == 0 {
-		nonEmpty = [][]string{{texts[0]}}
-		texts = append(texts, texts[0])
+		// Room for one sentence only: a body sentence without a headline,
+		// since an article needs a body.
+		nonEmpty = [][]string{{a.paragraphs[0][0]}}
+		title, texts = "", nonEmpty[0]
 	}
 
 	outlet, published := a.outlet, a.published
@@ -375,7 +380,10 @@ func (s *Source) render(seed uint64, c, i, limit int) (string, []byte, []string)
 		return dir + "/" + a.name + ".json", append(data, '\n'), texts
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Title: %s\nOutlet: %s\n", title, outlet)
+	if title != "" {
+		fmt.Fprintf(&b, "Title: %s\n", title)
+	}
+	fmt.Fprintf(&b, "Outlet: %s\n", outlet)
 	if published != "" {
 		fmt.Fprintf(&b, "Published: %s\n", published)
 	}
