@@ -157,7 +157,7 @@ func cmdBench(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	b := &bench{a: a, say: say, dir: dir, corpusDir: corpusDir, manifest: m, profile: *cpuprofile}
-	res := benchResult{Files: len(m.Files), CorpusMB: float64(m.Bytes) / 1e6, ReloadRuns: *runs}
+	res := benchResult{Files: len(m.Files), CorpusMB: round(float64(m.Bytes)/1e6, 1), ReloadRuns: *runs}
 
 	dbPath, err := b.fullReloads(ctx, *runs, &res)
 	if err != nil {
