@@ -21,6 +21,11 @@ type Index interface {
 	// Articles returns every article's metadata (Sentences left empty),
 	// ordered by file.
 	Articles(ctx context.Context) ([]corpus.Article, error)
+	// ArticlesByID returns the metadata (Sentences left empty) of the
+	// articles with the given ids, in the order asked; ids that do not exist
+	// are left out. Answering a question reads only its candidates'
+	// articles through it, never the whole list.
+	ArticlesByID(ctx context.Context, ids []string) ([]corpus.Article, error)
 }
 
 // Answer is a question answered from the sources.

@@ -28,7 +28,6 @@ var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.QuoteIndex 
 // searchable words (empty, only stop words or punctuation) ranks nothing
 // and keeps reading order. It never errors on user text. Errors come only
 // from the indexes.
-//
 func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) ([]QuoteHit, error) {
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex

@@ -26,7 +26,10 @@ func (f *quoteFake) Sentences(context.Context, []uint32) ([]corpus.IndexedSenten
 	return nil, nil
 }
 func (f *quoteFake) Articles(context.Context) ([]corpus.Article, error) { return f.articles, f.err }
-func (f *quoteFake) Quotes(context.Context) ([]corpus.Quote, error)     { return f.quotes, f.err }
+func (f *quoteFake) ArticlesByID(_ context.Context, ids []string) ([]corpus.Article, error) {
+	return articlesByID(f.articles, ids), f.err
+}
+func (f *quoteFake) Quotes(context.Context) ([]corpus.Quote, error) { return f.quotes, f.err }
 
 // newQuoteEngine indexes the quotations of the seed articles, plus one
 // made-up source that names the president only by surname.

@@ -197,13 +197,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	if err != nil {
 		return r, fmt.Errorf("read candidate sentences: %w", err)
 	}
-	articles, err := e.Index.Articles(ctx)
+	r.articles, err = articlesOf(ctx, e.Index, sents)
 	if err != nil {
-		return r, fmt.Errorf("read articles: %w", err)
-	}
-	r.articles = make(map[string]corpus.Article, len(articles))
-	for _, a := range articles {
-		r.articles[a.ID] = a
+		return r, err
 	}
 	bm25 := make(map[uint32]float64, n)
 	for _, p := range pre[:n] {
@@ -253,6 +249,28 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		}
 	}
 	return r, nil
+}
+
+// articlesOf reads the metadata of the articles sents come from, by id.
+// Errors come from the index.
+func articlesOf(ctx context.Context, idx Index, sents []corpus.IndexedSentence) (map[string]corpus.Article, error) {
+	ids := make([]string, 0, len(sents))
+	seen := make(map[string]bool, len(sents))
+	for _, s := range sents {
+		if !seen[s.ArticleID] {
+			seen[s.ArticleID] = true
+			ids = append(ids, s.ArticleID)
+		}
+	}
+	arts, err := idx.ArticlesByID(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	out := make(map[string]corpus.Article, len(arts))
+	for _, a := range arts {
+		out[a.ID] = a
+	}
+	return out, nil
 }
 
 // coverageWeights gives each query term its share of the question: its IDF

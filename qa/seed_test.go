@@ -50,6 +50,9 @@ func (m *termsIndex) Sentences(context.Context, []uint32) ([]corpus.IndexedSente
 	return nil, nil
 }
 func (m *termsIndex) Articles(context.Context) ([]corpus.Article, error) { return nil, nil }
+func (m *termsIndex) ArticlesByID(context.Context, []string) ([]corpus.Article, error) {
+	return nil, nil
+}
 
 // testIndex is an in-memory Index over articles, built like the store's:
 // ids in article then reading order, postings of the analyzer's terms.
@@ -89,6 +92,26 @@ func (m *testIndex) Sentences(_ context.Context, ids []uint32) ([]corpus.Indexed
 
 func (m *testIndex) Articles(context.Context) ([]corpus.Article, error) {
 	return slices.Clone(m.articles), nil
+}
+
+func (m *testIndex) ArticlesByID(_ context.Context, ids []string) ([]corpus.Article, error) {
+	return articlesByID(m.articles, ids), nil
+}
+
+// articlesByID picks ids out of articles in the order asked, the last of
+// duplicate ids winning as in a map built from the whole list.
+func articlesByID(articles []corpus.Article, ids []string) []corpus.Article {
+	byID := make(map[string]corpus.Article, len(articles))
+	for _, a := range articles {
+		byID[a.ID] = a
+	}
+	var out []corpus.Article
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // SeedArticles parses the seed story (corpus/articles), for this package's

@@ -177,7 +177,15 @@ func (r *Router) RouteWhere(ctx context.Context, question string, keep func(sent
 	if len(ranked) == 0 {
 		return Route{}, nil
 	}
-	articles, err := r.Engine.Index.Articles(ctx)
+	ids := make([]string, 0, len(ranked))
+	seen := make(map[string]bool, len(ranked))
+	for _, c := range ranked {
+		if !seen[c.ArticleID] {
+			seen[c.ArticleID] = true
+			ids = append(ids, c.ArticleID)
+		}
+	}
+	articles, err := r.Engine.Index.ArticlesByID(ctx, ids)
 	if err != nil {
 		return Route{}, fmt.Errorf("route: %w", err)
 	}

@@ -163,6 +163,55 @@ func (db *DB) Articles(ctx context.Context) ([]corpus.Article, error) {
 	return out, nil
 }
 
+// ArticlesByID returns the metadata of the articles with the given ids,
+// Sentences left empty, in the order asked; ids not stored are left out.
+// It returns an error only when the database cannot be read.
+func (db *DB) ArticlesByID(ctx context.Context, ids []string) ([]corpus.Article, error) {
+	return db.articlesByID(ctx, ids, nil)
+}
+
+// articlesByID reads the articles with the given ids through the UNIQUE
+// index on id, keeping those keep accepts (nil keeps all), in the order
+// asked.
+func (db *DB) articlesByID(ctx context.Context, ids []string, keep func(corpus.Article) bool) ([]corpus.Article, error) {
+	found := make(map[string]corpus.Article, len(ids))
+	for start := 0; start < len(ids); start += maxParams {
+		chunk := ids[start:min(start+maxParams, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := db.ro.QueryContext(ctx,
+			`SELECT `+articleColumns+` FROM articles WHERE id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("articles by id: %w", err)
+		}
+		for rows.Next() {
+			a, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("articles by id: %w", err)
+			}
+			if keep == nil || keep(a) {
+				found[a.ID] = a
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("articles by id: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("articles by id: %w", err)
+		}
+	}
+	out := make([]corpus.Article, 0, len(found))
+	for _, id := range ids {
+		if a, ok := found[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 // Article returns the article with the given id, its sentences included in
 // reading order. It returns an error wrapping ErrNotFound when there is no
 // such article.

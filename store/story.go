@@ -438,6 +438,17 @@ func (v *StoryView) Articles(ctx context.Context) ([]corpus.Article, error) {
 	return out, nil
 }
 
+// ArticlesByID returns the metadata of the story's articles with the given
+// ids, in the order asked; ids of other stories are left out like ids that
+// do not exist. It returns an error only when the database cannot be read.
+func (v *StoryView) ArticlesByID(ctx context.Context, ids []string) ([]corpus.Article, error) {
+	arts, err := v.db.articlesByID(ctx, ids, func(a corpus.Article) bool { return a.Story == v.name })
+	if err != nil {
+		return nil, fmt.Errorf("story %q: %w", v.name, err)
+	}
+	return arts, nil
+}
+
 // Quotes returns the story's quotations, ordered by article file, then
 // position. It returns an error only when the database cannot be read.
 func (v *StoryView) Quotes(ctx context.Context) ([]corpus.Quote, error) {

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -374,5 +376,71 @@ func TestChannelStories(t *testing.T) {
 	}
 	if _, ok, _ := db.ChannelStory(ctx, "c1"); ok {
 		t.Error("cleared channel still has a story")
+	}
+}
+
+func TestArticlesByID(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, filepath.Join(t.TempDir(), "s.db"))
+	if _, err := db.ReloadStories(ctx, multiStory(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]corpus.Article{}
+	for _, a := range all {
+		byID[a.ID] = a
+	}
+	// Reverse order, an unknown id and a repeat: the order asked is kept,
+	// unknown ids are left out.
+	var ids []string
+	for i := len(all) - 1; i >= 0; i-- {
+		ids = append(ids, all[i].ID)
+	}
+	ids = append(ids, "no-such-article", all[0].ID)
+	got, err := db.ArticlesByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []corpus.Article
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			want = append(want, a)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ArticlesByID = %+v\nwant %+v", got, want)
+	}
+	if got, err := db.ArticlesByID(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("ArticlesByID(nil) = %v, %v; want none", got, err)
+	}
+
+	// A story's view leaves out the other stories' articles.
+	quake := db.Story("quake")
+	got, err = quake.ArticlesByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = nil
+	for _, id := range ids {
+		if a, ok := byID[id]; ok && a.Story == "quake" {
+			want = append(want, a)
+		}
+	}
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("quake view ArticlesByID = %+v\nwant %+v", got, want)
+	}
+
+	// More ids than one IN list holds.
+	many := make([]string, 0, 1200)
+	for i := range 1200 {
+		many = append(many, fmt.Sprintf("missing-%d", i))
+	}
+	many = append(many, all[1].ID)
+	got, err = db.ArticlesByID(ctx, many)
+	if err != nil || len(got) != 1 || got[0].ID != all[1].ID {
+		t.Errorf("ArticlesByID over 1,201 ids = %v, %v; want only %s", got, err, all[1].ID)
 	}
 }

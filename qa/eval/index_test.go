@@ -146,6 +146,23 @@ func TestMemIndexMatchesStore(t *testing.T) {
 			t.Errorf("article %d: store %s/%s, memory %s/%s", i, dbArts[i].ID, dbArts[i].Language, memArts[i].ID, memArts[i].Language)
 		}
 	}
+	artIDs := []string{"no-such-article"}
+	for i := len(dbArts) - 1; i >= 0; i-- {
+		artIDs = append(artIDs, dbArts[i].ID)
+	}
+	dbByID, err := db.ArticlesByID(ctx, artIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	memByID, _ := mem.ArticlesByID(ctx, artIDs)
+	if len(dbByID) != len(dbArts) || len(memByID) != len(dbByID) {
+		t.Fatalf("ArticlesByID: %d in the store, %d in memory, want %d", len(dbByID), len(memByID), len(dbArts))
+	}
+	for i := range dbByID {
+		if dbByID[i].ID != memByID[i].ID || dbByID[i].ID != artIDs[i+1] {
+			t.Errorf("ArticlesByID %d: store %s, memory %s, asked %s", i, dbByID[i].ID, memByID[i].ID, artIDs[i+1])
+		}
+	}
 
 	onDisk := &qa.Engine{Index: db, Analyzer: an}
 	inMem := &qa.Engine{Index: mem, Analyzer: an}

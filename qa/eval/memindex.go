@@ -17,6 +17,7 @@ type MemIndex struct {
 	sentences []corpus.IndexedSentence
 	postings  map[string][]corpus.Posting
 	firstID   map[string]uint32 // article id → its first sentence id
+	byID      map[string]int    // article id → position in articles (the last of duplicates, as a map of Articles keeps)
 	stats     corpus.IndexStats
 }
 
@@ -34,7 +35,7 @@ func NewMemIndex(an *corpus.Analyzer, articles []corpus.Article) *MemIndex {
 		}
 		return 0
 	})
-	m := &MemIndex{postings: make(map[string][]corpus.Posting), firstID: make(map[string]uint32)}
+	m := &MemIndex{postings: make(map[string][]corpus.Posting), firstID: make(map[string]uint32), byID: make(map[string]int)}
 	var total int
 	var terms []string
 	for _, a := range sorted {
@@ -65,6 +66,7 @@ func NewMemIndex(an *corpus.Analyzer, articles []corpus.Article) *MemIndex {
 		}
 		meta := a
 		meta.Sentences = nil
+		m.byID[a.ID] = len(m.articles)
 		m.articles = append(m.articles, meta)
 	}
 	m.stats = corpus.IndexStats{Articles: len(m.articles), Sentences: len(m.sentences)}
@@ -102,6 +104,18 @@ func (m *MemIndex) Sentences(ctx context.Context, ids []uint32) ([]corpus.Indexe
 // Articles returns every article's metadata, ordered by file.
 func (m *MemIndex) Articles(ctx context.Context) ([]corpus.Article, error) {
 	return slices.Clone(m.articles), nil
+}
+
+// ArticlesByID returns the metadata of the articles with the given ids, in
+// the order asked, leaving out ids that do not exist. It never fails.
+func (m *MemIndex) ArticlesByID(ctx context.Context, ids []string) ([]corpus.Article, error) {
+	out := make([]corpus.Article, 0, len(ids))
+	for _, id := range ids {
+		if i, ok := m.byID[id]; ok {
+			out = append(out, m.articles[i])
+		}
+	}
+	return out, nil
 }
 
 // ArticleSentences returns the ids of the sentences of the article with the
