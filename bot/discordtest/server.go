@@ -516,6 +516,13 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 // Dispatch sends an event to every ready gateway client. It returns an
 // error when no client is connected.
 func (s *Server) Dispatch(event string, data any) error {
+	// A bot may sync its commands over REST before its gateway session is
+	// READY; give it a moment rather than make every test order the two.
+	ctx, cancel := context.WithTimeout(context.Background(), dispatchWait)
+	defer cancel()
+	if err := s.WaitConnected(ctx, 1); err != nil {
+		return fmt.Errorf("dispatch %s: no gateway client is connected: %w", event, err)
+	}
 	s.mu.Lock()
 	var conns []*gatewayConn
 	for c := range s.conns {
@@ -534,6 +541,9 @@ func (s *Server) Dispatch(event string, data any) error {
 	}
 	return nil
 }
+
+// dispatchWait is how long Dispatch waits for a gateway client to be ready.
+const dispatchWait = 5 * time.Second
 
 // WaitConnected waits until n gateway clients are ready.
 func (s *Server) WaitConnected(ctx context.Context, n int) error {
