@@ -74,6 +74,12 @@ func (a *app) chatLine(ctx context.Context, line string) error {
 		return err
 	case "/quote":
 		speaker, topic := parseQuoteRequest(rest)
+		if speaker == "" && topic != "" {
+			// "/quote Hegseth" means the speaker more often than the topic.
+			if hits, err := a.Router.Quotes(ctx, topic, "", 1); err == nil && len(hits) > 0 {
+				speaker, topic = topic, ""
+			}
+		}
 		return a.printQuotes(ctx, speaker, topic, false)
 	}
 	if strings.HasPrefix(cmd, "/") {
@@ -94,7 +100,7 @@ func (a *app) chatLine(ctx context.Context, line string) error {
 
 // parseQuoteRequest reads "/quote speaker: Sheinbaum sovereignty" or
 // "/quote Sheinbaum" style arguments. A leading "speaker:" names the speaker;
-// otherwise the words are the topic and the engine matches speakers too.
+// otherwise the caller decides whether the words name a speaker or a topic.
 func parseQuoteRequest(s string) (speaker, topic string) {
 	lower := strings.ToLower(s)
 	if strings.HasPrefix(lower, "speaker:") {

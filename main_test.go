@@ -150,3 +150,38 @@ func TestReloadKeepsGoodFilesAndOldCorpus(t *testing.T) {
 		t.Fatalf("the new file was not noticed: %+v", out)
 	}
 }
+
+func TestChatBehavesLikeTheChannel(t *testing.T) {
+	input := strings.Join([]string{
+		"What did Sheinbaum say about sovereignty?",
+		"/quote Hegseth",
+		"/quote speaker: Sheinbaum, trade",
+		"/sources",
+		"/frobnicate",
+		"Who won the World Cup?",
+		"/quit",
+		"What did Hegseth warn?", // after /quit: never answered
+	}, "\n")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"--db", tempDB(t), "chat"}, func(string) string { return "" },
+		strings.NewReader(input), &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("chat: %v\n%s", err, stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{
+		"Sovereignty is not for sale",                // the question
+		"Pete Hegseth: “All cards are on the table”", // /quote by speaker name alone
+		"trade",                        // /quote speaker: with a topic
+		"Latin Times",                  // /sources
+		"Unknown command /frobnicate.", // a typo gets help, not an error
+		"The sources don't say.",       // nothing fits
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "unilateral action") {
+		t.Errorf("a line after /quit was answered:\n%s", out)
+	}
+}
