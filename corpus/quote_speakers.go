@@ -36,12 +36,14 @@ func Speakers(quotes []Quote) []SpeakerAliases {
 		}
 	}
 	names := make([]string, 0, len(counts))
+	words := make(map[string][]string, len(counts)) // name → its lower-cased words
 	for n := range counts {
 		names = append(names, n)
+		words[n] = strings.Fields(strings.ToLower(n))
 	}
 	// Longest names first, so shorter ones have somewhere to join.
 	sort.Slice(names, func(i, j int) bool {
-		wi, wj := len(strings.Fields(names[i])), len(strings.Fields(names[j]))
+		wi, wj := len(words[names[i]]), len(words[names[j]])
 		if wi != wj {
 			return wi > wj
 		}
@@ -50,29 +52,65 @@ func Speakers(quotes []Quote) []SpeakerAliases {
 		}
 		return names[i] < names[j]
 	})
+	// A name may join a group whose name equals it ignoring case, ends with
+	// its words, or (for a one-word name) starts with its word. The groups
+	// are indexed by those keys so a name meets only the groups it could
+	// join, instead of every group so far.
+	type candidate struct {
+		g     *SpeakerAliases
+		order int // creation order: ties go to the older group
+		seen  int // the last name that met it, so it counts once per name
+	}
 	var groups []*SpeakerAliases
+	byFold := map[string][]*candidate{}
+	bySuffix := map[string][]*candidate{}
+	byFirst := map[string][]*candidate{}
 	group := map[string]*SpeakerAliases{}
-	for _, n := range names {
-		var best *SpeakerAliases
+	for i, n := range names {
+		var best *candidate
 		if !isCollective(n) {
-			for _, g := range groups {
-				if isCollective(g.Name) {
-					continue
-				}
-				if strings.EqualFold(g.Name, n) || endsWithWords(g.Name, n) || startsWithWords(g.Name, n) {
-					if best == nil || g.Quotes > best.Quotes {
-						best = g
+			nw := words[n]
+			consider := func(cs []*candidate) {
+				for _, c := range cs {
+					if c.seen == i+1 {
+						continue
+					}
+					c.seen = i + 1
+					if best == nil || c.g.Quotes > best.g.Quotes || (c.g.Quotes == best.g.Quotes && c.order < best.order) {
+						best = c
 					}
 				}
 			}
+			consider(byFold[foldKey(n)])
+			if len(nw) > 0 {
+				consider(bySuffix[strings.Join(nw, " ")])
+			}
+			if len(nw) == 1 {
+				consider(byFirst[nw[0]])
+			}
 		}
-		if best == nil {
-			best = &SpeakerAliases{Name: n}
-			groups = append(groups, best)
+		var g *SpeakerAliases
+		if best != nil {
+			g = best.g
+		} else {
+			g = &SpeakerAliases{Name: n}
+			if !isCollective(n) {
+				c := &candidate{g: g, order: len(groups)}
+				byFold[foldKey(n)] = append(byFold[foldKey(n)], c)
+				nw := words[n]
+				for k := 1; k <= len(nw); k++ {
+					key := strings.Join(nw[len(nw)-k:], " ")
+					bySuffix[key] = append(bySuffix[key], c)
+				}
+				if len(nw) > 1 {
+					byFirst[nw[0]] = append(byFirst[nw[0]], c)
+				}
+			}
+			groups = append(groups, g)
 		}
-		best.Names = append(best.Names, n)
-		best.Quotes += counts[n]
-		group[n] = best
+		g.Names = append(g.Names, n)
+		g.Quotes += counts[n]
+		group[n] = g
 	}
 	aliases := map[*SpeakerAliases]map[string]bool{}
 	for _, q := range quotes {
@@ -103,6 +141,22 @@ func Speakers(quotes []Quote) []SpeakerAliases {
 		return out[i].Name < out[j].Name
 	})
 	return out
+}
+
+// foldKey maps s to the same key as every string strings.EqualFold
+// matches it with: each rune becomes the smallest rune of its case-folding
+// orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // speakerAliasesOf lists the names quote q gives its speaker other than g.Name:
@@ -168,4 +222,60 @@ func MatchSpeaker(s SpeakerAliases, query string) bool {
 		}
 	}
 	return false
+}
+
+// SpeakerMatcher answers MatchSpeaker for many speakers at once: their
+// names, aliases and words are lower-cased once and sorted, so a query
+// costs a binary search instead of a pass over every name. It is
+// read-only after NewSpeakerMatcher and safe for concurrent use.
+type SpeakerMatcher struct {
+	keys   []speakerKey // sorted by text
+	groups int
+}
+
+type speakerKey struct {
+	text  string // a lower-cased name or one of its words
+	group int
+}
+
+// NewSpeakerMatcher indexes groups for Match.
+func NewSpeakerMatcher(groups []SpeakerAliases) *SpeakerMatcher {
+	m := &SpeakerMatcher{groups: len(groups)}
+	for i, g := range groups {
+		for _, n := range append(append([]string{g.Name}, g.Names...), g.Aliases...) {
+			ln := strings.ToLower(n)
+			m.keys = append(m.keys, speakerKey{ln, i})
+			for _, w := range strings.Fields(ln) {
+				if w != ln {
+					m.keys = append(m.keys, speakerKey{w, i})
+				}
+			}
+		}
+	}
+	sort.Slice(m.keys, func(i, j int) bool { return m.keys[i].text < m.keys[j].text })
+	return m
+}
+
+// Match returns the positions in the indexed groups of the speakers
+// MatchSpeaker(group, query) accepts, ascending: every group for a blank
+// query.
+func (m *SpeakerMatcher) Match(query string) []int {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		out := make([]int, m.groups)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	seen := map[int]bool{}
+	var out []int
+	for i := sort.Search(len(m.keys), func(i int) bool { return m.keys[i].text >= q }); i < len(m.keys) && strings.HasPrefix(m.keys[i].text, q); i++ {
+		if g := m.keys[i].group; !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	sort.Ints(out)
+	return out
 }

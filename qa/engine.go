@@ -41,6 +41,8 @@ type Engine struct {
 	MinCoverage float64
 	// Weights are the re-ranking weights; nil means DefaultWeights().
 	Weights *Weights
+
+	quoteCache quoteCache
 }
 
 // NewEngine returns an Engine with default tuning. A nil logger discards.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	"storybot/corpus"
 )
@@ -32,42 +34,61 @@ func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) (
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
-	quotes, err := e.QuoteIndex.Quotes(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load quotes: %w", err)
-	}
-	sources, err := e.sourcesByID(ctx)
+	st, err := e.quoteState(ctx)
 	if err != nil {
 		return nil, err
 	}
 
-	canonical := map[string]string{} // Quote.Speaker → group name
-	wanted := map[string]bool{}      // group names matching speaker
-	for _, g := range corpus.Speakers(quotes) {
-		for _, n := range g.Names {
-			canonical[n] = g.Name
+	// The quotations asked for, as positions in st.quotes, in reading order.
+	var picked []int32
+	if speaker != "" {
+		for _, g := range st.matcher.Match(speaker) {
+			picked = append(picked, st.byGroup[g]...)
 		}
-		if speaker != "" && corpus.MatchSpeaker(g, speaker) {
-			wanted[g.Name] = true
-		}
+		slices.Sort(picked)
 	}
+	all := speaker == ""
 
-	var hits []QuoteHit
-	for _, q := range quotes {
-		if q.Speaker != "" {
-			q.Speaker = canonical[q.Speaker]
-		}
-		if speaker != "" && !wanted[q.Speaker] {
-			continue
-		}
-		hits = append(hits, QuoteHit{Quote: q, Source: sources[q.ArticleID]})
-	}
-
+	var (
+		order  []int32
+		scores map[int32]float64
+	)
 	if terms := e.topicTerms(topic); len(terms) > 0 {
-		hits = e.rankQuotes(hits, terms)
+		qt, err := st.termIndex(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		order, scores, err = qt.rank(picked, all, terms)
+		if err != nil {
+			return nil, err
+		}
+	} else if all {
+		order = make([]int32, 0, min(len(st.quotes), max(limit, 0)))
+		for i := range st.quotes {
+			if limit > 0 && len(order) == limit {
+				break
+			}
+			order = append(order, int32(i))
+		}
+	} else {
+		order = picked
 	}
-	if limit > 0 && len(hits) > limit {
-		hits = hits[:limit]
+	if limit > 0 && len(order) > limit {
+		order = order[:limit]
+	}
+
+	hits := make([]QuoteHit, len(order))
+	ids := make([]string, 0, len(order))
+	for i, p := range order {
+		hits[i] = QuoteHit{Quote: st.quotes[p], Score: scores[p]}
+		ids = append(ids, st.quotes[p].ArticleID)
+	}
+	sources, err := e.sourcesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		hits[i].Source = sources[hits[i].ArticleID]
 	}
 	e.logger().Debug("find quotes", "speaker", speaker, "topic", topic, "hits", len(hits))
 	return hits, nil
@@ -80,24 +101,122 @@ func (e *Engine) Speakers(ctx context.Context) ([]Speaker, error) {
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
-	quotes, err := e.QuoteIndex.Quotes(ctx)
+	st, err := e.quoteState(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load quotes: %w", err)
+		return nil, err
 	}
-	groups := corpus.Speakers(quotes)
-	out := make([]Speaker, 0, len(groups))
-	for _, g := range groups {
-		out = append(out, Speaker{Name: g.Name, Aliases: g.Aliases, Quotes: g.Quotes})
+	out := make([]Speaker, 0, len(st.groups))
+	for _, g := range st.groups {
+		out = append(out, Speaker{Name: g.Name, Aliases: slices.Clone(g.Aliases), Quotes: g.Quotes})
 	}
 	return out, nil
 }
 
-func (e *Engine) sourcesByID(ctx context.Context) (map[string]corpus.Article, error) {
+// Versioned is implemented by indexes that say when their content changes,
+// as store.DB and its story views do. An Engine whose QuoteIndex (and
+// Index, if set) are Versioned keeps what it derives from the quotations —
+// the speaker groups, the quotations' terms — until the version changes,
+// instead of rebuilding it per request. Versioned indexes must be
+// comparable (pointers, in practice).
+type Versioned interface {
+	// Version returns a number that changes whenever the content does.
+	Version() uint64
+}
+
+// quoteCache holds the Engine's current *quoteState. It is an atomic.Value
+// rather than a mutex so an Engine can still be copied (Router's story
+// engines start as copies); a copy rebuilds its own state, since a state
+// names the indexes it was built from.
+type quoteCache struct{ v atomic.Value }
+
+// quoteState is what Quotes and Speakers derive from one version of the
+// quotation index.
+type quoteState struct {
+	quoteIndex QuoteIndex
+	index      Index
+	qv, iv     uint64
+
+	quotes  []corpus.Quote // Speaker canonical
+	groups  []corpus.SpeakerAliases
+	matcher *corpus.SpeakerMatcher
+	byGroup [][]int32 // each group's quotations, positions in quotes, ascending
+
+	mu    sync.Mutex
+	terms *quoteTerms // built on the first topic request
+}
+
+// quoteState returns the state of the indexes' current version, building
+// it when the version changed or the indexes cannot say. Errors come from
+// the quote index.
+func (e *Engine) quoteState(ctx context.Context) (*quoteState, error) {
+	qver, qok := e.QuoteIndex.(Versioned)
+	iver, iok := e.Index.(Versioned)
+	cacheable := qok && (e.Index == nil || iok)
+	var qv, iv uint64
+	if cacheable {
+		qv = qver.Version()
+		if iok {
+			iv = iver.Version()
+		}
+		if st, ok := e.quoteCache.v.Load().(*quoteState); ok &&
+			st.quoteIndex == e.QuoteIndex && st.index == e.Index && st.qv == qv && st.iv == iv {
+			return st, nil
+		}
+	}
+	quotes, err := e.QuoteIndex.Quotes(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load quotes: %w", err)
+	}
+	st := &quoteState{quoteIndex: e.QuoteIndex, index: e.Index, qv: qv, iv: iv}
+	st.groups = corpus.Speakers(quotes)
+	st.matcher = corpus.NewSpeakerMatcher(st.groups)
+	group := make(map[string]int, len(st.groups)) // Quote.Speaker → group
+	for i, g := range st.groups {
+		for _, n := range g.Names {
+			group[n] = i
+		}
+	}
+	st.byGroup = make([][]int32, len(st.groups))
+	st.quotes = make([]corpus.Quote, len(quotes))
+	for i, q := range quotes {
+		if q.Speaker != "" {
+			g := group[q.Speaker]
+			q.Speaker = st.groups[g].Name
+			st.byGroup[g] = append(st.byGroup[g], int32(i))
+		}
+		st.quotes[i] = q
+	}
+	if cacheable {
+		e.quoteCache.v.Store(st)
+	}
+	return st, nil
+}
+
+// sourcesByID returns the metadata of the articles with the given ids
+// (repeats allowed); none without an Index. Errors come from the index.
+func (e *Engine) sourcesByID(ctx context.Context, ids []string) (map[string]corpus.Article, error) {
 	out := map[string]corpus.Article{}
-	if e.Index == nil {
+	if e.Index == nil || len(ids) == 0 {
 		return out, nil
 	}
-	articles, err := e.Index.Articles(ctx)
+	distinct := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			distinct = append(distinct, id)
+		}
+	}
+	var (
+		articles []corpus.Article
+		err      error
+	)
+	// Past a few hundred, one pass over every article beats many IN lists.
+	if len(distinct) > 1000 {
+		articles, err = e.Index.Articles(ctx)
+	} else {
+		articles, err = e.Index.ArticlesByID(ctx, distinct)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load articles: %w", err)
 	}
@@ -106,6 +225,128 @@ func (e *Engine) sourcesByID(ctx context.Context) (map[string]corpus.Article, er
 		out[a.ID] = a
 	}
 	return out, nil
+}
+
+// quoteTerms indexes the quotations' analysed terms for BM25 over them.
+type quoteTerms struct {
+	lengths  []int32           // terms per quotation
+	total    int               // all quotations' terms
+	postings map[string][]byte // term → corpus.EncodePostings, Sentence = position
+}
+
+// termIndex returns the quotations' term index, analysing them (each in
+// its article's language) on the first call. Errors come from the index.
+func (st *quoteState) termIndex(ctx context.Context, e *Engine) (*quoteTerms, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.terms != nil {
+		return st.terms, nil
+	}
+	lang := map[string]string{}
+	if e.Index != nil {
+		articles, err := e.Index.Articles(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("load articles: %w", err)
+		}
+		for _, a := range articles {
+			lang[a.ID] = a.Language
+		}
+	}
+	an := e.analyzer()
+	qt := &quoteTerms{lengths: make([]int32, len(st.quotes))}
+	lists := map[string][]corpus.Posting{}
+	var terms []string
+	tf := map[string]int{}
+	for i, q := range st.quotes {
+		l := lang[q.ArticleID]
+		if l == "" {
+			l = e.language()
+		}
+		terms = an.AppendTerms(terms[:0], q.Text, l)
+		qt.lengths[i] = int32(len(terms))
+		qt.total += len(terms)
+		clear(tf)
+		for _, t := range terms {
+			tf[t]++
+		}
+		for t, n := range tf {
+			lists[t] = append(lists[t], corpus.Posting{Sentence: uint32(i), TF: uint16(min(n, math.MaxUint16))})
+		}
+	}
+	qt.postings = make(map[string][]byte, len(lists))
+	for t, ps := range lists {
+		qt.postings[t] = corpus.EncodePostings(ps)
+	}
+	st.terms = qt
+	return qt, nil
+}
+
+// rank scores the quotations picked (every one when all) against terms
+// with BM25 over those quotations themselves (they are short, so the
+// collection is the candidate set), drops those that share no term, and
+// returns them best first, ties in reading order, with their scores.
+func (qt *quoteTerms) rank(picked []int32, all bool, terms []string) ([]int32, map[int32]float64, error) {
+	const k1, b = 1.2, 0.75
+	n := float64(len(picked))
+	total := 0
+	if all {
+		n, total = float64(len(qt.lengths)), qt.total
+	} else {
+		for _, p := range picked {
+			total += int(qt.lengths[p])
+		}
+	}
+	avg := math.Max(float64(total)/math.Max(n, 1), 1)
+	scores := map[int32]float64{}
+	var buf []corpus.Posting
+	type match struct {
+		pos int32
+		tf  uint16
+	}
+	var in []match
+	for _, t := range terms {
+		var err error
+		buf, err = corpus.AppendDecodedPostings(buf[:0], qt.postings[t])
+		if err != nil {
+			return nil, nil, fmt.Errorf("quotation terms %q: %w", t, err)
+		}
+		// The picked quotations holding t, ascending.
+		in = in[:0]
+		for i, j := 0, 0; i < len(buf); i++ {
+			p := int32(buf[i].Sentence)
+			if !all {
+				for j < len(picked) && picked[j] < p {
+					j++
+				}
+				if j == len(picked) {
+					break
+				}
+				if picked[j] != p {
+					continue
+				}
+			}
+			in = append(in, match{p, buf[i].TF})
+		}
+		d := float64(len(in))
+		idf := math.Log(1 + (n-d+0.5)/(d+0.5))
+		for _, m := range in {
+			tf := float64(m.tf)
+			scores[m.pos] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(qt.lengths[m.pos])/avg))
+		}
+	}
+	order := make([]int32, 0, len(scores))
+	for p, s := range scores {
+		if s > 0 {
+			order = append(order, p)
+		}
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := cmpFloat(scores[y], scores[x]); c != 0 {
+			return c
+		}
+		return int(x - y)
+	})
+	return order, scores, nil
 }
 
 // topicTerms returns the distinct analysed terms of topic.
@@ -118,55 +359,5 @@ func (e *Engine) topicTerms(topic string) []string {
 			out = append(out, t)
 		}
 	}
-	return out
-}
-
-// rankQuotes scores hits against terms with BM25 over the quotations
-// themselves (they are short, so the collection is the candidate set),
-// drops those that share no term and sorts best first; ties keep reading
-// order.
-func (e *Engine) rankQuotes(hits []QuoteHit, terms []string) []QuoteHit {
-	const k1, b = 1.2, 0.75
-	an := e.analyzer()
-	tfs := make([]map[string]int, len(hits))
-	lengths := make([]int, len(hits))
-	df := map[string]int{}
-	total := 0
-	for i, h := range hits {
-		lang := h.Source.Language
-		if lang == "" {
-			lang = e.language()
-		}
-		tf := map[string]int{}
-		for _, t := range an.Terms(h.Text, lang) {
-			tf[t]++
-			lengths[i]++
-		}
-		for t := range tf {
-			df[t]++
-		}
-		tfs[i] = tf
-		total += lengths[i]
-	}
-	n := float64(len(hits))
-	avg := math.Max(float64(total)/math.Max(n, 1), 1)
-	var out []QuoteHit
-	for i, h := range hits {
-		score := 0.0
-		for _, t := range terms {
-			tf := float64(tfs[i][t])
-			if tf == 0 {
-				continue
-			}
-			d := float64(df[t])
-			idf := math.Log(1 + (n-d+0.5)/(d+0.5))
-			score += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(lengths[i])/avg))
-		}
-		if score > 0 {
-			h.Score = score
-			out = append(out, h)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
 }

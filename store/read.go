@@ -37,6 +37,15 @@ func (db *DB) Stats(ctx context.Context) (corpus.IndexStats, error) {
 	return s, nil
 }
 
+// Version returns a number that changes whenever a reload by this DB
+// commits a change to the corpus, so callers can cache what they derive
+// from it (qa.Versioned). A reload by another process is not seen.
+func (db *DB) Version() uint64 {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.gen
+}
+
 // Postings returns the posting list of stem, ordered by sentence id, or nil
 // when no sentence contains it. The slice may be shared with other callers
 // through the cache: read it, never write to it. It returns an error when

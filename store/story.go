@@ -275,6 +275,9 @@ type StoryView struct {
 // maxViewPostings bounds the stems whose filtered lists a view keeps.
 const maxViewPostings = 4096
 
+// Version is DB.Version: a story's part changes only when the index does.
+func (v *StoryView) Version() uint64 { return v.db.Version() }
+
 // Name is the story's name.
 func (v *StoryView) Name() string { return v.name }
 

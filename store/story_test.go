@@ -444,3 +444,41 @@ func TestArticlesByID(t *testing.T) {
 		t.Errorf("ArticlesByID over 1,201 ids = %v, %v; want only %s", got, err, all[1].ID)
 	}
 }
+
+var (
+	_ qa.Versioned = (*store.DB)(nil)
+	_ qa.Versioned = (*store.StoryView)(nil)
+)
+
+// TestEngineQuotesFollowReload: the Engine caches quotation state per
+// version of the store, and a reload is a new version.
+func TestEngineQuotesFollowReload(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, filepath.Join(t.TempDir(), "s.db"))
+	files := fstest.MapFS{"quake/a.txt": article("Quake", `"We felt the ground move," said Rosa Diaz.`)}
+	if _, err := db.ReloadStories(ctx, files, nil); err != nil {
+		t.Fatal(err)
+	}
+	whole := qa.NewEngine(db, db, nil, nil)
+	view := db.Story("quake")
+	story := qa.NewEngine(view, view, nil, nil)
+	v := db.Version()
+	for name, e := range map[string]*qa.Engine{"db": whole, "view": story} {
+		if hits, err := e.Quotes(ctx, "rosa", "houses", 0); err != nil || len(hits) != 0 {
+			t.Fatalf("%s before: Quotes = %v, %v; want none", name, hits, err)
+		}
+	}
+	files["quake/b.txt"] = article("More", `"The houses fell," said Diaz.`)
+	if _, err := db.ReloadStories(ctx, files, nil); err != nil {
+		t.Fatal(err)
+	}
+	if db.Version() == v || view.Version() != db.Version() {
+		t.Errorf("version %d after a reload that changed the corpus, %d before; view %d", db.Version(), v, view.Version())
+	}
+	for name, e := range map[string]*qa.Engine{"db": whole, "view": story} {
+		hits, err := e.Quotes(ctx, "rosa", "houses", 0)
+		if err != nil || len(hits) != 1 || hits[0].Speaker != "Rosa Diaz" || hits[0].Source.Title != "More" {
+			t.Errorf("%s after: Quotes = %+v, %v; want the new quotation by Rosa Diaz from More", name, hits, err)
+		}
+	}
+}
