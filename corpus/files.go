@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 )
 
 // MaxFileSize is the largest article file ReadFiles reads; news articles are
@@ -23,6 +24,9 @@ type File struct {
 	Hash  string // hex SHA-256 of Data
 	// Size is the file's size in bytes as reported by the file system.
 	Size int64
+	// ModTime is the file's modification time as the file system reports
+	// it; zero when it reports none (as embedded files do).
+	ModTime time.Time
 	// ReadErr is why the file could not be read (unreadable, or larger than
 	// MaxFileSize); Data is then nil and Parse returns the problem, so it is
 	// reported as a failed file rather than lost.
@@ -55,6 +59,21 @@ var articleExts = map[string]bool{".txt": true, ".md": true, ".json": true}
 // that Parse reports it as failed. The error is non-nil only when the root
 // itself cannot be read.
 func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
+	files, skipped, err = ListFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range files {
+		files[i] = ReadFile(fsys, files[i].Name)
+	}
+	return files, skipped, nil
+}
+
+// ListFiles is ReadFiles without reading: the files come back with Name,
+// Story, Size and ModTime (as the listing reports them) and no Data or
+// Hash, so a caller can read only those that changed (ReadFile). A file
+// whose size or time cannot be learned has both left zero.
+func ListFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -94,13 +113,26 @@ func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 			skipped = append(skipped, FileProblem{File: p, Reason: "not a regular file"})
 			return nil
 		}
-		files = append(files, readFile(fsys, p))
+		f := File{Name: p}
+		if dir, _, ok := strings.Cut(p, "/"); ok {
+			f.Story = dir
+		}
+		if info, err := d.Info(); err == nil {
+			f.Size, f.ModTime = info.Size(), info.ModTime()
+		}
+		files = append(files, f)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("read corpus folder: %w", err)
 	}
 	return files, skipped, nil
+}
+
+// ReadFile reads the article file p of fsys as ReadFiles does: a file that
+// cannot be read or is too large comes back with ReadErr set and no Data.
+func ReadFile(fsys fs.FS, p string) File {
+	return readFile(fsys, p)
 }
 
 // readFile reads one article file, never more than MaxFileSize+1 bytes.
@@ -116,7 +148,7 @@ func readFile(fsys fs.FS, p string) File {
 	}
 	defer r.Close()
 	if st, err := r.Stat(); err == nil {
-		f.Size = st.Size()
+		f.Size, f.ModTime = st.Size(), st.ModTime()
 	}
 	if f.Size > MaxFileSize {
 		f.ReadErr = tooLarge(f.Size)

@@ -54,22 +54,42 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 	}
 	var report corpus.ReloadReport
 
-	files, skipped, err := scope.readFiles(fsys)
+	files, skipped, err := scope.listFiles(fsys)
 	if err != nil {
 		return report, fmt.Errorf("reload: %w", err)
 	}
 	report.Skipped = skipped
-	stored, err := db.storedArticles(ctx)
+	stored, err := db.storedArticles(ctx, scope)
 	if err != nil {
 		return report, fmt.Errorf("reload: %w", err)
 	}
 
+	// A file whose size and time match what was stored is unchanged without
+	// being read. One whose time moved but whose bytes did not is unchanged
+	// too, and its new time is stored so it is not hashed again.
 	present := make(map[string]bool, len(files)+len(skipped))
-	var work []corpus.File
+	var (
+		work    []corpus.File // to parse; Data is read by the analysis workers when nil
+		restamp []fileStamp
+	)
+	trustedBefore := start.Add(-racyWindow)
 	for _, f := range files {
 		present[f.Name] = true
-		if old, ok := stored[f.Name]; ok && f.ReadErr == nil && old.hash == f.Hash {
+		old, ok := stored[f.Name]
+		if !ok {
+			work = append(work, f)
+			continue
+		}
+		if old.stamp.matches(f) {
 			report.Unchanged++
+			continue
+		}
+		f = corpus.ReadFile(fsys, f.Name)
+		if f.ReadErr == nil && old.hash == f.Hash {
+			report.Unchanged++
+			if st := stampOf(f, trustedBefore); st != old.stamp {
+				restamp = append(restamp, fileStamp{seq: old.seq, size: st.size, mtime: st.mtime})
+			}
 			continue
 		}
 		work = append(work, f)
@@ -90,6 +110,9 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 
 	progress(report.Unchanged, total)
 	if len(work) == 0 && len(gone) == 0 {
+		if err := db.restamp(ctx, restamp); err != nil {
+			return report, fmt.Errorf("reload: %w", err)
+		}
 		stats, err := db.Stats(ctx)
 		if err != nil {
 			return report, fmt.Errorf("reload: %w", err)
@@ -111,9 +134,26 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 	defer l.close()
 	before := l.counters
 
+	// Which file holds an article id, among the scope's articles; other
+	// stories' ids are looked up as needed, since a story's reload does not
+	// read every article.
 	owner := make(map[string]string, len(stored)) // article id → file
 	for _, old := range stored {
 		owner[old.id] = old.file
+	}
+	ownerOf := func(id string) (string, bool, error) {
+		if f, ok := owner[id]; ok || scope == nil {
+			return f, ok, nil
+		}
+		var f string
+		err := tx.QueryRowContext(ctx, `SELECT file FROM articles WHERE id = ?`, id).Scan(&f)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return "", false, nil
+		case err != nil:
+			return "", false, fmt.Errorf("look up article id %q: %w", id, err)
+		}
+		return f, true, nil
 	}
 	for _, old := range gone {
 		if err := l.remove(old); err != nil {
@@ -125,11 +165,11 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if err := l.restamp(restamp); err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
 	done := report.Unchanged
-	for r := range analyseAll(ctx, db.analyzer, work) {
-		// The file's bytes are not needed once analysed; at a million
-		// sentences keeping them all would double the reload's memory.
-		work[done-report.Unchanged].Data = nil
+	for r := range analyseAll(ctx, db.analyzer, fsys, work) {
 		done++
 		if r.err != nil {
 			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: r.err.Error()})
@@ -137,7 +177,11 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 			progress(done, total)
 			continue
 		}
-		if other, taken := owner[r.article.ID]; taken && other != r.file.Name {
+		other, taken, err := ownerOf(r.article.ID)
+		if err != nil {
+			return report, fmt.Errorf("reload: %w", err)
+		}
+		if taken && other != r.file.Name {
 			reason := fmt.Sprintf("article id %q is already used by %s: rename one of the two files", r.article.ID, other)
 			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: reason})
 			db.logger.Warn("reload: file not loaded", "file", r.file.Name, "reason", reason)
@@ -153,7 +197,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 		} else {
 			report.Added = append(report.Added, r.file.Name)
 		}
-		if err := l.insert(r); err != nil {
+		if err := l.insert(r, stampOf(r.file, trustedBefore)); err != nil {
 			return report, fmt.Errorf("reload: add %s: %w", r.file.Name, err)
 		}
 		owner[r.article.ID] = r.file.Name
@@ -209,11 +253,88 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 type storedArticle struct {
 	seq, first, count, terms int64
 	id, file, hash, language string
+	stamp                    stamp
 }
 
-func (db *DB) storedArticles(ctx context.Context) (map[string]storedArticle, error) {
-	rows, err := db.ro.QueryContext(ctx,
-		`SELECT seq, id, file, hash, language, first_sentence, sentence_count, term_count FROM articles`)
+// stamp is a file's size and modification time as stored: size -1 or
+// mtime 0 when unknown or not to be trusted.
+type stamp struct{ size, mtime int64 }
+
+// racyWindow: a file modified this close before a reload started may be
+// modified again within the same clock tick without its time changing, so
+// its time is not stored (as git treats "racily clean" entries).
+const racyWindow = 2 * time.Second
+
+// stampOf is the stamp to store for f, read during a reload that started
+// at trustedBefore+racyWindow.
+func stampOf(f corpus.File, trustedBefore time.Time) stamp {
+	if f.ModTime.IsZero() || !f.ModTime.Before(trustedBefore) || f.ReadErr != nil {
+		return stamp{size: -1}
+	}
+	return stamp{size: f.Size, mtime: f.ModTime.UnixNano()}
+}
+
+// matches reports whether f, as listed, is the file the stamp was taken
+// of, by size and time.
+func (s stamp) matches(f corpus.File) bool {
+	return s.size >= 0 && s.mtime != 0 && !f.ModTime.IsZero() && f.Size == s.size && f.ModTime.UnixNano() == s.mtime
+}
+
+// fileStamp is a new stamp for an indexed article whose file did not change.
+type fileStamp struct{ seq, size, mtime int64 }
+
+// restamp stores new stamps outside a reload's transaction, when nothing
+// else changed. It does not change the corpus, so caches stay.
+func (db *DB) restamp(ctx context.Context, stamps []fileStamp) error {
+	if len(stamps) == 0 {
+		return nil
+	}
+	tx, err := db.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store file times: %w", err)
+	}
+	defer tx.Rollback()
+	if err := restampTx(ctx, tx, stamps); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store file times: %w", err)
+	}
+	return nil
+}
+
+func restampTx(ctx context.Context, tx *sql.Tx, stamps []fileStamp) error {
+	if len(stamps) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `UPDATE articles SET size = ?, mtime = ? WHERE seq = ?`)
+	if err != nil {
+		return fmt.Errorf("store file times: %w", err)
+	}
+	defer st.Close()
+	for _, s := range stamps {
+		if _, err := st.ExecContext(ctx, s.size, s.mtime, s.seq); err != nil {
+			return fmt.Errorf("store file times: %w", err)
+		}
+	}
+	return nil
+}
+
+// storedArticles returns the indexed articles of the scope (all when nil)
+// by file.
+func (db *DB) storedArticles(ctx context.Context, scope *storyScope) (map[string]storedArticle, error) {
+	const columns = `SELECT seq, id, file, hash, language, first_sentence, sentence_count, term_count, size, mtime FROM articles`
+	var (
+		rows *sql.Rows
+		err  error
+	)
+	if scope == nil {
+		rows, err = db.ro.QueryContext(ctx, columns)
+	} else {
+		// A story's articles by the story index, not every article: a
+		// reload of every story goes story by story.
+		rows, err = db.ro.QueryContext(ctx, columns+` WHERE story = ?`, scope.name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read indexed articles: %w", err)
 	}
@@ -221,7 +342,7 @@ func (db *DB) storedArticles(ctx context.Context) (map[string]storedArticle, err
 	out := make(map[string]storedArticle)
 	for rows.Next() {
 		var a storedArticle
-		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.language, &a.first, &a.count, &a.terms); err != nil {
+		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.language, &a.first, &a.count, &a.terms, &a.stamp.size, &a.stamp.mtime); err != nil {
 			return nil, fmt.Errorf("read indexed articles: %w", err)
 		}
 		out[a.file] = a
@@ -282,9 +403,10 @@ type termCount struct {
 	tf   uint16
 }
 
-// analyseAll parses and analyses files on every core and yields the results
-// in files' order, holding only a bounded window of them in memory.
-func analyseAll(ctx context.Context, an *corpus.Analyzer, files []corpus.File) func(yield func(analysed) bool) {
+// analyseAll reads (when not read yet), parses and analyses files on every
+// core and yields the results in files' order, holding only a bounded window
+// of them in memory.
+func analyseAll(ctx context.Context, an *corpus.Analyzer, fsys fs.FS, files []corpus.File) func(yield func(analysed) bool) {
 	return func(yield func(analysed) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -298,7 +420,12 @@ func analyseAll(ctx context.Context, an *corpus.Analyzer, files []corpus.File) f
 		for range workers {
 			go func() {
 				for i := range jobs {
-					results[i] <- analyse(an, files[i])
+					f := files[i]
+					files[i] = corpus.File{} // the result carries it; drop the bytes here
+					if f.Data == nil && f.ReadErr == nil {
+						f = corpus.ReadFile(fsys, f.Name)
+					}
+					results[i] <- analyse(an, f)
 				}
 			}()
 		}
@@ -433,8 +560,8 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 		return st
 	}
 	l.insertArticle = prepare(`INSERT INTO articles
-		(id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count, term_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		(id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count, term_count, size, mtime)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	l.insertSentence = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)`)
 	l.insertSentences = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)` +
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
@@ -454,6 +581,9 @@ func (l *loader) close() {
 		}
 	}
 }
+
+// restamp stores new stamps of unchanged files within the reload.
+func (l *loader) restamp(stamps []fileStamp) error { return restampTx(l.ctx, l.tx, stamps) }
 
 // remove deletes an indexed article and marks its stems' lists for rewriting.
 func (l *loader) remove(old storedArticle) error {
@@ -495,7 +625,7 @@ func (l *loader) remove(old storedArticle) error {
 	return nil
 }
 
-func (l *loader) insert(r analysed) error {
+func (l *loader) insert(r analysed, st stamp) error {
 	a := r.article
 	n := int64(len(a.Sentences))
 	first := l.counters.nextSentence
@@ -515,7 +645,7 @@ func (l *loader) insert(r analysed) error {
 		story = r.file.Story
 	}
 	res, err := l.insertArticle.ExecContext(l.ctx, a.ID, r.file.Name, story, a.Title, a.Outlet, a.URL, a.Published,
-		a.Language, string(authors), r.file.Hash, first, n, terms)
+		a.Language, string(authors), r.file.Hash, first, n, terms, st.size, st.mtime)
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}

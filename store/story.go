@@ -49,15 +49,15 @@ func (db *DB) Stories(ctx context.Context) ([]corpus.Story, error) {
 // storyScope limits a reload to one story's files.
 type storyScope struct{ name string }
 
-// readFiles is corpus.ReadFiles over the scope's files only, named as in
-// the whole corpus ("story/file.txt"). A story folder that is gone reads as
-// empty, so its articles are removed.
-func (s *storyScope) readFiles(fsys fs.FS) ([]corpus.File, []corpus.FileProblem, error) {
+// listFiles is corpus.ListFiles over the scope's files only, named as in
+// the whole corpus ("story/file.txt"), so each can be read from the root. A
+// story folder that is gone lists as empty, so its articles are removed.
+func (s *storyScope) listFiles(fsys fs.FS) ([]corpus.File, []corpus.FileProblem, error) {
 	if s == nil {
-		return corpus.ReadFiles(fsys)
+		return corpus.ListFiles(fsys)
 	}
 	if s.name == "" {
-		return corpus.ReadFiles(rootFilesFS{fsys})
+		return corpus.ListFiles(rootFilesFS{fsys})
 	}
 	info, err := fs.Stat(fsys, s.name)
 	switch {
@@ -72,7 +72,7 @@ func (s *storyScope) readFiles(fsys fs.FS) ([]corpus.File, []corpus.FileProblem,
 	if err != nil {
 		return nil, nil, fmt.Errorf("story folder %s: %w", s.name, err)
 	}
-	files, skipped, err := corpus.ReadFiles(sub)
+	files, skipped, err := corpus.ListFiles(sub)
 	if err != nil {
 		return nil, nil, fmt.Errorf("story folder %s: %w", s.name, err)
 	}
