@@ -132,15 +132,15 @@ func isClutter(p, l string) bool {
 			return true
 		}
 	}
-	words := strings.Fields(l)
+	words := countWords(l, 16) // only compared with 15 and less
 	if strings.Contains(l, "hide caption") || strings.Contains(l, "http://") || strings.Contains(l, "https://") {
 		return true
 	}
-	if len(words) <= 15 && strings.HasPrefix(l, "follow ") &&
+	if words <= 15 && strings.HasPrefix(l, "follow ") &&
 		(strings.Contains(l, "twitter") || strings.Contains(l, "facebook") || strings.Contains(l, "instagram") || strings.Contains(l, "@")) {
 		return true
 	}
-	if len(words) <= 8 && strings.HasSuffix(bare, "read more") {
+	if words <= 8 && strings.HasSuffix(bare, "read more") {
 		return true
 	}
 	if isShareResidue(l) {
@@ -149,13 +149,45 @@ func isClutter(p, l string) bool {
 	return isCredit(p, l, words)
 }
 
+// countWords is len(strings.Fields(s)), counting no further than limit.
+func countWords(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			n++
+			if n >= limit {
+				return n
+			}
+		}
+	}
+	return n
+}
+
 func isShareResidue(l string) bool {
+	// The fields of strings.FieldsFunc, read one at a time: most
+	// paragraphs fail on their first word, so none are collected.
+	sep := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("|/·•,:", r) }
 	n := 0
-	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("|/·•,:", r) }) {
-		if !shareWords[w] {
+	for rest := l; ; {
+		start := strings.IndexFunc(rest, func(r rune) bool { return !sep(r) })
+		if start < 0 {
+			break
+		}
+		rest = rest[start:]
+		end := strings.IndexFunc(rest, sep)
+		if end < 0 {
+			end = len(rest)
+		}
+		if !shareWords[rest[:end]] {
 			return false
 		}
 		n++
+		rest = rest[end:]
 	}
 	return n > 0
 }
@@ -164,7 +196,7 @@ func isShareResidue(l string) bool {
 // short lines without closing punctuation that name a photographer or agency
 // ("David Becker/Getty Images", "(Lucy Pasha Robinson / The Independent)",
 // "By Jane Doe").
-func isCredit(p, l string, words []string) bool {
+func isCredit(p, l string, words int) bool {
 	// Galleries and captions credit the agency; body text almost never
 	// mentions Getty Images or a slideshow.
 	if strings.Contains(l, "getty images") || strings.Contains(l, "play slideshow") ||
@@ -175,7 +207,7 @@ func isCredit(p, l string, words []string) bool {
 		strings.HasSuffix(l, "/ap") || strings.HasSuffix(l, "/reuters") || strings.HasSuffix(l, "/afp") {
 		return true
 	}
-	if len(words) > 7 {
+	if words > 7 {
 		return false
 	}
 	last := p[len(p)-1]
@@ -189,7 +221,7 @@ func isCredit(p, l string, words []string) bool {
 	if strings.Contains(p, "/") && !strings.ContainsAny(p, "0123456789") {
 		return true
 	}
-	if strings.HasPrefix(l, "by ") && len(words) <= 5 {
+	if strings.HasPrefix(l, "by ") && words <= 5 {
 		return true
 	}
 	return false

@@ -25,13 +25,25 @@ import (
 // titles dropped). Speaker is "" when nothing credible names one.
 func ExtractQuotes(a Article) []Quote {
 	paras := quoteParagraphs(a.Sentences)
-	known := articleNames(paras)
+	spansOf := make([][]quoteRange, len(paras))
+	last := -1 // the last paragraph with a quotation: who speaks after it matters to none
+	for i, p := range paras {
+		spansOf[i] = quoteRanges(p.text)
+		if len(spansOf[i]) > 0 {
+			last = i
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	known := articleNames(paras) // names anywhere in the article count
+	paras = paras[:last+1]
 	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}}
 	var out []Quote
 	var attrs []string
 	var pending []int // indexes in out awaiting the next paragraph's speaker
-	for _, p := range paras {
-		spans := quoteRanges(p.text)
+	for pi, p := range paras {
+		spans := spansOf[pi]
 		first := true
 		for si, s := range p.starts {
 			sentEnd := p.sentenceEnd(si)
@@ -271,7 +283,7 @@ const (
 // attributeQuote finds who speaks quote qi of paragraph p: first the words right
 // after it, then the words before it in its sentence, then the running
 // speaker state.
-func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, known map[string]int) (speakerMention, attributionKind) {
+func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, known *knownNames) (speakerMention, attributionKind) {
 	sp := spans[qi]
 	text := p.text
 	from := p.starts[p.sentenceAt(sp.open)]
@@ -652,7 +664,7 @@ type speakerState struct {
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
-func (st *speakerState) resolve(m speakerMention, known map[string]int) string {
+func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	var name string
 	switch {
 	case m.name != "":
@@ -707,7 +719,7 @@ func (st *speakerState) remember(m speakerMention) {
 // quotation (`Claudia Sheinbaum said on Saturday that …`, `James Hewitt
 // released a statement`), so a later "she said" or bare quotation resolves
 // to them. Text before a quotation was already read as its attribution.
-func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, known map[string]int) {
+func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, known *knownNames) {
 	from, to := p.starts[si], p.sentenceEnd(si)
 	for _, sp := range spans {
 		if e := sp.end(p.text); sp.open < to && e > from {
@@ -718,7 +730,7 @@ func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, kno
 }
 
 // noteText remembers the first speaker named outside quotation marks in text.
-func (st *speakerState) noteText(text string, known map[string]int) {
+func (st *speakerState) noteText(text string, known *knownNames) {
 	words := strings.Fields(text)
 	for i, w := range words {
 		lw := strings.ToLower(trimWordPunct(w))
@@ -779,16 +791,33 @@ func subjectRun(words []string) string {
 	return ""
 }
 
+// knownNames are the multi-word names an article uses, with how often,
+// their lower-cased words computed once, and the expansions already made.
+type knownNames struct {
+	names []knownName
+	memo  map[string]string // canonicalSpeaker's answers
+}
+
+type knownName struct {
+	name  string
+	n     int
+	words []string // lower-cased
+}
+
 // articleNames counts the multi-word names an article uses anywhere, so a
 // bare surname in an attribution can be expanded to the fullest form.
-func articleNames(paras []quotePara) map[string]int {
+func articleNames(paras []quotePara) *knownNames {
 	out := map[string]int{}
 	for _, p := range paras {
 		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
 			var run []string
 			flush := func() {
-				if m, _ := speakerNameIn(strings.Join(run, " ")); strings.Contains(m.name, " ") {
-					out[m.name]++
+				// One word never makes a multi-word name: only runs of two
+				// or more are worth parsing.
+				if len(run) > 1 {
+					if m, _ := speakerNameIn(strings.Join(run, " ")); strings.Contains(m.name, " ") {
+						out[m.name]++
+					}
 				}
 				run = run[:0]
 			}
@@ -806,28 +835,50 @@ func articleNames(paras []quotePara) map[string]int {
 			flush()
 		}
 	}
-	return out
+	k := &knownNames{names: make([]knownName, 0, len(out)), memo: map[string]string{}}
+	for name, n := range out {
+		k.names = append(k.names, knownName{name: name, n: n, words: strings.Fields(strings.ToLower(name))})
+	}
+	return k
 }
 
 // canonicalSpeaker expands a name to the known name ending with the same
 // words ("Sheinbaum" → "Claudia Sheinbaum"), or failing that starting with
 // them ("Kim" → "Kim Jong Un"); the most used wins when several fit, the
 // name itself when none does.
-func canonicalSpeaker(name string, known map[string]int) string {
+func canonicalSpeaker(name string, known *knownNames) string {
+	if c, ok := known.memo[name]; ok {
+		return c
+	}
+	sw := strings.Fields(strings.ToLower(name))
+	// endsWithWords and startsWithWords, on words lower-cased once.
+	ends := func(lw []string) bool {
+		if len(sw) == 0 || len(sw) > len(lw) {
+			return false
+		}
+		for i := range sw {
+			if lw[len(lw)-len(sw)+i] != sw[i] {
+				return false
+			}
+		}
+		return true
+	}
+	starts := func(lw []string) bool { return len(sw) == 1 && len(lw) > 1 && lw[0] == sw[0] }
 	best, bestN := name, 0
-	for _, match := range []func(long, short string) bool{endsWithWords, startsWithWords} {
-		for k, n := range known {
-			if len(k) <= len(name) || !match(k, name) {
+	for _, match := range []func(lw []string) bool{ends, starts} {
+		for _, k := range known.names {
+			if len(k.name) <= len(name) || !match(k.words) {
 				continue
 			}
-			if n > bestN || n == bestN && (len(k) < len(best) || len(k) == len(best) && k < best) {
-				best, bestN = k, n
+			if k.n > bestN || k.n == bestN && (len(k.name) < len(best) || len(k.name) == len(best) && k.name < best) {
+				best, bestN = k.name, k.n
 			}
 		}
 		if bestN > 0 {
-			return best
+			break
 		}
 	}
+	known.memo[name] = best
 	return best
 }
 
