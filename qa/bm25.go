@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"storybot/corpus"
@@ -69,19 +70,39 @@ func loadTerms(ctx context.Context, idx Index, stems []string, stats corpus.Inde
 		t := queryTerm{stem: stem, df: len(postings), postings: postings}
 		t.idf = bm25IDF(n, t.df)
 		if len(postings) > 0 {
-			var maxTF uint16
-			minLen := uint16(math.MaxUint16)
-			for _, p := range postings {
-				maxTF = max(maxTF, p.TF)
-				minLen = min(minLen, p.Len)
-			}
-			// The score rises with tf and falls with length, so the best tf
-			// with the shortest length bounds every posting.
-			t.upper = bm25Term(t.idf, maxTF, minLen, avg)
+			t.upper = maxImpact(t.idf, postings, avg)
 		}
 		terms[i] = t
 	}
 	return terms, nil
+}
+
+// maxImpact is the highest score any posting of the list gives, the
+// tightest bound MaxScore can use: the lower the bounds, the sooner a term
+// stops generating candidates. A score rises with tf and falls with
+// length, so only each tf's shortest sentence can hold the maximum.
+func maxImpact(idf float64, postings []corpus.Posting, avgLen float64) float64 {
+	const small = 8
+	var minLen [small]uint16 // by tf
+	for i := range minLen {
+		minLen[i] = math.MaxUint16
+	}
+	seen := uint32(0) // bit tf: some posting has that tf
+	best := 0.0
+	for _, p := range postings {
+		if p.TF < small {
+			minLen[p.TF] = min(minLen[p.TF], p.Len)
+			seen |= 1 << p.TF
+			continue
+		}
+		best = max(best, bm25Term(idf, p.TF, p.Len, avgLen))
+	}
+	for tf := uint16(0); tf < small; tf++ {
+		if seen&(1<<tf) != 0 {
+			best = max(best, bm25Term(idf, tf, minLen[tf], avgLen))
+		}
+	}
+	return best
 }
 
 func safeAvgLen(stats corpus.IndexStats) float64 {
@@ -163,13 +184,22 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 		return 0
 	})
 	cum := make([]float64, len(order))
+	// cursors[i] walks the list of terms[order[i]]; kept together so the
+	// loops below read one array, not three.
+	type cursor struct {
+		pl   []corpus.Posting
+		pos  int
+		term int
+		idf  float64
+	}
+	cursors := make([]cursor, len(order))
 	for i, t := range order {
 		cum[i] = terms[t].upper
 		if i > 0 {
 			cum[i] += cum[i-1]
 		}
+		cursors[i] = cursor{pl: terms[t].postings, term: t, idf: terms[t].idf}
 	}
-	pos := make([]int, len(order))
 	contrib := make([]float64, len(terms))
 	top := make(topHeap, 0, k)
 	theta := math.Inf(-1) // score to beat once the heap is full
@@ -181,11 +211,11 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 	}
 	firstEssential := 0
 	for {
-		doc, found := uint32(0), false
-		for i := firstEssential; i < len(order); i++ {
-			pl := terms[order[i]].postings
-			if pos[i] < len(pl) && (!found || pl[pos[i]].Sentence < doc) {
-				doc, found = pl[pos[i]].Sentence, true
+		doc, found := uint32(math.MaxUint32), false
+		for i := firstEssential; i < len(cursors); i++ {
+			c := &cursors[i]
+			if c.pos < len(c.pl) && c.pl[c.pos].Sentence <= doc {
+				doc, found = c.pl[c.pos].Sentence, true
 			}
 		}
 		if !found {
@@ -193,15 +223,15 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 		}
 		var mask uint64
 		partial := 0.0
-		for i := firstEssential; i < len(order); i++ {
-			t := order[i]
-			pl := terms[t].postings
-			if pos[i] < len(pl) && pl[pos[i]].Sentence == doc {
-				c := bm25Term(terms[t].idf, pl[pos[i]].TF, pl[pos[i]].Len, avgLen)
-				contrib[t] = c
-				partial += c
-				mask |= 1 << uint(t)
-				pos[i]++
+		for i := firstEssential; i < len(cursors); i++ {
+			c := &cursors[i]
+			if c.pos < len(c.pl) && c.pl[c.pos].Sentence == doc {
+				p := c.pl[c.pos]
+				v := bm25Term(c.idf, p.TF, p.Len, avgLen)
+				contrib[c.term] = v
+				partial += v
+				mask |= 1 << uint(c.term)
+				c.pos++
 			}
 		}
 		pruned := false
@@ -210,39 +240,37 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 				pruned = true
 				break
 			}
-			t := order[i]
-			pl := terms[t].postings
-			pos[i] = seek(pl, pos[i], doc)
-			if pos[i] < len(pl) && pl[pos[i]].Sentence == doc {
-				c := bm25Term(terms[t].idf, pl[pos[i]].TF, pl[pos[i]].Len, avgLen)
-				contrib[t] = c
-				partial += c
-				mask |= 1 << uint(t)
-				pos[i]++
+			c := &cursors[i]
+			c.pos = seek(c.pl, c.pos, doc)
+			if c.pos < len(c.pl) && c.pl[c.pos].Sentence == doc {
+				p := c.pl[c.pos]
+				v := bm25Term(c.idf, p.TF, p.Len, avgLen)
+				contrib[c.term] = v
+				partial += v
+				mask |= 1 << uint(c.term)
+				c.pos++
 			}
 		}
-		if !pruned {
-			exact := 0.0
-			for t := range terms {
-				if mask&(1<<uint(t)) != 0 {
-					exact += contrib[t]
-				}
-			}
-			cand := scoredID{id: doc, score: exact, mask: mask}
-			if len(top) < k {
-				top.push(cand)
-			} else if better(cand, top[0]) {
-				top.replaceWorst(cand)
-			}
-			if len(top) == k {
-				theta = top[0].score
-				for firstEssential < len(order) && cannot(cum[firstEssential]) {
-					firstEssential++
-				}
-			}
+		if pruned {
+			continue
 		}
-		for t := range terms {
-			contrib[t] = 0
+		// Summed in term order, as topKExhaustive sums, so equal sets of
+		// terms give bit-equal scores.
+		exact := 0.0
+		for m := mask; m != 0; m &= m - 1 {
+			exact += contrib[bits.TrailingZeros64(m)]
+		}
+		cand := scoredID{id: doc, score: exact, mask: mask}
+		if len(top) < k {
+			top.push(cand)
+		} else if better(cand, top[0]) {
+			top.replaceWorst(cand)
+		}
+		if len(top) == k {
+			theta = top[0].score
+			for firstEssential < len(cursors) && cannot(cum[firstEssential]) {
+				firstEssential++
+			}
 		}
 	}
 	out := []scoredID(top)

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 
 	"storybot/corpus"
@@ -11,7 +12,11 @@ import (
 // outlets quote the same words inside different framing ("she added",
 // "Sheinbaum told reporters"), else those of the whole sentence. Stop
 // words count: "is not for sale" is most of a short quotation.
-type signature map[string]struct{}
+//
+// It is kept as the sorted distinct stems: comparing two is then one merge,
+// where sets as maps cost a hash lookup per stem (Ask compares every cited
+// sentence with every candidate).
+type signature []string
 
 // Near-duplicate test: the smaller signature must hold at least
 // minSignature stems, and this share of them must be in the larger one.
@@ -23,21 +28,56 @@ const (
 
 func quoteSignature(text string, toks []corpus.Token) signature {
 	lo, hi := quotedPart(text)
-	all := make(signature)
-	quoted := make(signature)
+	all := make([]string, 0, len(toks))
+	var quoted []string
 	for _, t := range toks {
-		if t.Stem == "" || !hasLetterOrDigit(t.Text) || len(all) >= maxSignatureSize {
+		if t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			continue
 		}
-		all[t.Stem] = struct{}{}
+		all = append(all, t.Stem)
 		if t.Start >= lo && t.End <= hi {
-			quoted[t.Stem] = struct{}{}
+			quoted = append(quoted, t.Stem)
 		}
 	}
-	if len(quoted) >= minSignature {
-		return quoted
+	sortedAll := sortedSet(slices.Clone(all))
+	if len(sortedAll) >= maxSignatureSize {
+		// Only the first maxSignatureSize distinct stems count, in
+		// reading order, and quoted ones only among them.
+		return cappedSignature(text, toks, lo, hi)
 	}
-	return all
+	if q := sortedSet(quoted); len(q) >= minSignature {
+		return q
+	}
+	return sortedAll
+}
+
+// sortedSet sorts ss and drops repeats, in place.
+func sortedSet(ss []string) signature {
+	slices.Sort(ss)
+	return slices.Compact(ss)
+}
+
+// cappedSignature is quoteSignature for sentences with more than
+// maxSignatureSize distinct stems or more.
+func cappedSignature(text string, toks []corpus.Token, lo, hi int) signature {
+	seen := make(map[string]bool)
+	var all, quoted []string
+	for _, t := range toks {
+		if t.Stem == "" || !hasLetterOrDigit(t.Text) || len(seen) >= maxSignatureSize {
+			continue
+		}
+		if !seen[t.Stem] {
+			seen[t.Stem] = true
+			all = append(all, t.Stem)
+		}
+		if t.Start >= lo && t.End <= hi {
+			quoted = append(quoted, t.Stem)
+		}
+	}
+	if q := sortedSet(quoted); len(q) >= minSignature {
+		return q
+	}
+	return sortedSet(all)
 }
 
 // quotedPart returns the byte span from the first opening quotation mark
@@ -65,9 +105,16 @@ func nearDuplicate(a, b signature) bool {
 		return false
 	}
 	shared := 0
-	for s := range a {
-		if _, ok := b[s]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			shared++
+			i++
+			j++
 		}
 	}
 	return float64(shared) >= minContainment*float64(len(a))
