@@ -34,6 +34,13 @@ func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) (
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
+	if sq, ok := e.QuoteIndex.(SpeakerQuoteIndex); ok && speaker != "" && len(e.topicTerms(topic)) == 0 && e.cachedQuoteState() == nil {
+		quotes, err := sq.QuotesBySpeaker(ctx, speaker, limit)
+		if err != nil {
+			return nil, fmt.Errorf("load quotes: %w", err)
+		}
+		return e.quoteHits(ctx, quotes, nil, speaker, topic)
+	}
 	st, err := e.quoteState(ctx)
 	if err != nil {
 		return nil, err
@@ -77,11 +84,25 @@ func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) (
 		order = order[:limit]
 	}
 
-	hits := make([]QuoteHit, len(order))
-	ids := make([]string, 0, len(order))
+	quotes := make([]corpus.Quote, len(order))
+	hitScores := make([]float64, len(order))
 	for i, p := range order {
-		hits[i] = QuoteHit{Quote: st.quotes[p], Score: scores[p]}
-		ids = append(ids, st.quotes[p].ArticleID)
+		quotes[i], hitScores[i] = st.quotes[p], scores[p]
+	}
+	return e.quoteHits(ctx, quotes, hitScores, speaker, topic)
+}
+
+// quoteHits pairs quotes (with their scores; nil for none) with their
+// sources. Errors come from the index.
+func (e *Engine) quoteHits(ctx context.Context, quotes []corpus.Quote, scores []float64, speaker, topic string) ([]QuoteHit, error) {
+	hits := make([]QuoteHit, len(quotes))
+	ids := make([]string, 0, len(quotes))
+	for i, q := range quotes {
+		hits[i] = QuoteHit{Quote: q}
+		if scores != nil {
+			hits[i].Score = scores[i]
+		}
+		ids = append(ids, q.ArticleID)
 	}
 	sources, err := e.sourcesByID(ctx, ids)
 	if err != nil {
@@ -94,6 +115,22 @@ func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) (
 	return hits, nil
 }
 
+// SpeakerQuoteIndex is implemented by quote indexes that keep the speaker
+// groups of all their quotations themselves, as store.DB does. An Engine
+// holding no quotation state yet asks them for one speaker's quotations and
+// for the speaker list, instead of reading and grouping every quotation:
+// a fresh process then answers in milliseconds. The answers must be those
+// the Engine would derive from Quotes.
+type SpeakerQuoteIndex interface {
+	QuoteIndex
+	// SpeakerGroups returns corpus.Speakers of all the quotations.
+	SpeakerGroups(ctx context.Context) ([]corpus.SpeakerAliases, error)
+	// QuotesBySpeaker returns the quotations of the groups speaker matches
+	// (corpus.SpeakerMatcher's rule), in Quotes' order, Speaker set to the
+	// group's canonical name, at most limit (all when limit <= 0).
+	QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([]corpus.Quote, error)
+}
+
 // Speakers lists everyone quoted in the sources, most quoted first, with
 // the other names the articles use for them. Errors come only from the
 // quote index.
@@ -101,12 +138,21 @@ func (e *Engine) Speakers(ctx context.Context) ([]Speaker, error) {
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
-	st, err := e.quoteState(ctx)
-	if err != nil {
-		return nil, err
+	var groups []corpus.SpeakerAliases
+	if sq, ok := e.QuoteIndex.(SpeakerQuoteIndex); ok && e.cachedQuoteState() == nil {
+		var err error
+		if groups, err = sq.SpeakerGroups(ctx); err != nil {
+			return nil, fmt.Errorf("load speakers: %w", err)
+		}
+	} else {
+		st, err := e.quoteState(ctx)
+		if err != nil {
+			return nil, err
+		}
+		groups = st.groups
 	}
-	out := make([]Speaker, 0, len(st.groups))
-	for _, g := range st.groups {
+	out := make([]Speaker, 0, len(groups))
+	for _, g := range groups {
 		out = append(out, Speaker{Name: g.Name, Aliases: slices.Clone(g.Aliases), Quotes: g.Quotes})
 	}
 	return out, nil
@@ -149,19 +195,9 @@ type quoteState struct {
 // it when the version changed or the indexes cannot say. Errors come from
 // the quote index.
 func (e *Engine) quoteState(ctx context.Context) (*quoteState, error) {
-	qver, qok := e.QuoteIndex.(Versioned)
-	iver, iok := e.Index.(Versioned)
-	cacheable := qok && (e.Index == nil || iok)
-	var qv, iv uint64
-	if cacheable {
-		qv = qver.Version()
-		if iok {
-			iv = iver.Version()
-		}
-		if st, ok := e.quoteCache.v.Load().(*quoteState); ok &&
-			st.quoteIndex == e.QuoteIndex && st.index == e.Index && st.qv == qv && st.iv == iv {
-			return st, nil
-		}
+	cacheable, qv, iv := e.quoteVersions()
+	if st := e.cachedQuoteState(); st != nil {
+		return st, nil
 	}
 	quotes, err := e.QuoteIndex.Quotes(ctx)
 	if err != nil {
@@ -190,6 +226,35 @@ func (e *Engine) quoteState(ctx context.Context) (*quoteState, error) {
 		e.quoteCache.v.Store(st)
 	}
 	return st, nil
+}
+
+// quoteVersions says whether quotation state can be cached, and for which
+// versions of the quote index and the index.
+func (e *Engine) quoteVersions() (cacheable bool, qv, iv uint64) {
+	qver, qok := e.QuoteIndex.(Versioned)
+	iver, iok := e.Index.(Versioned)
+	if !qok || (e.Index != nil && !iok) {
+		return false, 0, 0
+	}
+	qv = qver.Version()
+	if iok {
+		iv = iver.Version()
+	}
+	return true, qv, iv
+}
+
+// cachedQuoteState returns the kept state when it is of the indexes'
+// current version, else nil.
+func (e *Engine) cachedQuoteState() *quoteState {
+	cacheable, qv, iv := e.quoteVersions()
+	if !cacheable {
+		return nil
+	}
+	if st, ok := e.quoteCache.v.Load().(*quoteState); ok &&
+		st.quoteIndex == e.QuoteIndex && st.index == e.Index && st.qv == qv && st.iv == iv {
+		return st
+	}
+	return nil
 }
 
 // sourcesByID returns the metadata of the articles with the given ids

@@ -1,0 +1,322 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"storybot/corpus"
+)
+
+// errSpeakersStale says the stored speaker groups no longer describe the
+// quotations: a reload changed them since the groups were built.
+var errSpeakersStale = errors.New("speaker groups are out of date")
+
+// maxSpeakerRebuilds bounds how often one lookup rebuilds the groups when
+// reloads keep changing the quotations underneath it.
+const maxSpeakerRebuilds = 3
+
+// SpeakerGroups returns every speaker group of the whole store, as
+// corpus.Speakers(all quotations) gives them, most quoted first. The groups
+// are stored (migration 005), so a fresh process reads them instead of
+// grouping every quotation; the first call after the quotations changed
+// rebuilds them. It returns an error only when the database cannot be read
+// or written.
+func (db *DB) SpeakerGroups(ctx context.Context) ([]corpus.SpeakerAliases, error) {
+	var groups []corpus.SpeakerAliases
+	err := db.withSpeakers(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT name, names, aliases, quotes FROM speakers ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		groups = groups[:0]
+		for rows.Next() {
+			g, err := scanSpeaker(rows)
+			if err != nil {
+				return err
+			}
+			groups = append(groups, g)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("speaker groups: %w", err)
+	}
+	return groups, nil
+}
+
+// QuotesBySpeaker returns the quotations of the speaker groups speaker
+// matches (as corpus.MatchSpeaker does: a name, an alias or the start of
+// one of their words, ignoring case), in Quotes' order, each Speaker
+// replaced by its group's canonical name; at most limit (all when
+// limit <= 0). A blank speaker matches every group, and so every
+// attributed quotation. It reads only those quotations, from the stored
+// groups (see SpeakerGroups). It returns an error only when the database
+// cannot be read or written.
+func (db *DB) QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([]corpus.Quote, error) {
+	q := strings.ToLower(strings.TrimSpace(speaker))
+	var out []corpus.Quote
+	err := db.withSpeakers(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		where, args := `n.speaker IN (SELECT speaker FROM speaker_keys WHERE key >= ?`, []any{q}
+		if hi, ok := prefixEnd(q); ok {
+			where += ` AND key < ?`
+			args = append(args, hi)
+		}
+		where += `)`
+		if q == "" {
+			where, args = `1`, nil
+		}
+		query := `
+			SELECT a.id, q.paragraph, q.sentence, s.name, q.attribution, q.text
+			FROM quotes q
+			JOIN speaker_names n ON n.name = q.speaker
+			JOIN speakers s ON s.id = n.speaker
+			JOIN articles a ON a.seq = q.article
+			WHERE ` + where + `
+			ORDER BY a.file, q.paragraph, q.sentence, q.id`
+		if limit > 0 {
+			query += ` LIMIT ?`
+			args = append(args, limit)
+		}
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var qu corpus.Quote
+			if err := rows.Scan(&qu.ArticleID, &qu.Paragraph, &qu.Sentence, &qu.Speaker, &qu.Attribution, &qu.Text); err != nil {
+				return err
+			}
+			out = append(out, qu)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("quotes by speaker %q: %w", speaker, err)
+	}
+	return out, nil
+}
+
+// prefixEnd returns the smallest string above every string starting with
+// p, for a range scan; false when there is none (p empty or all 0xff).
+func prefixEnd(p string) (string, bool) {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1]), true
+		}
+	}
+	return "", false
+}
+
+func scanSpeaker(row interface{ Scan(...any) error }) (corpus.SpeakerAliases, error) {
+	var (
+		g              corpus.SpeakerAliases
+		names, aliases string
+	)
+	if err := row.Scan(&g.Name, &names, &aliases, &g.Quotes); err != nil {
+		return g, err
+	}
+	if err := json.Unmarshal([]byte(names), &g.Names); err != nil {
+		return g, fmt.Errorf("speaker %s names: %w", g.Name, err)
+	}
+	if err := json.Unmarshal([]byte(aliases), &g.Aliases); err != nil {
+		return g, fmt.Errorf("speaker %s aliases: %w", g.Name, err)
+	}
+	// As corpus.Speakers leaves them: nil when there are none.
+	if len(g.Names) == 0 {
+		g.Names = nil
+	}
+	if len(g.Aliases) == 0 {
+		g.Aliases = nil
+	}
+	return g, nil
+}
+
+// withSpeakers runs read in one read transaction in which the stored
+// speaker groups are current, rebuilding them first when they are not.
+func (db *DB) withSpeakers(ctx context.Context, read func(*sql.Tx) error) error {
+	for range maxSpeakerRebuilds {
+		err := db.readSpeakers(ctx, read)
+		if !errors.Is(err, errSpeakersStale) {
+			return err
+		}
+		if err := db.rebuildSpeakers(ctx); err != nil {
+			return err
+		}
+	}
+	return errSpeakersStale
+}
+
+func (db *DB) readSpeakers(ctx context.Context, read func(*sql.Tx) error) error {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return errSpeakersStale
+	}
+	return read(tx)
+}
+
+// rebuildSpeakers groups every quotation's speaker and stores the groups,
+// in one write transaction so no reload can change the quotations between
+// reading them and marking the groups current.
+func (db *DB) rebuildSpeakers(ctx context.Context) error {
+	start := time.Now()
+	tx, err := db.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("rebuild speakers: %w", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&n); err != nil {
+		return fmt.Errorf("rebuild speakers: %w", err)
+	}
+	if n > 0 {
+		return nil // another process or lookup got there first
+	}
+	// Speakers needs only each quotation's speaker and attribution, and
+	// only the distinct pairs with how often each occurs.
+	rows, err := tx.QueryContext(ctx, `SELECT speaker, attribution, count(*) FROM quotes WHERE speaker != '' GROUP BY speaker, attribution`)
+	if err != nil {
+		return fmt.Errorf("rebuild speakers: %w", err)
+	}
+	var quotes []corpus.Quote
+	for rows.Next() {
+		var (
+			q     corpus.Quote
+			count int
+		)
+		if err := rows.Scan(&q.Speaker, &q.Attribution, &count); err != nil {
+			rows.Close()
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+		for range count {
+			quotes = append(quotes, q)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("rebuild speakers: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("rebuild speakers: %w", err)
+	}
+	read := time.Now()
+	groups := corpus.Speakers(quotes)
+	grouped := time.Now()
+
+	for _, table := range []string{"speakers", "speaker_names", "speaker_keys"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+	}
+	speakers := batchInsert{tx: tx, head: `INSERT INTO speakers (id, name, names, aliases, quotes) VALUES `, width: 5}
+	names := batchInsert{tx: tx, head: `INSERT INTO speaker_names (name, speaker) VALUES `, width: 2}
+	keys := batchInsert{tx: tx, head: `INSERT OR IGNORE INTO speaker_keys (key, speaker) VALUES `, width: 2}
+	var nameRows, keyRows []speakerRow
+	for i, g := range groups {
+		namesJSON, err := json.Marshal(nonNil(g.Names))
+		if err != nil {
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+		aliasesJSON, err := json.Marshal(nonNil(g.Aliases))
+		if err != nil {
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+		if err := speakers.add(ctx, i, g.Name, string(namesJSON), string(aliasesJSON), g.Quotes); err != nil {
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+		for _, n := range g.Names {
+			nameRows = append(nameRows, speakerRow{n, i})
+		}
+		// The keys corpus.NewSpeakerMatcher builds.
+		for _, n := range append(append([]string{g.Name}, g.Names...), g.Aliases...) {
+			ln := strings.ToLower(n)
+			keyRows = append(keyRows, speakerRow{ln, i})
+			for _, w := range strings.Fields(ln) {
+				keyRows = append(keyRows, speakerRow{w, i})
+			}
+		}
+	}
+	// In key order, so the B-trees fill from one end.
+	for _, t := range []struct {
+		b    *batchInsert
+		rows []speakerRow
+	}{{&names, nameRows}, {&keys, keyRows}} {
+		slices.SortFunc(t.rows, func(a, b speakerRow) int {
+			return cmp.Or(strings.Compare(a.text, b.text), cmp.Compare(a.speaker, b.speaker))
+		})
+		for i, r := range t.rows {
+			if i > 0 && r == t.rows[i-1] {
+				continue
+			}
+			if err := t.b.add(ctx, r.text, r.speaker); err != nil {
+				return fmt.Errorf("rebuild speakers: %q: %w", r.text, err)
+			}
+		}
+	}
+	for _, b := range []*batchInsert{&speakers, &names, &keys} {
+		if err := b.flush(ctx); err != nil {
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO speakers_current (current) VALUES (1)`); err != nil {
+		return fmt.Errorf("rebuild speakers: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("rebuild speakers: commit: %w", err)
+	}
+	db.logger.Info("rebuilt speaker groups", "speakers", len(groups), "quotes", len(quotes),
+		"read", read.Sub(start), "group", grouped.Sub(read), "write", time.Since(grouped))
+	return nil
+}
+
+// speakerRow is a row of speaker_names or speaker_keys.
+type speakerRow struct {
+	text    string
+	speaker int
+}
+
+// batchInsert inserts rows many to a statement: one statement per row
+// costs a driver round trip each, most of a rebuild's time at 1M.
+type batchInsert struct {
+	tx    *sql.Tx
+	head  string // INSERT … VALUES
+	width int    // columns per row
+	args  []any
+}
+
+func (b *batchInsert) add(ctx context.Context, row ...any) error {
+	b.args = append(b.args, row...)
+	if len(b.args)+b.width > maxParams {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+func (b *batchInsert) flush(ctx context.Context) error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	row := "(?" + strings.Repeat(",?", b.width-1) + ")"
+	rows := len(b.args) / b.width
+	_, err := b.tx.ExecContext(ctx, b.head+row+strings.Repeat(","+row, rows-1), b.args...)
+	b.args = b.args[:0]
+	return err
+}
