@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 
@@ -312,6 +314,56 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 			break
 		}
 	}
+	return TuneThresholds(obj, s, log)
+}
+
+// TuneBagged runs Tune's coordinate ascent on bags resamples of obj's
+// cases (drawn with replacement, from a fixed seed so runs repeat) and
+// averages the weights each finds, then sets the thresholds on obj itself.
+// One ascent stops at whichever local optimum its path meets, and which
+// one that is turns on a handful of questions; the average keeps what the
+// resamples agree on, so it fits the train cases a little less and new
+// questions better. log, when set, hears each bag's weights.
+func TuneBagged(obj Objective, s Settings, rounds, bags int, seed uint64, log func(string)) Settings {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	var sum [qa.NumFeatures]float64
+	for b := 0; b < bags; b++ {
+		var o Objective
+		for range obj.WikiQA {
+			o.WikiQA = append(o.WikiQA, obj.WikiQA[rng.IntN(len(obj.WikiQA))])
+		}
+		for range obj.SQuAD {
+			o.SQuAD = append(o.SQuAD, obj.SQuAD[rng.IntN(len(obj.SQuAD))])
+		}
+		got := Tune(o, s, rounds, nil)
+		if log != nil {
+			log(fmt.Sprintf("bag %d: %v", b+1, got.Weights.Feature))
+		}
+		for i, v := range got.Weights.Feature {
+			sum[i] += v / float64(bags)
+		}
+	}
+	s.Weights.Feature = sum
+	return TuneThresholds(obj, s, log)
+}
+
+// Halves splits o's cases in two, alternating, for checking a tuning
+// method on cases it was not fitted to without touching the test split.
+func (o Objective) Halves() [2]Objective { return o.halves() }
+
+// Ranking is the objective Tune maximises for the weights: WikiQA MAP plus
+// SQuAD top-1.
+func (o Objective) Ranking(s Settings) float64 { return o.ranking(s) }
+
+// TuneThresholds sets the coverage and relative-to-best thresholds of s to
+// the best point of a grid for answer triggering and abstention. log, when
+// set, hears each improvement.
+func TuneThresholds(obj Objective, s Settings, log func(string)) Settings {
+	say := func(format string, args ...any) {
+		if log != nil {
+			log(fmt.Sprintf(format, args...))
+		}
+	}
 	bestAb := obj.abstention(s)
 	say("start abstention objective %.4f", bestAb)
 	for mc := 0.2; mc <= 0.91; mc += 0.05 {
@@ -325,4 +377,175 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 		}
 	}
 	return s
+}
+
+// PairwiseOptions control FitPairwise.
+type PairwiseOptions struct {
+	// L2 is the ridge penalty on the weights.
+	L2 float64
+	// Iterations of full-batch gradient descent.
+	Iterations int
+	// Rate is the gradient step.
+	Rate float64
+	// Listwise fits a softmax over each question's candidates (the
+	// probability the correct ones come first) instead of pairs.
+	Listwise bool
+}
+
+// FitPairwise learns the feature weights as a pairwise logistic model
+// (RankNet with a linear scorer): for every question, every correct
+// re-ranked candidate should outscore every wrong one, the log-loss of
+// each pair falling on the difference of their features. Each question
+// weighs the same however many pairs it has, and each benchmark the same
+// however many questions, so SQuAD's many questions do not drown WikiQA.
+// The weights come back scaled so coverage keeps s's weight, which leaves
+// the order unchanged and the relative-to-best threshold comparable; the
+// thresholds are left to Tune's grid.
+func FitPairwise(obj Objective, s Settings, opt PairwiseOptions) Settings {
+	type pair struct {
+		d      qa.Features
+		weight float64
+	}
+	var pairs []pair
+	add := func(cases []Case) {
+		n := 0
+		for _, c := range cases {
+			if hasPairs(c) {
+				n++
+			}
+		}
+		for _, c := range cases {
+			if !hasPairs(c) {
+				continue
+			}
+			var right, wrong []qa.Features
+			for _, cand := range c.Candidates {
+				if cand.Correct {
+					right = append(right, cand.Features)
+				} else {
+					wrong = append(wrong, cand.Features)
+				}
+			}
+			wt := 1 / float64(len(right)*len(wrong)*n)
+			for _, r := range right {
+				for _, w := range wrong {
+					var d qa.Features
+					for i := range d {
+						d[i] = r[i] - w[i]
+					}
+					pairs = append(pairs, pair{d, wt})
+				}
+			}
+		}
+	}
+	add(obj.WikiQA)
+	add(obj.SQuAD)
+
+	w := s.Weights.Feature
+	if opt.Listwise {
+		w = fitListwise(obj, w, opt)
+	}
+	for it := 0; it < opt.Iterations && !opt.Listwise; it++ {
+		var grad [qa.NumFeatures]float64
+		for _, p := range pairs {
+			z := 0.0
+			for i, v := range p.d {
+				z += w[i] * v
+			}
+			// d/dw log(1+exp(-z)) = -sigmoid(-z) · d
+			g := -p.weight / (1 + math.Exp(z))
+			for i, v := range p.d {
+				grad[i] += g * v
+			}
+		}
+		for i := range w {
+			w[i] -= opt.Rate * (grad[i] + opt.L2*w[i])
+		}
+	}
+	if c := w[qa.FeatCoverage]; c > 0 && s.Weights.Feature[qa.FeatCoverage] > 0 {
+		scale := s.Weights.Feature[qa.FeatCoverage] / c
+		for i := range w {
+			w[i] *= scale
+		}
+	}
+	s.Weights.Feature = w
+	return s
+}
+
+func hasPairs(c Case) bool {
+	right, wrong := false, false
+	for _, cand := range c.Candidates {
+		right = right || cand.Correct
+		wrong = wrong || !cand.Correct
+	}
+	return right && wrong
+}
+
+// fitListwise maximises, per question, the softmax probability mass of
+// the correct candidates, each question and benchmark weighing the same.
+func fitListwise(obj Objective, w [qa.NumFeatures]float64, opt PairwiseOptions) [qa.NumFeatures]float64 {
+	type list struct {
+		feats  []qa.Features
+		right  []bool
+		weight float64
+	}
+	var lists []list
+	for _, cases := range [][]Case{obj.WikiQA, obj.SQuAD} {
+		var picked []list
+		for _, c := range cases {
+			if !hasPairs(c) {
+				continue
+			}
+			var l list
+			for _, cand := range c.Candidates {
+				l.feats = append(l.feats, cand.Features)
+				l.right = append(l.right, cand.Correct)
+			}
+			picked = append(picked, l)
+		}
+		for i := range picked {
+			picked[i].weight = 1 / float64(len(picked))
+		}
+		lists = append(lists, picked...)
+	}
+	var scores, pAll []float64
+	for it := 0; it < opt.Iterations; it++ {
+		var grad [qa.NumFeatures]float64
+		for _, l := range lists {
+			scores = scores[:0]
+			top := math.Inf(-1)
+			for _, f := range l.feats {
+				z := 0.0
+				for i, v := range f {
+					z += w[i] * v
+				}
+				scores = append(scores, z)
+				top = max(top, z)
+			}
+			var sumAll, sumRight float64
+			pAll = pAll[:0]
+			for k, z := range scores {
+				e := math.Exp(z - top)
+				pAll = append(pAll, e)
+				sumAll += e
+				if l.right[k] {
+					sumRight += e
+				}
+			}
+			// d/dw −log(Σright/Σall) = E_all[f] − E_right[f]
+			for k, f := range l.feats {
+				c := pAll[k] / sumAll
+				if l.right[k] {
+					c -= pAll[k] / sumRight
+				}
+				for i, v := range f {
+					grad[i] += l.weight * c * v
+				}
+			}
+		}
+		for i := range w {
+			w[i] -= opt.Rate * (grad[i] + opt.L2*w[i])
+		}
+	}
+	return w
 }

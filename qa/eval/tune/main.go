@@ -30,8 +30,14 @@ func main() {
 func run() error {
 	wikiqa := flag.String("wikiqa", "../shared/data/wikiqa/WikiQA-test.tsv", "WikiQA TSV")
 	squad := flag.String("squad", "../shared/data/squad/dev-v2.0-first16.json", "SQuAD 2.0 JSON")
-	rounds := flag.Int("rounds", 4, "coordinate-ascent rounds at most")
+	rounds := flag.Int("rounds", 8, "coordinate-ascent rounds at most")
+	bags := flag.Int("bags", 8, "bagged: resamples whose ascent weights are averaged")
+	cv := flag.Bool("cv", false, "also compare the methods by two-fold cross-validation within the train split")
 	expansion := flag.Float64("expansion", -1, "expansion factor to collect with (default: qa.DefaultWeights)")
+	method := flag.String("method", "bagged", "how to fit the feature weights: bagged (coordinate ascent on resamples, averaged), ascent (coordinate ascent), listwise (softmax over each question's candidates) or pairwise (logistic on feature differences)")
+	l2 := flag.Float64("l2", 0.01, "pairwise: ridge penalty")
+	iters := flag.Int("iterations", 3000, "pairwise: gradient steps")
+	rate := flag.Float64("rate", 2, "pairwise: gradient step size")
 	flag.Parse()
 
 	ctx := context.Background()
@@ -67,7 +73,39 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	tuned := eval.Tune(train, start, *rounds, func(s string) { fmt.Println(s) })
+	logf := func(s string) { fmt.Println(s) }
+	fit := func(method string, obj eval.Objective, log func(string)) (eval.Settings, error) {
+		switch method {
+		case "ascent":
+			return eval.Tune(obj, start, *rounds, log), nil
+		case "bagged":
+			return eval.TuneBagged(obj, start, *rounds, *bags, 1, log), nil
+		case "pairwise", "listwise":
+			s := eval.FitPairwise(obj, start, eval.PairwiseOptions{L2: *l2, Iterations: *iters, Rate: *rate, Listwise: method == "listwise"})
+			return eval.TuneThresholds(obj, s, log), nil
+		}
+		return eval.Settings{}, fmt.Errorf("-method %q: want bagged, ascent, listwise or pairwise", method)
+	}
+	if *cv {
+		// Each method fitted on one half of train and scored on the
+		// other: a comparison that never sees the test split.
+		halves := train.Halves()
+		for _, m := range []string{"ascent", "bagged", "listwise", "pairwise"} {
+			total := 0.0
+			for i := range halves {
+				s, err := fit(m, halves[i], nil)
+				if err != nil {
+					return err
+				}
+				total += halves[1-i].Ranking(s) / 2
+			}
+			fmt.Printf("cross-validated ranking objective (WikiQA MAP + SQuAD top-1), %-8s %.4f\n", m, total)
+		}
+	}
+	tuned, err := fit(*method, train, logf)
+	if err != nil {
+		return err
+	}
 
 	report := func(name string, obj eval.Objective, s eval.Settings) {
 		wq, sq := eval.ScoreWikiQA(obj.WikiQA, s), eval.ScoreSQuAD(obj.SQuAD, s)
