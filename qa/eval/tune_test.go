@@ -86,3 +86,51 @@ func TestTuneFindsTheInformativeFeature(t *testing.T) {
 			after.AbstainUnanswerable, after.AbstainAnswerable, got.MinCoverage)
 	}
 }
+
+// informativeCases are answerable cases where only the answer-type
+// feature tells the right sentence from the wrong one, which carries more
+// coverage.
+func informativeCases() []Case {
+	var cases []Case
+	for i := 0; i < 20; i++ {
+		right := qa.Features{qa.FeatCoverage: 0.5, qa.FeatAnswerType: 1}
+		wrong := qa.Features{qa.FeatCoverage: 0.6}
+		cases = append(cases, Case{Answerable: true, Candidates: []CaseCandidate{
+			{ID: 1, Features: wrong, Coverage: 0.9},
+			{ID: 2, Features: right, Coverage: 0.9, Correct: true},
+		}})
+	}
+	return cases
+}
+
+func informativeStart() Settings {
+	s := Settings{Weights: qa.Weights{RelativeToBest: 0.6}, MinCoverage: 0.1}
+	s.Weights.Feature[qa.FeatCoverage] = 1
+	s.Weights.Feature[qa.FeatLength] = 1
+	return s
+}
+
+func TestTuneBaggedFindsTheInformativeFeature(t *testing.T) {
+	cases := informativeCases()
+	got := TuneBagged(Objective{SQuAD: cases}, informativeStart(), 3, 4, 1, nil)
+	if top1 := ScoreSQuAD(cases, got).Top1; top1 != 1 {
+		t.Errorf("top-1 %.2f, want 1 (weights %v)", top1, got.Weights.Feature)
+	}
+	again := TuneBagged(Objective{SQuAD: cases}, informativeStart(), 3, 4, 1, nil)
+	if again != got {
+		t.Errorf("same seed gave %v then %v", got.Weights.Feature, again.Weights.Feature)
+	}
+}
+
+func TestFitPairwiseFindsTheInformativeFeature(t *testing.T) {
+	cases := informativeCases()
+	for _, listwise := range []bool{false, true} {
+		got := FitPairwise(Objective{SQuAD: cases}, informativeStart(), PairwiseOptions{L2: 0.001, Iterations: 300, Rate: 1, Listwise: listwise})
+		if top1 := ScoreSQuAD(cases, got).Top1; top1 != 1 {
+			t.Errorf("listwise %v: top-1 %.2f, want 1 (weights %v)", listwise, top1, got.Weights.Feature)
+		}
+		if got.Weights.Feature[qa.FeatAnswerType] <= 0 {
+			t.Errorf("listwise %v: answer type weight %.3f, want > 0", listwise, got.Weights.Feature[qa.FeatAnswerType])
+		}
+	}
+}
