@@ -61,3 +61,41 @@ func (c *postingsCache) clear() {
 	clear(c.byKey)
 	c.size = 0
 }
+
+// articleCache keeps article metadata by id for the DB generation it was
+// read in: every question reads its candidates' articles, and a story's
+// articles come up again and again. Its owner guards it.
+type articleCache struct {
+	limit int
+	gen   uint64
+	byID  map[string]corpus.Article
+}
+
+// get returns the article with id as read in generation gen.
+func (c *articleCache) get(gen uint64, id string) (corpus.Article, bool) {
+	if c.gen != gen {
+		return corpus.Article{}, false
+	}
+	a, ok := c.byID[id]
+	return a, ok
+}
+
+// put keeps a, read in generation gen; a newer generation drops the rest.
+// When full, an arbitrary article makes room: the cache is there for the
+// articles asked about often, which come back soon after.
+func (c *articleCache) put(gen uint64, a corpus.Article) {
+	if c.limit <= 0 || gen < c.gen {
+		return
+	}
+	if c.byID == nil || gen != c.gen {
+		c.byID = make(map[string]corpus.Article)
+		c.gen = gen
+	}
+	if _, ok := c.byID[a.ID]; !ok && len(c.byID) >= c.limit {
+		for id := range c.byID {
+			delete(c.byID, id)
+			break
+		}
+	}
+	c.byID[a.ID] = a
+}

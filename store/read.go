@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"storybot/corpus"
@@ -184,8 +185,25 @@ func (db *DB) ArticlesByID(ctx context.Context, ids []string) ([]corpus.Article,
 // asked.
 func (db *DB) articlesByID(ctx context.Context, ids []string, keep func(corpus.Article) bool) ([]corpus.Article, error) {
 	found := make(map[string]corpus.Article, len(ids))
-	for start := 0; start < len(ids); start += maxParams {
-		chunk := ids[start:min(start+maxParams, len(ids))]
+	// Articles read before a commit must not be kept under the new
+	// generation: they are kept only under the one current before reading.
+	db.mu.Lock()
+	gen := db.gen
+	missing := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := db.articles.get(gen, id); ok {
+			if keep == nil || keep(a) {
+				a.Authors = slices.Clone(a.Authors) // callers may write to theirs
+				found[id] = a
+			}
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	db.mu.Unlock()
+	var read []corpus.Article
+	for start := 0; start < len(missing); start += maxParams {
+		chunk := missing[start:min(start+maxParams, len(missing))]
 		args := make([]any, len(chunk))
 		for i, id := range chunk {
 			args[i] = id
@@ -201,8 +219,11 @@ func (db *DB) articlesByID(ctx context.Context, ids []string, keep func(corpus.A
 				rows.Close()
 				return nil, fmt.Errorf("articles by id: %w", err)
 			}
+			read = append(read, a)
 			if keep == nil || keep(a) {
-				found[a.ID] = a
+				c := a
+				c.Authors = slices.Clone(a.Authors)
+				found[a.ID] = c
 			}
 		}
 		if err := rows.Close(); err != nil {
@@ -212,6 +233,13 @@ func (db *DB) articlesByID(ctx context.Context, ids []string, keep func(corpus.A
 			return nil, fmt.Errorf("articles by id: %w", err)
 		}
 	}
+	db.mu.Lock()
+	if db.gen == gen {
+		for _, a := range read {
+			db.articles.put(gen, a)
+		}
+	}
+	db.mu.Unlock()
 	out := make([]corpus.Article, 0, len(found))
 	for _, id := range ids {
 		if a, ok := found[id]; ok {

@@ -39,6 +39,10 @@ var ErrNotFound = errors.New("not found")
 // WithPostingsCache says otherwise: 2M postings, 16 MB.
 const DefaultPostingsCache = 2 << 20
 
+// articlesCacheSize is how many articles' metadata DB keeps in memory, a
+// few MB at most.
+const articlesCacheSize = 8192
+
 // DB is the corpus store. It is safe for concurrent use: reads keep
 // answering from the last committed corpus while a Reload runs.
 //
@@ -65,6 +69,8 @@ type DB struct {
 	gen   uint64     // bumped on every commit that changes the corpus
 	stats *corpus.IndexStats
 	cache *postingsCache
+	// articles caches ArticlesByID's metadata (articlesCacheSize articles).
+	articles articleCache
 
 	// beforeCommit, when set by tests, runs with the reload's write
 	// transaction still open.
@@ -93,7 +99,7 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts ...Option)
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	db := &DB{path: path, logger: logger, cache: newPostingsCache(DefaultPostingsCache)}
+	db := &DB{path: path, logger: logger, cache: newPostingsCache(DefaultPostingsCache), articles: articleCache{limit: articlesCacheSize}}
 	for _, opt := range opts {
 		opt(db)
 	}
