@@ -65,7 +65,7 @@ func (db *DB) QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([
 	var out []corpus.Quote
 	err := db.withSpeakers(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
-		where, args := `n.speaker IN (SELECT speaker FROM speaker_keys WHERE key >= ?`, []any{q}
+		where, args := `s.id IN (SELECT speaker FROM speaker_keys WHERE key >= ?`, []any{q}
 		if hi, ok := prefixEnd(q); ok {
 			where += ` AND key < ?`
 			args = append(args, hi)
@@ -76,9 +76,9 @@ func (db *DB) QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([
 		}
 		query := `
 			SELECT a.id, q.paragraph, q.sentence, s.name, q.attribution, q.text
-			FROM quotes q
-			JOIN speaker_names n ON n.name = q.speaker
-			JOIN speakers s ON s.id = n.speaker
+			FROM speakers s
+			JOIN speaker_quotes sq ON sq.speaker = s.id
+			JOIN quotes q ON q.id = sq.quote
 			JOIN articles a ON a.seq = q.article
 			WHERE ` + where + `
 			ORDER BY a.file, q.paragraph, q.sentence, q.id`
@@ -191,25 +191,25 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 	if n > 0 {
 		return nil // another process or lookup got there first
 	}
-	// Speakers needs only each quotation's speaker and attribution, and
-	// only the distinct pairs with how often each occurs.
-	rows, err := tx.QueryContext(ctx, `SELECT speaker, attribution, count(*) FROM quotes WHERE speaker != '' GROUP BY speaker, attribution`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, speaker, attribution FROM quotes WHERE speaker != ''`)
 	if err != nil {
 		return fmt.Errorf("rebuild speakers: %w", err)
 	}
-	var quotes []corpus.Quote
+	var (
+		quotes []corpus.Quote
+		ids    []int64
+	)
 	for rows.Next() {
 		var (
-			q     corpus.Quote
-			count int
+			q  corpus.Quote
+			id int64
 		)
-		if err := rows.Scan(&q.Speaker, &q.Attribution, &count); err != nil {
+		if err := rows.Scan(&id, &q.Speaker, &q.Attribution); err != nil {
 			rows.Close()
 			return fmt.Errorf("rebuild speakers: %w", err)
 		}
-		for range count {
-			quotes = append(quotes, q)
-		}
+		quotes = append(quotes, q)
+		ids = append(ids, id)
 	}
 	if err := rows.Close(); err != nil {
 		return fmt.Errorf("rebuild speakers: %w", err)
@@ -221,7 +221,7 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 	groups := corpus.Speakers(quotes)
 	grouped := time.Now()
 
-	for _, table := range []string{"speakers", "speaker_names", "speaker_keys"} {
+	for _, table := range []string{"speakers", "speaker_names", "speaker_keys", "speaker_quotes"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return fmt.Errorf("rebuild speakers: %w", err)
 		}
@@ -229,6 +229,7 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 	speakers := batchInsert{tx: tx, head: `INSERT INTO speakers (id, name, names, aliases, quotes) VALUES `, width: 5}
 	names := batchInsert{tx: tx, head: `INSERT INTO speaker_names (name, speaker) VALUES `, width: 2}
 	keys := batchInsert{tx: tx, head: `INSERT OR IGNORE INTO speaker_keys (key, speaker) VALUES `, width: 2}
+	quoteRows := batchInsert{tx: tx, head: `INSERT INTO speaker_quotes (speaker, quote) VALUES `, width: 2}
 	var nameRows, keyRows []speakerRow
 	for i, g := range groups {
 		namesJSON, err := json.Marshal(nonNil(g.Names))
@@ -271,7 +272,27 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 			}
 		}
 	}
-	for _, b := range []*batchInsert{&speakers, &names, &keys} {
+	groupOf := make(map[string]int, len(nameRows))
+	for _, r := range nameRows {
+		groupOf[r.text] = r.speaker
+	}
+	type speakerQuote struct {
+		speaker int
+		quote   int64
+	}
+	pairs := make([]speakerQuote, len(quotes))
+	for i, q := range quotes {
+		pairs[i] = speakerQuote{groupOf[q.Speaker], ids[i]}
+	}
+	slices.SortFunc(pairs, func(a, b speakerQuote) int {
+		return cmp.Or(cmp.Compare(a.speaker, b.speaker), cmp.Compare(a.quote, b.quote))
+	})
+	for _, p := range pairs {
+		if err := quoteRows.add(ctx, p.speaker, p.quote); err != nil {
+			return fmt.Errorf("rebuild speakers: %w", err)
+		}
+	}
+	for _, b := range []*batchInsert{&speakers, &names, &keys, &quoteRows} {
 		if err := b.flush(ctx); err != nil {
 			return fmt.Errorf("rebuild speakers: %w", err)
 		}

@@ -39,9 +39,9 @@ var ErrNotFound = errors.New("not found")
 // WithPostingsCache says otherwise: 2M postings, 16 MB.
 const DefaultPostingsCache = 2 << 20
 
-// articlesCacheSize is how many articles' metadata DB keeps in memory, a
-// few MB at most.
-const articlesCacheSize = 8192
+// articlesCacheSize is how many articles' metadata DB keeps in memory:
+// about 1 KB each, and a story has far fewer.
+const articlesCacheSize = 1024
 
 // DB is the corpus store. It is safe for concurrent use: reads keep
 // answering from the last committed corpus while a Reload runs.
