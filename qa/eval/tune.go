@@ -317,14 +317,15 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 	return TuneThresholds(obj, s, log)
 }
 
-// TuneBagged runs Tune's coordinate ascent on bags resamples of obj's
-// cases (drawn with replacement, from a fixed seed so runs repeat) and
-// averages the weights each finds, then sets the thresholds on obj itself.
-// One ascent stops at whichever local optimum its path meets, and which
-// one that is turns on a handful of questions; the average keeps what the
-// resamples agree on, so it fits the train cases a little less and new
-// questions better. log, when set, hears each bag's weights.
+// TuneBagged runs Tune's coordinate ascent on all of obj, then again from
+// there on bags resamples of obj's cases (drawn with replacement, from a
+// fixed seed so runs repeat), averages the weights the resamples find, and
+// sets the thresholds on obj itself. One ascent stops at whichever local
+// optimum its path meets, and which one that is turns on a handful of
+// questions; the average keeps what the resamples agree on near that
+// optimum. log, when set, hears each bag's weights.
 func TuneBagged(obj Objective, s Settings, rounds, bags int, seed uint64, log func(string)) Settings {
+	s = Tune(obj, s, rounds, nil)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	var sum [qa.NumFeatures]float64
 	for b := 0; b < bags; b++ {
@@ -366,8 +367,8 @@ func TuneThresholds(obj Objective, s Settings, log func(string)) Settings {
 	}
 	bestAb := obj.abstention(s)
 	say("start abstention objective %.4f", bestAb)
-	for mc := 0.2; mc <= 0.91; mc += 0.05 {
-		for rel := 0.5; rel <= 1.001; rel += 0.05 {
+	for mc := 0.1; mc <= 0.96; mc += 0.05 {
+		for rel := 0.0; rel <= 1.001; rel += 0.05 {
 			try := s
 			try.MinCoverage, try.Weights.RelativeToBest = mc, rel
 			if got := obj.abstention(try); got > bestAb+1e-9 {

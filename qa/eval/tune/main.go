@@ -33,8 +33,9 @@ func run() error {
 	rounds := flag.Int("rounds", 8, "coordinate-ascent rounds at most")
 	bags := flag.Int("bags", 8, "bagged: resamples whose ascent weights are averaged")
 	cv := flag.Bool("cv", false, "also compare the methods by two-fold cross-validation within the train split")
+	neutral := flag.Bool("neutral", false, "start from coverage and length at 1 and every other weight at 0.1 instead of qa.DefaultWeights, which were fitted on all of train (a fair start for -cv)")
 	expansion := flag.Float64("expansion", -1, "expansion factor to collect with (default: qa.DefaultWeights)")
-	method := flag.String("method", "bagged", "how to fit the feature weights: bagged (coordinate ascent on resamples, averaged), ascent (coordinate ascent), listwise (softmax over each question's candidates) or pairwise (logistic on feature differences)")
+	method := flag.String("method", "ascent", "how to fit the feature weights: ascent (coordinate ascent), bagged (ascent, then ascent on resamples, averaged), listwise (softmax over each question's candidates) or pairwise (logistic on feature differences)")
 	l2 := flag.Float64("l2", 0.01, "pairwise: ridge penalty")
 	iters := flag.Int("iterations", 3000, "pairwise: gradient steps")
 	rate := flag.Float64("rate", 2, "pairwise: gradient step size")
@@ -52,6 +53,12 @@ func run() error {
 	w := qa.DefaultWeights()
 	if *expansion >= 0 {
 		w.Expansion = *expansion
+	}
+	if *neutral {
+		for f := range w.Feature {
+			w.Feature[f] = 0.1
+		}
+		w.Feature[qa.FeatCoverage], w.Feature[qa.FeatLength] = 1, 1
 	}
 	start := eval.Settings{Weights: w, MinCoverage: qa.DefaultMinCoverage}
 	collect := func(split eval.Split) (eval.Objective, error) {
