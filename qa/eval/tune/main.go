@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"storybot/corpus"
 	"storybot/qa"
@@ -33,6 +34,7 @@ func run() error {
 	rounds := flag.Int("rounds", 8, "coordinate-ascent rounds at most")
 	bags := flag.Int("bags", 8, "bagged: resamples whose ascent weights are averaged")
 	cv := flag.Bool("cv", false, "also compare the methods by two-fold cross-validation within the train split")
+	cvMethods := flag.String("cv-methods", "ascent,bagged,listwise,pairwise", "methods -cv compares, comma-separated")
 	neutral := flag.Bool("neutral", false, "start from coverage and length at 1 and every other weight at 0.1 instead of qa.DefaultWeights, which were fitted on all of train (a fair start for -cv)")
 	expansion := flag.Float64("expansion", -1, "expansion factor to collect with (default: qa.DefaultWeights)")
 	method := flag.String("method", "ascent", "how to fit the feature weights: ascent (coordinate ascent), bagged (ascent, then ascent on resamples, averaged), listwise (softmax over each question's candidates) or pairwise (logistic on feature differences)")
@@ -97,7 +99,7 @@ func run() error {
 		// Each method fitted on one half of train and scored on the
 		// other: a comparison that never sees the test split.
 		halves := train.Halves()
-		for _, m := range []string{"ascent", "bagged", "listwise", "pairwise"} {
+		for _, m := range strings.Split(*cvMethods, ",") {
 			total := 0.0
 			for i := range halves {
 				s, err := fit(m, halves[i], nil)
