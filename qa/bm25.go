@@ -51,9 +51,40 @@ func bm25IDF(sentences, df int) float64 {
 
 // bm25Term is one term's BM25 contribution for one posting.
 func bm25Term(idf float64, tf, length uint16, avgLen float64) float64 {
+	return bm25Score(idf, tf, bm25Norm(length, avgLen))
+}
+
+// bm25Norm is the length part of bm25Term, which depends on no term.
+func bm25Norm(length uint16, avgLen float64) float64 {
+	return bm25K1 * (1 - bm25B + bm25B*float64(length)/avgLen)
+}
+
+func bm25Score(idf float64, tf uint16, norm float64) float64 {
 	t := float64(tf)
-	norm := bm25K1 * (1 - bm25B + bm25B*float64(length)/avgLen)
 	return idf * t * (bm25K1 + 1) / (t + norm)
+}
+
+// lengthNorms holds bm25Norm for the usual sentence lengths, so scoring a
+// posting costs no division by the average length: the same values, so
+// the same scores, bit for bit.
+type lengthNorms struct {
+	avgLen float64
+	norm   [256]float64
+}
+
+func newLengthNorms(avgLen float64) *lengthNorms {
+	ln := &lengthNorms{avgLen: avgLen}
+	for l := range ln.norm {
+		ln.norm[l] = bm25Norm(uint16(l), avgLen)
+	}
+	return ln
+}
+
+func (ln *lengthNorms) term(idf float64, tf, length uint16) float64 {
+	if int(length) < len(ln.norm) {
+		return bm25Score(idf, tf, ln.norm[length])
+	}
+	return bm25Score(idf, tf, bm25Norm(length, ln.avgLen))
 }
 
 // loadTerms fetches the postings of every stem and computes IDF and the
@@ -200,6 +231,7 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 		}
 		cursors[i] = cursor{pl: terms[t].postings, term: t, idf: terms[t].idf}
 	}
+	norms := newLengthNorms(avgLen)
 	contrib := make([]float64, len(terms))
 	top := make(topHeap, 0, k)
 	theta := math.Inf(-1) // score to beat once the heap is full
@@ -227,7 +259,7 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 			c := &cursors[i]
 			if c.pos < len(c.pl) && c.pl[c.pos].Sentence == doc {
 				p := c.pl[c.pos]
-				v := bm25Term(c.idf, p.TF, p.Len, avgLen)
+				v := norms.term(c.idf, p.TF, p.Len)
 				contrib[c.term] = v
 				partial += v
 				mask |= 1 << uint(c.term)
@@ -244,7 +276,7 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 			c.pos = seek(c.pl, c.pos, doc)
 			if c.pos < len(c.pl) && c.pl[c.pos].Sentence == doc {
 				p := c.pl[c.pos]
-				v := bm25Term(c.idf, p.TF, p.Len, avgLen)
+				v := norms.term(c.idf, p.TF, p.Len)
 				contrib[c.term] = v
 				partial += v
 				mask |= 1 << uint(c.term)
