@@ -44,16 +44,8 @@ func runAsk(ctx context.Context, c *call) error {
 // answer runs one question for an interaction: cooldown, deferred public
 // reply, then the rendered answer as an edit.
 func (b *Bot) answer(ctx context.Context, c *call, question string) error {
-	story, ok, err := c.story(ctx)
+	story, ok, err := c.startAnswer(ctx)
 	if !ok {
-		return err
-	}
-	if ok, err := c.checkCooldown(); !ok {
-		return err
-	}
-	// Retrieval usually takes milliseconds, but a cold cache or a reload in
-	// progress can take longer than Discord's three seconds: always defer.
-	if err := c.deferReply(false); err != nil {
 		return err
 	}
 	ans, err := b.ask(ctx, story, clampQuestion(question))

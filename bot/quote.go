@@ -59,14 +59,8 @@ func runQuote(ctx context.Context, c *call) error {
 	if o := option(c.i, "topic"); o != nil {
 		topic = strings.TrimSpace(o.StringValue())
 	}
-	story, ok, err := c.story(ctx)
+	story, ok, err := c.startAnswer(ctx)
 	if !ok {
-		return err
-	}
-	if ok, err := c.checkCooldown(); !ok {
-		return err
-	}
-	if err := c.deferReply(false); err != nil {
 		return err
 	}
 	var hits []qa.QuoteHit

@@ -206,6 +206,25 @@ func (b *Bot) storyFor(ctx context.Context, named, channelID string) (string, er
 	return story, nil
 }
 
+// startAnswer does what every public answer does before retrieval: resolve
+// the story, apply the user's cooldown, and defer the reply (retrieval
+// usually takes milliseconds, but a cold cache or a reload in progress can
+// outlast Discord's three seconds). ok is false when the user has already
+// been answered (unknown story, cooldown) or deferring failed (err).
+func (c *call) startAnswer(ctx context.Context) (story string, ok bool, err error) {
+	story, ok, err = c.story(ctx)
+	if !ok {
+		return "", false, err
+	}
+	if ok, err := c.checkCooldown(); !ok {
+		return "", false, err
+	}
+	if err := c.deferReply(false); err != nil {
+		return "", false, err
+	}
+	return story, true, nil
+}
+
 // storyOf reads a call's story option and resolves the story it asks
 // about. ok is false when the user named an unknown story; they have then
 // been told which stories there are.
