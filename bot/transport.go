@@ -57,5 +57,11 @@ func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 	out := req.Clone(req.Context())
 	out.URL = target
 	out.Host = target.Host
-	return t.next.RoundTrip(out)
+	resp, err := t.next.RoundTrip(out)
+	if err != nil {
+		// http.Client reports the URL discordgo asked for; name the one
+		// actually dialled, or a --discord-api mistake reads as Discord's fault.
+		return nil, fmt.Errorf("via %s: %w", target.Redacted(), err)
+	}
+	return resp, nil
 }
