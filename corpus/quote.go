@@ -851,19 +851,9 @@ func canonicalSpeaker(name string, known *knownNames) string {
 		return c
 	}
 	sw := strings.Fields(strings.ToLower(name))
-	// endsWithWords and startsWithWords, on words lower-cased once.
-	ends := func(lw []string) bool {
-		if len(sw) == 0 || len(sw) > len(lw) {
-			return false
-		}
-		for i := range sw {
-			if lw[len(lw)-len(sw)+i] != sw[i] {
-				return false
-			}
-		}
-		return true
-	}
-	starts := func(lw []string) bool { return len(sw) == 1 && len(lw) > 1 && lw[0] == sw[0] }
+	// The known names' words are lower-cased once, not per comparison.
+	ends := func(lw []string) bool { return wordsEndWith(lw, sw) }
+	starts := func(lw []string) bool { return wordsStartWith(lw, sw) }
 	best, bestN := name, 0
 	for _, match := range []func(lw []string) bool{ends, starts} {
 		for _, k := range known.names {
@@ -884,13 +874,23 @@ func canonicalSpeaker(name string, known *knownNames) string {
 
 // startsWithWords reports whether long starts with the single word short.
 func startsWithWords(long, short string) bool {
-	lw, sw := strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short))
-	return len(sw) == 1 && len(lw) > 1 && lw[0] == sw[0]
+	return wordsStartWith(strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short)))
 }
 
 // endsWithWords reports whether long ends with the words of short.
 func endsWithWords(long, short string) bool {
-	lw, sw := strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short))
+	return wordsEndWith(strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short)))
+}
+
+// wordsStartWith reports whether the longer name lw starts with the
+// one-word name sw ("Kim" → "Kim Jong Un"); both already lower-cased.
+func wordsStartWith(lw, sw []string) bool {
+	return len(sw) == 1 && len(lw) > 1 && lw[0] == sw[0]
+}
+
+// wordsEndWith reports whether the name lw ends with the words of sw
+// ("Sheinbaum" → "Claudia Sheinbaum"); both already lower-cased.
+func wordsEndWith(lw, sw []string) bool {
 	if len(sw) == 0 || len(sw) > len(lw) {
 		return false
 	}

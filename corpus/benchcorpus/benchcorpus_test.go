@@ -111,9 +111,6 @@ func TestGenerateDeterministic(t *testing.T) {
 
 	// Past the real copy (copy 0), the seed changes the text.
 	big := Options{Sentences: s.Sentences() + 3000, Seed: 7}
-	if testing.Short() {
-		t.Skip("the varied copy needs a corpus larger than the source")
-	}
 	x, err := s.Generate(context.Background(), t.TempDir(), big)
 	if err != nil {
 		t.Fatal(err)
