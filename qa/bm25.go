@@ -152,6 +152,17 @@ func better(a, b scoredID) bool {
 	return a.id < b.id
 }
 
+// compareScored orders scoredIDs best first, as better does.
+func compareScored(a, b scoredID) int {
+	if better(a, b) {
+		return -1
+	}
+	if better(b, a) {
+		return 1
+	}
+	return 0
+}
+
 // topKExhaustive scores every sentence containing any term and keeps the
 // best k. It is the reference the pruned search must agree with.
 func topKExhaustive(terms []queryTerm, avgLen float64, k int) []scoredID {
@@ -176,15 +187,7 @@ func topKExhaustive(terms []queryTerm, avgLen float64, k int) []scoredID {
 	for _, s := range acc {
 		all = append(all, *s)
 	}
-	slices.SortFunc(all, func(a, b scoredID) int {
-		if better(a, b) {
-			return -1
-		}
-		if better(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(all, compareScored)
 	if len(all) > k {
 		all = all[:k]
 	}
@@ -306,15 +309,7 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 		}
 	}
 	out := []scoredID(top)
-	slices.SortFunc(out, func(a, b scoredID) int {
-		if better(a, b) {
-			return -1
-		}
-		if better(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, compareScored)
 	return out
 }
 

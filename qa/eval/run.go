@@ -206,14 +206,7 @@ func RunWikiQA(ctx context.Context, qs []WikiQAQuestion, opt Options) (WikiQARep
 		}
 		eng := opt.engine(idx, an)
 		// label[i] is whether the document's sentence i+1 is correct for q.
-		label := make([]bool, len(position[q.DocumentID]))
-		inFile := make([]bool, len(label))
-		for _, c := range q.Candidates {
-			n, _ := sentenceNumber(q.DocumentID, c.ID)
-			p := position[q.DocumentID][q.DocumentID+"-"+strconv.Itoa(n)]
-			label[p-1] = c.Correct
-			inFile[p-1] = true
-		}
+		label, inFile := candidateLabels(q, position[q.DocumentID])
 
 		ranked, err := eng.RankWhere(ctx, q.Question, 0, keep)
 		if err != nil {
@@ -248,6 +241,21 @@ func RunWikiQA(ctx context.Context, qs []WikiQAQuestion, opt Options) (WikiQARep
 	rep.WikiQAScores, rep.Baseline = bot.scores(), base.scores()
 	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
+}
+
+// candidateLabels returns, for each sentence of q's document in reading
+// order, whether it is labelled correct for q and whether the file lists it
+// as a candidate at all. position maps "DOC-N" sentence ids to positions.
+func candidateLabels(q WikiQAQuestion, position map[string]int) (label, inFile []bool) {
+	label = make([]bool, len(position))
+	inFile = make([]bool, len(label))
+	for _, c := range q.Candidates {
+		n, _ := sentenceNumber(q.DocumentID, c.ID)
+		p := position[q.DocumentID+"-"+strconv.Itoa(n)]
+		label[p-1] = c.Correct
+		inFile[p-1] = true
+	}
+	return label, inFile
 }
 
 func idSet(ids []uint32) func(uint32) bool {

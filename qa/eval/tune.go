@@ -7,7 +7,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 
 	"storybot/corpus"
 	"storybot/qa"
@@ -143,14 +142,7 @@ func CollectWikiQA(ctx context.Context, qs []WikiQAQuestion, opt Options) ([]Cas
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		label := make([]bool, len(position[q.DocumentID]))
-		inFile := make([]bool, len(label))
-		for _, c := range q.Candidates {
-			n, _ := sentenceNumber(q.DocumentID, c.ID)
-			p := position[q.DocumentID][q.DocumentID+"-"+strconv.Itoa(n)]
-			label[p-1] = c.Correct
-			inFile[p-1] = true
-		}
+		label, inFile := candidateLabels(q, position[q.DocumentID])
 		ranked, err := eng.RankWhere(ctx, q.Question, 0, idSet(shared.ArticleSentences(q.DocumentID)))
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
