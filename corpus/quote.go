@@ -366,17 +366,27 @@ func attributionAfter(s string) speakerMention {
 	return speakerMention{}
 }
 
+// accordingTo reports whether words[i:] open with "according to" and, if
+// so, returns the words naming the source, up to the next comma or colon.
+func accordingTo(words []string, i int) (source string, ok bool) {
+	if strings.ToLower(trimWordPunct(words[i])) != "according" || i+1 >= len(words) ||
+		strings.ToLower(trimWordPunct(words[i+1])) != "to" {
+		return "", false
+	}
+	source = strings.Join(words[i+2:], " ")
+	if j := strings.IndexAny(source, ",:"); j >= 0 {
+		source = source[:j]
+	}
+	return source, true
+}
+
 // attributionBefore reads `She added:` / `X said in a statement that … "`
 // / `according to X, "` before a quotation in the same sentence.
 func attributionBefore(s string) speakerMention {
 	words := strings.Fields(s)
 	for i, w := range words {
 		lw := strings.ToLower(trimWordPunct(w))
-		if lw == "according" && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
-			rest := strings.Join(words[i+2:], " ")
-			if j := strings.IndexAny(rest, ",:"); j >= 0 {
-				rest = rest[:j]
-			}
+		if rest, ok := accordingTo(words, i); ok {
 			if m := objectSpeaker(rest); !m.empty() {
 				return m
 			}
@@ -734,11 +744,7 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 	words := strings.Fields(text)
 	for i, w := range words {
 		lw := strings.ToLower(trimWordPunct(w))
-		if lw == "according" && i+1 < len(words) && strings.ToLower(trimWordPunct(words[i+1])) == "to" {
-			rest := strings.Join(words[i+2:], " ")
-			if j := strings.IndexAny(rest, ",:"); j >= 0 {
-				rest = rest[:j]
-			}
+		if rest, ok := accordingTo(words, i); ok {
 			if m := objectSpeaker(rest); m.name != "" {
 				st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: inWritingAfter(words[i+2:])})
 				return
