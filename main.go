@@ -346,11 +346,9 @@ func (a *app) ready(ctx context.Context) error {
 		return fmt.Errorf("reload %s: %w", label, err)
 	}
 	for _, r := range results {
+		// Files that failed are already logged, with their reasons, by the store.
 		if r.Err != nil {
 			a.Logger.Warn("story not reloaded; its previous articles still answer", "story", r.Story, "err", r.Err)
-		}
-		for _, p := range r.Report.Failed {
-			a.Logger.Warn("article skipped", "file", p.File, "reason", p.Reason)
 		}
 	}
 	return nil
