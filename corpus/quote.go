@@ -878,16 +878,6 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	return best
 }
 
-// startsWithWords reports whether long starts with the single word short.
-func startsWithWords(long, short string) bool {
-	return wordsStartWith(strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short)))
-}
-
-// endsWithWords reports whether long ends with the words of short.
-func endsWithWords(long, short string) bool {
-	return wordsEndWith(strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short)))
-}
-
 // wordsStartWith reports whether the longer name lw starts with the
 // one-word name sw ("Kim" → "Kim Jong Un"); both already lower-cased.
 func wordsStartWith(lw, sw []string) bool {

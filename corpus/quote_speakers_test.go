@@ -137,3 +137,13 @@ func TestSpeakerMatcherAgreesWithMatchSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// startsWithWords and endsWithWords are the old pairwise rule on raw names,
+// kept here as the reference the indexed grouping must agree with.
+func startsWithWords(long, short string) bool {
+	return wordsStartWith(strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short)))
+}
+
+func endsWithWords(long, short string) bool {
+	return wordsEndWith(strings.Fields(strings.ToLower(long)), strings.Fields(strings.ToLower(short)))
+}
