@@ -282,7 +282,8 @@ var titles = setOf("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "
 	"Pres", "Supt", "Insp", "Det", "Fr", "Sr", "Sra", "Srta", "Mme", "Mlle", "Mgr",
 	"St", "Mt", "Ft", "Messrs", "vs", "v", "approx", "cf", "Nos", "Gens")
 
-var numberAbbrevs = setOf("No", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm")
+var numberAbbrevs = setOf("No", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm",
+	"ca", "c", "approx")
 
 var months = setOf("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 

@@ -29,6 +29,8 @@ func TestSplit(t *testing.T) {
 			[]string{"The Dept. of Justice said so.", "Nobody argued."}},
 		{"number abbreviation", "He was ranked No. 1 in the world. No. He was second.",
 			[]string{"He was ranked No. 1 in the world.", "No.", "He was second."}},
+		{"circa before a number", "The population amounted to ca. 2 million. It was built c. 1500. Nobody came.",
+			[]string{"The population amounted to ca. 2 million.", "It was built c. 1500.", "Nobody came."}},
 		{"initials", "J. R. R. Tolkien wrote books. He died in 1973.",
 			[]string{"J. R. R. Tolkien wrote books.", "He died in 1973."}},
 		{"decimals and money", "Profits rose to $1.13bn in 2004. Shares rose 2.5%. Sales hit 11.1bn.",
