@@ -27,6 +27,11 @@ type Article struct {
 	Hash string
 	// Sentences are the citable sentences in reading order, clutter removed.
 	Sentences []Sentence
+	// FirstSentence and SentenceCount place an indexed article's sentences
+	// in the index: their ids run from FirstSentence, one after another.
+	// Both are 0 for an article the index did not give them.
+	FirstSentence uint32
+	SentenceCount int
 }
 
 // Sentence is one citable sentence, verbatim as it stands in the article.

@@ -51,12 +51,17 @@ const (
 	// FeatPassage is the BM25 of the sentence's paragraph taken as one
 	// document, over the best paragraph's.
 	FeatPassage
+	// FeatLocal is coverage with each word weighed by its IDF within the
+	// sentence's own article rather than the whole index: an article's
+	// subject ("Carradine" in his biography) is everywhere in it and says
+	// little about which of its sentences answers.
+	FeatLocal
 	// NumFeatures counts the features.
 	NumFeatures
 )
 
 var featureNames = [NumFeatures]string{"bm25", "coverage", "proximity", "groups", "quoting",
-	"answer_type", "bigram", "novelty", "context", "lead", "length", "carry", "passage"}
+	"answer_type", "bigram", "novelty", "context", "lead", "length", "carry", "passage", "local"}
 
 func (f Feature) String() string {
 	if f >= 0 && f < NumFeatures {
@@ -91,7 +96,7 @@ func DefaultWeights() Weights {
 	var w Weights
 	w.Feature = [NumFeatures]float64{
 		FeatBM25:       0,
-		FeatCoverage:   1.2,
+		FeatCoverage:   0.9,
 		FeatProximity:  0.2,
 		FeatGroups:     0,
 		FeatQuoting:    0.2,
@@ -103,6 +108,7 @@ func DefaultWeights() Weights {
 		FeatLength:     1,
 		FeatCarry:      0.5,
 		FeatPassage:    0.3,
+		FeatLocal:      0.3,
 	}
 	w.Expansion = 0.5
 	w.RelativeToBest = 0.5

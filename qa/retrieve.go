@@ -220,6 +220,10 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	}
 	passages := passageScores(sents, terms)
 	an := e.analyzer()
+	local := make(map[string][]float64, len(r.articles))
+	for id, a := range r.articles {
+		local[id] = localCoverageWeights(r.q, terms[:len(r.q.terms)], a)
+	}
 	r.ranked = make([]candidate, 0, len(sents))
 	for _, s := range sents {
 		lang := r.articles[s.ArticleID].Language
@@ -233,6 +237,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		}
 		c.computeFeatures(&r.q, &r.qt, weights, maxBM25, paragraphs[paragraphKey{s.ArticleID, s.Paragraph}], previous)
 		c.features[FeatPassage] = passages[s.ID]
+		if lw := local[s.ArticleID]; lw != nil {
+			c.features[FeatLocal] = r.qt.coverage(c.mask, lw)
+		}
 		c.score = w.Score(c.features)
 		r.ranked = append(r.ranked, c)
 	}
@@ -306,6 +313,28 @@ func coverageWeights(q question, terms []queryTerm) []float64 {
 		}
 	}
 	return w
+}
+
+// localCoverageWeights are coverageWeights with IDF counted within article
+// a alone, from the postings already loaded; nil when the index did not
+// say where a's sentences are.
+func localCoverageWeights(q question, terms []queryTerm, a corpus.Article) []float64 {
+	if a.SentenceCount <= 0 || a.FirstSentence == 0 {
+		return nil
+	}
+	lo, hi := a.FirstSentence, a.FirstSentence+uint32(a.SentenceCount)-1
+	local := make([]queryTerm, len(terms))
+	for i, t := range terms {
+		df := 0
+		for j := seek(t.postings, 0, lo); j < len(t.postings) && t.postings[j].Sentence <= hi; j++ {
+			df++
+		}
+		local[i] = queryTerm{stem: t.stem, df: df}
+		if df > 0 {
+			local[i].idf = bm25IDF(a.SentenceCount, df)
+		}
+	}
+	return coverageWeights(q, local)
 }
 
 // maskAt is which query terms sentence id holds, read from the postings.

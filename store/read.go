@@ -133,18 +133,20 @@ func (db *DB) Sentences(ctx context.Context, ids []uint32) ([]corpus.IndexedSent
 	return out, nil
 }
 
-const articleColumns = `id, file, story, title, outlet, url, published, language, authors, hash`
+const articleColumns = `id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count`
 
-// scanArticle scans articleColumns, then extra columns into extra.
-func scanArticle(row interface{ Scan(...any) error }, extra ...any) (corpus.Article, error) {
+// scanArticle scans articleColumns.
+func scanArticle(row interface{ Scan(...any) error }) (corpus.Article, error) {
 	var (
 		a       corpus.Article
 		authors string
 	)
-	dest := append([]any{&a.ID, &a.File, &a.Story, &a.Title, &a.Outlet, &a.URL, &a.Published, &a.Language, &authors, &a.Hash}, extra...)
+	var first, count int64
+	dest := []any{&a.ID, &a.File, &a.Story, &a.Title, &a.Outlet, &a.URL, &a.Published, &a.Language, &authors, &a.Hash, &first, &count}
 	if err := row.Scan(dest...); err != nil {
 		return corpus.Article{}, err
 	}
+	a.FirstSentence, a.SentenceCount = uint32(first), int(count)
 	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
 		return corpus.Article{}, fmt.Errorf("article %s authors: %w", a.ID, err)
 	}
@@ -259,9 +261,8 @@ func (db *DB) Article(ctx context.Context, id string) (corpus.Article, error) {
 		return corpus.Article{}, fmt.Errorf("article %q: %w", id, err)
 	}
 	defer tx.Rollback()
-	var first, count int64
 	a, err := scanArticle(tx.QueryRowContext(ctx,
-		`SELECT `+articleColumns+`, first_sentence, sentence_count FROM articles WHERE id = ?`, id), &first, &count)
+		`SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return corpus.Article{}, fmt.Errorf("article %q: %w", id, ErrNotFound)
@@ -269,7 +270,7 @@ func (db *DB) Article(ctx context.Context, id string) (corpus.Article, error) {
 		return corpus.Article{}, fmt.Errorf("article %q: %w", id, err)
 	}
 	rows, err := tx.QueryContext(ctx,
-		`SELECT paragraph, idx, text FROM sentences WHERE id >= ? AND id < ? ORDER BY id`, first, first+count)
+		`SELECT paragraph, idx, text FROM sentences WHERE id >= ? AND id < ? ORDER BY id`, a.FirstSentence, int64(a.FirstSentence)+int64(a.SentenceCount))
 	if err != nil {
 		return corpus.Article{}, fmt.Errorf("article %q sentences: %w", id, err)
 	}

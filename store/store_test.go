@@ -158,6 +158,9 @@ func TestReloadDefaultCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A fresh store numbers sentences from 1, article after article in
+		// file order.
+		want.FirstSentence, want.SentenceCount = uint32(wantSentences+1), len(want.Sentences)
 		wantSentences += len(want.Sentences)
 		wantQuotes = append(wantQuotes, corpus.ExtractQuotes(want)...)
 

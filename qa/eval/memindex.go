@@ -66,6 +66,7 @@ func NewMemIndex(an *corpus.Analyzer, articles []corpus.Article) *MemIndex {
 		}
 		meta := a
 		meta.Sentences = nil
+		meta.FirstSentence, meta.SentenceCount = m.firstID[a.ID], len(a.Sentences)
 		m.byID[a.ID] = len(m.articles)
 		m.articles = append(m.articles, meta)
 	}

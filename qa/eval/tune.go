@@ -302,6 +302,35 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 				}
 			}
 		}
+		// Moving weight from one feature to another keeps their sum, which
+		// no single-weight step can: two features that overlap on one
+		// benchmark (local and global coverage on SQuAD's one-article
+		// corpora) and differ on the other only pay off moved together.
+		for a := qa.Feature(0); a < qa.NumFeatures; a++ {
+			for b := qa.Feature(0); b < qa.NumFeatures; b++ {
+				if a == b || a == qa.FeatLength || b == qa.FeatLength {
+					continue
+				}
+				for _, d := range []float64{0.05, 0.1, 0.2, 0.4} {
+					try := s
+					try.Weights.Feature[a] -= d
+					try.Weights.Feature[b] += d
+					if try.Weights.Feature[a] < -1e-9 {
+						continue
+					}
+					got := obj.ranking(try)
+					if got <= best+1e-9 {
+						continue
+					}
+					h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
+					if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 {
+						best, s, bestHalf = got, try, h
+						improved = true
+						say("round %d: %.2f from %s to %s → %.4f", round+1, d, a, b, got)
+					}
+				}
+			}
+		}
 		if !improved {
 			break
 		}
