@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -243,7 +244,9 @@ func titlePostModifier(words []titleWord, from int) ([]string, int) {
 		}
 		return content, j
 	}
-	// No punctuation: only portfolio words are surely title.
+	// No punctuation: only portfolio words are surely title, and only a
+	// full name right after them ("of State Rex Tillerson") is surely not
+	// ("for Foreign and Security Policy (currently …)").
 	if portfolio == 0 {
 		return nil, from - 1
 	}
@@ -252,6 +255,9 @@ func titlePostModifier(words []titleWord, from int) ([]string, int) {
 		if words[k].capital {
 			seen++
 		}
+	}
+	if j-k < 2 || slices.ContainsFunc(words[k:j], func(w titleWord) bool { return !w.capital }) {
+		return nil, from - 1
 	}
 	return content[:portfolio], k
 }

@@ -53,6 +53,8 @@ func TestTitledNames(t *testing.T) {
 		{"The president of the United States.", nil},
 		{"President Biden Administration officials said.", nil},
 		{"the president Monday said.", nil},
+		{"There is one Commissioner for each state, including the High Representative for Foreign and Security Policy (currently Federica Mogherini).", nil},
+		{"Secretary of State Rubio spoke.", nil}, // one capitalised word after a portfolio may be either
 		{"", nil},
 	}
 	for _, tt := range tests {
