@@ -126,3 +126,12 @@ func FuzzTitledNames(f *testing.F) {
 		}
 	})
 }
+
+func ExampleTitledNames() {
+	for _, tn := range TitledNames("Claudia Sheinbaum, Mexico's president, spoke to U.S. President Donald Trump.") {
+		fmt.Println(tn.Role, tn.Name)
+	}
+	// Output:
+	// [mexico president] Claudia Sheinbaum
+	// [us president] Donald Trump
+}

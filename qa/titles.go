@@ -92,7 +92,7 @@ func rolePhrases(text string, toks []corpus.Token, termAt []int, shouting bool) 
 			if j < len(toks) && toks[j].Text == "the" {
 				j++
 			}
-			for ; j < len(toks) && termAt[j] >= 0 && adjacent(j-1, j) && len(p.mods) < maxRoleModifiers; j++ {
+			for ; j < len(toks) && termAt[j] >= 0 && adjacent(j-1, j) && !onlySpaceOrAux(toks[j].Text) && len(p.mods) < maxRoleModifiers; j++ {
 				p.mods = append(p.mods, termAt[j])
 				p.modTexts = append(p.modTexts, toks[j].Text)
 				end = j
@@ -287,14 +287,21 @@ func slotHolds(qt *queryTerms, terms []queryTerm, slot int, id uint32) bool {
 }
 
 // modifiersIn reports whether every modifier of p, or a word related to
-// it ("mexico" for "mexican"), is among a title's stems.
+// it either way ("mexico" for "mexican", "us" for "american"), is among a
+// title's stems.
 func modifiersIn(q *question, p rolePhrase, stems map[string]bool) bool {
 	for _, m := range p.mods {
 		stem := q.terms[m]
 		if stems[stem] || slices.ContainsFunc(relatedStems(stem), func(r string) bool { return stems[r] }) {
 			continue
 		}
-		return false
+		related := false
+		for s := range stems {
+			related = related || slices.Contains(relatedStems(s), stem)
+		}
+		if !related {
+			return false
+		}
 	}
 	return true
 }
