@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -134,4 +135,29 @@ func ExampleTitledNames() {
 	// Output:
 	// [mexico president] Claudia Sheinbaum
 	// [us president] Donald Trump
+}
+
+// BenchmarkTitledNames reads every sentence of the seed story once per op.
+func BenchmarkTitledNames(b *testing.B) {
+	files, _, err := ReadFiles(os.DirFS("articles"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	for _, f := range files {
+		a, err := Parse(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range a.Sentences {
+			sents = append(sents, s.Text)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range sents {
+			TitledNames(s)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(sents)), "ns/sentence")
 }

@@ -172,44 +172,21 @@ func (e *Engine) resolveTitles(ctx context.Context, q *question, qt *queryTerms,
 		return nil, fmt.Errorf("read title sentences: %w", err)
 	}
 	an, lang := e.analyzer(), e.language()
-	type titled struct {
-		name  string
-		stems map[string]bool // every role word's stems
-		head  map[string]bool // the title word's own stems
-		quals []string        // qualifier words it carries
-	}
-	var found []titled
+	var found []titledRole
 	for _, s := range sents {
 		for _, tn := range corpus.TitledNames(s.Text) {
-			if len(tn.Name) > maxTitleNameLength {
-				continue
+			if len(tn.Name) <= maxTitleNameLength {
+				found = append(found, newTitledRole(an, lang, tn))
 			}
-			t := titled{name: tn.Name, stems: map[string]bool{}, head: map[string]bool{}}
-			for i, w := range tn.Role {
-				for _, tok := range an.Tokens(w, lang) {
-					t.stems[tok.Stem] = true
-					if i == len(tn.Role)-1 {
-						t.head[tok.Stem] = true
-					}
-					if roleQualifiers[tok.Text] {
-						t.quals = append(t.quals, tok.Text)
-					}
-				}
-			}
-			found = append(found, t)
 		}
 	}
 	before := len(qt.stems)
 	for pi, p := range q.roles {
 		var holders []titleHolder
 		for _, t := range found {
-			if !t.head[q.terms[p.head]] || !modifiersIn(q, p, t.stems) {
-				continue
+			if t.fits(q, p) {
+				holders = addHolder(holders, t.name)
 			}
-			if slices.ContainsFunc(t.quals, func(w string) bool { return !slices.Contains(p.modTexts, w) }) {
-				continue
-			}
-			holders = addHolder(holders, t.name)
 		}
 		name, ok := soleHolder(holders, len(p.mods) == 0)
 		if !ok {
@@ -251,6 +228,20 @@ func (e *Engine) resolveTitles(ctx context.Context, q *question, qt *queryTerms,
 // accepts holding the phrase's title word and, for each modifier, the
 // modifier or one of its expansions. terms are loaded in qt order.
 func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(uint32) bool, limit int) []uint32 {
+	// Per modifier, the posting lists standing for it, each with a cursor:
+	// ids only grow, so each list is walked once.
+	type cursor struct {
+		pl []corpus.Posting
+		at int
+	}
+	mods := make([][]cursor, len(p.mods))
+	for k, m := range p.mods {
+		for i, s := range qt.slot {
+			if s == m && i < len(terms) {
+				mods[k] = append(mods[k], cursor{pl: terms[i].postings})
+			}
+		}
+	}
 	var ids []uint32
 	// Original terms sit at their own index in qt, so p.head indexes terms.
 	for _, post := range terms[p.head].postings {
@@ -259,8 +250,16 @@ func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(
 			continue
 		}
 		ok := true
-		for _, m := range p.mods {
-			ok = ok && slotHolds(qt, terms, m, id)
+		for k := range mods {
+			held := false
+			for c := range mods[k] {
+				cu := &mods[k][c]
+				cu.at = seek(cu.pl, cu.at, id)
+				held = held || cu.at < len(cu.pl) && cu.pl[cu.at].Sentence == id
+			}
+			if ok = held; !ok {
+				break
+			}
 		}
 		if ok {
 			ids = append(ids, id)
@@ -272,34 +271,48 @@ func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(
 	return ids
 }
 
-// slotHolds reports whether sentence id holds a stem standing for slot.
-func slotHolds(qt *queryTerms, terms []queryTerm, slot int, id uint32) bool {
-	for i, s := range qt.slot {
-		if s != slot || i >= len(terms) {
-			continue
-		}
-		pl := terms[i].postings
-		if j := seek(pl, 0, id); j < len(pl) && pl[j].Sentence == id {
-			return true
-		}
-	}
-	return false
+// titledRole is a title found in a sentence, analysed for comparison
+// with a question's role phrases.
+type titledRole struct {
+	name string
+	toks []corpus.Token // the role words'
+	head int            // where the job title's own tokens start in toks
 }
 
-// modifiersIn reports whether every modifier of p, or a word related to
-// it either way ("mexico" for "mexican", "us" for "american"), is among a
-// title's stems.
-func modifiersIn(q *question, p rolePhrase, stems map[string]bool) bool {
+func newTitledRole(an *corpus.Analyzer, lang string, tn corpus.TitledName) titledRole {
+	role := strings.Join(tn.Role, " ")
+	toks := an.Tokens(role, lang)
+	headAt := len(role) - len(tn.Role[len(tn.Role)-1])
+	head := len(toks)
+	for head > 0 && toks[head-1].Start >= headAt {
+		head--
+	}
+	return titledRole{name: tn.Name, toks: toks, head: head}
+}
+
+func (t titledRole) has(stem string) bool {
+	return slices.ContainsFunc(t.toks, func(k corpus.Token) bool { return k.Stem == stem })
+}
+
+// fits reports whether the title is the one p asks about: the same job
+// title, every modifier of p or a word related to it either way ("mexico"
+// for "mexican", "us" for "american") among its words, and no qualifier
+// that makes it another role ("former") unless p has it too.
+func (t titledRole) fits(q *question, p rolePhrase) bool {
+	if !slices.ContainsFunc(t.toks[t.head:], func(k corpus.Token) bool { return k.Stem == q.terms[p.head] }) {
+		return false
+	}
+	for _, k := range t.toks {
+		if roleQualifiers[k.Text] && !slices.Contains(p.modTexts, k.Text) {
+			return false
+		}
+	}
 	for _, m := range p.mods {
 		stem := q.terms[m]
-		if stems[stem] || slices.ContainsFunc(relatedStems(stem), func(r string) bool { return stems[r] }) {
+		if t.has(stem) || slices.ContainsFunc(relatedStems(stem), t.has) {
 			continue
 		}
-		related := false
-		for s := range stems {
-			related = related || slices.Contains(relatedStems(s), stem)
-		}
-		if !related {
+		if !slices.ContainsFunc(t.toks, func(k corpus.Token) bool { return slices.Contains(relatedStems(k.Stem), stem) }) {
 			return false
 		}
 	}
