@@ -265,3 +265,43 @@ func BenchmarkAskTitle(b *testing.B) {
 		})
 	}
 }
+
+// FuzzAskTitle asks title-shaped user text: never an error, phrases only
+// over the question's own terms, and a resolved title always searched.
+func FuzzAskTitle(f *testing.F) {
+	for _, s := range []string{
+		"What did the Mexican president say about sovereignty?", "the president of of the",
+		"Mexico's president's president's spokesman say", "What did the US president tell the Mexican president?",
+		"THE PRESIDENT OF MEXICO SAID", "the president-elect of", "did the former vice president really say",
+		"the president of \xff", "the 😀 president",
+	} {
+		f.Add(s)
+	}
+	e := newSeedEngine(f)
+	f.Fuzz(func(t *testing.T, question string) {
+		r, err := e.retrieve(context.Background(), question, nil)
+		if err != nil {
+			t.Fatalf("retrieve(%q): %v", question, err)
+		}
+		if len(r.q.roles) > maxRolePhrases {
+			t.Fatalf("%q: %d role phrases", question, len(r.q.roles))
+		}
+		for _, p := range r.q.roles {
+			for _, s := range p.slots() {
+				if s < 0 || s >= len(r.q.terms) {
+					t.Fatalf("%q: phrase slot %d of %d terms", question, s, len(r.q.terms))
+				}
+			}
+			if p.holder == "" || len(r.qt.stems) == maxSearchTerms {
+				continue
+			}
+			stems := e.analyzer().Terms(p.holder, "en")
+			if _, ok := r.qt.index[stems[len(stems)-1]]; !ok {
+				t.Fatalf("%q: %q resolved but its surname is not searched", question, p.holder)
+			}
+		}
+		if _, err := e.Ask(context.Background(), question); err != nil {
+			t.Fatalf("Ask(%q): %v", question, err)
+		}
+	})
+}
