@@ -56,6 +56,10 @@ var goldenQuestions = []struct{ question, note string }{
 	{"Are Mexico and the US cooperating on immigration?", "months of cooperation on immigration and trade, wire report only"},
 	{"What is the capital of Peru?", "off topic: nothing cited"},
 	{"What is the best pizza in Chicago?", "off topic: nothing cited"},
+	{"What did the Mexican president say about sovereignty?", "the Mexican president is Sheinbaum: the same quotation as asked by name, in both"},
+	{"What did the US president propose?", "the US president is Trump: his troop offer, reported in the wire's opening and quoted by Latin Times"},
+	{"What did Mexico's president tell Trump?", "Mexico's president is Sheinbaum: she rejected his offer; Latin Times opens on it"},
+	{"What did the defense secretary warn?", "the defense secretary is Hegseth, in Latin Times only"},
 }
 
 // goldenEntry is one question's golden answer, in the golden-set format of

@@ -35,6 +35,9 @@ type question struct {
 	says bool
 	// want is what the question word asks for.
 	want answerKind
+	// roles are the job titles the question names people by ("the
+	// Mexican president", "the president of Mexico"); see resolveTitles.
+	roles []rolePhrase
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -111,9 +114,13 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 		groupTerms = nil
 	}
-	prev := -1 // term index of the previous content word
+	prev := -1                       // term index of the previous content word
+	termAt := make([]int, len(toks)) // each token's term index, -1 for none
+	for k := range termAt {
+		termAt[k] = -1
+	}
 
-	for _, t := range toks {
+	for k, t := range toks {
 		word := strings.ToLower(t.Text)
 		isFirst := first
 		first = false
@@ -139,6 +146,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		if i < 0 {
 			continue
 		}
+		termAt[k] = i
 		if prev >= 0 && prev != i && len(q.pairs) < maxQueryTerms {
 			q.pairs = append(q.pairs, [2]int{prev, i})
 		}
@@ -173,6 +181,11 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 			q.groups = append(q.groups, phrase)
 		}
 	}
+	var roleSpeakers []int
+	q.roles, roleSpeakers = rolePhrases(text, toks, termAt, shouting)
+	// "what did the Mexican president say": the title before the verb is
+	// who spoke, as a name would be.
+	speakers = append(speakers, roleSpeakers...)
 	if q.says && len(speakers) > 0 && len(speakers) < len(q.terms) {
 		for _, i := range speakers {
 			q.weights[i] = 0.5

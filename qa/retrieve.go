@@ -35,6 +35,29 @@ type queryTerms struct {
 	slot   []int
 	factor []float64
 	index  map[string]int // stem → position in stems
+	// also are further slots a stem stands for, as a bit mask, or nil
+	// when no stem has any: the name resolving "the Mexican president"
+	// stands for "Mexican" as well as "president".
+	also []uint64
+}
+
+// addFor adds stem as standing for slot at factor, and for the slots in
+// the mask also at the same factor, unless it is already there or the
+// terms are full.
+func (qt *queryTerms) addFor(stem string, slot int, factor float64, also uint64) {
+	if _, ok := qt.index[stem]; ok || len(qt.stems) >= maxSearchTerms {
+		return
+	}
+	qt.index[stem] = len(qt.stems)
+	qt.stems = append(qt.stems, stem)
+	qt.slot = append(qt.slot, slot)
+	qt.factor = append(qt.factor, factor)
+	if also != 0 && qt.also == nil {
+		qt.also = make([]uint64, len(qt.stems)-1, maxSearchTerms)
+	}
+	if qt.also != nil {
+		qt.also = append(qt.also, also)
+	}
 }
 
 // maxSearchTerms bounds originals plus expansions: a term mask is 64 bits.
@@ -47,15 +70,7 @@ const (
 
 func newQueryTerms(q *question, expansion float64) queryTerms {
 	qt := queryTerms{index: make(map[string]int, len(q.terms))}
-	add := func(stem string, slot int, factor float64) {
-		if _, ok := qt.index[stem]; ok || len(qt.stems) >= maxSearchTerms {
-			return
-		}
-		qt.index[stem] = len(qt.stems)
-		qt.stems = append(qt.stems, stem)
-		qt.slot = append(qt.slot, slot)
-		qt.factor = append(qt.factor, factor)
-	}
+	add := func(stem string, slot int, factor float64) { qt.addFor(stem, slot, factor, 0) }
 	for i, t := range q.terms {
 		add(t, i, 1)
 	}
@@ -88,6 +103,12 @@ func (qt *queryTerms) coverage(mask uint64, weights []float64) float64 {
 		}
 		s := qt.slot[i]
 		best[s] = max(best[s], qt.factor[i])
+		if qt.also != nil {
+			for a := qt.also[i]; a != 0; a &= a - 1 {
+				s := trailingZeros(a)
+				best[s] = max(best[s], qt.factor[i])
+			}
+		}
 	}
 	c := 0.0
 	for s, w := range weights {
@@ -159,6 +180,11 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	if err != nil {
 		return r, err
 	}
+	names, err := e.resolveTitles(ctx, &r.q, &r.qt, terms, keep, stats, w.Expansion)
+	if err != nil {
+		return r, err
+	}
+	terms = append(terms, names...)
 	for i := range terms {
 		// An expansion scores as its word would, at a discount.
 		terms[i].idf *= r.qt.factor[i]
@@ -305,7 +331,10 @@ func coverageWeights(q question, terms []queryTerm) []float64 {
 			idf = mean
 		}
 		w[i] = idf * q.weights[i]
-		total += w[i]
+	}
+	weighAsOne(&q, w)
+	for _, x := range w {
+		total += x
 	}
 	if total > 0 {
 		for i := range w {
