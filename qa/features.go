@@ -96,9 +96,9 @@ func DefaultWeights() Weights {
 	var w Weights
 	w.Feature = [NumFeatures]float64{
 		FeatBM25:       0,
-		FeatCoverage:   0.9,
+		FeatCoverage:   0.4,
 		FeatProximity:  0.2,
-		FeatGroups:     0,
+		FeatGroups:     0.05,
 		FeatQuoting:    0.2,
 		FeatAnswerType: 0.375,
 		FeatBigram:     0.35,
@@ -106,9 +106,9 @@ func DefaultWeights() Weights {
 		FeatContext:    0.2,
 		FeatLead:       0.02,
 		FeatLength:     1,
-		FeatCarry:      0.5,
+		FeatCarry:      0.8,
 		FeatPassage:    0.3,
-		FeatLocal:      0.3,
+		FeatLocal:      0.8,
 	}
 	w.Expansion = 0.5
 	w.RelativeToBest = 0.5

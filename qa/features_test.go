@@ -168,3 +168,43 @@ func TestPassageScores(t *testing.T) {
 		t.Errorf("no term anywhere: scores %v, want 0", got)
 	}
 }
+
+func TestLocalCoverageWeights(t *testing.T) {
+	// Sentence 0 is filler (index ids start at 1); the article is
+	// sentences 1-20, its subject "carradin" in 15 of them and "die" in
+	// one; the 180 sentences after it belong to other articles, where
+	// "die" is common and the subject absent.
+	docs := [][]string{{"filler"}}
+	for i := 1; i <= 200; i++ {
+		s := []string{"word"}
+		if i <= 15 {
+			s = append(s, "carradin")
+		}
+		if i == 20 || (i > 20 && i%4 == 0) {
+			s = append(s, "die")
+		}
+		docs = append(docs, s)
+	}
+	idx := newTermsIndex(docs)
+	an := corpus.NewAnalyzer()
+	q := analyzeQuestion(an, "How did Carradine die?", "en")
+	if !slices.Equal(q.terms, []string{"carradin", "die"}) {
+		t.Fatalf("question terms %v, want [carradin die]", q.terms)
+	}
+	terms := loadTestTerms(t, idx, q.terms)
+	global := coverageWeights(q, terms)
+	if global[0] <= global[1] {
+		t.Errorf("whole-index weights %v: the subject, rare in the index, should weigh more than die", global)
+	}
+	article := corpus.Article{ID: "a", FirstSentence: 1, SentenceCount: 20}
+	local := localCoverageWeights(q, terms, article, len(docs))
+	if len(local) != 2 || local[1] <= local[0] {
+		t.Errorf("article weights %v: the subject, in most of the article's sentences, should weigh less than die", local)
+	}
+	if sum := local[0] + local[1]; sum < 0.999 || sum > 1.001 {
+		t.Errorf("article weights %v sum to %.3f, want 1", local, sum)
+	}
+	if got := localCoverageWeights(q, terms, corpus.Article{ID: "b"}, len(docs)); got != nil {
+		t.Errorf("article without a sentence span: weights %v, want nil", got)
+	}
+}

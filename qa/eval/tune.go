@@ -235,6 +235,15 @@ func CollectSQuAD(ctx context.Context, arts []SQuADArticle, opt Options) ([]Case
 // (answerable cited correctly, unanswerable abstained) for the thresholds.
 type Objective struct {
 	WikiQA, SQuAD []Case
+	// Guard, when set, vets each change Tune and TuneThresholds would
+	// keep, and a change it refuses is not made: the project's golden
+	// answers must survive a retune that the benchmarks alone would take.
+	Guard func(Settings) bool
+}
+
+// allows reports whether o's guard, if any, accepts s.
+func (o Objective) allows(s Settings) bool {
+	return o.Guard == nil || o.Guard(s)
 }
 
 func (o Objective) ranking(s Settings) float64 {
@@ -244,7 +253,7 @@ func (o Objective) ranking(s Settings) float64 {
 // halves splits o's cases in two by position, alternating, so a change
 // can be checked on each half.
 func (o Objective) halves() [2]Objective {
-	var h [2]Objective
+	h := [2]Objective{{Guard: o.Guard}, {Guard: o.Guard}}
 	for i, c := range o.WikiQA {
 		h[i%2].WikiQA = append(h[i%2].WikiQA, c)
 	}
@@ -295,7 +304,7 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 				// A change that helps one half of the cases at the
 				// other's expense is fitting noise.
 				h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
-				if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 {
+				if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 && obj.allows(try) {
 					best, s, bestHalf = got, try, h
 					improved = true
 					say("round %d: %s = %.3f → %.4f", round+1, f, v, got)
@@ -311,7 +320,7 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 				if a == b || a == qa.FeatLength || b == qa.FeatLength {
 					continue
 				}
-				for _, d := range []float64{0.05, 0.1, 0.2, 0.4} {
+				for _, d := range []float64{0.05, 0.1, 0.2, 0.3, 0.4, 0.6} {
 					try := s
 					try.Weights.Feature[a] -= d
 					try.Weights.Feature[b] += d
@@ -323,7 +332,7 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 						continue
 					}
 					h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
-					if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 {
+					if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 && obj.allows(try) {
 						best, s, bestHalf = got, try, h
 						improved = true
 						say("round %d: %.2f from %s to %s → %.4f", round+1, d, a, b, got)
@@ -350,7 +359,7 @@ func TuneBagged(obj Objective, s Settings, rounds, bags int, seed uint64, log fu
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	var sum [qa.NumFeatures]float64
 	for b := 0; b < bags; b++ {
-		var o Objective
+		o := Objective{Guard: obj.Guard}
 		for range obj.WikiQA {
 			o.WikiQA = append(o.WikiQA, obj.WikiQA[rng.IntN(len(obj.WikiQA))])
 		}
@@ -392,7 +401,7 @@ func TuneThresholds(obj Objective, s Settings, log func(string)) Settings {
 		for rel := 0.0; rel <= 1.001; rel += 0.05 {
 			try := s
 			try.MinCoverage, try.Weights.RelativeToBest = mc, rel
-			if got := obj.abstention(try); got > bestAb+1e-9 {
+			if got := obj.abstention(try); got > bestAb+1e-9 && obj.allows(try) {
 				bestAb, s = got, try
 				say("min coverage %.2f, relative to best %.2f → %.4f", mc, rel, got)
 			}

@@ -41,6 +41,7 @@ func run() error {
 	l2 := flag.Float64("l2", 0.01, "pairwise: ridge penalty")
 	iters := flag.Int("iterations", 3000, "pairwise: gradient steps")
 	rate := flag.Float64("rate", 2, "pairwise: gradient step size")
+	golden := flag.String("golden", "qa/testdata/golden.json", "golden questions on the embedded seed story that every change must keep answering as well as the start does (empty: no guard)")
 	flag.Parse()
 
 	ctx := context.Background()
@@ -81,6 +82,14 @@ func run() error {
 	test, err := collect(eval.SplitTest)
 	if err != nil {
 		return err
+	}
+	if *golden != "" {
+		guard, startGolden, err := goldenGuard(ctx, *golden, start)
+		if err != nil {
+			return err
+		}
+		train.Guard = guard
+		fmt.Printf("golden guard: %s, %.3f right at the start\n", *golden, startGolden)
 	}
 	logf := func(s string) { fmt.Println(s) }
 	fit := func(method string, obj eval.Objective, log func(string)) (eval.Settings, error) {
@@ -141,4 +150,43 @@ func featConst(f qa.Feature) string {
 		qa.FeatBigram: "FeatBigram", qa.FeatNovelty: "FeatNovelty", qa.FeatContext: "FeatContext",
 		qa.FeatLead: "FeatLead", qa.FeatLength: "FeatLength", qa.FeatCarry: "FeatCarry", qa.FeatPassage: "FeatPassage", qa.FeatLocal: "FeatLocal"}
 	return names[f]
+}
+
+// goldenGuard returns a guard that accepts settings under which the golden
+// questions, asked of the embedded seed story, are answered at least as
+// well as under start, and start's golden accuracy.
+func goldenGuard(ctx context.Context, path string, start eval.Settings) (func(eval.Settings) bool, float64, error) {
+	qs, err := eval.ReadGolden(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	files, _, err := corpus.ReadFiles(corpus.Default())
+	if err != nil {
+		return nil, 0, fmt.Errorf("seed story: %w", err)
+	}
+	var arts []corpus.Article
+	for _, f := range files {
+		a, err := corpus.Parse(f)
+		if err != nil {
+			return nil, 0, fmt.Errorf("seed story: %w", err)
+		}
+		arts = append(arts, a)
+	}
+	an := corpus.NewAnalyzer()
+	idx := eval.NewMemIndex(an, arts)
+	accuracy := func(s eval.Settings) (float64, error) {
+		w := s.Weights
+		eng := &qa.Engine{Index: idx, Analyzer: an, Weights: &w, MinCoverage: s.MinCoverage}
+		rep, err := eval.RunGolden(ctx, eng, qs)
+		return rep.Accuracy, err
+	}
+	floor, err := accuracy(start)
+	if err != nil {
+		return nil, 0, err
+	}
+	guard := func(s eval.Settings) bool {
+		got, err := accuracy(s)
+		return err == nil && got >= floor-1e-9
+	}
+	return guard, floor, nil
 }
