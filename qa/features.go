@@ -90,8 +90,9 @@ type Weights struct {
 // They came from `go run ./qa/eval/tune` (coordinate ascent over the
 // feature weights, maximising WikiQA MAP plus SQuAD 2.0 top-1 on the train
 // splits only: WikiQA test questions whose id hashes even, the first half
-// of the SQuAD dev-first16 articles by title hash), rounded, and were then
-// checked on the held-out test splits; docs/quality.md has the figures.
+// of the SQuAD dev-first16 articles by title hash; no step kept that lost a
+// golden answer of the seed story), rounded, and were then checked on the
+// held-out test splits; docs/quality.md has the figures.
 func DefaultWeights() Weights {
 	var w Weights
 	w.Feature = [NumFeatures]float64{

@@ -134,3 +134,28 @@ func TestFitPairwiseFindsTheInformativeFeature(t *testing.T) {
 		}
 	}
 }
+
+// TestTuneRespectsGuard: a change the guard refuses is not made, however
+// much it would gain, and the guard is what decides, not the objective.
+func TestTuneRespectsGuard(t *testing.T) {
+	cases := informativeCases()
+	calls := 0
+	noAnswerType := func(s Settings) bool {
+		calls++
+		return s.Weights.Feature[qa.FeatAnswerType] == 0
+	}
+	got := Tune(Objective{SQuAD: cases, Guard: noAnswerType}, informativeStart(), 3, nil)
+	if calls == 0 {
+		t.Fatal("the guard was never asked")
+	}
+	if w := got.Weights.Feature[qa.FeatAnswerType]; w != 0 {
+		t.Errorf("answer type weight %.3f, which the guard refuses", w)
+	}
+	if top1 := ScoreSQuAD(cases, got).Top1; top1 != 0 {
+		t.Errorf("top-1 %.2f: only the refused feature tells the cases apart, so want 0", top1)
+	}
+	free := Tune(Objective{SQuAD: cases, Guard: func(Settings) bool { return true }}, informativeStart(), 3, nil)
+	if top1 := ScoreSQuAD(cases, free).Top1; top1 != 1 {
+		t.Errorf("with a guard that accepts everything, top-1 %.2f, want 1", top1)
+	}
+}

@@ -1,9 +1,10 @@
 // Command tune chooses qa's re-ranking weights on the train splits of
 // WikiQA and SQuAD 2.0 and reports them on the held-out test splits, so
 // the weights in qa.DefaultWeights are never fitted to the figures they are
-// judged by.
+// judged by. Every step it keeps must also keep the seed story's golden
+// answers (-golden), which are the product's own acceptance test.
 //
-//	go run ./qa/eval/tune [-wikiqa FILE] [-squad FILE] [-rounds N]
+//	go run ./qa/eval/tune [-wikiqa FILE] [-squad FILE] [-golden FILE] [-rounds N]
 //
 // It prints the chosen weights as Go, ready to paste into
 // qa.DefaultWeights, and the train and test scores before and after.
