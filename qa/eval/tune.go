@@ -283,6 +283,22 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 	halves := obj.halves()
 	bestHalf := [2]float64{halves[0].ranking(s), halves[1].ranking(s)}
 	say("start ranking objective %.4f", best)
+	// keep makes try the settings if it beats them on the whole and on
+	// neither half loses: a change that helps one half of the cases at the
+	// other's expense is fitting noise. The guard has the last word.
+	keep := func(try Settings, step string) bool {
+		got := obj.ranking(try)
+		if got <= best+1e-9 {
+			return false
+		}
+		h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
+		if h[0] < bestHalf[0]-1e-9 || h[1] < bestHalf[1]-1e-9 || !obj.allows(try) {
+			return false
+		}
+		best, s, bestHalf = got, try, h
+		say("%s → %.4f", step, got)
+		return true
+	}
 	for round := 0; round < rounds; round++ {
 		improved := false
 		for f := qa.Feature(0); f < qa.NumFeatures; f++ {
@@ -297,17 +313,8 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 				}
 				try := s
 				try.Weights.Feature[f] = v
-				got := obj.ranking(try)
-				if got <= best+1e-9 {
-					continue
-				}
-				// A change that helps one half of the cases at the
-				// other's expense is fitting noise.
-				h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
-				if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 && obj.allows(try) {
-					best, s, bestHalf = got, try, h
+				if keep(try, fmt.Sprintf("round %d: %s = %.3f", round+1, f, v)) {
 					improved = true
-					say("round %d: %s = %.3f → %.4f", round+1, f, v, got)
 				}
 			}
 		}
@@ -327,15 +334,8 @@ func Tune(obj Objective, s Settings, rounds int, log func(string)) Settings {
 					if try.Weights.Feature[a] < -1e-9 {
 						continue
 					}
-					got := obj.ranking(try)
-					if got <= best+1e-9 {
-						continue
-					}
-					h := [2]float64{halves[0].ranking(try), halves[1].ranking(try)}
-					if h[0] >= bestHalf[0]-1e-9 && h[1] >= bestHalf[1]-1e-9 && obj.allows(try) {
-						best, s, bestHalf = got, try, h
+					if keep(try, fmt.Sprintf("round %d: %.2f from %s to %s", round+1, d, a, b)) {
 						improved = true
-						say("round %d: %.2f from %s to %s → %.4f", round+1, d, a, b, got)
 					}
 				}
 			}
