@@ -224,9 +224,11 @@ func (e *Engine) resolveTitles(ctx context.Context, q *question, qt *queryTerms,
 	return loadTerms(ctx, e.Index, qt.stems[before:], stats)
 }
 
-// titleCandidates returns up to limit ids, in order, of the sentences keep
-// accepts holding the phrase's title word and, for each modifier, the
-// modifier or one of its expansions. terms are loaded in qt order.
+// titleCandidates returns up to limit ids, in order and spread over all
+// that match, of the sentences keep accepts holding the phrase's title word
+// and, for each modifier, the modifier or one of its expansions. terms are
+// loaded in qt order. It walks the title word's whole posting list once,
+// which the question's search has loaded anyway.
 func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(uint32) bool, limit int) []uint32 {
 	// Per modifier, the posting lists standing for it, each with a cursor:
 	// ids only grow, so each list is walked once.
@@ -263,12 +265,23 @@ func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(
 		}
 		if ok {
 			ids = append(ids, id)
-			if len(ids) == limit {
-				break
-			}
 		}
 	}
-	return ids
+	return spread(ids, limit)
+}
+
+// spread returns at most limit of ids, evenly spaced over them and in
+// order: in a story of many articles, the first few loaded would otherwise
+// decide who a title names.
+func spread(ids []uint32, limit int) []uint32 {
+	if len(ids) <= limit {
+		return ids
+	}
+	out := make([]uint32, 0, limit)
+	for i := range limit {
+		out = append(out, ids[(2*i+1)*len(ids)/(2*limit)])
+	}
+	return out
 }
 
 // titledRole is a title found in a sentence, analysed for comparison

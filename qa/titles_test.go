@@ -305,3 +305,27 @@ func FuzzAskTitle(f *testing.F) {
 		}
 	})
 }
+
+func TestSpread(t *testing.T) {
+	ids := make([]uint32, 100)
+	for i := range ids {
+		ids[i] = uint32(i + 1)
+	}
+	tests := []struct {
+		ids   []uint32
+		limit int
+		want  []uint32
+	}{
+		{ids[:3], 16, ids[:3]},
+		{ids[:16], 16, ids[:16]},
+		{ids, 4, []uint32{13, 38, 63, 88}},
+		{ids[:17], 16, []uint32{1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17}},
+		{nil, 16, nil},
+	}
+	for _, tt := range tests {
+		got := spread(tt.ids, tt.limit)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("spread(%d ids, %d) = %v, want %v", len(tt.ids), tt.limit, got, tt.want)
+		}
+	}
+}
