@@ -38,6 +38,7 @@ var goldenQuestions = []struct{ question, note string }{
 	{"What did Pete Hegseth warn?", "only Latin Times mentions Hegseth"},
 	{"Who won the World Cup?", "off topic: nothing cited"},
 	{"Did Trump offer to send troops to Mexico?", "both open on the offer"},
+	{"Did Mexico refuse the US army?", "both open on the rejected troop offer: army is troops, refuse is reject"},
 	{"Why did Sheinbaum reject the US troops?", "both open on the rejection"},
 	{"What did James Hewitt's statement say?", "both report the White House statement; Latin Times gives its words in the next sentence"},
 	{"What does the Crisis Group say?", "only Latin Times cites the Crisis Group"},

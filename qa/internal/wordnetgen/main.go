@@ -10,8 +10,10 @@
 //   - synonyms, curated: two words are linked only when they share a synset
 //     that is one of the first two senses of each and is attested in
 //     WordNet's sense-tagged corpus for both, so only a word's everyday
-//     meaning brings in other words (refuse ↔ reject, army ↔ troops is
-//     not claimed).
+//     meaning brings in other words (refuse ↔ reject);
+//   - topical relatives, after the synonyms and commonest first: nouns
+//     WordNet files under one topic and near each other in its hierarchy
+//     (troops ↔ army ↔ military; see topics.go).
 //
 // Words outside the sense-tagged vocabulary are left out, which keeps the
 // table to common words and small.
@@ -150,8 +152,16 @@ func run(dict, out string) error {
 		}
 	}
 
+	topical, err := topicalLinks(dict, stemOf) // stem → relatives, commonest first
+	if err != nil {
+		return err
+	}
+
 	stems := map[string]bool{}
 	for s := range derived {
+		stems[s] = true
+	}
+	for s := range topical {
 		stems[s] = true
 	}
 	for s := range synonyms {
@@ -172,6 +182,11 @@ func run(dict, out string) error {
 		d := keysOf(derived[s])
 		syn := keysOf(synonyms[s])
 		syn = slices.DeleteFunc(syn, func(x string) bool { return derived[s][x] })
+		for _, t := range topical[s] {
+			if !derived[s][t] && !synonyms[s][t] {
+				syn = append(syn, t)
+			}
+		}
 		if len(d) == 0 && len(syn) == 0 {
 			continue
 		}
