@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -119,6 +120,26 @@ func TestTypeFeature(t *testing.T) {
 		c.computeFeatures(&q, &qt, weights, 1, 0, 0)
 		if got := c.features[FeatType]; got != tt.want {
 			t.Errorf("%q / %q: type %.1f, want %.1f", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkAskFocus is BenchmarkAsk with what/which questions whose focus
+// noun the type table knows, so every token of every re-ranked candidate
+// is looked up in it.
+func BenchmarkAskFocus(b *testing.B) {
+	e := newSeedEngine(b)
+	questions := []string{
+		"Which country offered to send troops?",
+		"In what city did Sheinbaum speak?",
+		"What organization did Trump mention?",
+		"Which river marks the border?",
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Ask(ctx, questions[i%len(questions)]); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
