@@ -56,16 +56,12 @@ const (
 	// subject ("Carradine" in his biography) is everywhere in it and says
 	// little about which of its sentences answers.
 	FeatLocal
-	// FeatType is set when a what/which question asks for an instance of
-	// a category ("In what country …") and the sentence holds a word, not
-	// in the question, that WordNet says is one (France, the Seine).
-	FeatType
 	// NumFeatures counts the features.
 	NumFeatures
 )
 
 var featureNames = [NumFeatures]string{"bm25", "coverage", "proximity", "groups", "quoting",
-	"answer_type", "bigram", "novelty", "context", "lead", "length", "carry", "passage", "local", "type"}
+	"answer_type", "bigram", "novelty", "context", "lead", "length", "carry", "passage", "local"}
 
 func (f Feature) String() string {
 	if f >= 0 && f < NumFeatures {
@@ -114,7 +110,6 @@ func DefaultWeights() Weights {
 		FeatCarry:      0.8,
 		FeatPassage:    0.3,
 		FeatLocal:      0.8,
-		FeatType:       0,
 	}
 	w.Expansion = 0.5
 	w.RelativeToBest = 0.5
@@ -140,7 +135,6 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	quoting := strings.ContainsAny(c.Text, "\"“”«»")
 	var cues answerCues
 	novel := 0
-	f := &c.features
 	for k, t := range c.toks {
 		w := t.Text
 		if attributionWords[w] {
@@ -149,9 +143,6 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		cues.see(c.Text, c.toks, k, q)
 		if t.Stop || t.Stem == "" {
 			continue
-		}
-		if q.focus != "" && f[FeatType] == 0 && !q.has(t.Stem) && isKindOf(t.Stem, q.focus) {
-			f[FeatType] = 1
 		}
 		slot := -1
 		if i, ok := qt.index[t.Stem]; ok {
@@ -165,6 +156,7 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	}
 	c.mask = mask
 	c.coverage = qt.coverage(mask, weights)
+	f := &c.features
 	f[FeatCoverage] = c.coverage
 	f[FeatContext] = max(0, qt.coverage(mask|neighbours, weights)-c.coverage)
 	if previous != 0 && len(c.toks) > 0 && anaphors[c.toks[0].Text] {

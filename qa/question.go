@@ -35,9 +35,6 @@ type question struct {
 	says bool
 	// want is what the question word asks for.
 	want answerKind
-	// focus is the category stem a what/which question asks for an
-	// instance of ("In what country" → countri), or "".
-	focus string
 	// roles are the job titles the question names people by ("the
 	// Mexican president", "the president of Mexico"); see resolveTitles.
 	roles []rolePhrase
@@ -85,7 +82,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	toks := an.Tokens(text, lang)
 	shouting := mostlyUpper(text)
 
-	q := question{want: expectedAnswer(toks), focus: focusKind(toks)}
+	q := question{want: expectedAnswer(toks)}
 	seen := make(map[string]int)
 	q.index = seen
 	addTerm := func(stem string) int {

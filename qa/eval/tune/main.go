@@ -149,8 +149,7 @@ func featConst(f qa.Feature) string {
 	names := map[qa.Feature]string{qa.FeatBM25: "FeatBM25", qa.FeatCoverage: "FeatCoverage", qa.FeatProximity: "FeatProximity",
 		qa.FeatGroups: "FeatGroups", qa.FeatQuoting: "FeatQuoting", qa.FeatAnswerType: "FeatAnswerType",
 		qa.FeatBigram: "FeatBigram", qa.FeatNovelty: "FeatNovelty", qa.FeatContext: "FeatContext",
-		qa.FeatLead: "FeatLead", qa.FeatLength: "FeatLength", qa.FeatCarry: "FeatCarry", qa.FeatPassage: "FeatPassage", qa.FeatLocal: "FeatLocal",
-		qa.FeatType: "FeatType"}
+		qa.FeatLead: "FeatLead", qa.FeatLength: "FeatLength", qa.FeatCarry: "FeatCarry", qa.FeatPassage: "FeatPassage", qa.FeatLocal: "FeatLocal"}
 	return names[f]
 }
 

@@ -34,9 +34,8 @@ import (
 func main() {
 	dict := flag.String("dict", "/usr/share/wordnet", "WordNet 3.0 dict directory")
 	out := flag.String("o", "related_table.go", "Go file to write")
-	typesOut := flag.String("types", "", "Go file to write the answer-type table to (empty: none)")
 	flag.Parse()
-	if err := run(*dict, *out, *typesOut); err != nil {
+	if err := run(*dict, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "wordnetgen:", err)
 		os.Exit(1)
 	}
@@ -48,15 +47,6 @@ type synset struct {
 	words []string
 	// lexical pointers: source word index → target (offset, pos, word index)
 	links []link
-	// hypernyms are the noun synsets (offsets) this one is a kind or an
-	// instance of.
-	hypernyms []string
-	// instance is set for a named thing (France, the Seine), which is an
-	// instance of its hypernym rather than a kind of it.
-	instance bool
-	// capitalised are the words written with a capital (Ming, Islam).
-	capitalised map[string]bool
-	gloss       string
 }
 
 type link struct {
@@ -75,7 +65,7 @@ type senseKey struct {
 	offset string
 }
 
-func run(dict, out, typesOut string) error {
+func run(dict, out string) error {
 	synsets := map[string]*synset{} // pos+offset
 	for _, p := range posNames {
 		if err := readData(filepath.Join(dict, "data."+p), synsets); err != nil {
@@ -188,24 +178,11 @@ func run(dict, out, typesOut string) error {
 		fmt.Fprintf(&b, "{%q, %q, %q},\n", s, strings.Join(d, " "), strings.Join(syn, " "))
 	}
 	b.WriteString("}\n")
-	if err := writeGo(out, b.String()); err != nil {
-		return err
-	}
-	if typesOut == "" {
-		return nil
-	}
-	return writeTypes(typesOut, synsets, rank, common, stemOf)
-}
-
-func writeGo(path, code string) error {
-	src, err := format.Source([]byte(code))
+	src, err := format.Source([]byte(b.String()))
 	if err != nil {
-		return fmt.Errorf("format %s: %w", path, err)
+		return fmt.Errorf("format output: %w", err)
 	}
-	if err := os.WriteFile(path, src, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return os.WriteFile(out, src, 0o644)
 }
 
 func keysOf(m map[string]bool) []string {
@@ -230,9 +207,8 @@ func readData(path string, synsets map[string]*synset) error {
 		if strings.HasPrefix(line, "  ") {
 			continue // licence header
 		}
-		gloss := ""
 		if i := strings.Index(line, " | "); i >= 0 {
-			line, gloss = line[:i], strings.TrimSpace(line[i+3:])
+			line = line[:i]
 		}
 		f := strings.Fields(line)
 		if len(f) < 6 {
@@ -246,7 +222,7 @@ func readData(path string, synsets map[string]*synset) error {
 		if err != nil {
 			return fmt.Errorf("read %s: word count %q: %w", path, f[3], err)
 		}
-		s := &synset{gloss: gloss}
+		s := &synset{}
 		at := 4
 		for i := 0; i < int(n) && at+1 < len(f); i++ {
 			w := strings.ToLower(f[at])
@@ -254,12 +230,6 @@ func readData(path string, synsets map[string]*synset) error {
 				w = w[:p] // adjective markers such as (a)
 			}
 			s.words = append(s.words, w)
-			if w != f[at] && pos == "n" {
-				if s.capitalised == nil {
-					s.capitalised = map[string]bool{}
-				}
-				s.capitalised[w] = true
-			}
 			at += 2
 		}
 		if at >= len(f) {
@@ -273,11 +243,6 @@ func readData(path string, synsets map[string]*synset) error {
 		for i := 0; i < pc && at+3 < len(f); i++ {
 			sym, off, tpos, st := f[at], f[at+1], f[at+2], f[at+3]
 			at += 4
-			if (sym == "@" || sym == "@i") && tpos == "n" {
-				s.hypernyms = append(s.hypernyms, off)
-				s.instance = s.instance || sym == "@i"
-				continue
-			}
 			if sym != "+" && sym != "\\" && sym != "<" {
 				continue
 			}
