@@ -49,6 +49,9 @@ type synset struct {
 	words []string
 	// lexical pointers: source word index → target (offset, pos, word index)
 	links []link
+	// hypernyms (instance hypernyms included) and topic domains (;c), as
+	// noun offsets; kept for noun synsets only
+	hypernyms, topics []string
 }
 
 type link struct {
@@ -152,7 +155,7 @@ func run(dict, out string) error {
 		}
 	}
 
-	topical, err := topicalLinks(dict, stemOf) // stem → relatives, commonest first
+	topical, err := topicalLinks(dict, synsets, rank, tagged, stemOf) // stem → relatives, commonest first
 	if err != nil {
 		return err
 	}
@@ -209,7 +212,9 @@ func keysOf(m map[string]bool) []string {
 	return out
 }
 
-func readData(path string, synsets map[string]*synset) error {
+// eachLine calls fn with each line of the file at path but the licence
+// header's (indented) lines, and stops at fn's first error.
+func eachLine(path string, fn func(line string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
@@ -218,16 +223,26 @@ func readData(path string, synsets map[string]*synset) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue // licence header
+		if line := sc.Text(); !strings.HasPrefix(line, "  ") {
+			if err := fn(line); err != nil {
+				return fmt.Errorf("read %s: %w", path, err)
+			}
 		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
+}
+
+func readData(path string, synsets map[string]*synset) error {
+	return eachLine(path, func(line string) error {
 		if i := strings.Index(line, " | "); i >= 0 {
 			line = line[:i]
 		}
 		f := strings.Fields(line)
 		if len(f) < 6 {
-			continue
+			return nil
 		}
 		offset, pos := f[0], f[2]
 		if pos == "s" {
@@ -235,7 +250,7 @@ func readData(path string, synsets map[string]*synset) error {
 		}
 		n, err := strconv.ParseInt(f[3], 16, 32)
 		if err != nil {
-			return fmt.Errorf("read %s: word count %q: %w", path, f[3], err)
+			return fmt.Errorf("word count %q: %w", f[3], err)
 		}
 		s := &synset{}
 		at := 4
@@ -248,16 +263,24 @@ func readData(path string, synsets map[string]*synset) error {
 			at += 2
 		}
 		if at >= len(f) {
-			continue
+			return nil
 		}
 		pc, err := strconv.Atoi(f[at])
 		if err != nil {
-			return fmt.Errorf("read %s: pointer count %q: %w", path, f[at], err)
+			return fmt.Errorf("pointer count %q: %w", f[at], err)
 		}
 		at++
 		for i := 0; i < pc && at+3 < len(f); i++ {
 			sym, off, tpos, st := f[at], f[at+1], f[at+2], f[at+3]
 			at += 4
+			if pos == "n" && tpos == "n" {
+				switch sym {
+				case "@", "@i":
+					s.hypernyms = append(s.hypernyms, off)
+				case ";c":
+					s.topics = append(s.topics, off)
+				}
+			}
 			if sym != "+" && sym != "\\" && sym != "<" {
 				continue
 			}
@@ -269,25 +292,15 @@ func readData(path string, synsets map[string]*synset) error {
 			s.links = append(s.links, link{from: int(src), pos: tpos[0], offset: off, to: int(dst), derivation: sym == "+"})
 		}
 		synsets[pos+offset] = s
-	}
-	return sc.Err()
+		return nil
+	})
 }
 
 func readIndex(path string, rank map[senseKey]int, tagged map[senseKey]bool, common map[string]bool) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue
-		}
+	return eachLine(path, func(line string) error {
 		f := strings.Fields(line)
 		if len(f) < 6 {
-			continue
+			return nil
 		}
 		lemma, pos := f[0], f[1][0]
 		if pos == 's' {
@@ -295,7 +308,7 @@ func readIndex(path string, rank map[senseKey]int, tagged map[senseKey]bool, com
 		}
 		pc, err := strconv.Atoi(f[3])
 		if err != nil || 4+pc+2 > len(f) {
-			continue
+			return nil
 		}
 		at := 4 + pc
 		senses, _ := strconv.Atoi(f[at])
@@ -309,22 +322,15 @@ func readIndex(path string, rank map[senseKey]int, tagged map[senseKey]bool, com
 			rank[k] = i
 			tagged[k] = i < tagCount
 		}
-	}
-	return sc.Err()
+		return nil
+	})
 }
 
 func readExceptions(path string, fn func(form, base string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		if len(fs) >= 2 {
+	return eachLine(path, func(line string) error {
+		if fs := strings.Fields(line); len(fs) >= 2 {
 			fn(fs[0], fs[1])
 		}
-	}
-	return sc.Err()
+		return nil
+	})
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -29,27 +26,26 @@ const (
 	topicalSteps = 2
 )
 
-// nounSynset is what topical linking needs of a noun synset.
-type nounSynset struct {
-	hypernyms []string // offsets, instance hypernyms included
-	topics    []string // offsets of its topic domains (;c)
-}
-
 // topicalLinks returns, for each linked stem, its topical relatives' stems,
-// commonest first (by the sense-tagged count of their first sense). stemOf
-// gives a lemma's stem, or "" for none.
-func topicalLinks(dict string, stemOf func(string) string) (map[string][]string, error) {
-	synsets, err := readNounSynsets(filepath.Join(dict, "data.noun"))
-	if err != nil {
-		return nil, err
-	}
-	first, err := readFirstNounSenses(filepath.Join(dict, "index.noun"))
-	if err != nil {
-		return nil, err
-	}
+// commonest first (by the sense-tagged count of their first sense, from
+// the cntlist.rev in dict). synsets, rank and tagged are as run reads them;
+// stemOf gives a lemma's stem, or "" for none.
+func topicalLinks(dict string, synsets map[string]*synset, rank map[senseKey]int, tagged map[senseKey]bool, stemOf func(string) string) (map[string][]string, error) {
 	count, err := readFirstSenseCounts(filepath.Join(dict, "cntlist.rev"))
 	if err != nil {
 		return nil, err
+	}
+	noun := func(offset string) *synset {
+		if s := synsets["n"+offset]; s != nil {
+			return s
+		}
+		return &synset{}
+	}
+	first := map[string]string{} // one-word lemma → offset of its commonest, attested noun sense
+	for k, r := range rank {
+		if k.pos == 'n' && r == 0 && tagged[k] && !strings.ContainsAny(k.lemma, "_-.'0123456789") {
+			first[k.lemma] = k.offset
+		}
 	}
 	// Where common nouns of different meanings share a stem (aid, aide;
 	// troop, troops), the stem's links are those of the commonest.
@@ -75,7 +71,7 @@ func topicalLinks(dict string, stemOf func(string) string) (map[string][]string,
 		for step := 0; step < topicalSteps; step++ {
 			var next []string
 			for _, o := range frontier {
-				for _, h := range synsets[o].hypernyms {
+				for _, h := range noun(o).hypernyms {
 					if !out[h] {
 						out[h] = true
 						next = append(next, h)
@@ -93,11 +89,7 @@ func topicalLinks(dict string, stemOf func(string) string) (map[string][]string,
 	}
 	slices.Sort(lemmas)
 	for _, l := range lemmas {
-		s, ok := synsets[first[l]]
-		if !ok {
-			continue
-		}
-		for _, t := range s.topics {
+		for _, t := range noun(first[l]).topics {
 			byTopic[t] = append(byTopic[t], l)
 		}
 		// The topic's own word ("military") belongs with its members.
@@ -164,108 +156,22 @@ func topicalLinks(dict string, stemOf func(string) string) (map[string][]string,
 	return out, nil
 }
 
-// readNounSynsets reads each noun synset's hypernyms and topic domains.
-func readNounSynsets(path string) (map[string]nounSynset, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	out := map[string]nounSynset{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue // licence header
-		}
-		if i := strings.Index(line, " | "); i >= 0 {
-			line = line[:i]
-		}
-		fs := strings.Fields(line)
-		if len(fs) < 6 {
-			continue
-		}
-		n, err := strconv.ParseInt(fs[3], 16, 32)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: word count %q: %w", path, fs[3], err)
-		}
-		at := 4 + 2*int(n)
-		if at >= len(fs) {
-			continue
-		}
-		pc, err := strconv.Atoi(fs[at])
-		if err != nil {
-			return nil, fmt.Errorf("read %s: pointer count %q: %w", path, fs[at], err)
-		}
-		at++
-		var s nounSynset
-		for i := 0; i < pc && at+3 < len(fs); i++ {
-			sym, off, pos := fs[at], fs[at+1], fs[at+2]
-			at += 4
-			if pos != "n" {
-				continue
-			}
-			switch sym {
-			case "@", "@i":
-				s.hypernyms = append(s.hypernyms, off)
-			case ";c":
-				s.topics = append(s.topics, off)
-			}
-		}
-		out[fs[0]] = s
-	}
-	return out, sc.Err()
-}
-
-// readFirstNounSenses maps each one-word noun whose senses the tagged
-// corpus attests to the offset of its commonest sense.
-func readFirstNounSenses(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	out := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		if len(fs) < 6 || strings.HasPrefix(sc.Text(), "  ") || strings.ContainsAny(fs[0], "_-.'0123456789") {
-			continue
-		}
-		pc, err := strconv.Atoi(fs[3])
-		if err != nil || 4+pc+2 >= len(fs) {
-			continue
-		}
-		at := 4 + pc
-		if tagged, _ := strconv.Atoi(fs[at+1]); tagged > 0 {
-			out[fs[0]] = fs[at+2]
-		}
-	}
-	return out, sc.Err()
-}
-
-// readFirstSenseCounts maps each noun to how often the tagged corpus uses
-// its first sense.
+// readFirstSenseCounts maps each lemma to how often the tagged corpus uses
+// its first noun sense.
 func readFirstSenseCounts(path string) (map[string]int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
 	out := map[string]int{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text()) // "army%1:14:00:: 1 61"
+	err := eachLine(path, func(line string) error {
+		fs := strings.Fields(line) // "army%1:14:00:: 1 61"
 		if len(fs) != 3 || fs[1] != "1" {
-			continue
+			return nil
 		}
 		lemma, key, ok := strings.Cut(fs[0], "%")
 		if !ok || !strings.HasPrefix(key, "1:") {
-			continue
+			return nil
 		}
 		n, _ := strconv.Atoi(fs[2])
 		out[lemma] += n
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
