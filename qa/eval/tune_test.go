@@ -61,20 +61,12 @@ func closeScores(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 // answer-type feature tells the right sentence from the wrong one and
 // checks that it learns to weigh it, and to abstain where nothing fits.
 func TestTuneFindsTheInformativeFeature(t *testing.T) {
-	var cases []Case
+	cases := informativeCases()
 	for i := 0; i < 20; i++ {
-		right := qa.Features{qa.FeatCoverage: 0.5, qa.FeatAnswerType: 1}
-		wrong := qa.Features{qa.FeatCoverage: 0.6}
-		cases = append(cases, Case{Answerable: true, Candidates: []CaseCandidate{
-			{ID: 1, Features: wrong, Coverage: 0.9},
-			{ID: 2, Features: right, Coverage: 0.9, Correct: true},
-		}})
 		// Unanswerable: weakly matching sentences only.
 		cases = append(cases, Case{Candidates: []CaseCandidate{{ID: 3, Features: qa.Features{qa.FeatCoverage: 0.3}, Coverage: 0.3}}})
 	}
-	start := Settings{Weights: qa.Weights{RelativeToBest: 0.6}, MinCoverage: 0.1}
-	start.Weights.Feature[qa.FeatCoverage] = 1
-	start.Weights.Feature[qa.FeatLength] = 1
+	start := informativeStart()
 	before := ScoreSQuAD(cases, start)
 	got := Tune(Objective{SQuAD: cases}, start, 3, nil)
 	after := ScoreSQuAD(cases, got)
