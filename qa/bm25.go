@@ -44,9 +44,9 @@ type scoredID struct {
 
 // bm25IDF is the Lucene form of BM25's IDF, which stays positive for terms
 // in more than half the sentences, so a common word never lowers a score.
-func bm25IDF(sentences, df int) float64 {
-	n, d := float64(sentences), float64(df)
-	return math.Log(1 + (n-d+0.5)/(d+0.5))
+// Counts are real numbers so smoothed counts can be used.
+func bm25IDF(sentences, df float64) float64 {
+	return math.Log(1 + (sentences-df+0.5)/(df+0.5))
 }
 
 // bm25Term is one term's BM25 contribution for one posting.
@@ -99,7 +99,7 @@ func loadTerms(ctx context.Context, idx Index, stems []string, stats corpus.Inde
 		}
 		n := max(stats.Sentences, len(postings))
 		t := queryTerm{stem: stem, df: len(postings), postings: postings}
-		t.idf = bm25IDF(n, t.df)
+		t.idf = bm25IDF(float64(n), float64(t.df))
 		if len(postings) > 0 {
 			t.upper = maxImpact(t.idf, postings, avg)
 		}

@@ -3,7 +3,6 @@ package qa
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 
 	"storybot/corpus"
@@ -370,7 +369,7 @@ func localCoverageWeights(q question, terms []queryTerm, a corpus.Article, sente
 		n := float64(a.SentenceCount) + localPrior
 		d := float64(df) + localPrior*float64(t.df)/float64(sentences)
 		if d > 0 {
-			local[i] = queryTerm{stem: t.stem, df: 1, idf: math.Log(1 + (n-d+0.5)/(d+0.5))}
+			local[i] = queryTerm{stem: t.stem, df: 1, idf: bm25IDF(n, d)}
 		}
 	}
 	return coverageWeights(q, local)
