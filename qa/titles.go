@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"storybot/corpus"
 )
@@ -61,6 +62,9 @@ func rolePhrases(text string, toks []corpus.Token, termAt []int, shouting bool) 
 			p.mods = append(p.mods, termAt[j])
 			p.modTexts = append(p.modTexts, toks[j].Text)
 			first = j
+			if isPossessive(text[toks[j].Start:toks[j].End]) {
+				break // "did Trump threaten Mexico's president": the owner opens the phrase
+			}
 		}
 		// Only a definite title means one person: "the Mexican president",
 		// "Mexico's president"; not "which president", "a star".
@@ -92,7 +96,14 @@ func rolePhrases(text string, toks []corpus.Token, termAt []int, shouting bool) 
 			if j < len(toks) && toks[j].Text == "the" {
 				j++
 			}
-			for ; j < len(toks) && termAt[j] >= 0 && adjacent(j-1, j) && !onlySpaceOrAux(toks[j].Text) && len(p.mods) < maxRoleModifiers; j++ {
+			// "the president of the United States" runs on while the words are
+			// capitalised; "did the president of Mexico reject troops" stops
+			// at the verb. Without case to go by, one word is taken.
+			caseless := shouting || !hasInnerCapital(text)
+			for from := j; j < len(toks) && termAt[j] >= 0 && adjacent(j-1, j) && !onlySpaceOrAux(toks[j].Text) && len(p.mods) < maxRoleModifiers; j++ {
+				if caseless && j > from || !caseless && !startsUpper(text, toks[j].Start) {
+					break
+				}
 				p.mods = append(p.mods, termAt[j])
 				p.modTexts = append(p.modTexts, toks[j].Text)
 				end = j
@@ -123,6 +134,22 @@ var (
 	isBe          = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "s": true}
 	identityWords = map[string]bool{"who": true, "whom": true, "what": true, "which": true, "whats": true}
 )
+
+// hasInnerCapital reports whether text has a capital letter beyond its
+// first letter, so its capitals can be read as names.
+func hasInnerCapital(text string) bool {
+	seenLetter := false
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if seenLetter && unicode.IsUpper(r) {
+			return true
+		}
+		seenLetter = true
+	}
+	return false
+}
 
 func isPossessive(s string) bool {
 	return strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s")

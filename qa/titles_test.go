@@ -25,6 +25,12 @@ func TestRolePhrases(t *testing.T) {
 		{"What did the president's spokesman say about troops?", "spokesman<presid>", "presid spokesman"},
 		{"What did the former president say about Mexico?", "presid<former>", "former presid"},
 		{"What did the Mexican president tell the US president?", "presid<mexican> presid<us>", "mexican presid"},
+		// The phrase ends where the title does, not at the verb or subject.
+		{"Did the president of Mexico reject troops?", "presid<mexico>", ""},
+		{"why did the president of mexico reject us troops", "presid<mexico>", ""},
+		{"What did the president of the United States say?", "presid<state unit>", ""},
+		{"Did the US warn Mexico's president?", "presid<mexico>", ""},
+		{"Did Trump threaten Mexico's president?", "presid<mexico>", ""},
 		// The only terms: there is nothing else for a speaker to weigh against.
 		{"What did the president's spokesman say?", "spokesman<presid>", ""},
 		// Not a definite title standing for one person.
@@ -87,6 +93,8 @@ func TestResolveTitles(t *testing.T) {
 		{"What did the Mexican president say about sovereignty?", []string{"Claudia Sheinbaum"}},
 		{"What did Mexico's president tell Trump?", []string{"Claudia Sheinbaum"}},
 		{"What did the president of Mexico say?", []string{"Claudia Sheinbaum"}},
+		{"Did the president of Mexico reject troops?", []string{"Claudia Sheinbaum"}},
+		{"Did Trump threaten Mexico's president?", []string{"Claudia Sheinbaum"}},
 		{"What did the US president propose?", []string{"Donald Trump"}},
 		{"What did the American president propose?", []string{"Donald Trump"}},
 		{"What did the defense secretary warn?", []string{"Pete Hegseth"}},
