@@ -351,7 +351,10 @@ func roleWordForm(core string) string {
 	if place, ok := placeAbbrev(core); ok {
 		return place
 	}
-	return strings.ReplaceAll(fold(core), ".", "")
+	// Folding can leave a space (NFKC makes the spacing ring above "˚" a
+	// space and a combining ring, which accent folding drops); a token has
+	// none.
+	return strings.Join(strings.Fields(strings.ReplaceAll(fold(core), ".", "")), "")
 }
 
 // IsRoleWord reports whether a lowercase word is a job title ("president",
