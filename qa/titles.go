@@ -254,9 +254,15 @@ func (e *Engine) resolveTitles(ctx context.Context, q *question, qt *queryTerms,
 // titleCandidates returns up to limit ids, in order and spread over all
 // that match, of the sentences keep accepts holding the phrase's title word
 // and, for each modifier, the modifier or one of its expansions. terms are
-// loaded in qt order. It walks the title word's whole posting list once,
-// which the question's search has loaded anyway.
+// loaded in qt order. The lists are intersected by leapfrogging, so the
+// cost follows the rarest list, not the title word's (a hundred thousand
+// sentences say "president" in a big index).
 func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(uint32) bool, limit int) []uint32 {
+	// Original terms sit at their own index in qt, so p.head indexes terms.
+	head := terms[p.head].postings
+	if len(p.mods) == 0 {
+		return spreadPostings(head, keep, limit)
+	}
 	// Per modifier, the posting lists standing for it, each with a cursor:
 	// ids only grow, so each list is walked once.
 	type cursor struct {
@@ -271,27 +277,67 @@ func titleCandidates(p rolePhrase, qt *queryTerms, terms []queryTerm, keep func(
 			}
 		}
 	}
-	var ids []uint32
-	// Original terms sit at their own index in qt, so p.head indexes terms.
-	for _, post := range terms[p.head].postings {
-		id := post.Sentence
-		if keep != nil && !keep(id) {
-			continue
-		}
-		ok := true
-		for k := range mods {
-			held := false
-			for c := range mods[k] {
-				cu := &mods[k][c]
-				cu.at = seek(cu.pl, cu.at, id)
-				held = held || cu.at < len(cu.pl) && cu.pl[cu.at].Sentence == id
+	// nextIn is the first id from id on that one of group's lists holds.
+	nextIn := func(group []cursor, id uint32) (uint32, bool) {
+		var next uint32
+		found := false
+		for c := range group {
+			cu := &group[c]
+			cu.at = seek(cu.pl, cu.at, id)
+			if cu.at < len(cu.pl) && (!found || cu.pl[cu.at].Sentence < next) {
+				next, found = cu.pl[cu.at].Sentence, true
 			}
-			if ok = held; !ok {
+		}
+		return next, found
+	}
+	var ids []uint32
+	at, id := 0, uint32(0)
+	for {
+		at = seek(head, at, id)
+		if at == len(head) {
+			break
+		}
+		id = head[at].Sentence
+		agreed := true
+		for _, group := range mods {
+			next, ok := nextIn(group, id)
+			if !ok {
+				return spread(ids, limit)
+			}
+			if next > id {
+				id, agreed = next, false
 				break
 			}
 		}
-		if ok {
+		if !agreed {
+			continue
+		}
+		if keep == nil || keep(id) {
 			ids = append(ids, id)
+		}
+		if id == ^uint32(0) {
+			break
+		}
+		id++
+	}
+	return spread(ids, limit)
+}
+
+// spreadPostings is spread over the ids of pl that keep accepts (nil
+// accepts all). With no filter the places are picked without walking the
+// list.
+func spreadPostings(pl []corpus.Posting, keep func(uint32) bool, limit int) []uint32 {
+	if keep == nil && len(pl) > limit {
+		ids := make([]uint32, 0, limit)
+		for i := range limit {
+			ids = append(ids, pl[(2*i+1)*len(pl)/(2*limit)].Sentence)
+		}
+		return ids
+	}
+	var ids []uint32
+	for _, p := range pl {
+		if keep == nil || keep(p.Sentence) {
+			ids = append(ids, p.Sentence)
 		}
 	}
 	return spread(ids, limit)

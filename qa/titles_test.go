@@ -337,3 +337,57 @@ func TestSpread(t *testing.T) {
 		}
 	}
 }
+
+// titleCandidateLists builds a title word's postings and, for one
+// modifier, two lists standing for it (the word and an expansion), each
+// holding every step-th id from an offset up to n.
+func titleCandidateLists(n int, steps [3]int) (rolePhrase, *queryTerms, []queryTerm) {
+	list := func(step, offset int) []corpus.Posting {
+		var pl []corpus.Posting
+		for id := 1 + offset; id <= n; id += step {
+			pl = append(pl, corpus.Posting{Sentence: uint32(id), TF: 1, Len: 10})
+		}
+		return pl
+	}
+	terms := []queryTerm{{stem: "presid", postings: list(steps[0], 0)}, {stem: "mexican", postings: list(steps[1], 1)}, {stem: "mexico", postings: list(steps[2], 2)}}
+	qt := &queryTerms{stems: []string{"presid", "mexican", "mexico"}, slot: []int{0, 1, 1}, factor: []float64{1, 1, 0.5},
+		index: map[string]int{"presid": 0, "mexican": 1, "mexico": 2}}
+	return rolePhrase{head: 0, mods: []int{1}}, qt, terms
+}
+
+// TestTitleCandidatesMatchBruteForce holds the leapfrog intersection to
+// the plain one: the title word and, for the modifier, either list.
+func TestTitleCandidatesMatchBruteForce(t *testing.T) {
+	for _, steps := range [][3]int{{1, 7, 13}, {3, 5, 2}, {2, 1000, 999}, {5, 3, 4}} {
+		for _, keep := range []func(uint32) bool{nil, func(id uint32) bool { return id%3 != 0 }} {
+			p, qt, terms := titleCandidateLists(5000, steps)
+			var want []uint32
+			has := func(pl []corpus.Posting, id uint32) bool {
+				_, ok := slices.BinarySearchFunc(pl, id, func(p corpus.Posting, id uint32) int { return int(p.Sentence) - int(id) })
+				return ok
+			}
+			for _, h := range terms[0].postings {
+				id := h.Sentence
+				if (has(terms[1].postings, id) || has(terms[2].postings, id)) && (keep == nil || keep(id)) {
+					want = append(want, id)
+				}
+			}
+			for _, limit := range []int{16, len(want) + 1} {
+				got := titleCandidates(p, qt, terms, keep, limit)
+				if w := spread(want, limit); !slices.Equal(got, w) {
+					t.Errorf("steps %v, keep %v, limit %d: got %d ids %v…, want %d %v…", steps, keep != nil, limit, len(got), got[:min(5, len(got))], len(w), w[:min(5, len(w))])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkTitleCandidates: a title word in 100k sentences of a big index,
+// its modifier in 20k and 5k.
+func BenchmarkTitleCandidates(b *testing.B) {
+	p, qt, terms := titleCandidateLists(1_000_000, [3]int{10, 50, 200})
+	b.ReportAllocs()
+	for b.Loop() {
+		titleCandidates(p, qt, terms, nil, maxTitleSentences)
+	}
+}
