@@ -374,7 +374,14 @@ func TuneBagged(obj Objective, s Settings, rounds, bags int, seed uint64, log fu
 			sum[i] += v / float64(bags)
 		}
 	}
-	s.Weights.Feature = sum
+	// The average of guarded weights need not pass the guard itself.
+	avg := s
+	avg.Weights.Feature = sum
+	if obj.allows(avg) {
+		s = avg
+	} else if log != nil {
+		log("the guard refuses the averaged weights; keeping the first ascent's")
+	}
 	return TuneThresholds(obj, s, log)
 }
 
