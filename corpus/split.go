@@ -283,7 +283,7 @@ var titles = setOf("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "
 	"St", "Mt", "Ft", "Messrs", "vs", "v", "approx", "cf", "Nos", "Gens")
 
 var numberAbbrevs = setOf("No", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm",
-	"ca", "c", "approx")
+	"ca", "c")
 
 var months = setOf("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -214,5 +215,15 @@ func TestLocalCoverageWeights(t *testing.T) {
 	}
 	if got := localCoverageWeights(q, terms, corpus.Article{ID: "b"}, len(docs)); got != nil {
 		t.Errorf("article without a sentence span: weights %v, want nil", got)
+	}
+
+	// Through the engine: the index says where each article's sentences
+	// are, so the feature is there for every re-ranked candidate.
+	r, err := newSeedEngine(t).retrieve(context.Background(), "What did Pete Hegseth warn?", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.ranked) == 0 || r.ranked[0].features[FeatLocal] <= 0 {
+		t.Fatalf("seed question: no candidate with local coverage (%d candidates)", len(r.ranked))
 	}
 }

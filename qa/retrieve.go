@@ -367,7 +367,9 @@ func localCoverageWeights(q question, terms []queryTerm, a corpus.Article, sente
 			df++
 		}
 		n := float64(a.SentenceCount) + localPrior
-		d := float64(df) + localPrior*float64(t.df)/float64(sentences)
+		// Stats read before a reload may count fewer sentences than a
+		// posting list holds; the rate is at most 1.
+		d := float64(df) + localPrior*float64(t.df)/float64(max(sentences, t.df))
 		if d > 0 {
 			local[i] = queryTerm{stem: t.stem, df: 1, idf: bm25IDF(n, d)}
 		}

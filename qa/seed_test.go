@@ -63,20 +63,25 @@ type testIndex struct {
 }
 
 func newTestIndex(an *corpus.Analyzer, articles []corpus.Article) *testIndex {
-	m := &testIndex{}
-	var docs [][]string
+	// Id 0 is a placeholder no term holds: the store's ids start at 1,
+	// and an article's FirstSentence of 0 means "not known".
+	m := &testIndex{sentences: []corpus.IndexedSentence{{}}}
+	docs := [][]string{nil}
 	for _, a := range articles {
+		meta := a
+		meta.Sentences = nil
+		meta.FirstSentence, meta.SentenceCount = uint32(len(m.sentences)), len(a.Sentences)
 		for _, s := range a.Sentences {
 			id := uint32(len(m.sentences))
 			m.sentences = append(m.sentences, corpus.IndexedSentence{ID: id, ArticleID: a.ID, Sentence: s})
 			docs = append(docs, an.Terms(s.Text, a.Language))
 		}
-		meta := a
-		meta.Sentences = nil
 		m.articles = append(m.articles, meta)
 	}
 	m.termsIndex = *newTermsIndex(docs)
 	m.stats.Articles = len(articles)
+	m.stats.Sentences = len(docs) - 1
+	m.stats.AvgLen = m.stats.AvgLen * float64(len(docs)) / float64(max(1, len(docs)-1))
 	return m
 }
 
