@@ -26,7 +26,7 @@ func cmdQuote(ctx context.Context, a *app, args []string) error {
 	fs := a.newFlagSet("quote", "quote [--json] [--story NAME] [--speaker NAME] [TOPIC...]")
 	asJSON := fs.Bool("json", false, "print the quotations as JSON")
 	story := fs.String("story", "", "only quotations from this story (folder name or title); default: every story")
-	speaker := fs.String("speaker", "", "only quotations by this `name` (any alias or a prefix)")
+	speaker := fs.String("speaker", "", "only quotations by this `name` (any alias or a prefix, or a job title such as \"the Mexican president\")")
 	limit := fs.Int("limit", 10, "at most this many quotations")
 	if err := parseFlags(fs, args); err != nil {
 		return err

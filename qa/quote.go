@@ -21,6 +21,8 @@ var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.QuoteIndex 
 // speaker matches a speaker's canonical name, any name or alias the articles
 // use, or the start of any of their words, case-insensitively ("sheinb",
 // "white house"); "" matches everyone, including unattributed quotations.
+// A job title ("the Mexican president") stands for the one person the
+// sources give it, as in Ask.
 // Speakers are grouped across articles, so "Sheinbaum" in one source and
 // "Claudia Sheinbaum" in another are one speaker, and each hit's Speaker is
 // the canonical name.
@@ -33,6 +35,13 @@ var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.QuoteIndex 
 func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) ([]QuoteHit, error) {
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
+	}
+	holder, err := e.speakerByTitle(ctx, speaker)
+	if err != nil {
+		return nil, err
+	}
+	if holder != "" {
+		speaker = holder
 	}
 	if sq, ok := e.QuoteIndex.(SpeakerQuoteIndex); ok && speaker != "" && len(e.topicTerms(topic)) == 0 && e.cachedQuoteState() == nil {
 		quotes, err := sq.QuotesBySpeaker(ctx, speaker, limit)

@@ -222,3 +222,46 @@ func quoteListHas(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestQuotesByTitle: a speaker asked for by job title gets the quotations
+// of the one person the sentences give that title, as if asked by name.
+func TestQuotesByTitle(t *testing.T) {
+	e, _ := newQuoteEngine(t)
+	e.Index = newTestIndex(e.Analyzer, SeedArticles(t)) // sentences to learn titles from
+	ctx := context.Background()
+	count := func(speaker string) (int, string) {
+		t.Helper()
+		hits, err := e.Quotes(ctx, speaker, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 {
+			return 0, ""
+		}
+		return len(hits), hits[0].Speaker
+	}
+	byName, _ := count("Claudia Sheinbaum")
+	hegseth, _ := count("Pete Hegseth")
+	tests := []struct {
+		speaker string
+		want    int
+		who     string
+	}{
+		{"the Mexican president", byName, "Claudia Sheinbaum"},
+		{"Mexican president", byName, "Claudia Sheinbaum"},
+		{"Mexico's president", byName, "Claudia Sheinbaum"},
+		{"the president of Mexico", byName, "Claudia Sheinbaum"},
+		{"defense secretary", hegseth, "Pete Hegseth"},
+		// Two presidents in the story: the title is nobody's, and no
+		// speaker's name or alias starts with it either.
+		{"the president", 0, ""},
+	}
+	for _, tt := range tests {
+		if n, who := count(tt.speaker); n != tt.want || who != tt.who {
+			t.Errorf("%q: %d quotations by %q, want %d by %q", tt.speaker, n, who, tt.want, tt.who)
+		}
+	}
+	if byName == 0 || hegseth == 0 {
+		t.Fatalf("by name: %d Sheinbaum, %d Hegseth quotations; want some", byName, hegseth)
+	}
+}

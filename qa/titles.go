@@ -473,3 +473,36 @@ func weighAsOne(q *question, w []float64) {
 		}
 	}
 }
+
+// speakerByTitle returns the name of the one person the story's sentences
+// give the job title speaker names them by ("the Mexican president",
+// "Mexico's president", "defense secretary"), so a quotation request by
+// title finds the quotations by name; "" when speaker is not such a title
+// or no one clearly holds it. Errors come from the index.
+func (e *Engine) speakerByTitle(ctx context.Context, speaker string) (string, error) {
+	if e.Index == nil || !slices.ContainsFunc(strings.Fields(strings.ToLower(speaker)), corpus.IsRoleWord) {
+		return "", nil
+	}
+	phrase := strings.TrimSpace(clipQuestion(speaker))
+	if lower := strings.ToLower(phrase); !strings.HasPrefix(lower, "the ") && !strings.ContainsAny(phrase, "'’") {
+		phrase = "the " + phrase // a title asked for by itself is meant definitely
+	}
+	q := analyzeQuestion(e.analyzer(), "What did "+phrase+" say?", e.language())
+	if len(q.roles) != 1 {
+		return "", nil
+	}
+	w := e.weights()
+	qt := newQueryTerms(&q, w.Expansion)
+	stats, err := e.Index.Stats(ctx)
+	if err != nil {
+		return "", fmt.Errorf("index stats: %w", err)
+	}
+	terms, err := loadTerms(ctx, e.Index, qt.stems, stats)
+	if err != nil {
+		return "", err
+	}
+	if _, err := e.resolveTitles(ctx, &q, &qt, terms, nil, stats, w.Expansion); err != nil {
+		return "", err
+	}
+	return q.roles[0].holder, nil
+}
