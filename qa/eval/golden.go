@@ -30,13 +30,39 @@ import (
 // source should not be cited at all. Sources left out are not scored.
 // NotFound says the bot should answer that the sources don't say; it
 // implies null for every source.
+//
+// A dev-set question (see qa/testdata/devset.json) instead names its own
+// story folder and gives substring gold, so one file can hold questions
+// over many stories and survive changes to sentence splitting:
+//
+//	{"question": "how much snow did erie get on xmas",
+//	 "corpus": "devset/erie_snow", "kinds": ["how-much", "paraphrase"],
+//	 "gold": {"a.json": ["34 inches of snow on Christmas Day"], "b.json": null},
+//	 "split": "train"}
 type GoldenQuestion struct {
 	Question string             `json:"question"`
 	Expect   map[string]*string `json:"expect,omitempty"`
 	NotFound bool               `json:"not_found,omitempty"`
 	// Note says why the expectation holds, for whoever edits the set.
 	Note string `json:"note,omitempty"`
+
+	// Corpus is the story folder the question is asked of, relative to
+	// the set's file; "" means the corpus the bot already serves.
+	Corpus string `json:"corpus,omitempty"`
+	// Gold maps each source file of Corpus to exact substrings of the
+	// sentences that answer the question (a cited sentence holding any
+	// one of them is right), or null when that source does not answer.
+	Gold map[string][]string `json:"gold,omitempty"`
+	// Kinds tags the question ("paraphrase", "why", "yes-no", "es" …) so
+	// scores can be read per kind.
+	Kinds []string `json:"kinds,omitempty"`
+	// Split is "train" or "test", drawn once when the set was written.
+	Split string `json:"split,omitempty"`
 }
+
+// HasGold reports whether q is a dev-set question, scored per source by
+// substring gold rather than by Expect.
+func (q GoldenQuestion) HasGold() bool { return len(q.Gold) > 0 }
 
 // ReadGolden loads a golden question set.
 func ReadGolden(path string) ([]GoldenQuestion, error) {
@@ -68,6 +94,8 @@ func ParseGolden(r io.Reader) ([]GoldenQuestion, error) {
 		err = dec.Decode(&qs)
 	} else {
 		var doc struct {
+			// About describes the set for whoever edits it.
+			About     string           `json:"about"`
 			Questions []GoldenQuestion `json:"questions"`
 		}
 		err = dec.Decode(&doc)
@@ -83,13 +111,31 @@ func ParseGolden(r io.Reader) ([]GoldenQuestion, error) {
 		if strings.TrimSpace(q.Question) == "" {
 			return nil, fmt.Errorf("question %d: empty question text", i+1)
 		}
-		if !q.NotFound && len(q.Expect) == 0 {
-			return nil, fmt.Errorf("question %d (%q): give \"expect\" per source file or \"not_found\": true", i+1, q.Question)
+		if !q.NotFound && len(q.Expect) == 0 && !q.HasGold() {
+			return nil, fmt.Errorf("question %d (%q): give \"expect\" or \"gold\" per source file, or \"not_found\": true", i+1, q.Question)
 		}
 		if q.NotFound {
 			for file, s := range q.Expect {
 				if s != nil {
 					return nil, fmt.Errorf("question %d (%q): not_found but expects a sentence from %s", i+1, q.Question, file)
+				}
+			}
+			for file, s := range q.Gold {
+				if len(s) > 0 {
+					return nil, fmt.Errorf("question %d (%q): not_found but has gold in %s", i+1, q.Question, file)
+				}
+			}
+		}
+		if q.HasGold() && len(q.Expect) > 0 {
+			return nil, fmt.Errorf("question %d (%q): give \"expect\" or \"gold\", not both", i+1, q.Question)
+		}
+		if q.Split != "" && q.Split != "train" && q.Split != "test" {
+			return nil, fmt.Errorf("question %d (%q): split %q: want train or test", i+1, q.Question, q.Split)
+		}
+		for file, subs := range q.Gold {
+			for _, s := range subs {
+				if strings.TrimSpace(s) == "" {
+					return nil, fmt.Errorf("question %d (%q): empty gold substring for %s", i+1, q.Question, file)
 				}
 			}
 		}
