@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,7 +25,12 @@ Sets:
   squad FILE      SQuAD 2.0 JSON (e.g. ../shared/data/squad/dev-v2.0-first16.json): each
                   article is one corpus; top-1 holds the answer, abstention on unanswerable
   questions FILE  the project's golden set (e.g. qa/testdata/golden.json), asked of the
-                  corpus given by --corpus/--db: first sentence cited per source, or none
+                  corpus given by --corpus/--db: first sentence cited per source, or none.
+                  A dev set (e.g. qa/testdata/devset.json), whose questions name their
+                  story folder and give substring gold per source, is scored per kind
+                  of question instead: first cited sentence right, any cited sentence
+                  right, silence right, false answers; --split train|test scores the
+                  half its questions are marked with
   stories DIR     news-clusters (e.g. ../shared/data/news-clusters): one story per event,
                   beside the embedded seed story, in a temporary database; questions made
                   from each article's description and title must be routed to its story.
@@ -32,8 +38,8 @@ Sets:
                   answer with the seed story's alone
 
 Every set also scores a plain BM25 baseline over the same sentences in the same run.
---split picks a deterministic half (WikiQA by question id, SQuAD by article) so weights
-tuned on train can be reported on test.`
+--split picks a deterministic half (WikiQA by question id, SQuAD by article, a dev set
+as its file marks) so weights tuned on train can be reported on test.`
 
 // cmdEval measures answer quality; see evalUsage.
 func cmdEval(ctx context.Context, a *app, args []string) error {
@@ -100,12 +106,20 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		}
 		report, text = rep, formatSQuAD(file, rep)
 	case "questions":
-		if split != eval.SplitAll {
-			return usagef("--split applies to wikiqa and squad; a golden set is scored whole")
-		}
 		qs, err := eval.ReadGolden(file)
 		if err != nil {
 			return err
+		}
+		if slices.ContainsFunc(qs, eval.GoldenQuestion.HasGold) {
+			rep, err := a.evalDevSet(ctx, file, qs, split)
+			if err != nil {
+				return fmt.Errorf("eval questions: %w", err)
+			}
+			report, text = rep, formatDevSet(file, rep)
+			break
+		}
+		if split != eval.SplitAll {
+			return usagef("--split applies to wikiqa, squad and dev sets; a golden set is scored whole")
 		}
 		if err := a.ready(ctx); err != nil {
 			return err
@@ -215,6 +229,74 @@ func formatGolden(file string, r eval.GoldenReport) string {
 		}
 		fmt.Fprintf(&b, "  miss: %q, %s\n    want %s\n    got  %s\n", m.Question, where, want, got)
 	}
+	return b.String()
+}
+
+// evalDevSet indexes each story folder the dev set's questions name
+// (relative to its file) in a temporary database of its own, as the bot
+// serves a story, and scores the chosen split.
+func (a *app) evalDevSet(ctx context.Context, file string, qs []eval.GoldenQuestion, split eval.Split) (eval.DevReport, error) {
+	tmp, err := os.MkdirTemp("", "storybot-eval-")
+	if err != nil {
+		return eval.DevReport{}, err
+	}
+	defer os.RemoveAll(tmp)
+	an := corpus.NewAnalyzer()
+	var dbs []*store.DB
+	defer func() {
+		for _, db := range dbs {
+			db.Close()
+		}
+	}()
+	engineFor := func(story string) (*qa.Engine, error) {
+		if story == "" {
+			return nil, fmt.Errorf("%s: a question with gold must name its story folder in \"corpus\"", file)
+		}
+		dir := filepath.Join(filepath.Dir(file), filepath.FromSlash(story))
+		db, err := store.Open(ctx, filepath.Join(tmp, fmt.Sprintf("story%d.db", len(dbs))), a.Logger, store.WithAnalyzer(an))
+		if err != nil {
+			return nil, err
+		}
+		dbs = append(dbs, db)
+		rep, err := db.Reload(ctx, os.DirFS(dir), nil)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", dir, err)
+		}
+		// A file that failed would silently turn its gold into misses.
+		if len(rep.Failed) > 0 {
+			return nil, fmt.Errorf("load %s: %s: %s", dir, rep.Failed[0].File, rep.Failed[0].Reason)
+		}
+		return &qa.Engine{Index: db, QuoteIndex: db, Analyzer: an, Logger: a.Logger}, nil
+	}
+	return eval.RunDevSet(ctx, qs, split, engineFor, a.evalProgress())
+}
+
+// formatDevSet renders a dev-set run as one table: a row per kind, the bot
+// and the baseline side by side for each measure.
+func formatDevSet(file string, r eval.DevReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Dev set %s (split %s): %d questions over %d stories; %d (question, source) pairs with an answer, %d without\n",
+		filepath.Base(file), r.Split, r.Questions, r.Stories, r.Answering, r.NonAnswering)
+	fmt.Fprintf(&b, "  %-13s %4s  %-13s %-13s %-13s %-11s\n", "", "", "first right", "any right", "silence right", "false answ.")
+	fmt.Fprintf(&b, "  %-13s %4s  %6s %6s %6s %6s %6s %6s %5s %5s\n", "kind", "qs", "bot", "bm25", "bot", "bm25", "bot", "bm25", "bot", "bm25")
+	row := func(k eval.DevKindReport) {
+		pct := func(v float64, n int) string {
+			if n == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.0f%%", 100*v)
+		}
+		fmt.Fprintf(&b, "  %-13s %4d  %6s %6s %6s %6s %6s %6s %5d %5d\n", k.Kind, k.Questions,
+			pct(k.FirstRight, k.Answering), pct(k.Baseline.FirstRight, k.Answering),
+			pct(k.AnyRight, k.Answering), pct(k.Baseline.AnyRight, k.Answering),
+			pct(k.SilenceRight, k.NonAnswering), pct(k.Baseline.SilenceRight, k.NonAnswering),
+			k.FalseAnswers, k.Baseline.FalseAnswers)
+	}
+	row(r.DevKindReport)
+	for _, k := range r.ByKind {
+		row(k)
+	}
+	fmt.Fprintf(&b, "  %d pairs missed by the bot; --json lists them\n", len(r.Misses))
 	return b.String()
 }
 

@@ -5,8 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"storybot/qa/eval"
 )
 
 func TestEvalUsage(t *testing.T) {
@@ -25,6 +29,7 @@ func TestEvalUsage(t *testing.T) {
 		{"per-document on squad", []string{"--db", db, "eval", "squad", "x.json", "--per-document"}, 2, "--per-document applies to wikiqa only"},
 		{"missing file", []string{"--db", db, "eval", "wikiqa", filepath.Join(t.TempDir(), "absent.tsv")}, 1, "open wikiqa"},
 		{"wrong format", []string{"--db", db, "eval", "wikiqa", filepath.Join("qa", "eval", "testdata", "squad-sample.json")}, 1, "line 1: want the header"},
+		{"split of a golden set", []string{"--db", db, "eval", "questions", filepath.Join("qa", "testdata", "golden.json"), "--split", "train"}, 2, "a golden set is scored whole"},
 		{"help", []string{"eval", "-h"}, 0, ""},
 	}
 	for _, tt := range tests {
@@ -57,6 +62,8 @@ func TestEvalJSON(t *testing.T) {
 			[]string{"top1", "mrr", "abstain_unanswerable", "accuracy"}},
 		{"questions", []string{"--db", tempDB(t), "eval", "--json", "questions", filepath.Join("qa", "testdata", "golden.json")},
 			[]string{"top1", "silent", "not_found", "accuracy"}},
+		{"dev set", []string{"eval", "--json", "questions", filepath.Join("qa", "testdata", "devset.json"), "--split", "train"},
+			[]string{"first_right", "any_right", "silence_right"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +98,76 @@ func TestEvalText(t *testing.T) {
 	for _, want := range []string{"4 questions, 3 with an answer", "MAP", "trigger F1", "baseline", "ratio"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestEvalDevSetTrain runs the dev set's train split through the command
+// and checks the report's shape against the file: the train questions
+// only, every story, every kind of them with its count, and every (question,
+// source) pair scored once for each system.
+func TestEvalDevSetTrain(t *testing.T) {
+	file := filepath.Join("qa", "testdata", "devset.json")
+	qs, err := eval.ReadGolden(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKinds := map[string]int{}
+	stories := map[string]bool{}
+	questions, answering, silent := 0, 0, 0
+	for _, q := range qs {
+		if q.Split != "train" {
+			continue
+		}
+		questions++
+		stories[q.Corpus] = true
+		for _, k := range q.Kinds {
+			wantKinds[k]++
+		}
+		for _, g := range q.Gold {
+			if len(g) > 0 {
+				answering++
+			} else {
+				silent++
+			}
+		}
+	}
+	stdout, stderr, code := runCLI(t, nil, "eval", "questions", file, "--split", "train", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	var rep eval.DevReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Split != "train" || rep.Questions != questions || rep.Stories != len(stories) || rep.Kind != "all" {
+		t.Errorf("split %s, %d questions, %d stories, kind %q; want train, %d, %d, all", rep.Split, rep.Questions, rep.Stories, rep.Kind, questions, len(stories))
+	}
+	for _, s := range []eval.DevScores{rep.DevScores, rep.Baseline} {
+		if s.Answering != answering || s.NonAnswering != silent {
+			t.Errorf("%d answering and %d non-answering pairs scored, want %d and %d", s.Answering, s.NonAnswering, answering, silent)
+		}
+		for _, v := range []float64{s.FirstRight, s.AnyRight, s.SilenceRight} {
+			if v < 0 || v > 1 || s.FirstRight > s.AnyRight {
+				t.Errorf("scores out of range or first right above any right: %+v", s)
+			}
+		}
+	}
+	gotKinds := map[string]int{}
+	for _, k := range rep.ByKind {
+		gotKinds[k.Kind] = k.Questions
+	}
+	if !reflect.DeepEqual(gotKinds, wantKinds) {
+		t.Errorf("kinds %v, want %v", gotKinds, wantKinds)
+	}
+
+	text, stderr, code := runCLI(t, nil, "eval", "questions", file, "--split", "train")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{"(split train): " + strconv.Itoa(questions) + " questions", "first right", "silence right", "bm25", "\n  why ", "\n  unanswerable "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
 		}
 	}
 }

@@ -168,6 +168,12 @@ func TestParseGolden(t *testing.T) {
 	if len(qs) != 2 || *qs[0].Expect["a.txt"] != "A said so." || qs[0].Expect["b.txt"] != nil || !qs[1].NotFound {
 		t.Errorf("parsed %+v", qs)
 	}
+	dev, err := ParseGolden(strings.NewReader(`{"about": "a dev set", "questions": [
+	  {"question": "Who?", "corpus": "s", "kinds": ["who"], "split": "test", "gold": {"a.txt": ["A said"], "b.txt": null}}]}`))
+	if err != nil || len(dev) != 1 || !dev[0].HasGold() || dev[0].Gold["a.txt"][0] != "A said" || dev[0].Gold["b.txt"] != nil ||
+		dev[0].Corpus != "s" || dev[0].Split != "test" || len(dev[0].Kinds) != 1 || qs[0].HasGold() {
+		t.Errorf("dev set: %+v, %v", dev, err)
+	}
 	bare, err := ParseGolden(strings.NewReader(`[{"question": "Who?", "not_found": true}]`))
 	if err != nil || len(bare) != 1 {
 		t.Errorf("bare array: %v, %v", bare, err)
@@ -178,6 +184,10 @@ func TestParseGolden(t *testing.T) {
 		{`{"questions": [{"question": "Who?"}]}`, `give "expect"`},
 		{`{"questions": [{"question": "Who?", "expected": {"a.txt": "x"}}]}`, "unknown field"},
 		{`{"questions": [{"question": "Who?", "not_found": true, "expect": {"a.txt": "x"}}]}`, "not_found but expects"},
+		{`{"questions": [{"question": "Who?", "not_found": true, "gold": {"a.txt": ["x"]}}]}`, "not_found but has gold"},
+		{`{"questions": [{"question": "Who?", "gold": {"a.txt": ["x"]}, "expect": {"a.txt": "x"}}]}`, "not both"},
+		{`{"questions": [{"question": "Who?", "gold": {"a.txt": ["x"]}, "split": "dev"}]}`, `split "dev"`},
+		{`{"questions": [{"question": "Who?", "gold": {"a.txt": [" "]}}]}`, "empty gold substring"},
 	} {
 		if _, err := ParseGolden(strings.NewReader(bad.in)); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%s: err = %v, want %q", bad.in, err, bad.want)
