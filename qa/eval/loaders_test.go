@@ -200,3 +200,38 @@ func TestSameSentence(t *testing.T) {
 		t.Error("SameSentence should ignore white space only")
 	}
 }
+
+// FuzzParseGolden checks that whatever ParseGolden accepts is what
+// RunGolden and RunDevSet rely on: a question text, and expect, gold or
+// not_found; gold only with a train, test or no split; no gold under
+// not_found.
+func FuzzParseGolden(f *testing.F) {
+	// The dev set itself is too large a seed to mutate usefully; its
+	// shape is in the small seeds below.
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "golden.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b))
+	f.Add(`[{"question": "Q?", "gold": {"a.txt": ["x"], "b.txt": null}, "split": "train"}]`)
+	f.Add(`{"questions": [{"question": "Q?", "not_found": true, "gold": {"a.txt": []}}]}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		qs, err := ParseGolden(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, q := range qs {
+			if strings.TrimSpace(q.Question) == "" || (!q.NotFound && len(q.Expect) == 0 && !q.HasGold()) {
+				t.Fatalf("incomplete question %+v", q)
+			}
+			if q.Split != "" && q.Split != "train" && q.Split != "test" {
+				t.Fatalf("split %q", q.Split)
+			}
+			for _, g := range q.Gold {
+				if q.NotFound && len(g) > 0 {
+					t.Fatalf("not_found with gold %+v", q)
+				}
+			}
+		}
+	})
+}
