@@ -72,6 +72,7 @@ Commands:
   serve                         run the Discord bot
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
+  health [--addr ADDR]          exit 0 when a running serve is ready (GET /readyz), else 1
 
 Global flags (also accepted after the command):
   --corpus DIR   article folder (env STORYBOT_CORPUS; default: the embedded story);
@@ -111,6 +112,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"serve":    cmdServe,
 		"eval":     cmdEval,
 		"bench":    cmdBench,
+		"health":   cmdHealth,
 	}
 	name, rest := global.Arg(0), global.Args()[1:]
 	if name == "help" {
