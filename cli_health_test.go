@@ -100,4 +100,3 @@ func TestHealthNotReadyBeforeDatabase(t *testing.T) {
 type discardLog struct{}
 
 func (discardLog) Info(string, ...any) {}
-
