@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -135,6 +136,9 @@ type readiness struct {
 	run     context.Context // Run's context; nil before Run
 	synced  bool
 	serving bool
+	// gateway follows discordgo's events rather than its DataReady, which
+	// is read under the session's lock, held through a whole connect.
+	gateway atomic.Bool
 }
 
 func (r *readiness) started(ctx context.Context) {
@@ -196,7 +200,7 @@ func (b *Bot) observe() {
 		})
 		h.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name:        "storybot_gateway_up",
-			Help:        "1 while the gateway session of a shard this process runs is connected and heartbeating, else 0.",
+			Help:        "1 while the gateway session of a shard this process runs is connected (READY or RESUMED since the last disconnect), else 0.",
 			ConstLabels: prometheus.Labels{"shard": shard},
 		}, func() float64 {
 			if b.gatewayUp() {
@@ -205,7 +209,10 @@ func (b *Bot) observe() {
 			return 0
 		}))
 		h.metrics.disconnects.WithLabelValues(shard) // present at 0 from the start
+		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { b.state.gateway.Store(true) })
+		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.state.gateway.Store(true) })
 		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			b.state.gateway.Store(false)
 			b.metrics.gatewayLost(b.cfg.ShardID)
 		})
 	}
@@ -249,13 +256,10 @@ func (b *Bot) observe() {
 	}
 }
 
-// gatewayUp reports whether the gateway session is connected: discordgo
-// sets DataReady once the session heartbeats and clears it on close.
-func (b *Bot) gatewayUp() bool {
-	b.session.RLock()
-	defer b.session.RUnlock()
-	return b.session.DataReady
-}
+// gatewayUp reports whether the gateway session is connected: READY or
+// RESUMED came since the last disconnect. discordgo reconnects after at
+// least a second, so the events' handlers never race each other.
+func (b *Bot) gatewayUp() bool { return b.state.gateway.Load() }
 
 // httpHandler is what the interactions listener serves: the endpoint at
 // "/", and the health paths beside it when Config.HealthOnHTTP asks.

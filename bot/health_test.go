@@ -195,6 +195,19 @@ func TestHealthAndMetricsAgainstFakeDiscord(t *testing.T) {
 	}
 	h.noProblems(t)
 
+	// A dropped connection is counted, and the session comes back ready.
+	srv.Kick()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if err := srv.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, hs.URL)
+	_, metrics = get(t, hs.URL, bot.MetricsPath)
+	if got, _ := metricValue(metrics, `storybot_gateway_disconnects_total{shard="0"}`); got != "1" {
+		t.Errorf("disconnects after a drop = %q, want 1", got)
+	}
+
 	// Stopping: no longer ready, so a load balancer drains the process.
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
