@@ -15,6 +15,12 @@ COPY --from=build --chown=nonroot:nonroot /data /data
 # The database lives on a volume so reloads and restarts keep it.
 VOLUME ["/data"]
 ENV STORYBOT_DB=/data/storybot.db
+# Health and metrics on a listener of their own; interactions (serve --http
+# or STORYBOT_HTTP) on 8080 when used. See docs/deploy.md.
+ENV STORYBOT_METRICS=:9090
+EXPOSE 8080 9090
+# Distroless has no shell or curl: the binary probes its own /readyz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=2m --retries=3 CMD ["/usr/local/bin/storybot","health"]
 USER nonroot:nonroot
 ENTRYPOINT ["/usr/local/bin/storybot"]
 CMD ["serve"]

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"storybot/bot"
 	"storybot/corpus"
@@ -26,6 +27,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	shardID := fs.Int("shard-id", envInt(a.Getenv, "STORYBOT_SHARD_ID", 0), "this process's shard (env STORYBOT_SHARD_ID)")
 	shardCount := fs.Int("shard-count", envInt(a.Getenv, "STORYBOT_SHARD_COUNT", 1), "total shards (env STORYBOT_SHARD_COUNT)")
 	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "least time between two questions from one user (0s: none)")
+	metricsAddr := fs.String("metrics", a.Getenv("STORYBOT_METRICS"), "serve /healthz, /readyz and /metrics on `ADDR` (e.g. :9090; env STORYBOT_METRICS)")
+	metricsOnHTTP := fs.Bool("metrics-on-http", false, "serve /healthz, /readyz and /metrics on the --http listener too")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -58,6 +61,14 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if cd == 0 {
 		cd = -1 // the bot reads 0 as its default
 	}
+	if *metricsOnHTTP && *httpAddr == "" {
+		return usagef("--metrics-on-http needs --http")
+	}
+	health, err := startHealth(ctx, *metricsAddr, a.Logger)
+	if err != nil {
+		return err
+	}
+	defer health.stop()
 	// Open (cheap) before checking the config, index (maybe slow) after,
 	// so a configuration mistake is reported at once.
 	if err := a.open(ctx); err != nil {
@@ -84,11 +95,17 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Stories:        a.Router,
 		ChannelStories: a.DB,
 		ReloadStory:    a.reloadStory,
+		Health:         health.Health,
+		HealthOnHTTP:   *metricsOnHTTP,
 	})
 	if err != nil {
 		return usagef("%v", err)
 	}
-	if err := a.ready(ctx); err != nil {
+	health.opened(a.DB)
+	start := time.Now()
+	err = a.ready(ctx)
+	health.Metrics().ObserveReload(start, err)
+	if err != nil {
 		return err
 	}
 	return b.Run(ctx)

@@ -72,11 +72,14 @@ Commands:
   serve                         run the Discord bot
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
+  health [--addr ADDR]          exit 0 when a running serve is ready (GET /readyz), else 1
 
 Global flags (also accepted after the command):
   --corpus DIR   article folder (env STORYBOT_CORPUS; default: the embedded story);
                  each subfolder is one story, files at the top are one more
   --db FILE      SQLite database (env STORYBOT_DB; default: storybot.db in the user cache dir)
+  --log-format text|json
+                 log lines as slog's text or JSON (env STORYBOT_LOG_FORMAT; default text)
 
 Run 'storybot COMMAND -h' for a command's flags.
 `
@@ -89,6 +92,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	global := flag.NewFlagSet("storybot", flag.ContinueOnError)
 	global.SetOutput(stderr)
 	global.Usage = func() { fmt.Fprint(stderr, mainUsage) }
+	if env := getenv("STORYBOT_LOG_FORMAT"); env != "" {
+		if err := a.setLogFormat(env); err != nil {
+			return usagef("STORYBOT_LOG_FORMAT: %v", err)
+		}
+	}
 	a.addStorageFlags(global)
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -111,6 +119,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"serve":    cmdServe,
 		"eval":     cmdEval,
 		"bench":    cmdBench,
+		"health":   cmdHealth,
 	}
 	name, rest := global.Arg(0), global.Args()[1:]
 	if name == "help" {
@@ -121,14 +130,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if !ok {
 		return usagef("unknown command %q", name)
 	}
-	a.Logger = newLogger(stderr, getenv("STORYBOT_LOG_LEVEL"), name == "serve")
+	a.newLog = func(format string) *slog.Logger {
+		return newLogger(stderr, getenv("STORYBOT_LOG_LEVEL"), name == "serve", format)
+	}
+	a.Logger = a.newLog(a.LogFormat)
 	defer a.close()
 	return cmd(ctx, a, rest)
 }
 
 // newLogger configures slog once for the whole process. Interactive commands
 // stay quiet unless asked, so their output is the answer and nothing else.
-func newLogger(w io.Writer, level string, serving bool) *slog.Logger {
+func newLogger(w io.Writer, level string, serving bool, format string) *slog.Logger {
 	lvl := slog.LevelWarn
 	if serving {
 		lvl = slog.LevelInfo
@@ -143,6 +155,9 @@ func newLogger(w io.Writer, level string, serving bool) *slog.Logger {
 	case "error":
 		lvl = slog.LevelError
 	}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lvl}))
+	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
 }
 
@@ -154,6 +169,9 @@ type app struct {
 	Stderr io.Writer
 	Getenv func(string) string
 	Logger *slog.Logger
+	// LogFormat is "text" or "json"; newLog builds the Logger for a format.
+	LogFormat string
+	newLog    func(format string) *slog.Logger
 
 	CorpusDir string // "" means the embedded default story
 	DBPath    string
@@ -178,6 +196,7 @@ func (a *app) addStorageFlags(fs *flag.FlagSet) {
 	}
 	fs.StringVar(&a.CorpusDir, "corpus", corpusDefault, "article `folder` (env STORYBOT_CORPUS; default: the embedded story)")
 	fs.StringVar(&a.DBPath, "db", dbDefault, "SQLite database `file` (env STORYBOT_DB; default: in the user cache dir)")
+	fs.Func("log-format", "log `format`: text or json (env STORYBOT_LOG_FORMAT; default text)", a.setLogFormat)
 }
 
 // newFlagSet returns a command's flag set, with the storage flags and a usage

@@ -48,7 +48,7 @@ func (b *Bot) answer(ctx context.Context, c *call, question string) error {
 	if !ok {
 		return err
 	}
-	ans, err := b.ask(ctx, story, clampQuestion(question))
+	ans, err := b.askObserved(ctx, c.i.ApplicationCommandData().Name, story, clampQuestion(question))
 	if err != nil {
 		return fmt.Errorf("answer %q: %w", clampQuestion(question), err)
 	}

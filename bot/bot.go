@@ -93,6 +93,11 @@ type Config struct {
 	ChannelStories ChannelStories
 	// ReloadStory, when set with Stories, gives /reload a story option.
 	ReloadStory ReloadStoryFunc
+
+	// Health, when set, gets the bot's readiness checks and metrics;
+	// HealthOnHTTP serves it on the interactions listener too.
+	Health       *Health
+	HealthOnHTTP bool
 }
 
 // DefaultCooldown is the least time between two questions from one user.
@@ -108,6 +113,8 @@ type Bot struct {
 	cooldown  *cooldown
 	listen    map[string]bool
 	inflight  inflight
+	metrics   *Metrics // nil without Config.Health
+	state     readiness
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -179,7 +186,7 @@ func New(cfg Config) (*Bot, error) {
 		}
 		transport = rw
 	}
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: cfg.Health.restTransport(transport)}
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	s.Identify.Intents = Intents(len(cfg.ListenChannels) > 0)
 	s.State.TrackPresences = false
@@ -206,6 +213,7 @@ func New(cfg Config) (*Bot, error) {
 		b.commands[c.def.Name] = c
 	}
 	b.addStoryOptions()
+	b.observe()
 	return b, nil
 }
 
@@ -228,6 +236,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Lock()
 	b.ctx = context.WithoutCancel(ctx)
 	b.mu.Unlock()
+	b.state.started(ctx)
 	defer b.transport.CloseIdleConnections()
 	defer b.inflight.closeAndWait(10 * time.Second)
 
@@ -250,6 +259,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		if err := b.syncCommands(); err != nil {
 			return err
 		}
+		b.state.markSynced()
 	}
 	errc := make(chan error, 1)
 	var srv *http.Server
@@ -261,7 +271,8 @@ func (b *Bot) Run(ctx context.Context) error {
 				return fmt.Errorf("listen for interactions on %s: %w", b.cfg.HTTPAddr, err)
 			}
 		}
-		srv = &http.Server{Handler: b.InteractionsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		srv = &http.Server{Handler: b.httpHandler(), ReadHeaderTimeout: 10 * time.Second}
+		b.state.markServing()
 		b.log.Info("serving interactions endpoint", "addr", ln.Addr().String())
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

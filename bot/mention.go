@@ -63,7 +63,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message) error {
 	if err != nil {
 		return err
 	}
-	ans, err := b.ask(ctx, story, clampQuestion(question))
+	ans, err := b.askObserved(ctx, messageCommand, story, clampQuestion(question))
 	if err != nil {
 		return fmt.Errorf("answer %q: %w", clampQuestion(question), err)
 	}

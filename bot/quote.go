@@ -64,11 +64,13 @@ func runQuote(ctx context.Context, c *call) error {
 		return err
 	}
 	var hits []qa.QuoteHit
+	start := time.Now()
 	if story != "" {
 		hits, err = c.b.cfg.Stories.QuotesStory(ctx, story, speaker, topic, quoteLimit)
 	} else {
 		hits, err = c.b.cfg.Answerer.Quotes(ctx, speaker, topic, quoteLimit)
 	}
+	c.b.observeQuotes(start, hits, err)
 	if err != nil {
 		return fmt.Errorf("find quotations: %w", err)
 	}
