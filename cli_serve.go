@@ -26,6 +26,12 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	shardID := fs.Int("shard-id", envInt(a.Getenv, "STORYBOT_SHARD_ID", 0), "this process's shard (env STORYBOT_SHARD_ID)")
 	shardCount := fs.Int("shard-count", envInt(a.Getenv, "STORYBOT_SHARD_COUNT", 1), "total shards (env STORYBOT_SHARD_COUNT)")
 	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "least time between two questions from one user (0s: none)")
+	admins := fs.String("admins", a.Getenv("STORYBOT_ADMINS"),
+		"comma-separated Discord user `IDs` who may /reload in any server; when set, Manage Server alone is not enough (env STORYBOT_ADMINS)")
+	ownerGuild := fs.String("owner-guild", a.Getenv("STORYBOT_OWNER_GUILD"),
+		"server `ID` whose managers may /reload; managers of other servers may not (env STORYBOT_OWNER_GUILD)")
+	maxConns := fs.Int("http-max-conns", bot.DefaultHTTPLimits.MaxConns,
+		"most open connections to the --http endpoint; at the cap the stalest unverified one is closed")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,14 +51,23 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		}
 		publicKey = key
 	}
-	var channels []string
-	for _, id := range strings.Split(*listen, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
-				return usagef("--listen-channels: %q is not a channel ID (right-click a channel, Copy Channel ID)", id)
-			}
-			channels = append(channels, id)
-		}
+	channels, err := idList(*listen, "--listen-channels", "channel", "right-click a channel, Copy Channel ID")
+	if err != nil {
+		return err
+	}
+	adminIDs, err := idList(*admins, "--admins", "user", "with Developer Mode on, right-click a user, Copy User ID")
+	if err != nil {
+		return err
+	}
+	owner, err := idList(*ownerGuild, "--owner-guild", "server", "right-click the server icon, Copy Server ID")
+	if err != nil {
+		return err
+	}
+	if len(owner) > 1 {
+		return usagef("--owner-guild takes one server ID, not %d", len(owner))
+	}
+	if *maxConns < 1 {
+		return usagef("--http-max-conns must be at least 1")
 	}
 	cd := *cooldown
 	if cd == 0 {
@@ -74,6 +89,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		ListenChannels: channels,
 		HTTPAddr:       *httpAddr,
 		PublicKey:      publicKey,
+		HTTP:           bot.HTTPLimits{MaxConns: *maxConns},
+		Admins:         adminIDs,
+		OwnerGuild:     strings.Join(owner, ""),
 		Cooldown:       cd,
 		Logger:         a.Logger,
 		Answerer:       a.Router,
@@ -113,6 +131,21 @@ func discordToken(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty: put the bot token from the Developer Portal in it", path)
 	}
 	return t, nil
+}
+
+// idList reads a comma-separated list of Discord snowflakes given to flag,
+// or a usage error naming the first that is not one and how to copy one.
+func idList(raw, flag, what, howTo string) ([]string, error) {
+	var ids []string
+	for _, id := range strings.Split(raw, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+				return nil, usagef("%s: %q is not a %s ID (%s)", flag, id, what, howTo)
+			}
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }
 
 func envInt(getenv func(string) string, name string, def int) int {

@@ -43,7 +43,8 @@ func TestServeAgainstFakeDiscord(t *testing.T) {
 	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"DISCORD_TOKEN_FILE": tokenFile, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": filepath.Join(dir, "s.db")}
+	env := map[string]string{"DISCORD_TOKEN_FILE": tokenFile, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": filepath.Join(dir, "s.db"),
+		"STORYBOT_ADMINS": "4242, 4343"}
 	var stdout bytes.Buffer
 	stderr := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -89,6 +90,30 @@ func TestServeAgainstFakeDiscord(t *testing.T) {
 	if !strings.Contains(string(edit.Body), "Sheinbaum") {
 		t.Errorf("answer does not quote the story: %s", edit.Body)
 	}
+	// STORYBOT_ADMINS decides who may reload: a listed user without any
+	// permission may, a server manager not listed may not.
+	for _, tt := range []struct {
+		user discordtest.User
+		want string
+	}{
+		{discordtest.User{ID: "88", Name: "manager", Permissions: 1 << 5}, `"type":4`},
+		{discordtest.User{ID: "4343", Name: "operator"}, `"type":5`},
+	} {
+		i := srv.NewInteraction(discordtest.InteractionCommand, "reload", nil, tt.user)
+		mark := srv.Mark()
+		if err := srv.Interact(i); err != nil {
+			t.Fatal(err)
+		}
+		cb, err := srv.Wait(mark, 10*time.Second, func(r discordtest.Request) bool {
+			return r.Method == "POST" && strings.Contains(r.Path, i.Token+"/callback")
+		})
+		if err != nil {
+			t.Fatalf("no reply to /reload by %s: %v", tt.user.Name, err)
+		}
+		if !strings.Contains(string(cb.Body), tt.want) {
+			t.Errorf("/reload by %s: %s, want %s", tt.user.Name, cb.Body, tt.want)
+		}
+	}
 	if err := stop(); err != nil {
 		t.Errorf("serve returned %v after cancel", err)
 	}
@@ -113,6 +138,10 @@ func TestServeUsageErrors(t *testing.T) {
 		{"bad channel", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--listen-channels", "general"}, "not a channel ID"},
 		{"empty token file", map[string]string{"DISCORD_TOKEN_FILE": os.DevNull}, []string{"serve"}, "is empty"},
 		{"bad shard", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--shard-id", "3", "--shard-count", "2"}, "shard"},
+		{"bad admin", map[string]string{"DISCORD_TOKEN": "x", "STORYBOT_ADMINS": "123,@alice"}, []string{"serve"}, `--admins: "@alice" is not a user ID`},
+		{"bad owner guild", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--owner-guild", "my server"}, "is not a server ID"},
+		{"two owner guilds", map[string]string{"DISCORD_TOKEN": "x", "STORYBOT_OWNER_GUILD": "1,2"}, []string{"serve"}, "one server ID"},
+		{"no connections", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--http-max-conns", "0"}, "at least 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

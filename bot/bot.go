@@ -70,6 +70,18 @@ type Config struct {
 	// PublicKey is the application's Ed25519 key that signs HTTP
 	// interactions; required with HTTPAddr or Listener.
 	PublicKey ed25519.PublicKey
+	// HTTP bounds the endpoint's timeouts and open connections; zero
+	// fields take DefaultHTTPLimits.
+	HTTP HTTPLimits
+	// Admins are the Discord user ids that may run admin-only commands
+	// (/reload) in any server, whatever their permissions there. When
+	// set, Manage Server alone is no longer enough.
+	Admins []string
+	// OwnerGuild, when set, is the one server whose managers (Manage
+	// Server) may run admin-only commands; elsewhere they may not.
+	// With neither Admins nor OwnerGuild, Manage Server in any server is
+	// enough.
+	OwnerGuild string
 	// Cooldown is the least time between two questions from one user;
 	// 0 means DefaultCooldown, negative means none.
 	Cooldown time.Duration
@@ -107,7 +119,10 @@ type Bot struct {
 	commands  map[string]*command
 	cooldown  *cooldown
 	listen    map[string]bool
+	admins    map[string]bool
 	inflight  inflight
+	replays   replayGuard
+	now       func() time.Time // the clock signed timestamps are checked against
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -156,6 +171,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = time.Minute
 	}
+	cfg.HTTP = cfg.HTTP.withDefaults()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -194,7 +210,14 @@ func New(cfg Config) (*Bot, error) {
 		session:   s,
 		cooldown:  newCooldown(cfg.Cooldown),
 		listen:    map[string]bool{},
+		admins:    map[string]bool{},
+		now:       time.Now,
 		ctx:       context.Background(),
+	}
+	for _, id := range cfg.Admins {
+		if id = strings.TrimSpace(id); id != "" {
+			b.admins[id] = true
+		}
 	}
 	for _, id := range cfg.ListenChannels {
 		if id = strings.TrimSpace(id); id != "" {
@@ -261,8 +284,8 @@ func (b *Bot) Run(ctx context.Context) error {
 				return fmt.Errorf("listen for interactions on %s: %w", b.cfg.HTTPAddr, err)
 			}
 		}
-		srv = &http.Server{Handler: b.InteractionsHandler(), ReadHeaderTimeout: 10 * time.Second}
-		b.log.Info("serving interactions endpoint", "addr", ln.Addr().String())
+		srv, ln = b.newHTTPServer(ln)
+		b.log.Info("serving interactions endpoint", "addr", ln.Addr().String(), "max_conns", b.cfg.HTTP.MaxConns)
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- fmt.Errorf("interactions endpoint: %w", err)
@@ -278,7 +301,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	if srv != nil {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		if serr := srv.Shutdown(sctx); serr != nil {
+			// Connections still mid-request (a client that never finished
+			// sending) are cut now.
 			b.log.Warn("stop interactions endpoint", "err", serr)
+			srv.Close()
 		}
 		cancel()
 	}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -523,7 +524,7 @@ func TestHTTPInteractions(t *testing.T) {
 	}
 	signWith := func(key ed25519.PrivateKey, body []byte) func(*http.Request) {
 		return func(req *http.Request) {
-			ts := "1700000000"
+			ts := strconv.FormatInt(time.Now().Unix(), 10)
 			req.Header.Set("X-Signature-Timestamp", ts)
 			req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(ts), body...))))
 		}
