@@ -30,7 +30,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		"comma-separated Discord user `IDs` who may /reload in any server; when set, Manage Server alone is not enough (env STORYBOT_ADMINS)")
 	ownerGuild := fs.String("owner-guild", a.Getenv("STORYBOT_OWNER_GUILD"),
 		"server `ID` whose managers may /reload; managers of other servers may not (env STORYBOT_OWNER_GUILD)")
-	maxConns := fs.Int("http-max-conns", bot.DefaultHTTPLimits.MaxConns,
+	maxConns := fs.Int("http-max-conns", bot.DefaultHTTPMaxConns,
 		"most open connections to the --http endpoint; at the cap the stalest unverified one is closed")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -71,7 +71,7 @@ type Config struct {
 	// interactions; required with HTTPAddr or Listener.
 	PublicKey ed25519.PublicKey
 	// HTTP bounds the endpoint's timeouts and open connections; zero
-	// fields take DefaultHTTPLimits.
+	// fields take their defaults.
 	HTTP HTTPLimits
 	// Admins are the Discord user ids that may run admin-only commands
 	// (/reload) in any server, whatever their permissions there. When

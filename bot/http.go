@@ -31,51 +31,44 @@ const (
 )
 
 // HTTPLimits bound the interactions endpoint's connections. A zero field
-// takes its value from DefaultHTTPLimits.
+// takes its default, generous for Discord, which sends each request whole
+// and at once, and tight for a client that dawdles.
 type HTTPLimits struct {
-	// ReadHeaderTimeout bounds reading a request's headers, ReadTimeout the
-	// whole request with its body.
+	// ReadHeaderTimeout bounds reading a request's headers (default 5 s),
+	// ReadTimeout the whole request with its body (10 s).
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration
 	// WriteTimeout bounds a request from the end of its headers to the end
-	// of the response; it must leave room for the two seconds the endpoint
-	// may wait for a handler before deferring.
+	// of the response (10 s); it must leave room for the two seconds the
+	// endpoint may wait for a handler before deferring.
 	WriteTimeout time.Duration
-	// IdleTimeout closes a keep-alive connection that sends no new request.
+	// IdleTimeout closes a keep-alive connection that sends no new request
+	// (30 s).
 	IdleTimeout time.Duration
-	// MaxConns caps the open connections. At the cap, the connection that
-	// has gone longest without a verified request (a half-sent request, an
-	// idle keep-alive) is closed to make room for the new one.
+	// MaxConns caps the open connections (DefaultHTTPMaxConns). At the cap,
+	// the connection that has gone longest without a verified request (a
+	// half-sent request, an idle keep-alive) is closed to make room.
 	MaxConns int
 }
 
-// DefaultHTTPLimits are generous for Discord, which sends each request whole
-// and at once, and tight for a client that dawdles.
-var DefaultHTTPLimits = HTTPLimits{
-	ReadHeaderTimeout: 5 * time.Second,
-	ReadTimeout:       10 * time.Second,
-	WriteTimeout:      10 * time.Second,
-	IdleTimeout:       30 * time.Second,
-	MaxConns:          512,
-}
+// DefaultHTTPMaxConns is the default cap on the endpoint's open
+// connections: far above what Discord opens, far below the descriptors a
+// process may hold.
+const DefaultHTTPMaxConns = 512
 
-// withDefaults fills the zero fields of l from DefaultHTTPLimits.
+// withDefaults fills the zero fields of l.
 func (l HTTPLimits) withDefaults() HTTPLimits {
-	d := DefaultHTTPLimits
-	if l.ReadHeaderTimeout <= 0 {
-		l.ReadHeaderTimeout = d.ReadHeaderTimeout
+	set := func(d *time.Duration, def time.Duration) {
+		if *d <= 0 {
+			*d = def
+		}
 	}
-	if l.ReadTimeout <= 0 {
-		l.ReadTimeout = d.ReadTimeout
-	}
-	if l.WriteTimeout <= 0 {
-		l.WriteTimeout = d.WriteTimeout
-	}
-	if l.IdleTimeout <= 0 {
-		l.IdleTimeout = d.IdleTimeout
-	}
+	set(&l.ReadHeaderTimeout, 5*time.Second)
+	set(&l.ReadTimeout, 10*time.Second)
+	set(&l.WriteTimeout, 10*time.Second)
+	set(&l.IdleTimeout, 30*time.Second)
 	if l.MaxConns <= 0 {
-		l.MaxConns = d.MaxConns
+		l.MaxConns = DefaultHTTPMaxConns
 	}
 	return l
 }
@@ -97,7 +90,7 @@ func (b *Bot) newHTTPServer(ln net.Listener) (*http.Server, net.Listener) {
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			return context.WithValue(ctx, connKey{}, c)
 		},
-		ErrorLog: slog.NewLogLogger(b.log.Handler(), slog.LevelDebug),
+		ErrorLog: slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
 	}
 	return srv, newConnLimiter(ln, lim.MaxConns)
 }
