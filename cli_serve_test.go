@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"storybot/bot"
 	"storybot/bot/discordtest"
 )
 
@@ -153,5 +156,23 @@ func TestServeUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want failure mentioning %q", code, stderr.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestInviteDocumented keeps the invite link in the README and the Discord
+// guide the one the bot logs, with Send Messages in Threads in it.
+func TestInviteDocumented(t *testing.T) {
+	if bot.InvitePermissions&discordgo.PermissionSendMessagesInThreads == 0 {
+		t.Fatal("the invite lacks Send Messages in Threads: replies in threads and forum posts would fail")
+	}
+	want := bot.InviteURL("APPLICATION_ID")
+	for _, path := range []string{"README.md", filepath.Join("docs", "discord.md")} {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("%s lacks the invite link %s", path, want)
+		}
 	}
 }

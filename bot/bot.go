@@ -14,6 +14,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -141,6 +143,21 @@ func Intents(listening bool) discordgo.Intent {
 	return in
 }
 
+// InvitePermissions are what the invite asks for: View Channels, Send
+// Messages, Send Messages in Threads (so replies work in threads and forum
+// posts), Embed Links (cited embeds) and Read Message History (replies
+// that point at the question). Nothing else: every message goes out with
+// mentions disabled, so Mention Everyone is never needed.
+const InvitePermissions int64 = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
+	discordgo.PermissionSendMessagesInThreads | discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+
+// InviteURL is the link that adds application appID to a server, with its
+// slash commands and InvitePermissions.
+func InviteURL(appID string) string {
+	return "https://discord.com/oauth2/authorize?client_id=" + url.QueryEscape(appID) +
+		"&scope=bot+applications.commands&permissions=" + strconv.FormatInt(InvitePermissions, 10)
+}
+
 // New checks cfg and prepares the bot; Run connects it. It returns an error
 // naming what to fix when cfg is incomplete.
 func New(cfg Config) (*Bot, error) {
@@ -266,8 +283,11 @@ func (b *Bot) Run(ctx context.Context) error {
 			}
 		}()
 		b.learnIdentity()
+		b.mu.Lock()
+		appID := b.appID
+		b.mu.Unlock()
 		b.log.Info("connected to discord", "user", b.userIDNow(), "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount,
-			"intents", int(b.session.Identify.Intents))
+			"intents", int(b.session.Identify.Intents), "invite", InviteURL(appID))
 	}
 	if b.cfg.SyncCommands {
 		if err := b.syncCommands(); err != nil {

@@ -221,6 +221,9 @@ func TestGatewayEndToEnd(t *testing.T) {
 	if ids[0].Intents&(1<<15) != 0 {
 		t.Errorf("message content intent asked for without listened channels")
 	}
+	if want := "client_id=" + srv.AppID + "&scope=bot+applications.commands&permissions=274877991936"; !strings.Contains(h.logs.String(), want) {
+		t.Errorf("connect log lacks the invite link with the thread permission (%s):\n%s", want, h.logs.String())
+	}
 
 	alice := someone(srv, 0)
 	t.Run("ask cites both sources", func(t *testing.T) {
