@@ -176,3 +176,34 @@ func TestInviteDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestServeExitsOnDisallowedIntents: with --listen-channels but Message
+// Content left off in the portal, Discord closes the gateway with 4014 and
+// serve exits with an error that says what to enable.
+func TestServeExitsOnDisallowedIntents(t *testing.T) {
+	srv := discordtest.New(discordtest.Options{Token: "tok", DisallowedIntents: 1 << 15})
+	defer srv.Close()
+	env := map[string]string{"DISCORD_TOKEN": "tok", "STORYBOT_DB": filepath.Join(t.TempDir(), "s.db")}
+	var stdout bytes.Buffer
+	stderr := &lockedBuffer{}
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(context.Background(), []string{"serve", "--discord-api", srv.APIBase, "--listen-channels", "3001"},
+			func(k string) string { return env[k] }, strings.NewReader(""), &stdout, stderr)
+	}()
+	var err error
+	select {
+	case err = <-errc:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve kept running after the gateway was closed with 4014")
+	}
+	var out bytes.Buffer
+	if code := exitCode(err, &out); code == 0 {
+		t.Fatal("serve exited 0")
+	}
+	for _, want := range []string{"4014", "Message Content Intent", "Developer Portal"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("serve's error %q lacks %q", out.String(), want)
+		}
+	}
+}

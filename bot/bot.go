@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"storybot/corpus"
 	"storybot/qa"
@@ -275,7 +276,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.session.AddHandler(b.onInteraction)
 		b.session.AddHandler(b.onMessage)
 		if err := b.session.Open(); err != nil {
-			return fmt.Errorf("open discord gateway: %w", err)
+			return b.gatewayRefused(err)
 		}
 		defer func() {
 			if err := b.session.Close(); err != nil {
@@ -329,6 +330,27 @@ func (b *Bot) Run(ctx context.Context) error {
 		cancel()
 	}
 	return err
+}
+
+// gatewayRefused explains why the gateway could not be opened when Discord
+// said why, logging what to change, and returns the error for Run.
+func (b *Bot) gatewayRefused(err error) error {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		switch ce.Code {
+		case 4014:
+			fix := "in the Developer Portal, Bot → Privileged Gateway Intents, turn on Message Content Intent " +
+				"(--listen-channels needs it to read the channels' messages), or serve without --listen-channels"
+			b.log.Error("discord refused the gateway intents (close 4014: disallowed intents)",
+				"intents", int(b.session.Identify.Intents), "fix", fix)
+			return fmt.Errorf("open discord gateway: Discord refused the privileged Message Content intent (close 4014): %s", fix)
+		case 4004:
+			fix := "check DISCORD_TOKEN (or DISCORD_TOKEN_FILE); reset the token under Bot in the Developer Portal if it leaked or changed"
+			b.log.Error("discord refused the bot token (close 4004: authentication failed)", "fix", fix)
+			return fmt.Errorf("open discord gateway: Discord refused the token (close 4004): %s", fix)
+		}
+	}
+	return fmt.Errorf("open discord gateway: %w", err)
 }
 
 // learnIdentity records the bot's user and application from READY.
