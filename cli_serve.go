@@ -25,7 +25,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		"comma-separated channel `IDs` where every message ending in \"?\" is answered (env STORYBOT_LISTEN_CHANNELS; needs the message content intent)")
 	shardID := fs.Int("shard-id", envInt(a.Getenv, "STORYBOT_SHARD_ID", 0), "this process's shard (env STORYBOT_SHARD_ID)")
 	shardCount := fs.Int("shard-count", envInt(a.Getenv, "STORYBOT_SHARD_COUNT", 1), "total shards (env STORYBOT_SHARD_COUNT)")
-	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "least time between two questions from one user (0s: none)")
+	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "after a burst, least time between two questions from one user: one more allowed every cooldown (0s: no limit)")
+	burst := fs.Int("burst", bot.DefaultBurst, "questions one user may ask at once before --cooldown applies")
 	admins := fs.String("admins", a.Getenv("STORYBOT_ADMINS"),
 		"comma-separated Discord user `IDs` who may /reload in any server; when set, Manage Server alone is not enough (env STORYBOT_ADMINS)")
 	ownerGuild := fs.String("owner-guild", a.Getenv("STORYBOT_OWNER_GUILD"),
@@ -66,6 +67,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if len(owner) > 1 {
 		return usagef("--owner-guild takes one server ID, not %d", len(owner))
 	}
+	if *burst < 1 {
+		return usagef("--burst must be at least 1")
+	}
 	if *maxConns < 1 {
 		return usagef("--http-max-conns must be at least 1")
 	}
@@ -93,6 +97,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Admins:         adminIDs,
 		OwnerGuild:     strings.Join(owner, ""),
 		Cooldown:       cd,
+		Burst:          *burst,
 		Logger:         a.Logger,
 		Answerer:       a.Router,
 		Library:        a.DB,

@@ -144,6 +144,7 @@ func TestServeUsageErrors(t *testing.T) {
 		{"bad admin", map[string]string{"DISCORD_TOKEN": "x", "STORYBOT_ADMINS": "123,@alice"}, []string{"serve"}, `--admins: "@alice" is not a user ID`},
 		{"bad owner guild", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--owner-guild", "my server"}, "is not a server ID"},
 		{"two owner guilds", map[string]string{"DISCORD_TOKEN": "x", "STORYBOT_OWNER_GUILD": "1,2"}, []string{"serve"}, "one server ID"},
+		{"no burst", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--burst", "0"}, "--burst must be at least 1"},
 		{"no connections", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--http-max-conns", "0"}, "at least 1"},
 	}
 	for _, tt := range tests {

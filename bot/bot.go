@@ -85,9 +85,11 @@ type Config struct {
 	// With neither Admins nor OwnerGuild, Manage Server in any server is
 	// enough.
 	OwnerGuild string
-	// Cooldown is the least time between two questions from one user;
-	// 0 means DefaultCooldown, negative means none.
+	// Cooldown and Burst limit each user's questions: up to Burst at once,
+	// then one more every Cooldown. Cooldown 0 means DefaultCooldown,
+	// negative means no limit; Burst 0 means DefaultBurst.
 	Cooldown time.Duration
+	Burst    int
 	// ProgressEvery is the least time between two progress edits of a
 	// reload reply; 0 means two seconds.
 	ProgressEvery time.Duration
@@ -110,8 +112,12 @@ type Config struct {
 	ReloadStory ReloadStoryFunc
 }
 
-// DefaultCooldown is the least time between two questions from one user.
+// DefaultCooldown is how often a user's question allowance refills by one.
 const DefaultCooldown = 5 * time.Second
+
+// DefaultBurst is how many questions a user may ask at once, before the
+// cooldown holds them to one per DefaultCooldown.
+const DefaultBurst = 3
 
 // Bot is a running storybot in Discord.
 type Bot struct {
@@ -183,6 +189,9 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Cooldown == 0 {
 		cfg.Cooldown = DefaultCooldown
 	}
+	if cfg.Burst <= 0 {
+		cfg.Burst = DefaultBurst
+	}
 	if cfg.ProgressEvery <= 0 {
 		cfg.ProgressEvery = 2 * time.Second
 	}
@@ -226,7 +235,7 @@ func New(cfg Config) (*Bot, error) {
 		transport: base,
 		log:       cfg.Logger,
 		session:   s,
-		cooldown:  newCooldown(cfg.Cooldown),
+		cooldown:  newCooldown(cfg.Cooldown, cfg.Burst),
 		listen:    map[string]bool{},
 		admins:    map[string]bool{},
 		now:       time.Now,

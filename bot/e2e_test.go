@@ -62,6 +62,7 @@ func startBot(t *testing.T, spec *discordtest.Spec, mutate func(*bot.Config)) *h
 		SyncCommands:  true,
 		GuildID:       srv.GuildID,
 		Cooldown:      time.Hour,
+		Burst:         2,
 		ProgressEvery: 15 * time.Millisecond,
 		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Answerer:      eng,
@@ -251,13 +252,27 @@ func TestGatewayEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("mention right after /ask answered", func(t *testing.T) {
+		// A burst of two: the slash command, then a mention, both answered.
+		mark := srv.Mark()
+		m, err := srv.Post(discordtest.Message{GuildID: srv.GuildID, Content: srv.BotMention() + " and what did Hegseth say?",
+			Author: alice, MentionsBot: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := h.next(t, mark, "POST", "/channels/"+m.ChannelID+"/messages")
+		if body := string(r.Body); strings.Contains(body, "please wait") || !strings.Contains(body, "reported by both") {
+			t.Errorf("mention right after /ask: reply %s, want the answer", body)
+		}
+	})
+
 	t.Run("cooldown", func(t *testing.T) {
 		i := srv.NewInteraction(discordtest.InteractionCommand, "ask",
 			[]discordtest.Option{str(discordtest.Option{Name: "question", Value: "And Trump?"})}, alice)
 		cb, _ := h.interact(t, i)
 		data, _ := cb["data"].(map[string]any)
 		if callbackType(cb) != 4 || flags(cb)&64 == 0 || !strings.Contains(data["content"].(string), "please wait") {
-			t.Errorf("second question within the cooldown: callback = %s, want an ephemeral note", asJSON(cb))
+			t.Errorf("third question, past the burst: callback = %s, want an ephemeral note", asJSON(cb))
 		}
 		mentionsBlocked(t, "cooldown note", data)
 	})
