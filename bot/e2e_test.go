@@ -51,7 +51,7 @@ type harness struct {
 	stop func() error
 }
 
-func startBot(t *testing.T, spec *discordtest.Spec, mutate func(*bot.Config)) *harness {
+func startBot(t testing.TB, spec *discordtest.Spec, mutate func(*bot.Config)) *harness {
 	t.Helper()
 	srv := discordtest.New(discordtest.Options{Token: testToken, Spec: spec})
 	eng := &fakeEngine{}

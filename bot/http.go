@@ -362,13 +362,6 @@ func (l *connLimiter) Close() error {
 	return l.Listener.Close()
 }
 
-// open is how many connections the limiter holds.
-func (l *connLimiter) open() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.conns)
-}
-
 // limitedConn is a connection counted by a connLimiter.
 type limitedConn struct {
 	net.Conn

@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"bufio"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -42,43 +41,13 @@ func startEndpoint(t testing.TB, limits bot.HTTPLimits) *endpoint {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var h *harness
-	if tt, ok := t.(*testing.T); ok {
-		h = startBot(tt, nil, func(c *bot.Config) {
-			c.NoGateway, c.SyncCommands, c.Token = true, false, ""
-			c.Listener, c.PublicKey, c.HTTP = ln, pub, limits
-		})
-	} else {
-		h = startBench(t.(*testing.B), func(c *bot.Config) {
-			c.NoGateway, c.SyncCommands, c.Token = true, false, ""
-			c.Listener, c.PublicKey, c.HTTP = ln, pub, limits
-		})
-	}
+	h := startBot(t, nil, func(c *bot.Config) {
+		c.NoGateway, c.SyncCommands, c.Token = true, false, ""
+		c.Listener, c.PublicKey, c.HTTP = ln, pub, limits
+	})
 	e := &endpoint{harness: h, addr: ln.Addr().String(), priv: priv}
 	e.ids.Store(1 << 40)
 	return e
-}
-
-// startBench is startBot for a benchmark, with the fake Discord but no
-// checks on the logs.
-func startBench(b *testing.B, mutate func(*bot.Config)) *harness {
-	srv := discordtest.New(discordtest.Options{Token: testToken})
-	eng := &fakeEngine{}
-	cfg := bot.Config{APIBase: srv.APIBase, Answerer: eng, Library: eng, Reload: fakeReload(0)}
-	mutate(&cfg)
-	bt, err := bot.New(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	errc := make(chan error, 1)
-	go func() { errc <- bt.Run(ctx) }()
-	b.Cleanup(func() {
-		cancel()
-		<-errc
-		srv.Close()
-	})
-	return &harness{srv: srv, eng: eng, logs: &syncBuffer{}}
 }
 
 // ping is a PING with a new interaction id.
@@ -98,7 +67,8 @@ func (e *endpoint) request(body []byte, ts string, keepAlive bool) []byte {
 	return append([]byte(head), body...)
 }
 
-func now() string { return strconv.FormatInt(time.Now().Unix(), 10) }
+// unixNow is the current time as X-Signature-Timestamp carries it.
+func unixNow() string { return strconv.FormatInt(time.Now().Unix(), 10) }
 
 // post sends a signed body on a new connection and returns the status and
 // the decoded reply.
@@ -127,7 +97,7 @@ func (e *endpoint) post(t testing.TB, body []byte, ts string) (int, map[string]a
 // pong checks a signed PING is answered with PONG.
 func (e *endpoint) pong(t testing.TB) {
 	t.Helper()
-	code, body := e.post(t, e.ping(), now())
+	code, body := e.post(t, e.ping(), unixNow())
 	if code != http.StatusOK || callbackType(body) != 1 {
 		t.Fatalf("signed PING: %d %s, want 200 PONG", code, asJSON(body))
 	}
@@ -185,7 +155,7 @@ func TestEndpointRefusesStaleAndReplayedRequests(t *testing.T) {
 			[]discordtest.Option{str(discordtest.Option{Name: "question", Value: "What did Sheinbaum say?"})}, someone(srv, 0))
 		srv.RegisterInteraction(i.ID, i.Token, true)
 		body, _ := json.Marshal(i.Payload)
-		ts := now()
+		ts := unixNow()
 		mark := srv.Mark()
 		code, resp := e.post(t, body, ts)
 		if code != 200 || callbackType(resp) != 5 {
@@ -206,7 +176,7 @@ func TestEndpointRefusesStaleAndReplayedRequests(t *testing.T) {
 	})
 
 	t.Run("replayed ping", func(t *testing.T) {
-		body, ts := e.ping(), now()
+		body, ts := e.ping(), unixNow()
 		if code, _ := e.post(t, body, ts); code != 200 {
 			t.Fatalf("first PING: %d", code)
 		}
@@ -237,7 +207,7 @@ func TestEndpointCutsOffSlowClients(t *testing.T) {
 		}
 		defer c.Close()
 		body := e.ping()
-		req := e.request(body, now(), false)
+		req := e.request(body, unixNow(), false)
 		head := len(req) - len(body)
 		if _, err := c.Write(req[:head]); err != nil {
 			t.Fatal(err)
@@ -276,7 +246,7 @@ func TestEndpointCutsOffSlowClients(t *testing.T) {
 		}
 		defer c.Close()
 		c.SetDeadline(guard())
-		if _, err := c.Write(e.request(e.ping(), now(), true)); err != nil {
+		if _, err := c.Write(e.request(e.ping(), unixNow(), true)); err != nil {
 			t.Fatal(err)
 		}
 		br := bufio.NewReader(c)
@@ -432,5 +402,6 @@ func BenchmarkPingDuringFlood(b *testing.B) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds()), "max-µs")
 	b.ReportMetric(float64(opened.Load()), "flood-conns")
 }
