@@ -131,7 +131,6 @@ type Bot struct {
 	admins    map[string]bool
 	inflight  inflight
 	replays   replayGuard
-	now       func() time.Time // the clock signed timestamps are checked against
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -238,7 +237,6 @@ func New(cfg Config) (*Bot, error) {
 		cooldown:  newCooldown(cfg.Cooldown, cfg.Burst),
 		listen:    map[string]bool{},
 		admins:    map[string]bool{},
-		now:       time.Now,
 		ctx:       context.Background(),
 	}
 	for _, id := range cfg.Admins {

@@ -118,7 +118,7 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unreadable or oversized body", http.StatusBadRequest)
 		return
 	}
-	now := b.now()
+	now := time.Now()
 	ts := r.Header.Get("X-Signature-Timestamp")
 	if !verifySignature(b.cfg.PublicKey, r.Header.Get("X-Signature-Ed25519"), ts, body) {
 		b.log.Warn("interaction with a missing or bad signature", "remote", r.RemoteAddr)
