@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	"storybot/bot"
 )
 
 const chatHelp = `Ask a question, or use a command:
@@ -31,27 +34,65 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	fmt.Fprint(a.Stdout, "storybot chat. "+chatHelp+"> ")
-	lines := bufio.NewScanner(a.Stdin)
-	lines.Buffer(make([]byte, 64*1024), 1<<20)
-	for lines.Scan() {
+	in := bufio.NewReader(a.Stdin)
+	for {
+		raw, long, readErr := readLine(in, maxChatLine)
+		if readErr != nil && readErr != io.EOF {
+			return fmt.Errorf("read chat input: %w", readErr)
+		}
+		if readErr == io.EOF && raw == "" && !long {
+			break
+		}
 		if ctx.Err() != nil {
 			return nil
 		}
-		line := strings.TrimSpace(lines.Text())
+		line := strings.TrimSpace(raw)
 		if line == "/quit" || line == "/exit" {
 			return nil
 		}
-		if line != "" {
+		if n := utf8.RuneCountInString(line); long || n > bot.MaxQuestion {
+			// As in Discord, which takes no longer question; the session goes on.
+			fmt.Fprintf(a.Stdout, "That line is over %d characters, the most a question may have; it was skipped. Please ask something shorter.\n", bot.MaxQuestion)
+		} else if line != "" {
 			if err := a.chatLine(ctx, line); err != nil {
 				// One bad line must not end the session: say what went wrong and go on.
 				a.Logger.Error("chat", "line", line, "err", err)
 				fmt.Fprintln(a.Stdout, "Sorry, that went wrong:", err)
 			}
 		}
+		if readErr == io.EOF {
+			break
+		}
 		fmt.Fprint(a.Stdout, "> ")
 	}
 	fmt.Fprintln(a.Stdout)
-	return lines.Err()
+	return nil
+}
+
+// maxChatLine is how much of one chat line is kept: a question of
+// bot.MaxQuestion characters of up to 4 bytes each, and its line ending.
+const maxChatLine = 4*bot.MaxQuestion + 2
+
+// readLine reads one line of any length from r, without its line ending,
+// keeping at most max bytes of it; long reports that more was dropped, so
+// an endless line costs max bytes of memory, not its length. At the end of
+// the input it returns the last line, if any, with io.EOF; other read
+// errors come back as they are.
+func readLine(r *bufio.Reader, max int) (line string, long bool, err error) {
+	var kept []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		room := max - len(kept)
+		if len(chunk) > room {
+			chunk, long = chunk[:room], true
+		}
+		kept = append(kept, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		line = strings.TrimSuffix(strings.TrimSuffix(string(kept), "\n"), "\r")
+		return line, long, err
+	}
 }
 
 func (a *app) chatLine(ctx context.Context, line string) error {

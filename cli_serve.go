@@ -26,7 +26,14 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		"comma-separated channel `IDs` where every message ending in \"?\" is answered (env STORYBOT_LISTEN_CHANNELS; needs the message content intent)")
 	shardID := fs.Int("shard-id", envInt(a.Getenv, "STORYBOT_SHARD_ID", 0), "this process's shard (env STORYBOT_SHARD_ID)")
 	shardCount := fs.Int("shard-count", envInt(a.Getenv, "STORYBOT_SHARD_COUNT", 1), "total shards (env STORYBOT_SHARD_COUNT)")
-	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "least time between two questions from one user (0s: none)")
+	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "after a burst, least time between two questions from one user: one more allowed every cooldown (0s: no limit)")
+	burst := fs.Int("burst", bot.DefaultBurst, "questions one user may ask at once before --cooldown applies")
+	admins := fs.String("admins", a.Getenv("STORYBOT_ADMINS"),
+		"comma-separated Discord user `IDs` who may /reload in any server; when set, Manage Server alone is not enough (env STORYBOT_ADMINS)")
+	ownerGuild := fs.String("owner-guild", a.Getenv("STORYBOT_OWNER_GUILD"),
+		"server `ID` whose managers may /reload; managers of other servers may not (env STORYBOT_OWNER_GUILD)")
+	maxConns := fs.Int("http-max-conns", bot.DefaultHTTPMaxConns,
+		"most open connections to the --http endpoint; at the cap the stalest unverified one is closed")
 	metricsAddr := fs.String("metrics", a.Getenv("STORYBOT_METRICS"), "serve /healthz, /readyz and /metrics on `ADDR` (e.g. :9090; env STORYBOT_METRICS)")
 	metricsOnHTTP := fs.Bool("metrics-on-http", false, "serve /healthz, /readyz and /metrics on the --http listener too")
 	if err := parseFlags(fs, args); err != nil {
@@ -48,14 +55,26 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		}
 		publicKey = key
 	}
-	var channels []string
-	for _, id := range strings.Split(*listen, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
-				return usagef("--listen-channels: %q is not a channel ID (right-click a channel, Copy Channel ID)", id)
-			}
-			channels = append(channels, id)
-		}
+	channels, err := idList(*listen, "--listen-channels", "channel", "right-click a channel, Copy Channel ID")
+	if err != nil {
+		return err
+	}
+	adminIDs, err := idList(*admins, "--admins", "user", "with Developer Mode on, right-click a user, Copy User ID")
+	if err != nil {
+		return err
+	}
+	owner, err := idList(*ownerGuild, "--owner-guild", "server", "right-click the server icon, Copy Server ID")
+	if err != nil {
+		return err
+	}
+	if len(owner) > 1 {
+		return usagef("--owner-guild takes one server ID, not %d", len(owner))
+	}
+	if *burst < 1 {
+		return usagef("--burst must be at least 1")
+	}
+	if *maxConns < 1 {
+		return usagef("--http-max-conns must be at least 1")
 	}
 	cd := *cooldown
 	if cd == 0 {
@@ -85,7 +104,11 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		ListenChannels: channels,
 		HTTPAddr:       *httpAddr,
 		PublicKey:      publicKey,
+		HTTP:           bot.HTTPLimits{MaxConns: *maxConns},
+		Admins:         adminIDs,
+		OwnerGuild:     strings.Join(owner, ""),
 		Cooldown:       cd,
+		Burst:          *burst,
 		Logger:         a.Logger,
 		Answerer:       a.Router,
 		Library:        a.DB,
@@ -130,6 +153,21 @@ func discordToken(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty: put the bot token from the Developer Portal in it", path)
 	}
 	return t, nil
+}
+
+// idList reads a comma-separated list of Discord snowflakes given to flag,
+// or a usage error naming the first that is not one and how to copy one.
+func idList(raw, flag, what, howTo string) ([]string, error) {
+	var ids []string
+	for _, id := range strings.Split(raw, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+				return nil, usagef("%s: %q is not a %s ID (%s)", flag, id, what, howTo)
+			}
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }
 
 func envInt(getenv func(string) string, name string, def int) int {

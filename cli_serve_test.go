@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"storybot/bot"
 	"storybot/bot/discordtest"
 )
 
@@ -43,7 +46,8 @@ func TestServeAgainstFakeDiscord(t *testing.T) {
 	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"DISCORD_TOKEN_FILE": tokenFile, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": filepath.Join(dir, "s.db")}
+	env := map[string]string{"DISCORD_TOKEN_FILE": tokenFile, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": filepath.Join(dir, "s.db"),
+		"STORYBOT_ADMINS": "4242, 4343"}
 	var stdout bytes.Buffer
 	stderr := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -89,6 +93,30 @@ func TestServeAgainstFakeDiscord(t *testing.T) {
 	if !strings.Contains(string(edit.Body), "Sheinbaum") {
 		t.Errorf("answer does not quote the story: %s", edit.Body)
 	}
+	// STORYBOT_ADMINS decides who may reload: a listed user without any
+	// permission may, a server manager not listed may not.
+	for _, tt := range []struct {
+		user discordtest.User
+		want string
+	}{
+		{discordtest.User{ID: "88", Name: "manager", Permissions: 1 << 5}, `"type":4`},
+		{discordtest.User{ID: "4343", Name: "operator"}, `"type":5`},
+	} {
+		i := srv.NewInteraction(discordtest.InteractionCommand, "reload", nil, tt.user)
+		mark := srv.Mark()
+		if err := srv.Interact(i); err != nil {
+			t.Fatal(err)
+		}
+		cb, err := srv.Wait(mark, 10*time.Second, func(r discordtest.Request) bool {
+			return r.Method == "POST" && strings.Contains(r.Path, i.Token+"/callback")
+		})
+		if err != nil {
+			t.Fatalf("no reply to /reload by %s: %v", tt.user.Name, err)
+		}
+		if !strings.Contains(string(cb.Body), tt.want) {
+			t.Errorf("/reload by %s: %s, want %s", tt.user.Name, cb.Body, tt.want)
+		}
+	}
 	if err := stop(); err != nil {
 		t.Errorf("serve returned %v after cancel", err)
 	}
@@ -113,6 +141,11 @@ func TestServeUsageErrors(t *testing.T) {
 		{"bad channel", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--listen-channels", "general"}, "not a channel ID"},
 		{"empty token file", map[string]string{"DISCORD_TOKEN_FILE": os.DevNull}, []string{"serve"}, "is empty"},
 		{"bad shard", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--shard-id", "3", "--shard-count", "2"}, "shard"},
+		{"bad admin", map[string]string{"DISCORD_TOKEN": "x", "STORYBOT_ADMINS": "123,@alice"}, []string{"serve"}, `--admins: "@alice" is not a user ID`},
+		{"bad owner guild", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--owner-guild", "my server"}, "is not a server ID"},
+		{"two owner guilds", map[string]string{"DISCORD_TOKEN": "x", "STORYBOT_OWNER_GUILD": "1,2"}, []string{"serve"}, "one server ID"},
+		{"no burst", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--burst", "0"}, "--burst must be at least 1"},
+		{"no connections", map[string]string{"DISCORD_TOKEN": "x"}, []string{"serve", "--http-max-conns", "0"}, "at least 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,5 +157,54 @@ func TestServeUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want failure mentioning %q", code, stderr.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestInviteDocumented keeps the invite link in the README and the Discord
+// guide the one the bot logs, with Send Messages in Threads in it.
+func TestInviteDocumented(t *testing.T) {
+	if bot.InvitePermissions&discordgo.PermissionSendMessagesInThreads == 0 {
+		t.Fatal("the invite lacks Send Messages in Threads: replies in threads and forum posts would fail")
+	}
+	want := bot.InviteURL("APPLICATION_ID")
+	for _, path := range []string{"README.md", filepath.Join("docs", "discord.md")} {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("%s lacks the invite link %s", path, want)
+		}
+	}
+}
+
+// TestServeExitsOnDisallowedIntents: with --listen-channels but Message
+// Content left off in the portal, Discord closes the gateway with 4014 and
+// serve exits with an error that says what to enable.
+func TestServeExitsOnDisallowedIntents(t *testing.T) {
+	srv := discordtest.New(discordtest.Options{Token: "tok", DisallowedIntents: 1 << 15})
+	defer srv.Close()
+	env := map[string]string{"DISCORD_TOKEN": "tok", "STORYBOT_DB": filepath.Join(t.TempDir(), "s.db")}
+	var stdout bytes.Buffer
+	stderr := &lockedBuffer{}
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(context.Background(), []string{"serve", "--discord-api", srv.APIBase, "--listen-channels", "3001"},
+			func(k string) string { return env[k] }, strings.NewReader(""), &stdout, stderr)
+	}()
+	var err error
+	select {
+	case err = <-errc:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve kept running after the gateway was closed with 4014")
+	}
+	var out bytes.Buffer
+	if code := exitCode(err, &out); code == 0 {
+		t.Fatal("serve exited 0")
+	}
+	for _, want := range []string{"4014", "Message Content Intent", "Developer Portal"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("serve's error %q lacks %q", out.String(), want)
+		}
 	}
 }

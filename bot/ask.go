@@ -8,9 +8,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// maxQuestion is the longest question the commands accept; Discord enforces
-// it in the client, and the bot cuts longer text from other paths.
-const maxQuestion = 1000
+// MaxQuestion is the longest question, in characters, the commands accept;
+// Discord enforces it in the client, and the bot cuts longer text from
+// other paths. The console's chat refuses longer lines.
+const MaxQuestion = 1000
+
+const maxQuestion = MaxQuestion
 
 func askCommand() *command {
 	return &command{

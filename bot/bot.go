@@ -14,11 +14,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"storybot/corpus"
 	"storybot/qa"
@@ -70,9 +73,23 @@ type Config struct {
 	// PublicKey is the application's Ed25519 key that signs HTTP
 	// interactions; required with HTTPAddr or Listener.
 	PublicKey ed25519.PublicKey
-	// Cooldown is the least time between two questions from one user;
-	// 0 means DefaultCooldown, negative means none.
+	// HTTP bounds the endpoint's timeouts and open connections; zero
+	// fields take their defaults.
+	HTTP HTTPLimits
+	// Admins are the Discord user ids that may run admin-only commands
+	// (/reload) in any server, whatever their permissions there. When
+	// set, Manage Server alone is no longer enough.
+	Admins []string
+	// OwnerGuild, when set, is the one server whose managers (Manage
+	// Server) may run admin-only commands; elsewhere they may not.
+	// With neither Admins nor OwnerGuild, Manage Server in any server is
+	// enough.
+	OwnerGuild string
+	// Cooldown and Burst limit each user's questions: up to Burst at once,
+	// then one more every Cooldown. Cooldown 0 means DefaultCooldown,
+	// negative means no limit; Burst 0 means DefaultBurst.
 	Cooldown time.Duration
+	Burst    int
 	// ProgressEvery is the least time between two progress edits of a
 	// reload reply; 0 means two seconds.
 	ProgressEvery time.Duration
@@ -100,8 +117,12 @@ type Config struct {
 	HealthOnHTTP bool
 }
 
-// DefaultCooldown is the least time between two questions from one user.
+// DefaultCooldown is how often a user's question allowance refills by one.
 const DefaultCooldown = 5 * time.Second
+
+// DefaultBurst is how many questions a user may ask at once, before the
+// cooldown holds them to one per DefaultCooldown.
+const DefaultBurst = 3
 
 // Bot is a running storybot in Discord.
 type Bot struct {
@@ -112,9 +133,11 @@ type Bot struct {
 	commands  map[string]*command
 	cooldown  *cooldown
 	listen    map[string]bool
+	admins    map[string]bool
 	inflight  inflight
 	metrics   *Metrics // nil without Config.Health
 	state     readiness
+	replays   replayGuard
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -131,6 +154,21 @@ func Intents(listening bool) discordgo.Intent {
 		in |= discordgo.IntentMessageContent
 	}
 	return in
+}
+
+// InvitePermissions are what the invite asks for: View Channels, Send
+// Messages, Send Messages in Threads (so replies work in threads and forum
+// posts), Embed Links (cited embeds) and Read Message History (replies
+// that point at the question). Nothing else: every message goes out with
+// mentions disabled, so Mention Everyone is never needed.
+const InvitePermissions int64 = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
+	discordgo.PermissionSendMessagesInThreads | discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+
+// InviteURL is the link that adds application appID to a server, with its
+// slash commands and InvitePermissions.
+func InviteURL(appID string) string {
+	return "https://discord.com/oauth2/authorize?client_id=" + url.QueryEscape(appID) +
+		"&scope=bot+applications.commands&permissions=" + strconv.FormatInt(InvitePermissions, 10)
 }
 
 // New checks cfg and prepares the bot; Run connects it. It returns an error
@@ -157,12 +195,16 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Cooldown == 0 {
 		cfg.Cooldown = DefaultCooldown
 	}
+	if cfg.Burst <= 0 {
+		cfg.Burst = DefaultBurst
+	}
 	if cfg.ProgressEvery <= 0 {
 		cfg.ProgressEvery = 2 * time.Second
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = time.Minute
 	}
+	cfg.HTTP = cfg.HTTP.withDefaults()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -199,9 +241,15 @@ func New(cfg Config) (*Bot, error) {
 		transport: base,
 		log:       cfg.Logger,
 		session:   s,
-		cooldown:  newCooldown(cfg.Cooldown),
+		cooldown:  newCooldown(cfg.Cooldown, cfg.Burst),
 		listen:    map[string]bool{},
+		admins:    map[string]bool{},
 		ctx:       context.Background(),
+	}
+	for _, id := range cfg.Admins {
+		if id = strings.TrimSpace(id); id != "" {
+			b.admins[id] = true
+		}
 	}
 	for _, id := range cfg.ListenChannels {
 		if id = strings.TrimSpace(id); id != "" {
@@ -244,7 +292,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.session.AddHandler(b.onInteraction)
 		b.session.AddHandler(b.onMessage)
 		if err := b.session.Open(); err != nil {
-			return fmt.Errorf("open discord gateway: %w", err)
+			return b.gatewayRefused(err)
 		}
 		defer func() {
 			if err := b.session.Close(); err != nil {
@@ -252,8 +300,11 @@ func (b *Bot) Run(ctx context.Context) error {
 			}
 		}()
 		b.learnIdentity()
+		b.mu.Lock()
+		appID := b.appID
+		b.mu.Unlock()
 		b.log.Info("connected to discord", "user", b.userIDNow(), "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount,
-			"intents", int(b.session.Identify.Intents))
+			"intents", int(b.session.Identify.Intents), "invite", InviteURL(appID))
 	}
 	if b.cfg.SyncCommands {
 		if err := b.syncCommands(); err != nil {
@@ -271,9 +322,9 @@ func (b *Bot) Run(ctx context.Context) error {
 				return fmt.Errorf("listen for interactions on %s: %w", b.cfg.HTTPAddr, err)
 			}
 		}
-		srv = &http.Server{Handler: b.httpHandler(), ReadHeaderTimeout: 10 * time.Second}
+		srv, ln = b.newHTTPServer(ln)
 		b.state.markServing()
-		b.log.Info("serving interactions endpoint", "addr", ln.Addr().String())
+		b.log.Info("serving interactions endpoint", "addr", ln.Addr().String(), "max_conns", b.cfg.HTTP.MaxConns)
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- fmt.Errorf("interactions endpoint: %w", err)
@@ -289,11 +340,35 @@ func (b *Bot) Run(ctx context.Context) error {
 	if srv != nil {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		if serr := srv.Shutdown(sctx); serr != nil {
+			// Connections still mid-request (a client that never finished
+			// sending) are cut now.
 			b.log.Warn("stop interactions endpoint", "err", serr)
+			srv.Close()
 		}
 		cancel()
 	}
 	return err
+}
+
+// gatewayRefused explains why the gateway could not be opened when Discord
+// said why, logging what to change, and returns the error for Run.
+func (b *Bot) gatewayRefused(err error) error {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		switch ce.Code {
+		case 4014:
+			fix := "in the Developer Portal, Bot → Privileged Gateway Intents, turn on Message Content Intent " +
+				"(--listen-channels needs it to read the channels' messages), or serve without --listen-channels"
+			b.log.Error("discord refused the gateway intents (close 4014: disallowed intents)",
+				"intents", int(b.session.Identify.Intents), "fix", fix)
+			return fmt.Errorf("open discord gateway: Discord refused the privileged Message Content intent (close 4014): %s", fix)
+		case 4004:
+			fix := "check DISCORD_TOKEN (or DISCORD_TOKEN_FILE); reset the token under Bot in the Developer Portal if it leaked or changed"
+			b.log.Error("discord refused the bot token (close 4004: authentication failed)", "fix", fix)
+			return fmt.Errorf("open discord gateway: Discord refused the token (close 4004): %s", fix)
+		}
+	}
+	return fmt.Errorf("open discord gateway: %w", err)
 }
 
 // learnIdentity records the bot's user and application from READY.

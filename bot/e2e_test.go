@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ type harness struct {
 	stop func() error
 }
 
-func startBot(t *testing.T, spec *discordtest.Spec, mutate func(*bot.Config)) *harness {
+func startBot(t testing.TB, spec *discordtest.Spec, mutate func(*bot.Config)) *harness {
 	t.Helper()
 	srv := discordtest.New(discordtest.Options{Token: testToken, Spec: spec})
 	eng := &fakeEngine{}
@@ -61,6 +62,7 @@ func startBot(t *testing.T, spec *discordtest.Spec, mutate func(*bot.Config)) *h
 		SyncCommands:  true,
 		GuildID:       srv.GuildID,
 		Cooldown:      time.Hour,
+		Burst:         2,
 		ProgressEvery: 15 * time.Millisecond,
 		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Answerer:      eng,
@@ -220,6 +222,9 @@ func TestGatewayEndToEnd(t *testing.T) {
 	if ids[0].Intents&(1<<15) != 0 {
 		t.Errorf("message content intent asked for without listened channels")
 	}
+	if want := "client_id=" + srv.AppID + "&scope=bot+applications.commands&permissions=274877991936"; !strings.Contains(h.logs.String(), want) {
+		t.Errorf("connect log lacks the invite link with the thread permission (%s):\n%s", want, h.logs.String())
+	}
 
 	alice := someone(srv, 0)
 	t.Run("ask cites both sources", func(t *testing.T) {
@@ -247,13 +252,27 @@ func TestGatewayEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("mention right after /ask answered", func(t *testing.T) {
+		// A burst of two: the slash command, then a mention, both answered.
+		mark := srv.Mark()
+		m, err := srv.Post(discordtest.Message{GuildID: srv.GuildID, Content: srv.BotMention() + " and what did Hegseth say?",
+			Author: alice, MentionsBot: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := h.next(t, mark, "POST", "/channels/"+m.ChannelID+"/messages")
+		if body := string(r.Body); strings.Contains(body, "please wait") || !strings.Contains(body, "reported by both") {
+			t.Errorf("mention right after /ask: reply %s, want the answer", body)
+		}
+	})
+
 	t.Run("cooldown", func(t *testing.T) {
 		i := srv.NewInteraction(discordtest.InteractionCommand, "ask",
 			[]discordtest.Option{str(discordtest.Option{Name: "question", Value: "And Trump?"})}, alice)
 		cb, _ := h.interact(t, i)
 		data, _ := cb["data"].(map[string]any)
 		if callbackType(cb) != 4 || flags(cb)&64 == 0 || !strings.Contains(data["content"].(string), "please wait") {
-			t.Errorf("second question within the cooldown: callback = %s, want an ephemeral note", asJSON(cb))
+			t.Errorf("third question, past the burst: callback = %s, want an ephemeral note", asJSON(cb))
 		}
 		mentionsBlocked(t, "cooldown note", data)
 	})
@@ -523,7 +542,7 @@ func TestHTTPInteractions(t *testing.T) {
 	}
 	signWith := func(key ed25519.PrivateKey, body []byte) func(*http.Request) {
 		return func(req *http.Request) {
-			ts := "1700000000"
+			ts := strconv.FormatInt(time.Now().Unix(), 10)
 			req.Header.Set("X-Signature-Timestamp", ts)
 			req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(ts), body...))))
 		}

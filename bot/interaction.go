@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 )
 
 // Interaction callback types the bot sends.
@@ -254,46 +255,57 @@ func cooldownNote(wait time.Duration) string {
 	return fmt.Sprintf("You're asking quickly; please wait %d %s before the next question.", secs, plural(secs, "second", "seconds"))
 }
 
-// cooldown limits how often one user may ask.
+// cooldown limits how often one user may ask: a token bucket per user
+// holding burst questions and refilled one every interval, so a question
+// right after another (a slash command, then a mention) is answered while a
+// steady stream is held to one per interval.
 type cooldown struct {
 	every time.Duration
+	burst int
 
-	mu   sync.Mutex
-	last map[string]cooldownEntry
+	mu    sync.Mutex
+	users map[string]*cooldownEntry
 }
 
 type cooldownEntry struct {
-	at    time.Time
-	noted bool // the user was already told to wait in this window
+	lim   *rate.Limiter
+	noted bool // the user was told to wait since their last answered question
 }
 
-func newCooldown(every time.Duration) *cooldown {
-	return &cooldown{every: every, last: map[string]cooldownEntry{}}
+func newCooldown(every time.Duration, burst int) *cooldown {
+	return &cooldown{every: every, burst: max(burst, 1), users: map[string]*cooldownEntry{}}
 }
 
-// allow records a question from user at now. When the user asked less than
-// the cooldown ago it returns ok false, how long to wait, and whether this
-// is the first refusal in the window (so a note is sent only once).
+// allow records a question from user at now. When the user's bucket is
+// empty it returns ok false, how long until the next question may be
+// asked, and whether this is the first refusal since their last answered
+// question (so a public note is sent only once).
 func (cd *cooldown) allow(user string, now time.Time) (wait time.Duration, ok, first bool) {
 	if cd.every <= 0 || user == "" {
 		return 0, true, false
 	}
 	cd.mu.Lock()
 	defer cd.mu.Unlock()
-	if len(cd.last) > 10000 {
-		for u, e := range cd.last {
-			if now.Sub(e.at) >= cd.every {
-				delete(cd.last, u)
+	if len(cd.users) > 10000 {
+		// A full bucket is the same as none: forget it.
+		for u, e := range cd.users {
+			if e.lim.TokensAt(now) >= float64(cd.burst) {
+				delete(cd.users, u)
 			}
 		}
 	}
-	e, seen := cd.last[user]
-	if seen && now.Sub(e.at) < cd.every {
-		first = !e.noted
-		e.noted = true
-		cd.last[user] = e
-		return cd.every - now.Sub(e.at), false, first
+	e := cd.users[user]
+	if e == nil {
+		e = &cooldownEntry{lim: rate.NewLimiter(rate.Every(cd.every), cd.burst)}
+		cd.users[user] = e
 	}
-	cd.last[user] = cooldownEntry{at: now}
-	return 0, true, false
+	if e.lim.AllowN(now, 1) {
+		e.noted = false
+		return 0, true, false
+	}
+	// Rounded, since the bucket counts in floating point.
+	wait = time.Duration((1 - e.lim.TokensAt(now)) * float64(cd.every)).Round(time.Millisecond)
+	first = !e.noted
+	e.noted = true
+	return wait, false, first
 }

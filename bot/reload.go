@@ -15,8 +15,13 @@ import (
 // manageGuild is Manage Server, the permission /reload needs.
 const manageGuild int64 = discordgo.PermissionManageGuild
 
-// refusedReload is what a user without Manage Server sees.
-const refusedReload = "Sorry, only server managers can reload the sources."
+// Refusals of an admin-only command, by what decides who may run it.
+const (
+	refusedReload      = "Sorry, only server managers can reload the sources."
+	refusedNotOperator = "Sorry, only the bot's operators can reload the sources: they serve every server the bot is in."
+	refusedOwnerGuild  = "Sorry, the sources are shared by every server the bot is in, so only the managers of the bot's home server can reload them."
+	refusedOwnerOrOps  = "Sorry, the sources are shared by every server the bot is in, so only the bot's operators and the managers of its home server can reload them."
+)
 
 func reloadCommand() *command {
 	perm := manageGuild
@@ -26,8 +31,9 @@ func reloadCommand() *command {
 			Name:        "reload",
 			Type:        discordgo.ChatApplicationCommand,
 			Description: "Re-index the article folder and report what changed (server managers)",
-			// Discord hides the command from others; canManage checks again,
-			// since server admins can override who sees it.
+			// Discord hides the command from others; mayAdminister checks
+			// again, since server admins can override who sees it, and
+			// STORYBOT_ADMINS or an owner guild may narrow who may run it.
 			DefaultMemberPermissions: &perm,
 			DMPermission:             &noDM,
 			Options:                  []*discordgo.ApplicationCommandOption{},
@@ -45,10 +51,43 @@ func canManage(i *discordgo.Interaction) bool {
 	return i.Member.Permissions&(manageGuild|discordgo.PermissionAdministrator) != 0
 }
 
+// mayAdminister reports whether the user who started i may run admin-only
+// commands such as /reload, which change the one corpus every server
+// shares, and when not, what to tell them. Listed admins always may; with
+// an owner guild, its managers may too, and nobody else; with neither set,
+// any server's managers may.
+func (b *Bot) mayAdminister(i *discordgo.Interaction) (ok bool, refusal string) {
+	user := ""
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		user = i.Member.User.ID
+	case i.User != nil:
+		user = i.User.ID
+	}
+	if user != "" && b.admins[user] {
+		return true, ""
+	}
+	switch {
+	case b.cfg.OwnerGuild != "":
+		if i.GuildID == b.cfg.OwnerGuild && canManage(i) {
+			return true, ""
+		}
+		if len(b.admins) > 0 {
+			return false, refusedOwnerOrOps
+		}
+		return false, refusedOwnerGuild
+	case len(b.admins) > 0:
+		return false, refusedNotOperator
+	case canManage(i):
+		return true, ""
+	}
+	return false, refusedReload
+}
+
 func runReload(ctx context.Context, c *call) error {
-	if !canManage(c.i) {
+	if ok, refusal := c.b.mayAdminister(c.i); !ok {
 		c.b.log.Info("reload refused", "user", c.user(), "guild", c.i.GuildID)
-		return c.say(refusedReload)
+		return c.say(refusal)
 	}
 	if err := c.deferReply(true); err != nil {
 		return err

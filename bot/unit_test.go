@@ -97,26 +97,54 @@ func TestSpeakerChoices(t *testing.T) {
 }
 
 func TestCooldown(t *testing.T) {
-	cd := newCooldown(10 * time.Second)
 	t0 := time.Unix(1000, 0)
-	if _, ok, _ := cd.allow("u", t0); !ok {
-		t.Fatal("first question refused")
+	type ask struct {
+		user  string
+		at    time.Duration // after t0
+		ok    bool
+		first bool          // first refusal since the user's last answer
+		wait  time.Duration // when refused
 	}
-	wait, ok, first := cd.allow("u", t0.Add(3*time.Second))
-	if ok || !first || wait != 7*time.Second {
-		t.Errorf("second question: wait %v ok %v first %v; want 7s false true", wait, ok, first)
+	tests := []struct {
+		name  string
+		every time.Duration
+		burst int
+		asks  []ask
+	}{
+		{"burst of 3, then one per 10 s", 10 * time.Second, 3, []ask{
+			{"u", 0, true, false, 0},
+			{"u", time.Second, true, false, 0},
+			{"u", 2 * time.Second, true, false, 0},
+			{"u", 3 * time.Second, false, true, 7 * time.Second}, // 0.3 of a question refilled
+			{"u", 4 * time.Second, false, false, 6 * time.Second},
+			{"other", 4 * time.Second, true, false, 0},
+			{"u", 10 * time.Second, true, false, 0},
+			{"u", 10 * time.Second, false, true, 10 * time.Second}, // told again after an answer
+			{"u", 45 * time.Second, true, false, 0},
+			{"u", 45 * time.Second, true, false, 0}, // 3.5 refilled, capped at the burst
+			{"u", 45 * time.Second, true, false, 0},
+			{"u", 45 * time.Second, false, true, 10 * time.Second},
+		}},
+		{"burst of 1 is the plain cooldown", 10 * time.Second, 1, []ask{
+			{"u", 0, true, false, 0},
+			{"u", 3 * time.Second, false, true, 7 * time.Second},
+			{"u", 10 * time.Second, true, false, 0},
+		}},
+		{"disabled", -1, 3, []ask{
+			{"u", 0, true, false, 0}, {"u", 0, true, false, 0}, {"u", 0, true, false, 0}, {"u", 0, true, false, 0},
+		}},
 	}
-	if _, ok, first := cd.allow("u", t0.Add(4*time.Second)); ok || first {
-		t.Errorf("third question: ok %v first %v; want refused, not first", ok, first)
-	}
-	if _, ok, _ := cd.allow("other", t0.Add(4*time.Second)); !ok {
-		t.Error("another user refused")
-	}
-	if _, ok, _ := cd.allow("u", t0.Add(10*time.Second)); !ok {
-		t.Error("question after the cooldown refused")
-	}
-	if _, ok, _ := newCooldown(-1).allow("u", t0); !ok {
-		t.Error("disabled cooldown refused")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cd := newCooldown(tt.every, tt.burst)
+			for i, a := range tt.asks {
+				wait, ok, first := cd.allow(a.user, t0.Add(a.at))
+				if ok != a.ok || first != a.first || (!ok && wait != a.wait) {
+					t.Errorf("ask %d (%s at +%v): ok %v first %v wait %v; want ok %v first %v wait %v",
+						i, a.user, a.at, ok, first, wait, a.ok, a.first, a.wait)
+				}
+			}
+		})
 	}
 	if got := cooldownNote(1500 * time.Millisecond); !strings.Contains(got, "2 seconds") {
 		t.Errorf("cooldownNote(1.5s) = %q", got)

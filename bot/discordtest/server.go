@@ -35,6 +35,10 @@ type Options struct {
 	Spec *Spec
 	// HeartbeatInterval is sent in HELLO; 0 means 41.25 s, as Discord.
 	HeartbeatInterval time.Duration
+	// DisallowedIntents are intents the application may not use, as
+	// privileged intents left off in the Developer Portal: an IDENTIFY
+	// asking for any of them is closed with 4014, as Discord does.
+	DisallowedIntents int
 }
 
 // Request is one REST request the fake received.
@@ -476,6 +480,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			if id.Token != "Bot "+s.opts.Token {
 				s.problem("IDENTIFY with the wrong token")
 				_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
+				return
+			}
+			if id.Intents&s.opts.DisallowedIntents != 0 {
+				_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."), time.Now().Add(time.Second))
 				return
 			}
 			s.mu.Lock()
