@@ -89,7 +89,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if question == "" {
 		return usagef("ask needs a question, e.g. storybot ask \"What did Sheinbaum say about sovereignty?\"")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	ans, err := a.ask(ctx, *story, question)
@@ -229,7 +229,7 @@ func cmdSources(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("sources takes no arguments")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	articles, err := a.Router.ArticlesStory(ctx, *story)

@@ -27,7 +27,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("chat takes no arguments")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	fmt.Fprint(a.Stdout, "storybot chat. "+chatHelp+"> ")

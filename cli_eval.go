@@ -107,7 +107,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := a.ready(ctx); err != nil {
+		if err := a.index(ctx); err != nil {
 			return err
 		}
 		rep, err := eval.RunGolden(ctx, a.Engine, qs)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"storybot/bot"
 	"storybot/corpus"
@@ -26,6 +27,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	shardID := fs.Int("shard-id", envInt(a.Getenv, "STORYBOT_SHARD_ID", 0), "this process's shard (env STORYBOT_SHARD_ID)")
 	shardCount := fs.Int("shard-count", envInt(a.Getenv, "STORYBOT_SHARD_COUNT", 1), "total shards (env STORYBOT_SHARD_COUNT)")
 	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "least time between two questions from one user (0s: none)")
+	watch := fs.Bool("watch", false, "reload by itself when the corpus folder changes (checked every --watch-interval)")
+	watchEvery := fs.Duration("watch-interval", 30*time.Second, "how often --watch checks the corpus folder")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -88,7 +91,17 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	if err := a.ready(ctx); err != nil {
+	if *watch {
+		if *watchEvery <= 0 {
+			return usagef("--watch-interval must be more than 0")
+		}
+		if err := a.ready(ctx, func(string) {}); err != nil {
+			return err
+		}
+		a.followIndexedFolder(ctx)
+		a.reloadIfChanged(ctx)
+		go a.watch(ctx, *watchEvery)
+	} else if err := a.ready(ctx, func(msg string) { a.Logger.Warn(msg) }); err != nil {
 		return err
 	}
 	return b.Run(ctx)
@@ -120,4 +133,55 @@ func envInt(getenv func(string) string, name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// followIndexedFolder makes a serve --watch started without --corpus watch
+// and reload the folder the index was loaded from, rather than replace it
+// with the embedded story.
+func (a *app) followIndexedFolder(ctx context.Context) {
+	if a.CorpusDir != "" {
+		return
+	}
+	listing, err := a.DB.Listing(ctx)
+	if err != nil || listing.Folder == "" {
+		return
+	}
+	a.Logger.Info("watching the folder the index was loaded from", "corpus", listing.Folder)
+	a.CorpusDir = listing.Folder
+}
+
+// watch reloads, through the same reload as the CLI and /reload, whenever
+// the corpus folder changed, checking every interval until ctx ends.
+func (a *app) watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			a.reloadIfChanged(ctx)
+		}
+	}
+}
+
+// reloadIfChanged reloads when the corpus folder changed since the last
+// reload (by this process or another), logging what it did.
+func (a *app) reloadIfChanged(ctx context.Context) {
+	listing, err := a.DB.Listing(ctx)
+	if err != nil {
+		a.Logger.Error("watch the corpus folder", "err", err)
+		return
+	}
+	if a.staleness(listing) == "" {
+		return
+	}
+	report, err := a.reload(ctx, nil)
+	if err != nil {
+		a.Logger.Error("corpus folder changed; reload failed, the previous corpus still answers", "err", err)
+		return
+	}
+	a.Logger.Info("corpus folder changed; reloaded",
+		"added", len(report.Added), "updated", len(report.Updated), "removed", len(report.Removed),
+		"failed", len(report.Failed), "sentences", report.Sentences)
 }

@@ -136,19 +136,50 @@ func TestReloadKeepsGoodFilesAndOldCorpus(t *testing.T) {
 		t.Errorf("skipped %+v, want notes.csv", report.Skipped)
 	}
 
+	// Right after the reload a reader has nothing to say on stderr.
+	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "ask", "When did the volcano erupt?"); code != 0 || stderr != "" {
+		t.Fatalf("ask after a reload: exit %d, stderr %q; want 0 and nothing", code, stderr)
+	}
+
 	// The good file goes bad: the indexed version must still answer.
 	writeFile(t, filepath.Join(dir, "good.txt"), "\xff\xfe broken bytes")
+	rep := reloadJSONOf(t, "--db", db, "--corpus", dir, "reload", "--json")
+	if len(rep.Failed) != 2 {
+		t.Errorf("failed %+v, want good.txt and broken.json", rep.Failed)
+	}
 	out := askJSONOf(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "When did the volcano erupt?")
 	if out.NotFound || len(out.Answers) != 1 || !strings.Contains(out.Answers[0].Sentences[0].Text, "Monday") {
 		t.Fatalf("a broken file lost the indexed article: %+v", out)
 	}
 
-	// A new file in the folder is noticed without an explicit reload.
+	// A new file: readers answer from the index as it is and say, in one
+	// line, that the folder changed; the reload brings it in.
 	writeFile(t, filepath.Join(dir, "second.md"), "Outlet: Other Wire\n\nAsh from the volcano closed the airport on Tuesday.\n")
+	stdout, stderr, code = runCLI(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "Why did the airport close?")
+	if code != 0 || !strings.Contains(stdout, `"not_found": true`) {
+		t.Fatalf("ask before the reload: exit %d, %s; want the index as it was", code, stdout)
+	}
+	if want := "storybot: " + staleMessage + "\n"; stderr != want {
+		t.Errorf("ask's stderr %q, want the one line %q", stderr, want)
+	}
+	reloadJSONOf(t, "--db", db, "--corpus", dir, "reload", "--json")
 	out = askJSONOf(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "Why did the airport close?")
 	if out.NotFound || out.Answers[0].Source.File != "second.md" {
-		t.Fatalf("the new file was not noticed: %+v", out)
+		t.Fatalf("the new file after a reload: %+v", out)
 	}
+}
+
+func reloadJSONOf(t *testing.T, args ...string) reloadJSON {
+	t.Helper()
+	stdout, stderr, code := runCLI(t, nil, args...)
+	if code != 0 {
+		t.Fatalf("reload exit %d: %s", code, stderr)
+	}
+	var report reloadJSON
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("reload --json: %v\n%s", err, stdout)
+	}
+	return report
 }
 
 func TestChatBehavesLikeTheChannel(t *testing.T) {
