@@ -300,6 +300,9 @@ func cmdReload(ctx context.Context, a *app, args []string) error {
 	if err != nil && !storiesReloaded(report) {
 		return err
 	}
+	if err == nil {
+		err = a.checkIndexed(ctx, *story, report)
+	}
 	// Some stories reloaded and some not: report what was done, then fail.
 	if *asJSON {
 		if werr := writeJSON(a.Stdout, reloadJSON{Story: *story, Added: nonNil(report.Added), Updated: nonNil(report.Updated),
@@ -313,6 +316,34 @@ func cmdReload(ctx context.Context, a *app, args []string) error {
 		return werr
 	}
 	return err
+}
+
+// checkIndexed fails a reload after which the index holds none of the
+// article files the folder (or the story) holds: every one of them failed.
+// Some failing is no error; the report names them.
+func (a *app) checkIndexed(ctx context.Context, story string, r corpus.ReloadReport) error {
+	files := len(r.Added) + len(r.Updated) + r.Unchanged + len(r.Failed)
+	if files == 0 {
+		return nil
+	}
+	indexed := 0
+	stories, err := a.DB.Stories(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range stories {
+		if story == "" || s.Name == story {
+			indexed += s.Articles
+		}
+	}
+	if indexed > 0 {
+		return nil
+	}
+	_, label, _ := a.corpusFS()
+	if story != "" {
+		label = fmt.Sprintf("story %q of %s", story, label)
+	}
+	return fmt.Errorf("none of the %d article files in %s could be indexed: see why in the report", len(r.Failed), label)
 }
 
 // formatReport renders a reload report, naming every failed file and why.

@@ -216,3 +216,56 @@ func TestChatBehavesLikeTheChannel(t *testing.T) {
 		t.Errorf("a line after /quit was answered:\n%s", out)
 	}
 }
+
+func TestReloadExitStatus(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]string
+		want    int
+		failed  int
+		skipped int
+		indexed int
+	}{
+		{"every file loads", map[string]string{"a.txt": "Title: A\n\nThe dam held after the storm.\n"}, 0, 0, 0, 1},
+		{"some fail", map[string]string{"a.txt": "Title: A\n\nThe dam held after the storm.\n", "b.json": `{"title": "half`}, 0, 1, 0, 1},
+		{"all fail", map[string]string{"b.json": `{"title": "half`, "c.txt": "\xff\xfe"}, 1, 2, 0, 0},
+		{"no article files", map[string]string{"notes.csv": "a,b\n"}, 0, 0, 1, 0},
+		{"all fail in a story", map[string]string{"river/b.json": `{"title": "half`, "river/notes.csv": "x"}, 1, 1, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, content := range tt.files {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(dir, name), content)
+			}
+			stdout, stderr, code := runCLI(t, nil, "--db", tempDB(t), "--corpus", dir, "reload", "--json")
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tt.want, stderr)
+			}
+			var report reloadJSON
+			if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+				t.Fatalf("reload --json: %v\n%s", err, stdout)
+			}
+			if len(report.Failed) != tt.failed || len(report.Skipped) != tt.skipped {
+				t.Errorf("failed %+v, skipped %+v; want %d and %d", report.Failed, report.Skipped, tt.failed, tt.skipped)
+			}
+			for _, p := range append(report.Failed, report.Skipped...) {
+				if p.File == "" || p.Reason == "" {
+					t.Errorf("a problem without its path or reason: %+v", p)
+				}
+			}
+			if got := len(report.Added); got != tt.indexed {
+				t.Errorf("added %v, want %d", report.Added, tt.indexed)
+			}
+			if tt.want == 1 && !strings.Contains(stderr, "could be indexed") {
+				t.Errorf("stderr %q, want it to say nothing could be indexed", stderr)
+			}
+			if strings.Contains(stderr, "level=WARN") {
+				t.Errorf("failures repeated as warnings:\n%s", stderr)
+			}
+		})
+	}
+}
