@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -154,9 +155,15 @@ func TestOpenRefusesForeignDatabase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := store.SetSchemaVersion(ctx, path, tt.version); err != nil {
+			// Set without turning WAL on, as the other program left it.
+			other, err := sql.Open("sqlite3", path)
+			if err != nil {
 				t.Fatal(err)
 			}
+			if _, err := other.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", tt.version)); err != nil {
+				t.Fatal(err)
+			}
+			other.Close()
 			before, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)

@@ -143,6 +143,13 @@ func (db *DB) open(ctx context.Context) error {
 	if exists && !writable(path) {
 		return db.openReadOnly(ctx, false)
 	}
+	if exists {
+		// Before the writer's connection, which turns WAL on: another
+		// program's database must be refused without a byte changed.
+		if err := db.refuseForeign(ctx); err != nil {
+			return err
+		}
+	}
 	rw, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		return err
@@ -179,6 +186,23 @@ func (db *DB) open(ctx context.Context) error {
 	if err := db.startWatch(ctx); err != nil {
 		ro.Close()
 		rw.Close()
+		return err
+	}
+	return nil
+}
+
+// refuseForeign returns an error wrapping ErrNotStorybot when the existing
+// file is another program's database, reading it through a read-only
+// connection that writes nothing. Files SQLite cannot read as a database
+// pass, for the writer's connection to report.
+func (db *DB) refuseForeign(ctx context.Context) error {
+	q, err := sql.Open("sqlite3", readOnlyDSN(db.path, false))
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	err = db.checkSchema(ctx, q, false)
+	if errors.Is(err, ErrNotStorybot) {
 		return err
 	}
 	return nil
