@@ -293,10 +293,10 @@ func (a *app) reload(ctx context.Context, progress func(done, total int)) (corpu
 	if printErr == nil {
 		// A story that could not be reloaded keeps no fingerprint, so
 		// readers go on saying the folder changed.
-		l := store.Listing{Folder: a.corpusFolder(), Stories: map[string]string{}}
+		l := store.Listing{Folder: a.corpusFolder(), Stories: prints}
 		for _, r := range results {
-			if d, ok := prints[r.Story]; ok && r.Err == nil {
-				l.Stories[r.Story] = d
+			if r.Err != nil {
+				delete(l.Stories, r.Story)
 			}
 		}
 		if err := a.DB.SaveListing(ctx, l, true); err != nil {

@@ -269,3 +269,43 @@ func TestReloadExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestStaleCheck: after a reload a reader says nothing; a change to any
+// story, a story that failed to reload, or another folder is one line.
+func TestStaleCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := tempDB(t)
+	writeFile(t, filepath.Join(dir, "story.txt"), "Title: Root title\n")
+	if err := os.MkdirAll(filepath.Join(dir, "river"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "river", "a.txt"), "Title: Flood\n\nThe river rose overnight and the farmers moved their cattle.\n")
+	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "reload"); code != 0 {
+		t.Fatalf("reload: %s", stderr)
+	}
+	quiet := func(args ...string) {
+		t.Helper()
+		if _, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...); code != 0 || stderr != "" {
+			t.Fatalf("%v: exit %d, stderr %q; want nothing said", args, code, stderr)
+		}
+	}
+	stale := func(want string, args ...string) {
+		t.Helper()
+		_, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...)
+		if code != 0 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
+			t.Fatalf("%v: exit %d, stderr %q; want one line saying %q", args, code, stderr, want)
+		}
+	}
+	quiet("--corpus", dir, "ask", "Where did the farmers move their cattle?")
+	quiet("ask", "Where did the farmers move their cattle?") // without --corpus: the folder the index came from
+	quiet("--corpus", dir, "sources")
+	stale("the index was loaded from "+dir, "--corpus", t.TempDir(), "stories")
+
+	writeFile(t, filepath.Join(dir, "river", "b.txt"), "Title: Dam\n\nThe dam held.\n")
+	stale(staleMessage, "--corpus", dir, "ask", "Did the dam hold?")
+	stale(staleMessage, "ask", "Did the dam hold?")
+	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "reload", "--story", "river"); code != 0 {
+		t.Fatalf("reload --story: %s", stderr)
+	}
+	quiet("--corpus", dir, "quote")
+}
