@@ -2,7 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
+
 	"context"
 	"io"
 	"os"
@@ -32,7 +32,7 @@ type chatSession struct {
 	in   io.WriteCloser
 	out  *bufio.Reader
 	cmd  *exec.Cmd
-	errs bytes.Buffer
+	errs lockedBuffer
 }
 
 func startChat(ctx context.Context, t *testing.T, args ...string) *chatSession {
