@@ -342,14 +342,10 @@ func (a *app) reloadStory(ctx context.Context, story string, progress func(done,
 // writable refuses to reload a database opened read-only.
 func (a *app) writable() error {
 	if a.DB.ReadOnly() {
-		return fmt.Errorf("the database %s is read-only (its file or folder cannot be written): it answers, but a reload needs write access", a.dbPathOr())
+		path, _ := a.dbPath()
+		return fmt.Errorf("the database %s is read-only (its file or folder cannot be written): it answers, but a reload needs write access", path)
 	}
 	return nil
-}
-
-func (a *app) dbPathOr() string {
-	p, _ := a.dbPath()
-	return p
 }
 
 // corpusFolder names the corpus folder as the stored listing does: its
