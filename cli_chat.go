@@ -30,6 +30,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
+	a.flushNotice() // before the first prompt, not at the end of the session
 	fmt.Fprint(a.Stdout, "storybot chat. "+chatHelp+"> ")
 	lines := bufio.NewScanner(a.Stdin)
 	lines.Buffer(make([]byte, 64*1024), 1<<20)

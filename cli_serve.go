@@ -98,11 +98,15 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		if err := a.ready(ctx, func(string) {}); err != nil {
 			return err
 		}
+		a.flushNotice()
 		a.followIndexedFolder(ctx)
 		a.reloadIfChanged(ctx)
 		go a.watch(ctx, *watchEvery)
-	} else if err := a.ready(ctx, func(msg string) { a.Logger.Warn(msg) }); err != nil {
-		return err
+	} else {
+		if err := a.ready(ctx, func(msg string) { a.Logger.Warn(msg) }); err != nil {
+			return err
+		}
+		a.flushNotice()
 	}
 	return b.Run(ctx)
 }

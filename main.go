@@ -165,6 +165,14 @@ type app struct {
 	Engine   *qa.Engine
 	// Router answers over every story, choosing one per question.
 	Router *qa.Router
+
+	// readied is set once ready ran: chat's /sources and /speakers run
+	// commands that call it again.
+	readied bool
+	// notice is the stale-folder check ready started, running beside the
+	// answer; flushNotice says what it found through noticeWarn.
+	notice     chan string
+	noticeWarn func(msg string)
 }
 
 // addStorageFlags declares --corpus and --db on fs, defaulting from the
@@ -258,6 +266,7 @@ func (a *app) open(ctx context.Context) error {
 }
 
 func (a *app) close() {
+	a.flushNotice()
 	if a.DB != nil {
 		if err := a.DB.Close(); err != nil {
 			a.Logger.Error("close database", "err", err)
@@ -390,10 +399,18 @@ func mergeReloads(results []store.StoryReload) (corpus.ReloadReport, error) {
 // (through warn) when the corpus folder changed since the last reload. Only
 // a database that was never loaded is indexed first, so a first command
 // works with no set-up.
+//
+// The check lists the whole folder (a stat per file), so it runs beside the
+// answer; what it found is said by flushNotice, at the latest when the
+// command ends.
 func (a *app) ready(ctx context.Context, warn func(msg string)) error {
+	if a.readied {
+		return nil
+	}
 	if err := a.open(ctx); err != nil {
 		return err
 	}
+	a.readied = true
 	stats, err := a.DB.Stats(ctx)
 	if err != nil {
 		return err
@@ -412,10 +429,21 @@ func (a *app) ready(ctx context.Context, warn func(msg string)) error {
 		}
 		return nil
 	}
-	if msg := a.staleness(listing); msg != "" {
-		warn(msg)
-	}
+	a.notice, a.noticeWarn = make(chan string, 1), warn
+	go func() { a.notice <- a.staleness(listing) }()
 	return nil
+}
+
+// flushNotice waits for the check ready started, if any, and says what it
+// found.
+func (a *app) flushNotice() {
+	if a.notice == nil {
+		return
+	}
+	if msg := <-a.notice; msg != "" {
+		a.noticeWarn(msg)
+	}
+	a.notice = nil
 }
 
 // warnStderr prints a reader's one-line notice.

@@ -304,6 +304,13 @@ func TestStaleCheck(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "river", "b.txt"), "Title: Dam\n\nThe dam held.\n")
 	stale(staleMessage, "--corpus", dir, "ask", "Did the dam hold?")
 	stale(staleMessage, "ask", "Did the dam hold?")
+	// chat's /sources and /speakers run commands of their own: still one line.
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"--db", db, "--corpus", dir, "chat"}, func(string) string { return "" },
+		strings.NewReader("/sources\n/speakers\nDid the dam hold?\n/sources\n"), &stdout, &stderr)
+	if err != nil || stderr.String() != "storybot: "+staleMessage+"\n" {
+		t.Fatalf("chat: %v, stderr %q; want the one line", err, stderr.String())
+	}
 	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "reload", "--story", "river"); code != 0 {
 		t.Fatalf("reload --story: %s", stderr)
 	}
