@@ -89,7 +89,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if question == "" {
 		return usagef("ask needs a question, e.g. storybot ask \"What did Sheinbaum say about sovereignty?\"")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	ans, err := a.ask(ctx, *story, question)
@@ -229,7 +229,7 @@ func cmdSources(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("sources takes no arguments")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	articles, err := a.Router.ArticlesStory(ctx, *story)
@@ -300,6 +300,9 @@ func cmdReload(ctx context.Context, a *app, args []string) error {
 	if err != nil && !storiesReloaded(report) {
 		return err
 	}
+	if err == nil {
+		err = a.checkIndexed(ctx, *story, report)
+	}
 	// Some stories reloaded and some not: report what was done, then fail.
 	if *asJSON {
 		if werr := writeJSON(a.Stdout, reloadJSON{Story: *story, Added: nonNil(report.Added), Updated: nonNil(report.Updated),
@@ -313,6 +316,34 @@ func cmdReload(ctx context.Context, a *app, args []string) error {
 		return werr
 	}
 	return err
+}
+
+// checkIndexed fails a reload after which the index holds none of the
+// article files the folder (or the story) holds: every one of them failed.
+// Some failing is no error; the report names them.
+func (a *app) checkIndexed(ctx context.Context, story string, r corpus.ReloadReport) error {
+	files := len(r.Added) + len(r.Updated) + r.Unchanged + len(r.Failed)
+	if files == 0 {
+		return nil
+	}
+	indexed := 0
+	stories, err := a.DB.Stories(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range stories {
+		if story == "" || s.Name == story {
+			indexed += s.Articles
+		}
+	}
+	if indexed > 0 {
+		return nil
+	}
+	_, label, _ := a.corpusFS()
+	if story != "" {
+		label = fmt.Sprintf("story %q of %s", story, label)
+	}
+	return fmt.Errorf("none of the %d article files in %s could be indexed: see why in the report", len(r.Failed), label)
 }
 
 // formatReport renders a reload report, naming every failed file and why.

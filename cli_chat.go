@@ -30,9 +30,10 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("chat takes no arguments")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
+	a.flushNotice() // before the first prompt, not at the end of the session
 	fmt.Fprint(a.Stdout, "storybot chat. "+chatHelp+"> ")
 	in := bufio.NewReader(a.Stdin)
 	for {

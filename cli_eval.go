@@ -121,7 +121,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		if split != eval.SplitAll {
 			return usagef("--split applies to wikiqa, squad and dev sets; a golden set is scored whole")
 		}
-		if err := a.ready(ctx); err != nil {
+		if err := a.index(ctx); err != nil {
 			return err
 		}
 		rep, err := eval.RunGolden(ctx, a.Engine, qs)

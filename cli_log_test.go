@@ -8,7 +8,7 @@ import (
 )
 
 // TestLogFormat reloads a folder with a broken file, which the store logs
-// as a warning, and checks the format of that log line.
+// as a warning (at STORYBOT_LOG_LEVEL=warn), and checks the format of that log line.
 func TestLogFormat(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "good.txt"), "Title: Volcano erupts\nOutlet: Test Wire\n\nThe volcano erupted on Monday morning.\n")
@@ -31,7 +31,13 @@ func TestLogFormat(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"--db", tempDB(t), "--corpus", dir}, tt.args...)
-			_, stderr, code := runCLI(t, tt.env, args...)
+			// CLI commands log only errors by default (a reload's report lists
+			// its failures); ask for the warning this test reads.
+			env := map[string]string{"STORYBOT_LOG_LEVEL": "warn"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			_, stderr, code := runCLI(t, env, args...)
 			if code != tt.wantCode {
 				t.Fatalf("exit %d, want %d\n%s", code, tt.wantCode, stderr)
 			}

@@ -34,7 +34,7 @@ func cmdQuote(ctx context.Context, a *app, args []string) error {
 	if *limit < 1 {
 		return usagef("--limit must be at least 1")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	return a.printQuotesLimit(ctx, *story, *speaker, strings.Join(fs.Args(), " "), *asJSON, *limit)
@@ -94,7 +94,7 @@ func cmdSpeakers(ctx context.Context, a *app, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	speakers, err := a.Router.SpeakersStory(ctx, *story)

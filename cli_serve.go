@@ -36,6 +36,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		"most open connections to the --http endpoint; at the cap the stalest unverified one is closed")
 	metricsAddr := fs.String("metrics", a.Getenv("STORYBOT_METRICS"), "serve /healthz, /readyz and /metrics on `ADDR` (e.g. :9090; env STORYBOT_METRICS)")
 	metricsOnHTTP := fs.Bool("metrics-on-http", false, "serve /healthz, /readyz and /metrics on the --http listener too")
+	watch := fs.Bool("watch", false, "reload by itself when the corpus folder changes (checked every --watch-interval)")
+	watchEvery := fs.Duration("watch-interval", 30*time.Second, "how often --watch checks the corpus folder")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -126,10 +128,26 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	}
 	health.opened(a.DB)
 	start := time.Now()
-	err = a.ready(ctx)
-	health.Metrics().ObserveReload(start, err)
-	if err != nil {
-		return err
+	if *watch {
+		if *watchEvery <= 0 {
+			return usagef("--watch-interval must be more than 0")
+		}
+		err = a.ready(ctx, func(string) {})
+		health.Metrics().ObserveReload(start, err)
+		if err != nil {
+			return err
+		}
+		a.flushNotice()
+		a.followIndexedFolder(ctx)
+		a.reloadIfChanged(ctx)
+		go a.watch(ctx, *watchEvery)
+	} else {
+		err = a.ready(ctx, func(msg string) { a.Logger.Warn(msg) })
+		health.Metrics().ObserveReload(start, err)
+		if err != nil {
+			return err
+		}
+		a.flushNotice()
 	}
 	return b.Run(ctx)
 }
@@ -175,4 +193,55 @@ func envInt(getenv func(string) string, name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// followIndexedFolder makes a serve --watch started without --corpus watch
+// and reload the folder the index was loaded from, rather than replace it
+// with the embedded story.
+func (a *app) followIndexedFolder(ctx context.Context) {
+	if a.CorpusDir != "" {
+		return
+	}
+	listing, err := a.DB.Listing(ctx)
+	if err != nil || listing.Folder == "" {
+		return
+	}
+	a.Logger.Info("watching the folder the index was loaded from", "corpus", listing.Folder)
+	a.CorpusDir = listing.Folder
+}
+
+// watch reloads, through the same reload as the CLI and /reload, whenever
+// the corpus folder changed, checking every interval until ctx ends.
+func (a *app) watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			a.reloadIfChanged(ctx)
+		}
+	}
+}
+
+// reloadIfChanged reloads when the corpus folder changed since the last
+// reload (by this process or another), logging what it did.
+func (a *app) reloadIfChanged(ctx context.Context) {
+	listing, err := a.DB.Listing(ctx)
+	if err != nil {
+		a.Logger.Error("watch the corpus folder", "err", err)
+		return
+	}
+	if a.staleness(listing) == "" {
+		return
+	}
+	report, err := a.reload(ctx, nil)
+	if err != nil {
+		a.Logger.Error("corpus folder changed; reload failed, the previous corpus still answers", "err", err)
+		return
+	}
+	a.Logger.Info("corpus folder changed; reloaded",
+		"added", len(report.Added), "updated", len(report.Updated), "removed", len(report.Removed),
+		"failed", len(report.Failed), "sentences", report.Sentences)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,5 +207,64 @@ func TestServeExitsOnDisallowedIntents(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("serve's error %q lacks %q", out.String(), want)
 		}
+	}
+}
+
+// TestServeWatchReloads: serve --watch notices a new article in the corpus
+// folder, reloads by itself, and its next answer cites it.
+func TestServeWatchReloads(t *testing.T) {
+	const token = "watch-test-token"
+	srv := discordtest.New(discordtest.Options{Token: token})
+	defer srv.Close()
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	if err := os.Mkdir(corpusDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(corpusDir, "volcano.txt"), "Title: Volcano erupts\nOutlet: Test Wire\n\nThe volcano erupted on Monday morning, covering the town in ash.\n")
+	env := map[string]string{"DISCORD_TOKEN": token, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": filepath.Join(dir, "s.db")}
+	stderr := &lockedBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"serve", "--discord-api", srv.APIBase, "--sync-commands", "--cooldown", "0s",
+			"--corpus", corpusDir, "--watch", "--watch-interval", "20ms"},
+			func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, stderr)
+	}()
+	defer func() {
+		cancel()
+		select {
+		case <-errc:
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop after cancel")
+		}
+	}()
+	if _, err := srv.Wait(0, 20*time.Second, func(r discordtest.Request) bool {
+		return r.Method == "PUT" && strings.HasSuffix(r.Path, "/guilds/"+srv.GuildID+"/commands")
+	}); err != nil {
+		t.Fatalf("commands not synced: %v\nstderr:\n%s", err, stderr.String())
+	}
+
+	writeFile(t, filepath.Join(corpusDir, "airport.md"), "Outlet: Other Wire\n\nAsh from the volcano closed the airport on Tuesday.\n")
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(stderr.String(), "corpus folder changed; reloaded"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve --watch did not reload the changed folder; stderr:\n%s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	i := srv.NewInteraction(discordtest.InteractionCommand, "ask",
+		[]discordtest.Option{{Name: "question", Type: 3, Value: "Why did the airport close?"}}, discordtest.User{ID: "78", Name: "u"})
+	mark := srv.Mark()
+	if err := srv.Interact(i); err != nil {
+		t.Fatal(err)
+	}
+	edit, err := srv.Wait(mark, 10*time.Second, func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.Contains(r.Path, i.Token)
+	})
+	if err != nil {
+		t.Fatalf("no answer: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(string(edit.Body), "closed the airport") {
+		t.Errorf("answer after the watch reloaded: %s", edit.Body)
 	}
 }

@@ -24,7 +24,7 @@ func cmdStories(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("stories takes no arguments")
 	}
-	if err := a.ready(ctx); err != nil {
+	if err := a.ready(ctx, a.warnStderr); err != nil {
 		return err
 	}
 	stories, err := a.Router.List(ctx)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -139,9 +140,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 // newLogger configures slog once for the whole process. Interactive commands
-// stay quiet unless asked, so their output is the answer and nothing else.
+// stay quiet unless asked, so their output is the answer and nothing else:
+// what a reload could not load is in its report, not repeated as warnings.
 func newLogger(w io.Writer, level string, serving bool, format string) *slog.Logger {
-	lvl := slog.LevelWarn
+	lvl := slog.LevelError
 	if serving {
 		lvl = slog.LevelInfo
 	}
@@ -181,6 +183,14 @@ type app struct {
 	Engine   *qa.Engine
 	// Router answers over every story, choosing one per question.
 	Router *qa.Router
+
+	// readied is set once ready ran: chat's /sources and /speakers run
+	// commands that call it again.
+	readied bool
+	// notice is the stale-folder check ready started, running beside the
+	// answer; flushNotice says what it found through noticeWarn.
+	notice     chan string
+	noticeWarn func(msg string)
 }
 
 // addStorageFlags declares --corpus and --db on fs, defaulting from the
@@ -275,6 +285,7 @@ func (a *app) open(ctx context.Context) error {
 }
 
 func (a *app) close() {
+	a.flushNotice()
 	if a.DB != nil {
 		if err := a.DB.Close(); err != nil {
 			a.Logger.Error("close database", "err", err)
@@ -285,8 +296,9 @@ func (a *app) close() {
 // reload brings the index up to date with the corpus folder, story by
 // story, so that one story that cannot be read never blocks the others:
 // their errors come back joined, after the others were reloaded, with the
-// merged report. Only changed files are re-analysed, so calling it before
-// every question is cheap; it is how a changed corpus folder is noticed.
+// merged report. Only changed files are re-analysed. It is the one way the
+// CLI, chat, the bot's /reload and serve --watch write the index; it also
+// stores the folder's fingerprint, by which readers tell it changed since.
 func (a *app) reload(ctx context.Context, progress func(done, total int)) (corpus.ReloadReport, error) {
 	if err := a.open(ctx); err != nil {
 		return corpus.ReloadReport{}, err
@@ -295,10 +307,29 @@ func (a *app) reload(ctx context.Context, progress func(done, total int)) (corpu
 	if err != nil {
 		return corpus.ReloadReport{}, err
 	}
+	if err := a.writable(); err != nil {
+		return corpus.ReloadReport{}, err
+	}
+	// Taken before the reload, so a file changed while it runs shows as a
+	// change afterwards.
+	prints, printErr := a.fingerprint(fsys)
 	results, err := a.DB.ReloadStories(ctx, fsys, progress)
 	report, storyErr := mergeReloads(results)
 	if err != nil {
 		return report, fmt.Errorf("reload %s: %w", label, err)
+	}
+	if printErr == nil {
+		// A story that could not be reloaded keeps no fingerprint, so
+		// readers go on saying the folder changed.
+		l := store.Listing{Folder: a.corpusFolder(), Stories: prints}
+		for _, r := range results {
+			if r.Err != nil {
+				delete(l.Stories, r.Story)
+			}
+		}
+		if err := a.DB.SaveListing(ctx, l, true); err != nil {
+			a.Logger.Warn("store the corpus folder's fingerprint", "err", err)
+		}
 	}
 	if storyErr != nil {
 		return report, fmt.Errorf("reload %s: %w", label, storyErr)
@@ -318,11 +349,43 @@ func (a *app) reloadStory(ctx context.Context, story string, progress func(done,
 	if err != nil {
 		return corpus.ReloadReport{}, err
 	}
+	if err := a.writable(); err != nil {
+		return corpus.ReloadReport{}, err
+	}
+	prints, printErr := a.fingerprint(fsys)
 	report, err := a.DB.ReloadStory(ctx, fsys, story, progress)
 	if err != nil {
 		return report, fmt.Errorf("reload %s: %w", label, err)
 	}
+	if printErr == nil {
+		// A story whose folder is gone is forgotten ("").
+		l := store.Listing{Folder: a.corpusFolder(), Stories: map[string]string{story: prints[story]}}
+		if err := a.DB.SaveListing(ctx, l, false); err != nil {
+			a.Logger.Warn("store the corpus folder's fingerprint", "err", err)
+		}
+	}
 	return report, nil
+}
+
+// writable refuses to reload a database opened read-only.
+func (a *app) writable() error {
+	if a.DB.ReadOnly() {
+		path, _ := a.dbPath()
+		return fmt.Errorf("the database %s is read-only (its file or folder cannot be written): it answers, but a reload needs write access", path)
+	}
+	return nil
+}
+
+// corpusFolder names the corpus folder as the stored listing does: its
+// absolute path, "" for the embedded story.
+func (a *app) corpusFolder() string {
+	if a.CorpusDir == "" {
+		return ""
+	}
+	if abs, err := filepath.Abs(a.CorpusDir); err == nil {
+		return abs
+	}
+	return a.CorpusDir
 }
 
 // mergeReloads adds up the stories' reports; the errors of stories that
@@ -350,25 +413,122 @@ func mergeReloads(results []store.StoryReload) (corpus.ReloadReport, error) {
 	return out, errors.Join(errs...)
 }
 
-// ready opens the database and indexes whatever changed, warning about
-// files, and stories, that could not be loaded without failing the command.
-func (a *app) ready(ctx context.Context) error {
+// ready opens the database for a command that answers from it. Readers
+// never write the index: they answer from it as it is, and say in one line
+// (through warn) when the corpus folder changed since the last reload. Only
+// a database that was never loaded is indexed first, so a first command
+// works with no set-up.
+//
+// The check lists the whole folder (a stat per file), so it runs beside the
+// answer; what it found is said by flushNotice, at the latest when the
+// command ends.
+func (a *app) ready(ctx context.Context, warn func(msg string)) error {
+	if a.readied {
+		return nil
+	}
 	if err := a.open(ctx); err != nil {
 		return err
 	}
-	fsys, label, err := a.corpusFS()
+	a.readied = true
+	stats, err := a.DB.Stats(ctx)
 	if err != nil {
 		return err
 	}
-	results, err := a.DB.ReloadStories(ctx, fsys, nil)
+	listing, err := a.DB.Listing(ctx)
 	if err != nil {
-		return fmt.Errorf("reload %s: %w", label, err)
+		return err
 	}
-	for _, r := range results {
-		// Files that failed are already logged, with their reasons, by the store.
-		if r.Err != nil {
-			a.Logger.Warn("story not reloaded; its previous articles still answer", "story", r.Story, "err", r.Err)
+	if stats.Articles == 0 && len(listing.Stories) == 0 && !a.DB.ReadOnly() {
+		report, err := a.reload(ctx, nil)
+		if err != nil {
+			return err
 		}
+		if n := len(report.Failed); n > 0 {
+			warn(fmt.Sprintf("%d files could not be loaded; run `storybot reload` to see which and why", n))
+		}
+		return nil
+	}
+	a.notice, a.noticeWarn = make(chan string, 1), warn
+	go func() { a.notice <- a.staleness(listing) }()
+	return nil
+}
+
+// flushNotice waits for the check ready started, if any, and says what it
+// found.
+func (a *app) flushNotice() {
+	if a.notice == nil {
+		return
+	}
+	if msg := <-a.notice; msg != "" {
+		a.noticeWarn(msg)
+	}
+	a.notice = nil
+}
+
+// warnStderr prints a reader's one-line notice.
+func (a *app) warnStderr(msg string) { fmt.Fprintf(a.Stderr, "storybot: %s\n", msg) }
+
+// staleMessage is what a reader says when the corpus folder changed since
+// the last reload.
+const staleMessage = "the corpus folder changed since the last reload; run `storybot reload`"
+
+// staleness compares the corpus folder with the listing stored by the last
+// reload, from file sizes and times alone (see corpus.Fingerprint), and
+// says what is out of date; "" when nothing is. Without --corpus it checks
+// the folder the index was loaded from.
+func (a *app) staleness(listing store.Listing) string {
+	folder := a.corpusFolder()
+	var (
+		prints map[string]string
+		err    error
+	)
+	switch {
+	case folder == "" && listing.Folder != "":
+		folder = listing.Folder
+		prints, err = corpus.FingerprintDir(folder)
+	case folder != listing.Folder && len(listing.Stories) > 0:
+		return fmt.Sprintf("the index was loaded from %s, not %s; run `storybot reload` to load this one", describeFolder(listing.Folder), describeFolder(folder))
+	default:
+		fsys, _, ferr := a.corpusFS()
+		if ferr != nil {
+			return fmt.Sprintf("%v; answering from the index as it is", ferr)
+		}
+		prints, err = a.fingerprint(fsys)
+	}
+	if err != nil {
+		return fmt.Sprintf("corpus folder %s: %v; answering from the index as it is", folder, err)
+	}
+	if !maps.Equal(prints, listing.Stories) {
+		return staleMessage
+	}
+	return ""
+}
+
+// fingerprint is corpus.Fingerprint of the corpus, fsys as corpusFS gave
+// it; a real folder is listed the faster way.
+func (a *app) fingerprint(fsys fs.FS) (map[string]string, error) {
+	if a.CorpusDir == "" {
+		return corpus.Fingerprint(fsys)
+	}
+	return corpus.FingerprintDir(a.CorpusDir)
+}
+
+func describeFolder(folder string) string {
+	if folder == "" {
+		return "the embedded story"
+	}
+	return folder
+}
+
+// index opens the database and indexes whatever changed, logging stories
+// that could not be loaded without failing the command. Only measurements
+// (eval) use it; readers use ready.
+func (a *app) index(ctx context.Context) error {
+	if report, err := a.reload(ctx, nil); err != nil {
+		if !storiesReloaded(report) {
+			return err
+		}
+		a.Logger.Warn("some stories not reloaded; their previous articles still answer", "err", err)
 	}
 	return nil
 }

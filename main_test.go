@@ -136,19 +136,50 @@ func TestReloadKeepsGoodFilesAndOldCorpus(t *testing.T) {
 		t.Errorf("skipped %+v, want notes.csv", report.Skipped)
 	}
 
+	// Right after the reload a reader has nothing to say on stderr.
+	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "ask", "When did the volcano erupt?"); code != 0 || stderr != "" {
+		t.Fatalf("ask after a reload: exit %d, stderr %q; want 0 and nothing", code, stderr)
+	}
+
 	// The good file goes bad: the indexed version must still answer.
 	writeFile(t, filepath.Join(dir, "good.txt"), "\xff\xfe broken bytes")
+	rep := reloadJSONOf(t, "--db", db, "--corpus", dir, "reload", "--json")
+	if len(rep.Failed) != 2 {
+		t.Errorf("failed %+v, want good.txt and broken.json", rep.Failed)
+	}
 	out := askJSONOf(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "When did the volcano erupt?")
 	if out.NotFound || len(out.Answers) != 1 || !strings.Contains(out.Answers[0].Sentences[0].Text, "Monday") {
 		t.Fatalf("a broken file lost the indexed article: %+v", out)
 	}
 
-	// A new file in the folder is noticed without an explicit reload.
+	// A new file: readers answer from the index as it is and say, in one
+	// line, that the folder changed; the reload brings it in.
 	writeFile(t, filepath.Join(dir, "second.md"), "Outlet: Other Wire\n\nAsh from the volcano closed the airport on Tuesday.\n")
+	stdout, stderr, code = runCLI(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "Why did the airport close?")
+	if code != 0 || !strings.Contains(stdout, `"not_found": true`) {
+		t.Fatalf("ask before the reload: exit %d, %s; want the index as it was", code, stdout)
+	}
+	if want := "storybot: " + staleMessage + "\n"; stderr != want {
+		t.Errorf("ask's stderr %q, want the one line %q", stderr, want)
+	}
+	reloadJSONOf(t, "--db", db, "--corpus", dir, "reload", "--json")
 	out = askJSONOf(t, nil, "--db", db, "--corpus", dir, "ask", "--json", "Why did the airport close?")
 	if out.NotFound || out.Answers[0].Source.File != "second.md" {
-		t.Fatalf("the new file was not noticed: %+v", out)
+		t.Fatalf("the new file after a reload: %+v", out)
 	}
+}
+
+func reloadJSONOf(t *testing.T, args ...string) reloadJSON {
+	t.Helper()
+	stdout, stderr, code := runCLI(t, nil, args...)
+	if code != 0 {
+		t.Fatalf("reload exit %d: %s", code, stderr)
+	}
+	var report reloadJSON
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("reload --json: %v\n%s", err, stdout)
+	}
+	return report
 }
 
 func TestChatBehavesLikeTheChannel(t *testing.T) {
@@ -184,4 +215,104 @@ func TestChatBehavesLikeTheChannel(t *testing.T) {
 	if strings.Contains(out, "unilateral action") {
 		t.Errorf("a line after /quit was answered:\n%s", out)
 	}
+}
+
+func TestReloadExitStatus(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]string
+		want    int
+		failed  int
+		skipped int
+		indexed int
+	}{
+		{"every file loads", map[string]string{"a.txt": "Title: A\n\nThe dam held after the storm.\n"}, 0, 0, 0, 1},
+		{"some fail", map[string]string{"a.txt": "Title: A\n\nThe dam held after the storm.\n", "b.json": `{"title": "half`}, 0, 1, 0, 1},
+		{"all fail", map[string]string{"b.json": `{"title": "half`, "c.txt": "\xff\xfe"}, 1, 2, 0, 0},
+		{"no article files", map[string]string{"notes.csv": "a,b\n"}, 0, 0, 1, 0},
+		{"all fail in a story", map[string]string{"river/b.json": `{"title": "half`, "river/notes.csv": "x"}, 1, 1, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, content := range tt.files {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(dir, name), content)
+			}
+			stdout, stderr, code := runCLI(t, nil, "--db", tempDB(t), "--corpus", dir, "reload", "--json")
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tt.want, stderr)
+			}
+			var report reloadJSON
+			if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+				t.Fatalf("reload --json: %v\n%s", err, stdout)
+			}
+			if len(report.Failed) != tt.failed || len(report.Skipped) != tt.skipped {
+				t.Errorf("failed %+v, skipped %+v; want %d and %d", report.Failed, report.Skipped, tt.failed, tt.skipped)
+			}
+			for _, p := range append(report.Failed, report.Skipped...) {
+				if p.File == "" || p.Reason == "" {
+					t.Errorf("a problem without its path or reason: %+v", p)
+				}
+			}
+			if got := len(report.Added); got != tt.indexed {
+				t.Errorf("added %v, want %d", report.Added, tt.indexed)
+			}
+			if tt.want == 1 && !strings.Contains(stderr, "could be indexed") {
+				t.Errorf("stderr %q, want it to say nothing could be indexed", stderr)
+			}
+			if strings.Contains(stderr, "level=WARN") {
+				t.Errorf("failures repeated as warnings:\n%s", stderr)
+			}
+		})
+	}
+}
+
+// TestStaleCheck: after a reload a reader says nothing; a change to any
+// story, a story that failed to reload, or another folder is one line.
+func TestStaleCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := tempDB(t)
+	writeFile(t, filepath.Join(dir, "story.txt"), "Title: Root title\n")
+	if err := os.MkdirAll(filepath.Join(dir, "river"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "river", "a.txt"), "Title: Flood\n\nThe river rose overnight and the farmers moved their cattle.\n")
+	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "reload"); code != 0 {
+		t.Fatalf("reload: %s", stderr)
+	}
+	quiet := func(args ...string) {
+		t.Helper()
+		if _, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...); code != 0 || stderr != "" {
+			t.Fatalf("%v: exit %d, stderr %q; want nothing said", args, code, stderr)
+		}
+	}
+	stale := func(want string, args ...string) {
+		t.Helper()
+		_, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...)
+		if code != 0 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
+			t.Fatalf("%v: exit %d, stderr %q; want one line saying %q", args, code, stderr, want)
+		}
+	}
+	quiet("--corpus", dir, "ask", "Where did the farmers move their cattle?")
+	quiet("ask", "Where did the farmers move their cattle?") // without --corpus: the folder the index came from
+	quiet("--corpus", dir, "sources")
+	stale("the index was loaded from "+dir, "--corpus", t.TempDir(), "stories")
+
+	writeFile(t, filepath.Join(dir, "river", "b.txt"), "Title: Dam\n\nThe dam held.\n")
+	stale(staleMessage, "--corpus", dir, "ask", "Did the dam hold?")
+	stale(staleMessage, "ask", "Did the dam hold?")
+	// chat's /sources and /speakers run commands of their own: still one line.
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"--db", db, "--corpus", dir, "chat"}, func(string) string { return "" },
+		strings.NewReader("/sources\n/speakers\nDid the dam hold?\n/sources\n"), &stdout, &stderr)
+	if err != nil || stderr.String() != "storybot: "+staleMessage+"\n" {
+		t.Fatalf("chat: %v, stderr %q; want the one line", err, stderr.String())
+	}
+	if _, stderr, code := runCLI(t, nil, "--db", db, "--corpus", dir, "reload", "--story", "river"); code != 0 {
+		t.Fatalf("reload --story: %s", stderr)
+	}
+	quiet("--corpus", dir, "quote")
 }

@@ -83,6 +83,11 @@ func orDefault[T int | float64](v, def T) T {
 // Any text is a valid question. Errors come only from the index (and the
 // context), wrapped with what was being read.
 func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	return consistent(ctx, e.Index, func() (Answer, error) { return e.ask(ctx, question) })
+}
+
+// ask is Ask from whatever the index reads meanwhile.
+func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	ans := Answer{Question: question}
 	r, err := e.retrieve(ctx, question, nil)
 	if err != nil {

@@ -33,6 +33,13 @@ var errNoQuoteIndex = errors.New("quotations are not indexed: Engine.QuoteIndex 
 // and keeps reading order. It never errors on user text. Errors come only
 // from the indexes.
 func (e *Engine) Quotes(ctx context.Context, speaker, topic string, limit int) ([]QuoteHit, error) {
+	return consistent(ctx, syncedIndex(e.QuoteIndex, e.Index), func() ([]QuoteHit, error) {
+		return e.quotes(ctx, speaker, topic, limit)
+	})
+}
+
+// quotes is Quotes from whatever the indexes read meanwhile.
+func (e *Engine) quotes(ctx context.Context, speaker, topic string, limit int) ([]QuoteHit, error) {
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}
@@ -144,6 +151,11 @@ type SpeakerQuoteIndex interface {
 // the other names the articles use for them. Errors come only from the
 // quote index.
 func (e *Engine) Speakers(ctx context.Context) ([]Speaker, error) {
+	return consistent(ctx, syncedIndex(e.QuoteIndex, e.Index), func() ([]Speaker, error) { return e.speakers(ctx) })
+}
+
+// speakers is Speakers from whatever the quote index reads meanwhile.
+func (e *Engine) speakers(ctx context.Context) ([]Speaker, error) {
 	if e.QuoteIndex == nil {
 		return nil, errNoQuoteIndex
 	}

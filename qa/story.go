@@ -257,12 +257,16 @@ func scoreStories(hits []routeHit, storyOf map[string]string, closeRatio float64
 // does not answer but a close runner-up does, the runner-up answers. With
 // one story or none, it is Engine.Ask. Errors come from the index.
 func (r *Router) Ask(ctx context.Context, question string) (Answer, error) {
+	return consistent(ctx, r.Engine.Index, func() (Answer, error) { return r.ask(ctx, question) })
+}
+
+func (r *Router) ask(ctx context.Context, question string) (Answer, error) {
 	stories, err := r.List(ctx)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
 	if len(stories) <= 1 {
-		ans, err := r.Engine.Ask(ctx, question)
+		ans, err := r.Engine.ask(ctx, question)
 		if err == nil && len(stories) == 1 {
 			ans.Story = stories[0].Name
 		}
@@ -275,13 +279,13 @@ func (r *Router) Ask(ctx context.Context, question string) (Answer, error) {
 	if len(rt.Scores) == 0 {
 		return Answer{Question: question, NotFound: true}, nil
 	}
-	ans, err := r.storyEngine(rt.Story).Ask(ctx, question)
+	ans, err := r.storyEngine(rt.Story).ask(ctx, question)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask story %q: %w", rt.Story, err)
 	}
 	ans.Story, ans.RunnerUp = rt.Story, rt.RunnerUp
 	if ans.NotFound && rt.RunnerUp != "" {
-		alt, err := r.storyEngine(rt.RunnerUp).Ask(ctx, question)
+		alt, err := r.storyEngine(rt.RunnerUp).ask(ctx, question)
 		if err != nil {
 			return Answer{}, fmt.Errorf("ask story %q: %w", rt.RunnerUp, err)
 		}
@@ -297,11 +301,15 @@ func (r *Router) Ask(ctx context.Context, question string) (Answer, error) {
 // returns an error wrapping ErrUnknownStory when no story has that name,
 // and errors from the index.
 func (r *Router) AskStory(ctx context.Context, story, question string) (Answer, error) {
+	return consistent(ctx, r.Engine.Index, func() (Answer, error) { return r.askStory(ctx, story, question) })
+}
+
+func (r *Router) askStory(ctx context.Context, story, question string) (Answer, error) {
 	s, err := r.Resolve(ctx, story)
 	if err != nil {
 		return Answer{}, err
 	}
-	ans, err := r.storyEngine(s.Name).Ask(ctx, question)
+	ans, err := r.storyEngine(s.Name).ask(ctx, question)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask story %q: %w", s.Name, err)
 	}
@@ -323,21 +331,25 @@ func (r *Router) Speakers(ctx context.Context) ([]Speaker, error) {
 // story. It returns an error wrapping ErrUnknownStory for a story not
 // loaded, and errors from the indexes.
 func (r *Router) QuotesStory(ctx context.Context, story, speaker, topic string, limit int) ([]QuoteHit, error) {
-	e, err := r.engineFor(ctx, story)
-	if err != nil {
-		return nil, err
-	}
-	return e.Quotes(ctx, speaker, topic, limit)
+	return consistent(ctx, r.Engine.Index, func() ([]QuoteHit, error) {
+		e, err := r.engineFor(ctx, story)
+		if err != nil {
+			return nil, err
+		}
+		return e.quotes(ctx, speaker, topic, limit)
+	})
 }
 
 // SpeakersStory is Engine.Speakers over the named story alone, "" meaning
 // every story. Errors are QuotesStory's.
 func (r *Router) SpeakersStory(ctx context.Context, story string) ([]Speaker, error) {
-	e, err := r.engineFor(ctx, story)
-	if err != nil {
-		return nil, err
-	}
-	return e.Speakers(ctx)
+	return consistent(ctx, r.Engine.Index, func() ([]Speaker, error) {
+		e, err := r.engineFor(ctx, story)
+		if err != nil {
+			return nil, err
+		}
+		return e.speakers(ctx)
+	})
 }
 
 // ArticlesStory returns the named story's articles, "" meaning every

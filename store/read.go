@@ -39,8 +39,9 @@ func (db *DB) Stats(ctx context.Context) (corpus.IndexStats, error) {
 }
 
 // Version returns a number that changes whenever a reload by this DB
-// commits a change to the corpus, so callers can cache what they derive
-// from it (qa.Versioned). A reload by another process is not seen.
+// commits a change to the corpus, or Sync finds one committed by another
+// connection, so callers can cache what they derive from it (qa.Versioned).
+// It resets when the process starts.
 func (db *DB) Version() uint64 {
 	db.mu.Lock()
 	defer db.mu.Unlock()
