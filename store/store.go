@@ -222,6 +222,14 @@ func applyMigration(ctx context.Context, rw *sql.DB, m migration) error {
 		return err
 	}
 	defer tx.Rollback()
+	// Another process may have applied it while this one waited to begin.
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	if current >= m.version {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
 	}
