@@ -162,6 +162,11 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	}
 	defer l.close()
 	before := l.counters
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&current); err != nil {
+		return results(), fmt.Errorf("read speaker groups: %w", err)
+	}
+	speakersWereCurrent := current > 0
 
 	// The indexed articles, read under the write lock: no other process
 	// can change them before this reload commits.
@@ -289,6 +294,9 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 		}
 		mark := l.mark()
 		newTitle, err := db.applyScope(l, r, trustedBefore, next, func() { done++; progress(done, total) })
+		if err == nil && db.scopeFault != nil {
+			err = db.scopeFault(r.name())
+		}
 		if err == nil && ctx.Err() != nil {
 			err = ctx.Err()
 		}
@@ -336,7 +344,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	// Speaker groups are derived from every quotation; a reader never
 	// writes, so they are rebuilt here whenever the quotations changed (or
 	// were never grouped, in a database from before this was so).
-	rebuilt, err := rebuildSpeakersIfStale(ctx, tx, db.logger)
+	rebuilt, err := l.updateSpeakers(speakersWereCurrent, db.logger)
 	if err != nil {
 		return results(), err
 	}
@@ -791,6 +799,10 @@ type loader struct {
 	touched   []string                // stems written, sorted, set by writePostings
 	restamped []fileStamp
 
+	// The attributed quotations removed and added, so the speaker groups
+	// are updated rather than rebuilt when their speakers stay the same.
+	removedQuotes, addedQuotes []quoteRef
+
 	// What mark/undo need to forget a scope rolled back to its savepoint:
 	// the builders and owners it changed, as they were before it.
 	epoch       int
@@ -818,15 +830,16 @@ type ownerUndo struct {
 
 // loaderMark is a loader's state at a savepoint.
 type loaderMark struct {
-	counters  counters
-	removed   int
-	restamped int
+	counters                   counters
+	removed, restamped         int
+	removedQuotes, addedQuotes int
 }
 
 // mark starts a scope: undo(mark) forgets everything done after it.
 func (l *loader) mark() loaderMark {
 	l.keep()
-	return loaderMark{counters: l.counters, removed: len(l.removed), restamped: len(l.restamped)}
+	return loaderMark{counters: l.counters, removed: len(l.removed), restamped: len(l.restamped),
+		removedQuotes: len(l.removedQuotes), addedQuotes: len(l.addedQuotes)}
 }
 
 // keep ends a scope that was applied.
@@ -861,6 +874,8 @@ func (l *loader) undo(m loaderMark) {
 	l.counters = m.counters
 	l.removed = l.removed[:m.removed]
 	l.restamped = l.restamped[:m.restamped]
+	l.removedQuotes = l.removedQuotes[:m.removedQuotes]
+	l.addedQuotes = l.addedQuotes[:m.addedQuotes]
 	clear(l.pending)
 	l.pending = l.pending[:0]
 	l.keep()
@@ -992,6 +1007,26 @@ func (l *loader) remove(old storedArticle) error {
 	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count); err != nil {
 		return fmt.Errorf("delete sentences: %w", err)
 	}
+	// The attributed quotations the cascade below deletes, for the
+	// speaker groups.
+	qrows, err := l.tx.QueryContext(l.ctx, `SELECT id, speaker, attribution FROM quotes WHERE article = ? AND speaker != ''`, old.seq)
+	if err != nil {
+		return fmt.Errorf("read quotes: %w", err)
+	}
+	for qrows.Next() {
+		var q quoteRef
+		if err := qrows.Scan(&q.id, &q.speaker, &q.attribution); err != nil {
+			qrows.Close()
+			return fmt.Errorf("read quotes: %w", err)
+		}
+		l.removedQuotes = append(l.removedQuotes, q)
+	}
+	if err := qrows.Close(); err != nil {
+		return fmt.Errorf("read quotes: %w", err)
+	}
+	if err := qrows.Err(); err != nil {
+		return fmt.Errorf("read quotes: %w", err)
+	}
 	// Quotes go by cascade.
 	res, err := l.tx.ExecContext(l.ctx, `DELETE FROM articles WHERE seq = ?`, old.seq)
 	if err != nil {
@@ -1061,9 +1096,18 @@ func (l *loader) insert(r analysed, st stamp) error {
 		}
 	}
 	for _, q := range r.quotes {
-		if _, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text); err != nil {
+		res, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text)
+		if err != nil {
 			return fmt.Errorf("insert quote: %w", err)
 		}
+		if q.Speaker == "" {
+			continue
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("insert quote: %w", err)
+		}
+		l.addedQuotes = append(l.addedQuotes, quoteRef{id: id, speaker: q.Speaker, attribution: q.Attribution})
 	}
 	l.setOwner(a.ID, r.file.Name)
 	l.counters.nextSentence += n

@@ -210,6 +210,77 @@ func (db *DB) withSpeakers(ctx context.Context, read func(*sql.Tx) error) error 
 	return read(tx)
 }
 
+// quoteRef is a stored attributed quotation, for the speaker groups.
+type quoteRef struct {
+	id                   int64
+	speaker, attribution string
+}
+
+// updateSpeakers brings the stored speaker groups in line with the
+// quotations after the reload's changes. The groups depend only on how
+// many quotations each (speaker, attribution) has, so when the removed and
+// added quotations have the same ones (most edits) only the quotations'
+// group rows change; otherwise, or when the groups were stale before, every
+// quotation is grouped again. changed reports whether anything was written.
+func (l *loader) updateSpeakers(wereCurrent bool, logger *slog.Logger) (changed bool, err error) {
+	var current int
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT count(*) FROM speakers_current`).Scan(&current); err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	if current > 0 {
+		return false, nil
+	}
+	if !wereCurrent || !sameSpeakers(l.removedQuotes, l.addedQuotes) {
+		return rebuildSpeakersIfStale(l.ctx, l.tx, logger)
+	}
+	del, err := l.tx.PrepareContext(l.ctx, `DELETE FROM speaker_quotes
+		WHERE speaker = (SELECT speaker FROM speaker_names WHERE name = ?) AND quote = ?`)
+	if err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	defer del.Close()
+	for _, q := range l.removedQuotes {
+		if _, err := del.ExecContext(l.ctx, q.speaker, q.id); err != nil {
+			return false, fmt.Errorf("update speakers: %w", err)
+		}
+	}
+	add, err := l.tx.PrepareContext(l.ctx, `INSERT INTO speaker_quotes (speaker, quote)
+		SELECT speaker, ? FROM speaker_names WHERE name = ?`)
+	if err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	defer add.Close()
+	for _, q := range l.addedQuotes {
+		if _, err := add.ExecContext(l.ctx, q.id, q.speaker); err != nil {
+			return false, fmt.Errorf("update speakers: %w", err)
+		}
+	}
+	if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO speakers_current (current) VALUES (1)`); err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	return true, nil
+}
+
+// sameSpeakers reports whether a and b hold the same (speaker, attribution)
+// pairs the same number of times.
+func sameSpeakers(a, b []quoteRef) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	n := make(map[[2]string]int, len(a))
+	for _, q := range a {
+		n[[2]string{q.speaker, q.attribution}]++
+	}
+	for _, q := range b {
+		k := [2]string{q.speaker, q.attribution}
+		if n[k] == 0 {
+			return false
+		}
+		n[k]--
+	}
+	return true
+}
+
 // rebuildSpeakersIfStale groups every quotation's speaker and stores the
 // groups, in the reload's transaction, when the quotations changed since
 // they were last grouped. rebuilt reports whether it did.

@@ -75,6 +75,9 @@ type DB struct {
 	// beforeCommit, when set by tests, runs with the reload's write
 	// transaction still open.
 	beforeCommit func()
+	// scopeFault, when set by tests, fails a story's part of a reload after
+	// its changes were applied, before its savepoint is released.
+	scopeFault func(story string) error
 }
 
 // Option configures Open.
