@@ -150,21 +150,29 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	if len(runs) == 1 && runs[0].listErr != nil {
 		return results(), runs[0].listErr
 	}
+	// fail ends a reload that changes nothing: its reports keep what was
+	// learned (failed and skipped files) but no change.
+	fail := func(err error) ([]StoryReload, error) {
+		for _, r := range runs {
+			r.report.Added, r.report.Updated, r.report.Removed = nil, nil, nil
+		}
+		return results(), err
+	}
 
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
-		return results(), err
+		return fail(err)
 	}
 	defer tx.Rollback()
 	l, err := newLoader(ctx, tx, db.analyzer)
 	if err != nil {
-		return results(), err
+		return fail(err)
 	}
 	defer l.close()
 	before := l.counters
 	var current int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&current); err != nil {
-		return results(), fmt.Errorf("read speaker groups: %w", err)
+		return fail(fmt.Errorf("read speaker groups: %w", err))
 	}
 	speakersWereCurrent := current > 0
 
@@ -176,7 +184,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	}
 	stored, err := storedArticles(ctx, tx, story)
 	if err != nil {
-		return results(), err
+		return fail(err)
 	}
 	byStory := make(map[string]map[string]storedArticle)
 	for name, a := range stored {
@@ -188,8 +196,8 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	}
 	if req.all {
 		if len(req.scopes) == 0 && len(stored) > 0 {
-			return results(), fmt.Errorf("%d indexed stories, none in the corpus folder: check the folder, or delete the database to start empty: %w",
-				len(byStory), ErrEmptyReload)
+			return fail(fmt.Errorf("%d indexed stories, none in the corpus folder: check the folder, or delete the database to start empty: %w",
+				len(byStory), ErrEmptyReload))
 		}
 		var extra []string
 		for s := range byStory {
@@ -290,7 +298,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 		}
 		savepoint := fmt.Sprintf("scope%d", i)
 		if _, err := tx.ExecContext(ctx, "SAVEPOINT "+savepoint); err != nil {
-			return results(), fmt.Errorf("savepoint: %w", err)
+			return fail(fmt.Errorf("savepoint: %w", err))
 		}
 		mark := l.mark()
 		newTitle, err := db.applyScope(l, r, trustedBefore, next, func() { done++; progress(done, total) })
@@ -302,10 +310,10 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 		}
 		if err != nil {
 			if ctx.Err() != nil {
-				return results(), err
+				return fail(err)
 			}
 			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO "+savepoint+"; RELEASE "+savepoint); rerr != nil {
-				return results(), fmt.Errorf("%w (and rolling back: %v)", err, rerr)
+				return fail(fmt.Errorf("%w (and rolling back: %v)", err, rerr))
 			}
 			l.undo(mark)
 			r.report.Added, r.report.Updated, r.report.Removed = nil, nil, nil
@@ -314,7 +322,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, "RELEASE "+savepoint); err != nil {
-			return results(), fmt.Errorf("release savepoint: %w", err)
+			return fail(fmt.Errorf("release savepoint: %w", err))
 		}
 		l.keep()
 		titled = titled || newTitle
@@ -322,7 +330,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	}
 	stop()
 	if err := ctx.Err(); err != nil {
-		return results(), err
+		return fail(err)
 	}
 
 	if l.counters.articles == 0 && before.articles > 0 {
@@ -331,13 +339,13 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 			failed += len(r.report.Failed)
 			skipped += len(r.report.Skipped)
 		}
-		return results(), fmt.Errorf("%d indexed articles, none loadable in the corpus folder (%d failed, %d skipped): check the folder, or delete the database to start empty: %w",
-			before.articles, failed, skipped, ErrEmptyReload)
+		return fail(fmt.Errorf("%d indexed articles, none loadable in the corpus folder (%d failed, %d skipped): check the folder, or delete the database to start empty: %w",
+			before.articles, failed, skipped, ErrEmptyReload))
 	}
 	loaded := time.Now()
 	if indexChanged {
 		if err := l.writePostings(); err != nil {
-			return results(), fmt.Errorf("postings: %w", err)
+			return fail(fmt.Errorf("postings: %w", err))
 		}
 	}
 	written := time.Now()
@@ -346,17 +354,17 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	// were never grouped, in a database from before this was so).
 	rebuilt, err := l.updateSpeakers(speakersWereCurrent, db.logger)
 	if err != nil {
-		return results(), err
+		return fail(err)
 	}
 	changed := indexChanged || titled || rebuilt
 	grouped := time.Now()
 	if changed {
 		l.counters.generation++
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(index_version), 0) FROM articles`).Scan(&l.counters.indexVersion); err != nil {
-			return results(), fmt.Errorf("read index version: %w", err)
+			return fail(fmt.Errorf("read index version: %w", err))
 		}
 		if err := l.counters.save(ctx, tx); err != nil {
-			return results(), err
+			return fail(err)
 		}
 		if db.beforeCommit != nil {
 			db.beforeCommit()
@@ -364,13 +372,13 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	} else if len(l.restamped) == 0 {
 		// Nothing to write: a reload that changes nothing writes nothing.
 		if err := tx.Rollback(); err != nil {
-			return results(), fmt.Errorf("rollback: %w", err)
+			return fail(fmt.Errorf("rollback: %w", err))
 		}
 		db.logger.Info("reload: nothing changed", "unchanged", unchanged)
 		return withSentences(results(), l.counters), nil
 	}
 	if err := tx.Commit(); err != nil {
-		return results(), fmt.Errorf("commit: %w", err)
+		return fail(fmt.Errorf("commit: %w", err))
 	}
 	committed := time.Now()
 
