@@ -1131,6 +1131,13 @@ func (l *loader) flushSentences() error {
 		if _, err := l.insertSentences.ExecContext(l.ctx, l.pending...); err != nil {
 			return fmt.Errorf("insert sentences: %w", err)
 		}
+	} else if n := len(l.pending) / sentenceCols; n > 4 {
+		// A story's last rows: one statement still beats one per row.
+		q := `INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)` +
+			strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, n-1)
+		if _, err := l.tx.ExecContext(l.ctx, q, l.pending...); err != nil {
+			return fmt.Errorf("insert sentences: %w", err)
+		}
 	} else {
 		for row := range slices.Chunk(l.pending, sentenceCols) {
 			if _, err := l.insertSentence.ExecContext(l.ctx, row...); err != nil {
