@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 )
 
 // SetScopeFault makes a reload fail a story's part, after applying it,
@@ -21,4 +22,27 @@ func SpeakersCurrent(ctx context.Context, db *DB) (bool, error) {
 	var n int
 	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&n)
 	return n > 0, err
+}
+
+// HoldWriteLock takes the write lock of the database at path from a
+// connection of its own, as another process would, until release is called.
+func HoldWriteLock(ctx context.Context, path string) (release func() error, err error) {
+	other, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return nil, err
+	}
+	tx, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		other.Close()
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE counters SET generation = generation`); err != nil {
+		tx.Rollback()
+		other.Close()
+		return nil, err
+	}
+	return func() error {
+		err := tx.Rollback()
+		return errors.Join(err, other.Close())
+	}, nil
 }

@@ -159,10 +159,11 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 		return results(), err
 	}
 
-	tx, err := db.beginWrite(ctx)
+	tx, release, err := db.beginWrite(ctx)
 	if err != nil {
 		return fail(err)
 	}
+	defer release()
 	defer tx.Rollback()
 	l, err := newLoader(ctx, tx, db.analyzer)
 	if err != nil {
@@ -504,31 +505,58 @@ func (db *DB) applyScope(l *loader, r *scopeRun, trustedBefore time.Time, next f
 
 // beginWrite begins a write transaction, waiting for as long as ctx allows
 // while another process (or connection) writes: the busy timeout alone
-// would fail a reload that waits behind a long one.
-func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	waiting := time.Time{}
+// would fail a reload that waits behind a long one. SQLite waits in short
+// turns (beginWait), so the wait is logged soon after it starts.
+//
+// The transaction holds its own connection of the write pool; release
+// puts back that connection's busy timeout and returns it, and must be
+// called once the transaction has ended.
+func (db *DB) beginWrite(ctx context.Context) (tx *sql.Tx, release func(), err error) {
+	conn, err := db.rw.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("begin: %w", err)
+	}
+	release = func() {
+		// A fresh context: the busy timeout must come back even when ctx ended.
+		if _, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeout.Milliseconds())); err != nil {
+			db.logger.Warn("restore busy timeout", "err", err)
+		}
+		conn.Close()
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", beginWait.Milliseconds())); err != nil {
+		release()
+		return nil, nil, fmt.Errorf("begin: %w", err)
+	}
+	var waiting time.Time
 	for {
-		tx, err := db.rw.BeginTx(ctx, nil)
+		tx, err := conn.BeginTx(ctx, nil)
 		if err == nil {
 			if !waiting.IsZero() {
 				db.logger.Warn("reload: the other writer finished; reloading", "waited", time.Since(waiting).Round(time.Millisecond))
 			}
-			return tx, nil
+			return tx, release, nil
+		}
+		if cerr := ctx.Err(); cerr != nil && isBusy(err) {
+			release()
+			return nil, nil, fmt.Errorf("begin: waiting for another process's reload: %w", cerr)
 		}
 		if !isBusy(err) {
-			return nil, fmt.Errorf("begin: %w", err)
+			release()
+			return nil, nil, fmt.Errorf("begin: %w", err)
 		}
 		if waiting.IsZero() {
 			waiting = time.Now()
 			db.logger.Warn("reload: another process is writing the database (a reload?); waiting for it to finish", "db", db.path)
 		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("begin: waiting for another process's reload: %w", ctx.Err())
-		case <-time.After(50 * time.Millisecond):
-		}
 	}
 }
+
+// beginWait is how long one attempt to begin a reload's transaction waits
+// for the write lock; busyTimeout is every other statement's wait.
+const (
+	beginWait   = 250 * time.Millisecond
+	busyTimeout = 5 * time.Second
+)
 
 // isBusy reports whether err is SQLite saying another connection holds the
 // lock it needs.

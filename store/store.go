@@ -138,7 +138,7 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts ...Option)
 func dsn(path string, write bool) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "5000")
+	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout.Milliseconds())))
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_cache_size", "-4000") // KiB per connection
 	q.Set("_stmt_cache_size", "32")

@@ -82,10 +82,11 @@ func (db *DB) VerifyCounters(ctx context.Context) (CounterCheck, error) {
 func (db *DB) RepairCounters(ctx context.Context) (CounterCheck, error) {
 	db.reloadMu.Lock()
 	defer db.reloadMu.Unlock()
-	tx, err := db.beginWrite(ctx)
+	tx, release, err := db.beginWrite(ctx)
 	if err != nil {
 		return CounterCheck{}, fmt.Errorf("repair totals: %w", err)
 	}
+	defer release()
 	defer tx.Rollback()
 	c, err := checkCounters(ctx, tx)
 	if err != nil || c.OK() {

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"storybot/corpus"
 	"storybot/store"
@@ -311,5 +313,77 @@ func TestRepairCounters(t *testing.T) {
 	checkTotals(t, db)
 	if st, err := db.Stats(ctx); err != nil || st.Articles != 3 {
 		t.Errorf("stats after the repair: %+v, %v", st, err)
+	}
+}
+
+// syncBuffer is a log destination safe for concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestReloadWaitsForAnotherWriterAndSaysSo(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	var logs syncBuffer
+	db, err := store.Open(ctx, path, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	reload(t, db, threeArticles())
+	release, err := store.HoldWriteLock(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := threeArticles()
+	fsys["d.txt"] = article("New", "A new report came out on Monday.")
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.Reload(ctx, fsys, nil)
+		done <- err
+	}()
+	// The reload cannot finish while the lock is held; it says it waits.
+	for !strings.Contains(logs.String(), "waiting for it to finish") {
+		select {
+		case err := <-done:
+			t.Fatalf("reload finished while another connection held the write lock: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("reload after waiting: %v", err)
+	}
+	if got := articleSentences(t, db, "d"); len(got) == 0 {
+		t.Error("the waiting reload did not add d.txt")
+	}
+	checkTotals(t, db)
+
+	// A canceled wait ends the reload with the context's error.
+	release, err = store.HoldWriteLock(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	short, cancel := context.WithTimeout(ctx, 400*time.Millisecond)
+	defer cancel()
+	delete(fsys, "d.txt")
+	if _, err := db.Reload(short, fsys, nil); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("reload whose wait timed out: %v", err)
 	}
 }
