@@ -228,6 +228,9 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	for _, r := range runs {
 		if r.listErr != nil {
 			r.err = r.listErr
+			if req.all {
+				r.err = fmt.Errorf("story %q: %w", r.name(), r.listErr)
+			}
 			continue
 		}
 		mine := stored
@@ -319,6 +322,9 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 			l.undo(mark)
 			r.report.Added, r.report.Updated, r.report.Removed = nil, nil, nil
 			r.err = err
+			if req.all {
+				r.err = fmt.Errorf("story %q: %w", r.name(), err)
+			}
 			db.logger.Warn("reload: story not reloaded; its previous articles stay", "story", r.name(), "err", err)
 			continue
 		}
