@@ -287,9 +287,10 @@ func nonNil(s []string) []string {
 }
 
 func cmdReload(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("reload", "reload [--json] [--story NAME]")
+	fs := a.newFlagSet("reload", "reload [--json] [--story NAME] [--verify]")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	story := fs.String("story", "", "reload only this story: the `name` of its subfolder")
+	verify := fs.Bool("verify", false, "then count the totals BM25 scores by from the rows; if the stored ones differ, correct them and exit 1")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -310,10 +311,11 @@ func cmdReload(ctx context.Context, a *app, args []string) error {
 			Skipped: problems(report.Skipped), Sentences: report.Sentences}); werr != nil {
 			return werr
 		}
-		return err
-	}
-	if _, werr := io.WriteString(a.Stdout, formatReport(report)); werr != nil {
+	} else if _, werr := io.WriteString(a.Stdout, formatReport(report)); werr != nil {
 		return werr
+	}
+	if err == nil && *verify {
+		return a.verifyTotals(ctx)
 	}
 	return err
 }
@@ -344,6 +346,23 @@ func (a *app) checkIndexed(ctx context.Context, story string, r corpus.ReloadRep
 		label = fmt.Sprintf("story %q of %s", story, label)
 	}
 	return fmt.Errorf("none of the %d article files in %s could be indexed: see why in the report", len(r.Failed), label)
+}
+
+// verifyTotals compares the stored totals with the rows and, when they
+// differ, stores the rows' totals and returns an error saying so.
+func (a *app) verifyTotals(ctx context.Context) error {
+	check, err := a.DB.VerifyCounters(ctx)
+	if err != nil {
+		return err
+	}
+	if check.OK() {
+		fmt.Fprintf(a.Stderr, "verified: the stored totals equal the rows (%d articles, %d sentences)\n", check.Rows.Articles, check.Rows.Sentences)
+		return nil
+	}
+	if check, err = a.DB.RepairCounters(ctx); err != nil || check.OK() {
+		return err
+	}
+	return fmt.Errorf("the index totals were wrong (%s); corrected them from the rows", check)
 }
 
 // formatReport renders a reload report, naming every failed file and why.

@@ -231,10 +231,17 @@ func (b *bench) phase(name string, fn func() error) error {
 	return err
 }
 
-// fullReloads loads the corpus into runs fresh databases and keeps the
-// last one for the other measurements.
+// reloader returns an app that reloads the bench corpus into the database
+// at path (or db, when not nil) exactly as `storybot reload` does.
+func (b *bench) reloader(path string, db *store.DB) *app {
+	return &app{Stdin: b.a.Stdin, Stdout: io.Discard, Stderr: b.a.Stderr, Getenv: b.a.Getenv, Logger: b.a.Logger,
+		CorpusDir: b.corpusDir, DBPath: path, DB: db}
+}
+
+// fullReloads loads the corpus into runs fresh databases, as `storybot
+// reload` does from opening the database to its commit, and keeps the last
+// one for the other measurements.
 func (b *bench) fullReloads(ctx context.Context, runs int, res *benchResult) (string, error) {
-	fsys := os.DirFS(b.corpusDir)
 	var rates []float64
 	var path string
 	err := b.phase("reload", func() error {
@@ -245,15 +252,14 @@ func (b *bench) fullReloads(ctx context.Context, runs int, res *benchResult) (st
 			path = filepath.Join(b.dir, fmt.Sprintf("bench%d.db", r))
 			removeDB(path)
 			runtime.GC() // the previous run's garbage is not this run's cost
-			db, err := store.Open(ctx, path, b.a.Logger)
-			if err != nil {
-				return fmt.Errorf("bench: open %s: %w", path, err)
-			}
+			ra := b.reloader(path, nil)
 			start := time.Now()
-			rep, err := db.Reload(ctx, fsys, newProgress(b.a.Stderr, fmt.Sprintf("bench: full reload %d/%d", r+1, runs)))
+			rep, err := ra.reload(ctx, newProgress(b.a.Stderr, fmt.Sprintf("bench: full reload %d/%d", r+1, runs)))
 			took := time.Since(start)
-			if cerr := db.Close(); err == nil && cerr != nil {
-				err = cerr
+			if ra.DB != nil {
+				if cerr := ra.DB.Close(); err == nil && cerr != nil {
+					err = cerr
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("bench: full reload: %w", err)
@@ -280,11 +286,11 @@ func removeDB(path string) {
 // reloads times a reload that finds nothing changed (what every CLI command
 // pays before answering) and a reload of one changed file.
 func (b *bench) reloads(ctx context.Context, db *store.DB, res *benchResult) error {
-	fsys := os.DirFS(b.corpusDir)
+	ra := b.reloader("", db)
 	var noop []float64
 	for range 3 {
 		start := time.Now()
-		rep, err := db.Reload(ctx, fsys, nil)
+		rep, err := ra.reload(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("bench: unchanged reload: %w", err)
 		}
@@ -316,7 +322,7 @@ func (b *bench) reloads(ctx context.Context, db *store.DB, res *benchResult) err
 				return fmt.Errorf("bench: %w", err)
 			}
 			start := time.Now()
-			rep, err := db.Reload(ctx, fsys, nil)
+			rep, err := ra.reload(ctx, nil)
 			if err != nil {
 				return fmt.Errorf("bench: incremental reload: %w", err)
 			}

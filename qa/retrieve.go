@@ -1,9 +1,11 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"storybot/corpus"
 )
@@ -273,7 +275,11 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		if c := cmpFloat(b.score, a.score); c != 0 {
 			return c
 		}
-		return cmpFloat(float64(a.ID), float64(b.ID))
+		// Ties go by position, not by sentence id, which depends on the
+		// order the index was loaded in.
+		fa, fb := r.articles[a.ArticleID].File, r.articles[b.ArticleID].File
+		return cmp.Or(strings.Compare(fa, fb), strings.Compare(a.ArticleID, b.ArticleID),
+			cmp.Compare(a.Paragraph, b.Paragraph), cmp.Compare(a.Index, b.Index))
 	})
 	for _, c := range r.ranked {
 		if c.coverage >= r.minCoverage-1e-9 {

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 
 	"storybot/corpus"
 )
@@ -26,233 +29,555 @@ var ErrEmptyReload = errors.New("reload would remove every article")
 // transaction: readers keep getting the previous corpus until it commits,
 // and an error leaves the previous corpus as it was.
 //
-// Only new and changed files (by content hash) are parsed and analysed;
-// files no longer in fsys are removed; a reload that changes nothing writes
-// nothing. A file that cannot be loaded (unreadable, too large, binary, not
-// UTF-8, broken JSON, no sentences, an article id another file already has)
-// is reported in Failed and the others load regardless. If that file was
-// indexed before, its previous version stays indexed: a bad edit never loses
-// a source. Files that are not articles come back in Skipped and, should one
-// have been indexed before, it is kept too, since it has not gone.
+// Only new and changed files (by content hash), and files indexed by
+// another corpus.IndexVersion, are parsed and analysed; files no longer in
+// fsys are removed; a reload that changes nothing writes nothing. A file
+// that cannot be loaded (unreadable, too large, binary, not UTF-8, broken
+// JSON, no sentences, an article id another file already has, gone between
+// listing and reading) is reported in Failed and the others load
+// regardless. If that file was indexed before, its previous version stays
+// indexed: a bad edit never loses a source. Files that are not articles
+// come back in Skipped and, should one have been indexed before, it is
+// kept too, since it has not gone.
+//
+// Reloads take turns, across processes too: everything a reload decides
+// from (the indexed files, their hashes and stamps, the totals) is read
+// inside its write transaction, and a reload that finds another process
+// writing waits for it, logging that it does, until ctx ends.
 //
 // progress, if not nil, is called from Reload's goroutine as files are
 // handled. Reload returns an error wrapping ErrEmptyReload rather than empty
 // a non-empty index, and an error when fsys cannot be listed, ctx ends or the
 // database fails; the report is then only what was learned before the error.
 func (db *DB) Reload(ctx context.Context, fsys fs.FS, progress func(done, total int)) (corpus.ReloadReport, error) {
-	return db.reload(ctx, fsys, nil, progress)
+	out, err := db.reload(ctx, fsys, reloadRequest{scopes: []*storyScope{nil}}, progress)
+	var report corpus.ReloadReport
+	if len(out) == 1 {
+		report = out[0].Report
+		if err == nil {
+			err = out[0].Err
+		}
+	}
+	if err != nil {
+		return report, fmt.Errorf("reload: %w", err)
+	}
+	return report, nil
 }
 
-// reload is Reload limited to the files of one story when scope is not nil
-// (see ReloadStory): other stories' articles are neither read nor removed.
-func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progress func(done, total int)) (corpus.ReloadReport, error) {
+// reloadRequest says what one reload covers.
+type reloadRequest struct {
+	// scopes are reloaded in order, each within a savepoint of the one
+	// transaction; a nil scope is the whole corpus.
+	scopes []*storyScope
+	// stories also keeps each scope's story.txt.
+	stories bool
+	// all adds a scope for every indexed story fsys has no folder for, so
+	// its articles are removed: the scopes are every story of fsys.
+	all bool
+}
+
+// scopeRun is one scope's part of a reload.
+type scopeRun struct {
+	scope   *storyScope
+	files   []corpus.File
+	skipped []corpus.FileProblem
+	listErr error
+	story   storyFileState
+
+	// Planned inside the transaction.
+	work    []corpus.File // to parse; Data is read by the analysis workers when nil
+	gone    []storedArticle
+	restamp []fileStamp
+	stale   int // of work, files indexed by another corpus.IndexVersion
+
+	report corpus.ReloadReport
+	err    error
+}
+
+// storyFileState is a story's story.txt as read before the transaction.
+type storyFileState struct {
+	read           bool // false: story files are not kept by this reload
+	present        bool
+	title, summary string
+	problem        *corpus.FileProblem
+}
+
+func (r *scopeRun) name() string {
+	if r.scope == nil {
+		return ""
+	}
+	return r.scope.name
+}
+
+// reload runs req: it lists the files of every scope, then in one write
+// transaction plans and applies each scope within a savepoint, so that a
+// scope that fails leaves its stories as they were and the others are
+// reloaded regardless. Posting lists, speaker groups and totals are
+// written once, at the end. A scope's error is in its StoryReload; the
+// error returned is one that stops the whole reload (nothing is changed).
+func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progress func(done, total int)) ([]StoryReload, error) {
 	db.reloadMu.Lock()
 	defer db.reloadMu.Unlock()
 	start := time.Now()
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	var report corpus.ReloadReport
 
-	files, skipped, err := scope.listFiles(fsys)
+	runs := make([]*scopeRun, 0, len(req.scopes))
+	listed := make(map[string]bool, len(req.scopes))
+	addRun := func(s *storyScope) {
+		r := &scopeRun{scope: s}
+		r.files, r.skipped, r.listErr = s.listFiles(fsys)
+		r.report.Skipped = r.skipped
+		if req.stories && r.listErr == nil {
+			r.story = readStoryFileState(fsys, s.name)
+		}
+		if s != nil {
+			listed[s.name] = true
+		}
+		runs = append(runs, r)
+	}
+	for _, s := range req.scopes {
+		addRun(s)
+	}
+	results := func() []StoryReload {
+		out := make([]StoryReload, len(runs))
+		for i, r := range runs {
+			out[i] = StoryReload{Story: r.name(), Report: r.report, Err: r.err}
+		}
+		return out
+	}
+	if len(runs) == 1 && runs[0].listErr != nil {
+		return results(), runs[0].listErr
+	}
+	// fail ends a reload that changes nothing: its reports keep what was
+	// learned (failed and skipped files) but no change.
+	fail := func(err error) ([]StoryReload, error) {
+		for _, r := range runs {
+			r.report.Added, r.report.Updated, r.report.Removed = nil, nil, nil
+		}
+		return results(), err
+	}
+
+	tx, release, err := db.beginWrite(ctx)
 	if err != nil {
-		return report, fmt.Errorf("reload: %w", err)
+		return fail(err)
 	}
-	report.Skipped = skipped
-	stored, err := db.storedArticles(ctx, scope)
-	if err != nil {
-		return report, fmt.Errorf("reload: %w", err)
-	}
-
-	// A file whose size and time match what was stored is unchanged without
-	// being read. One whose time moved but whose bytes did not is unchanged
-	// too, and its new time is stored so it is not hashed again.
-	present := make(map[string]bool, len(files)+len(skipped))
-	var (
-		work    []corpus.File // to parse; Data is read by the analysis workers when nil
-		restamp []fileStamp
-	)
-	trustedBefore := start.Add(-racyWindow)
-	for _, f := range files {
-		present[f.Name] = true
-		old, ok := stored[f.Name]
-		if !ok {
-			work = append(work, f)
-			continue
-		}
-		if old.stamp.matches(f) {
-			report.Unchanged++
-			continue
-		}
-		f = corpus.ReadFile(fsys, f.Name)
-		if f.ReadErr == nil && old.hash == f.Hash {
-			report.Unchanged++
-			if st := stampOf(f, trustedBefore); st != old.stamp {
-				restamp = append(restamp, fileStamp{seq: old.seq, size: st.size, mtime: st.mtime})
-			}
-			continue
-		}
-		work = append(work, f)
-	}
-	for _, p := range skipped {
-		present[p.File] = true
-	}
-	var gone []storedArticle
-	for name, old := range stored {
-		if !present[name] && scope.holds(name) {
-			gone = append(gone, old)
-		}
-	}
-	sort.Slice(gone, func(i, j int) bool { return gone[i].file < gone[j].file })
-	total := len(files)
-	// The texts of unchanged files are not needed: let them go.
-	files = nil
-
-	progress(report.Unchanged, total)
-	if len(work) == 0 && len(gone) == 0 {
-		if err := db.restamp(ctx, restamp); err != nil {
-			return report, fmt.Errorf("reload: %w", err)
-		}
-		stats, err := db.Stats(ctx)
-		if err != nil {
-			return report, fmt.Errorf("reload: %w", err)
-		}
-		report.Sentences = stats.Sentences
-		db.logger.Info("reload: nothing changed", "unchanged", report.Unchanged, "skipped", len(skipped))
-		return report, nil
-	}
-
-	tx, err := db.rw.BeginTx(ctx, nil)
-	if err != nil {
-		return report, fmt.Errorf("reload: begin: %w", err)
-	}
+	defer release()
 	defer tx.Rollback()
 	l, err := newLoader(ctx, tx, db.analyzer)
 	if err != nil {
-		return report, fmt.Errorf("reload: %w", err)
+		return fail(err)
 	}
 	defer l.close()
 	before := l.counters
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&current); err != nil {
+		return fail(fmt.Errorf("read speaker groups: %w", err))
+	}
+	speakersWereCurrent := current > 0
 
-	// Which file holds an article id, among the scope's articles; other
-	// stories' ids are looked up as needed, since a story's reload does not
-	// read every article.
-	owner := make(map[string]string, len(stored)) // article id → file
-	for _, old := range stored {
-		owner[old.id] = old.file
+	// The indexed articles, read under the write lock: no other process
+	// can change them before this reload commits.
+	var story *string
+	if !req.all && len(req.scopes) == 1 && req.scopes[0] != nil {
+		story = &req.scopes[0].name
 	}
-	ownerOf := func(id string) (string, bool, error) {
-		if f, ok := owner[id]; ok || scope == nil {
-			return f, ok, nil
-		}
-		var f string
-		err := tx.QueryRowContext(ctx, `SELECT file FROM articles WHERE id = ?`, id).Scan(&f)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return "", false, nil
-		case err != nil:
-			return "", false, fmt.Errorf("look up article id %q: %w", id, err)
-		}
-		return f, true, nil
+	stored, err := storedArticles(ctx, tx, story)
+	if err != nil {
+		return fail(err)
 	}
-	for _, old := range gone {
-		if err := l.remove(old); err != nil {
-			return report, fmt.Errorf("reload: remove %s: %w", old.file, err)
+	byStory := make(map[string]map[string]storedArticle)
+	for name, a := range stored {
+		s := corpus.StoryOf(name)
+		if byStory[s] == nil {
+			byStory[s] = make(map[string]storedArticle)
 		}
-		delete(owner, old.id)
-		report.Removed = append(report.Removed, old.file)
+		byStory[s][name] = a
+	}
+	if req.all {
+		if len(req.scopes) == 0 && len(stored) > 0 {
+			return fail(fmt.Errorf("%d indexed stories, none in the corpus folder: check the folder, or delete the database to start empty: %w",
+				len(byStory), ErrEmptyReload))
+		}
+		var extra []string
+		for s := range byStory {
+			if !listed[s] {
+				extra = append(extra, s)
+			}
+		}
+		sort.Strings(extra)
+		for _, s := range extra {
+			addRun(&storyScope{name: s})
+		}
+		slices.SortStableFunc(runs, func(a, b *scopeRun) int { return strings.Compare(a.name(), b.name()) })
+	}
+	l.stored = stored
+	l.owner = make(map[string]string, len(stored))
+	for _, a := range stored {
+		l.owner[a.id] = a.file
+	}
+	l.ownersComplete = story == nil
+
+	// Plan each scope. A file whose size and time match what was stored is
+	// unchanged without being read. One whose time moved but whose bytes did
+	// not is unchanged too, and its new time is stored so it is not hashed
+	// again.
+	trustedBefore := start.Add(-racyWindow)
+	var total, unchanged, stale int
+	for _, r := range runs {
+		if r.listErr != nil {
+			r.err = r.listErr
+			if req.all {
+				r.err = fmt.Errorf("story %q: %w", r.name(), r.listErr)
+			}
+			continue
+		}
+		mine := stored
+		if r.scope != nil {
+			mine = byStory[r.scope.name]
+		}
+		present := make(map[string]bool, len(r.files)+len(r.skipped))
+		for _, f := range r.files {
+			present[f.Name] = true
+			old, ok := mine[f.Name]
+			if !ok {
+				r.work = append(r.work, f)
+				continue
+			}
+			if old.version != corpus.IndexVersion {
+				r.work = append(r.work, f)
+				r.stale++
+				continue
+			}
+			if old.stamp.matches(f) {
+				r.report.Unchanged++
+				continue
+			}
+			f = corpus.ReadFile(fsys, f.Name)
+			if f.ReadErr == nil && old.hash == f.Hash {
+				r.report.Unchanged++
+				if st := stampOf(f, trustedBefore); st != old.stamp {
+					r.restamp = append(r.restamp, fileStamp{seq: old.seq, size: st.size, mtime: st.mtime})
+				}
+				continue
+			}
+			r.work = append(r.work, f)
+		}
+		for _, p := range r.skipped {
+			present[p.File] = true
+		}
+		for name, old := range mine {
+			if !present[name] && r.scope.holds(name) {
+				r.gone = append(r.gone, old)
+			}
+		}
+		sort.Slice(r.gone, func(i, j int) bool { return r.gone[i].file < r.gone[j].file })
+		total += len(r.files)
+		unchanged += r.report.Unchanged
+		stale += r.stale
+		// The texts of unchanged files are not needed: let them go.
+		r.files = nil
+	}
+	if stale > 0 {
+		db.logger.Info("reload: re-indexing files indexed by another storybot version", "files", stale, "version", corpus.IndexVersion)
 	}
 
+	// Apply each scope in a savepoint. The analysis runs ahead across
+	// scopes, so story boundaries cost no idle cores.
+	var work []corpus.File
+	for _, r := range runs {
+		work = append(work, r.work...)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if err := l.restamp(restamp); err != nil {
-		return report, fmt.Errorf("reload: %w", err)
-	}
-	done := report.Unchanged
-	for r := range analyseAll(ctx, db.analyzer, fsys, work) {
-		done++
+	next, stop := iter.Pull(analyseAll(ctx, db.analyzer, fsys, work))
+	defer stop()
+	done := unchanged
+	progress(done, total)
+	indexChanged, titled := false, false
+	for i, r := range runs {
 		if r.err != nil {
-			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: r.err.Error()})
-			db.logger.Warn("reload: file not loaded", "file", r.file.Name, "reason", r.err.Error())
-			progress(done, total)
 			continue
 		}
-		other, taken, err := ownerOf(r.article.ID)
+		savepoint := fmt.Sprintf("scope%d", i)
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT "+savepoint); err != nil {
+			return fail(fmt.Errorf("savepoint: %w", err))
+		}
+		mark := l.mark()
+		newTitle, err := db.applyScope(l, r, trustedBefore, next, func() { done++; progress(done, total) })
+		if err == nil && db.scopeFault != nil {
+			err = db.scopeFault(r.name())
+		}
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
 		if err != nil {
-			return report, fmt.Errorf("reload: %w", err)
-		}
-		if taken && other != r.file.Name {
-			reason := fmt.Sprintf("article id %q is already used by %s: rename one of the two files", r.article.ID, other)
-			report.Failed = append(report.Failed, corpus.FileProblem{File: r.file.Name, Reason: reason})
-			db.logger.Warn("reload: file not loaded", "file", r.file.Name, "reason", reason)
-			progress(done, total)
+			if ctx.Err() != nil {
+				return fail(err)
+			}
+			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO "+savepoint+"; RELEASE "+savepoint); rerr != nil {
+				return fail(fmt.Errorf("%w (and rolling back: %v)", err, rerr))
+			}
+			l.undo(mark)
+			r.report.Added, r.report.Updated, r.report.Removed = nil, nil, nil
+			r.err = err
+			if req.all {
+				r.err = fmt.Errorf("story %q: %w", r.name(), err)
+			}
+			db.logger.Warn("reload: story not reloaded; its previous articles stay", "story", r.name(), "err", err)
 			continue
 		}
-		if old, ok := stored[r.file.Name]; ok {
-			if err := l.remove(old); err != nil {
-				return report, fmt.Errorf("reload: replace %s: %w", old.file, err)
-			}
-			delete(owner, old.id)
-			report.Updated = append(report.Updated, r.file.Name)
-		} else {
-			report.Added = append(report.Added, r.file.Name)
+		if _, err := tx.ExecContext(ctx, "RELEASE "+savepoint); err != nil {
+			return fail(fmt.Errorf("release savepoint: %w", err))
 		}
-		if err := l.insert(r, stampOf(r.file, trustedBefore)); err != nil {
-			return report, fmt.Errorf("reload: add %s: %w", r.file.Name, err)
-		}
-		owner[r.article.ID] = r.file.Name
-		progress(done, total)
+		l.keep()
+		titled = titled || newTitle
+		indexChanged = indexChanged || len(r.report.Added)+len(r.report.Updated)+len(r.report.Removed) > 0
 	}
+	stop()
 	if err := ctx.Err(); err != nil {
-		return report, fmt.Errorf("reload: %w", err)
+		return fail(err)
 	}
 
-	if len(report.Added)+len(report.Updated)+len(report.Removed) == 0 {
-		// Every changed file failed: the old versions stand, nothing to write.
-		report.Sentences = int(before.sentences)
-		db.logger.Warn("reload: no file loaded", "failed", len(report.Failed))
-		return report, nil
-	}
 	if l.counters.articles == 0 && before.articles > 0 {
-		return report, fmt.Errorf("reload: %d indexed articles, none loadable in the corpus folder (%d failed, %d skipped): check the folder, or delete the database to start empty: %w",
-			before.articles, len(report.Failed), len(report.Skipped), ErrEmptyReload)
+		var failed, skipped int
+		for _, r := range runs {
+			failed += len(r.report.Failed)
+			skipped += len(r.report.Skipped)
+		}
+		return fail(fmt.Errorf("%d indexed articles, none loadable in the corpus folder (%d failed, %d skipped): check the folder, or delete the database to start empty: %w",
+			before.articles, failed, skipped, ErrEmptyReload))
 	}
 	loaded := time.Now()
-	if err := l.writePostings(); err != nil {
-		return report, fmt.Errorf("reload: postings: %w", err)
-	}
-	if err := l.counters.save(ctx, tx); err != nil {
-		return report, fmt.Errorf("reload: %w", err)
-	}
-	if db.beforeCommit != nil {
-		db.beforeCommit()
+	if indexChanged {
+		if err := l.writePostings(); err != nil {
+			return fail(fmt.Errorf("postings: %w", err))
+		}
 	}
 	written := time.Now()
+	// Speaker groups are derived from every quotation; a reader never
+	// writes, so they are rebuilt here whenever the quotations changed (or
+	// were never grouped, in a database from before this was so).
+	rebuilt, err := l.updateSpeakers(speakersWereCurrent, db.logger)
+	if err != nil {
+		return fail(err)
+	}
+	changed := indexChanged || titled || rebuilt
+	grouped := time.Now()
+	if changed {
+		l.counters.generation++
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(index_version), 0) FROM articles`).Scan(&l.counters.indexVersion); err != nil {
+			return fail(fmt.Errorf("read index version: %w", err))
+		}
+		if err := l.counters.save(ctx, tx); err != nil {
+			return fail(err)
+		}
+		if db.beforeCommit != nil {
+			db.beforeCommit()
+		}
+	} else if len(l.restamped) == 0 {
+		// Nothing to write: a reload that changes nothing writes nothing.
+		if err := tx.Rollback(); err != nil {
+			return fail(fmt.Errorf("rollback: %w", err))
+		}
+		db.logger.Info("reload: nothing changed", "unchanged", unchanged)
+		return withSentences(results(), l.counters), nil
+	}
 	if err := tx.Commit(); err != nil {
-		return report, fmt.Errorf("reload: commit: %w", err)
+		return fail(fmt.Errorf("commit: %w", err))
 	}
 	committed := time.Now()
 
 	stats := l.counters.stats()
+	if !changed {
+		db.logger.Info("reload: nothing changed", "unchanged", unchanged, "restamped", len(l.restamped))
+		return withSentences(results(), l.counters), nil
+	}
+	// The stats are read again rather than set from this commit's counters:
+	// another process may have committed since, and Sync may have seen it.
 	db.mu.Lock()
 	db.gen++
-	db.stats = &stats
+	db.stats = nil
 	db.cache.clear()
 	db.mu.Unlock()
 
-	report.Sentences = stats.Sentences
+	var added, updated, removed, failed int
+	for _, r := range runs {
+		added += len(r.report.Added)
+		updated += len(r.report.Updated)
+		removed += len(r.report.Removed)
+		failed += len(r.report.Failed)
+	}
 	db.logger.Info("reloaded",
-		"added", len(report.Added), "updated", len(report.Updated), "removed", len(report.Removed),
-		"unchanged", report.Unchanged, "failed", len(report.Failed), "skipped", len(report.Skipped),
-		"sentences", stats.Sentences, "stems", len(l.touched),
-		"load", loaded.Sub(start), "postings", written.Sub(loaded), "commit", committed.Sub(written))
-	return report, nil
+		"added", added, "updated", updated, "removed", removed, "unchanged", unchanged, "failed", failed,
+		"sentences", stats.Sentences, "stems", len(l.touched), "generation", l.counters.generation,
+		"load", loaded.Sub(start), "postings", written.Sub(loaded), "speakers", grouped.Sub(written), "commit", committed.Sub(grouped))
+	return withSentences(results(), l.counters), nil
+}
+
+// withSentences sets every report's Sentences: the index's after the reload.
+func withSentences(out []StoryReload, c counters) []StoryReload {
+	for i := range out {
+		out[i].Report.Sentences = int(c.sentences)
+	}
+	return out
+}
+
+// applyScope applies one planned scope: removals, new stamps, the results
+// of its work files (taken from next, one per file, all of them even on an
+// error) and its story.txt. titled reports whether the story's title or
+// summary changed.
+func (db *DB) applyScope(l *loader, r *scopeRun, trustedBefore time.Time, next func() (analysed, bool), step func()) (titled bool, err error) {
+	var firstErr error
+	fail := func(e error) {
+		if firstErr == nil {
+			firstErr = e
+		}
+	}
+	for _, old := range r.gone {
+		if err := l.remove(old); err != nil {
+			fail(fmt.Errorf("remove %s: %w", old.file, err))
+			break
+		}
+		r.report.Removed = append(r.report.Removed, old.file)
+	}
+	if firstErr == nil {
+		if err := l.restamp(r.restamp); err != nil {
+			fail(err)
+		}
+	}
+	for range r.work {
+		res, ok := next()
+		if !ok {
+			fail(l.ctx.Err())
+			break
+		}
+		step()
+		if firstErr != nil {
+			continue
+		}
+		if res.err != nil {
+			reason := res.err.Error()
+			if errors.Is(res.file.ReadErr, fs.ErrNotExist) {
+				reason = "the file vanished during the reload (deleted or renamed after the folder was listed); its indexed version, if any, stays until the next reload"
+			}
+			r.report.Failed = append(r.report.Failed, corpus.FileProblem{File: res.file.Name, Reason: reason})
+			db.logger.Warn("reload: file not loaded", "file", res.file.Name, "reason", reason)
+			continue
+		}
+		other, taken, err := l.ownerOf(res.article.ID)
+		if err != nil {
+			fail(err)
+			continue
+		}
+		if taken && other != res.file.Name {
+			reason := fmt.Sprintf("article id %q is already used by %s: rename one of the two files", res.article.ID, other)
+			r.report.Failed = append(r.report.Failed, corpus.FileProblem{File: res.file.Name, Reason: reason})
+			db.logger.Warn("reload: file not loaded", "file", res.file.Name, "reason", reason)
+			continue
+		}
+		if old, ok := l.storedOf(res.file.Name); ok {
+			if err := l.remove(old); err != nil {
+				fail(fmt.Errorf("replace %s: %w", old.file, err))
+				continue
+			}
+			r.report.Updated = append(r.report.Updated, res.file.Name)
+		} else {
+			r.report.Added = append(r.report.Added, res.file.Name)
+		}
+		if err := l.insert(res, stampOf(res.file, trustedBefore)); err != nil {
+			fail(fmt.Errorf("add %s: %w", res.file.Name, err))
+			continue
+		}
+	}
+	if firstErr != nil {
+		return false, firstErr
+	}
+	// This scope's sentence rows belong inside its savepoint.
+	if err := l.flushSentences(); err != nil {
+		return false, err
+	}
+	if r.story.read {
+		if r.story.problem != nil {
+			r.report.Failed = append(r.report.Failed, *r.story.problem)
+		}
+		t, err := saveStoryFile(l.ctx, l.tx, r.scope.name, r.story)
+		if err != nil {
+			return false, err
+		}
+		titled = t
+	}
+	return titled, nil
+}
+
+// beginWrite begins a write transaction, waiting for as long as ctx allows
+// while another process (or connection) writes: the busy timeout alone
+// would fail a reload that waits behind a long one. SQLite waits in short
+// turns (beginWait), so the wait is logged soon after it starts.
+//
+// The transaction holds its own connection of the write pool; release
+// puts back that connection's busy timeout and returns it, and must be
+// called once the transaction has ended.
+func (db *DB) beginWrite(ctx context.Context) (tx *sql.Tx, release func(), err error) {
+	conn, err := db.rw.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("begin: %w", err)
+	}
+	release = func() {
+		// A fresh context: the busy timeout must come back even when ctx ended.
+		if _, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeout.Milliseconds())); err != nil {
+			db.logger.Warn("restore busy timeout", "err", err)
+		}
+		conn.Close()
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", beginWait.Milliseconds())); err != nil {
+		release()
+		return nil, nil, fmt.Errorf("begin: %w", err)
+	}
+	var waiting time.Time
+	for {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err == nil {
+			if !waiting.IsZero() {
+				db.logger.Warn("reload: the other writer finished; reloading", "waited", time.Since(waiting).Round(time.Millisecond))
+			}
+			return tx, release, nil
+		}
+		if cerr := ctx.Err(); cerr != nil && isBusy(err) {
+			release()
+			return nil, nil, fmt.Errorf("begin: waiting for another process's reload: %w", cerr)
+		}
+		if !isBusy(err) {
+			release()
+			return nil, nil, fmt.Errorf("begin: %w", err)
+		}
+		if waiting.IsZero() {
+			waiting = time.Now()
+			db.logger.Warn("reload: another process is writing the database (a reload?); waiting for it to finish", "db", db.path)
+		}
+	}
+}
+
+// beginWait is how long one attempt to begin a reload's transaction waits
+// for the write lock; busyTimeout is every other statement's wait.
+const (
+	beginWait   = 250 * time.Millisecond
+	busyTimeout = 5 * time.Second
+)
+
+// isBusy reports whether err is SQLite saying another connection holds the
+// lock it needs.
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // storedArticle is what a reload needs to know of an indexed article.
 type storedArticle struct {
 	seq, first, count, terms int64
 	id, file, hash, language string
+	version                  int
 	stamp                    stamp
 }
 
@@ -283,26 +608,6 @@ func (s stamp) matches(f corpus.File) bool {
 // fileStamp is a new stamp for an indexed article whose file did not change.
 type fileStamp struct{ seq, size, mtime int64 }
 
-// restamp stores new stamps outside a reload's transaction, when nothing
-// else changed. It does not change the corpus, so caches stay.
-func (db *DB) restamp(ctx context.Context, stamps []fileStamp) error {
-	if len(stamps) == 0 {
-		return nil
-	}
-	tx, err := db.rw.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store file times: %w", err)
-	}
-	defer tx.Rollback()
-	if err := restampTx(ctx, tx, stamps); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store file times: %w", err)
-	}
-	return nil
-}
-
 func restampTx(ctx context.Context, tx *sql.Tx, stamps []fileStamp) error {
 	if len(stamps) == 0 {
 		return nil
@@ -320,20 +625,19 @@ func restampTx(ctx context.Context, tx *sql.Tx, stamps []fileStamp) error {
 	return nil
 }
 
-// storedArticles returns the indexed articles of the scope (all when nil)
-// by file.
-func (db *DB) storedArticles(ctx context.Context, scope *storyScope) (map[string]storedArticle, error) {
-	const columns = `SELECT seq, id, file, hash, language, first_sentence, sentence_count, term_count, size, mtime FROM articles`
+// storedArticles returns the indexed articles by file, read in tx: those of
+// one story when story is not nil, else all.
+func storedArticles(ctx context.Context, tx *sql.Tx, story *string) (map[string]storedArticle, error) {
+	const columns = `SELECT seq, id, file, hash, language, first_sentence, sentence_count, term_count, size, mtime, index_version FROM articles`
 	var (
 		rows *sql.Rows
 		err  error
 	)
-	if scope == nil {
-		rows, err = db.ro.QueryContext(ctx, columns)
+	if story == nil {
+		rows, err = tx.QueryContext(ctx, columns)
 	} else {
-		// A story's articles by the story index, not every article: a
-		// reload of every story goes story by story.
-		rows, err = db.ro.QueryContext(ctx, columns+` WHERE story = ?`, scope.name)
+		// A story's articles by the story index, not every article.
+		rows, err = tx.QueryContext(ctx, columns+` WHERE story = ?`, *story)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read indexed articles: %w", err)
@@ -342,7 +646,7 @@ func (db *DB) storedArticles(ctx context.Context, scope *storyScope) (map[string
 	out := make(map[string]storedArticle)
 	for rows.Next() {
 		var a storedArticle
-		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.language, &a.first, &a.count, &a.terms, &a.stamp.size, &a.stamp.mtime); err != nil {
+		if err := rows.Scan(&a.seq, &a.id, &a.file, &a.hash, &a.language, &a.first, &a.count, &a.terms, &a.stamp.size, &a.stamp.mtime, &a.version); err != nil {
 			return nil, fmt.Errorf("read indexed articles: %w", err)
 		}
 		out[a.file] = a
@@ -356,13 +660,15 @@ func (db *DB) storedArticles(ctx context.Context, scope *storyScope) (map[string
 // counters mirrors the counters table.
 type counters struct {
 	nextSentence, articles, sentences, terms int64
+	generation                               uint64
+	indexVersion                             int
 }
 
 func (c *counters) load(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }) error {
-	err := q.QueryRowContext(ctx, `SELECT next_sentence, articles, sentences, terms FROM counters`).
-		Scan(&c.nextSentence, &c.articles, &c.sentences, &c.terms)
+	err := q.QueryRowContext(ctx, `SELECT next_sentence, articles, sentences, terms, generation, index_version FROM counters`).
+		Scan(&c.nextSentence, &c.articles, &c.sentences, &c.terms, &c.generation, &c.indexVersion)
 	if err != nil {
 		return fmt.Errorf("read counters: %w", err)
 	}
@@ -370,8 +676,8 @@ func (c *counters) load(ctx context.Context, q interface {
 }
 
 func (c counters) save(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE counters SET next_sentence = ?, articles = ?, sentences = ?, terms = ?`,
-		c.nextSentence, c.articles, c.sentences, c.terms)
+	_, err := tx.ExecContext(ctx, `UPDATE counters SET next_sentence = ?, articles = ?, sentences = ?, terms = ?, generation = ?, index_version = ?`,
+		c.nextSentence, c.articles, c.sentences, c.terms, c.generation, c.indexVersion)
 	if err != nil {
 		return fmt.Errorf("write counters: %w", err)
 	}
@@ -524,10 +830,28 @@ type loader struct {
 	// stored lists to look up.
 	hadPostings bool
 
-	removed []idRange               // sentence ids no longer in the index
-	stale   map[string]bool         // stems whose stored list holds removed ids
-	fresh   map[string]*listBuilder // new postings by stem
-	touched []string                // stems written, sorted, set by writePostings
+	// stored are the indexed articles the reload read, by file.
+	stored map[string]storedArticle
+	// owner is which file holds an article id, among the stored articles
+	// and those inserted; when not ownersComplete, other ids are looked up.
+	owner          map[string]string
+	ownersComplete bool
+
+	removed   []idRange               // sentence ids no longer in the index
+	stale     map[string]bool         // stems whose stored list holds removed ids
+	fresh     map[string]*listBuilder // new postings by stem
+	touched   []string                // stems written, sorted, set by writePostings
+	restamped []fileStamp
+
+	// The attributed quotations removed and added, so the speaker groups
+	// are updated rather than rebuilt when their speakers stay the same.
+	removedQuotes, addedQuotes []quoteRef
+
+	// What mark/undo need to forget a scope rolled back to its savepoint:
+	// the builders and owners it changed, as they were before it.
+	epoch       int
+	builderUndo []builderUndo
+	ownerUndo   []ownerUndo
 
 	insertArticle, insertSentences, insertSentence, insertQuote *sql.Stmt
 
@@ -535,6 +859,103 @@ type loader struct {
 	// one statement per sentence costs more in driver overhead than SQLite
 	// spends storing it.
 	pending []any
+}
+
+type builderUndo struct {
+	stem  string
+	b     *listBuilder
+	saved listBuilder
+}
+
+type ownerUndo struct {
+	id, file string
+	had      bool
+}
+
+// loaderMark is a loader's state at a savepoint.
+type loaderMark struct {
+	counters                   counters
+	removed, restamped         int
+	removedQuotes, addedQuotes int
+}
+
+// mark starts a scope: undo(mark) forgets everything done after it.
+func (l *loader) mark() loaderMark {
+	l.keep()
+	return loaderMark{counters: l.counters, removed: len(l.removed), restamped: len(l.restamped),
+		removedQuotes: len(l.removedQuotes), addedQuotes: len(l.addedQuotes)}
+}
+
+// keep ends a scope that was applied.
+func (l *loader) keep() {
+	l.epoch++
+	clear(l.builderUndo)
+	l.builderUndo = l.builderUndo[:0]
+	l.ownerUndo = l.ownerUndo[:0]
+}
+
+// undo forgets what was done since m, after its savepoint was rolled back.
+// Stems marked stale stay so: their lists are rewritten unchanged.
+func (l *loader) undo(m loaderMark) {
+	for i := len(l.builderUndo) - 1; i >= 0; i-- {
+		u := l.builderUndo[i]
+		if u.saved.n == 0 {
+			delete(l.fresh, u.stem)
+			continue
+		}
+		rest := u.b.rest[:len(u.saved.rest)]
+		*u.b = u.saved
+		u.b.rest = rest
+	}
+	for i := len(l.ownerUndo) - 1; i >= 0; i-- {
+		u := l.ownerUndo[i]
+		if u.had {
+			l.owner[u.id] = u.file
+		} else {
+			delete(l.owner, u.id)
+		}
+	}
+	l.counters = m.counters
+	l.removed = l.removed[:m.removed]
+	l.restamped = l.restamped[:m.restamped]
+	l.removedQuotes = l.removedQuotes[:m.removedQuotes]
+	l.addedQuotes = l.addedQuotes[:m.addedQuotes]
+	clear(l.pending)
+	l.pending = l.pending[:0]
+	l.keep()
+}
+
+// setOwner records that file holds id ("" for none), undoably.
+func (l *loader) setOwner(id, file string) {
+	old, had := l.owner[id]
+	l.ownerUndo = append(l.ownerUndo, ownerUndo{id: id, file: old, had: had})
+	if file == "" {
+		delete(l.owner, id)
+	} else {
+		l.owner[id] = file
+	}
+}
+
+// ownerOf returns the file that holds the article id, if any.
+func (l *loader) ownerOf(id string) (string, bool, error) {
+	if f, ok := l.owner[id]; ok || l.ownersComplete {
+		return f, ok, nil
+	}
+	var f string
+	err := l.tx.QueryRowContext(l.ctx, `SELECT file FROM articles WHERE id = ?`, id).Scan(&f)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	case err != nil:
+		return "", false, fmt.Errorf("look up article id %q: %w", id, err)
+	}
+	return f, true, nil
+}
+
+// storedOf returns the indexed article of file, if the reload read one.
+func (l *loader) storedOf(file string) (storedArticle, bool) {
+	a, ok := l.stored[file]
+	return a, ok
 }
 
 const (
@@ -545,7 +966,8 @@ const (
 type idRange struct{ lo, hi int64 } // [lo, hi)
 
 func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, error) {
-	l := &loader{ctx: ctx, tx: tx, analyzer: an, stale: make(map[string]bool), fresh: make(map[string]*listBuilder)}
+	l := &loader{ctx: ctx, tx: tx, analyzer: an, stale: make(map[string]bool), fresh: make(map[string]*listBuilder),
+		owner: make(map[string]string)}
 	if err := l.counters.load(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -560,8 +982,8 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 		return st
 	}
 	l.insertArticle = prepare(`INSERT INTO articles
-		(id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count, term_count, size, mtime)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		(id, file, story, title, outlet, url, published, language, authors, hash, first_sentence, sentence_count, term_count, size, mtime, index_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	l.insertSentence = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)`)
 	l.insertSentences = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)` +
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
@@ -583,23 +1005,38 @@ func (l *loader) close() {
 }
 
 // restamp stores new stamps of unchanged files within the reload.
-func (l *loader) restamp(stamps []fileStamp) error { return restampTx(l.ctx, l.tx, stamps) }
+func (l *loader) restamp(stamps []fileStamp) error {
+	if err := restampTx(l.ctx, l.tx, stamps); err != nil {
+		return err
+	}
+	l.restamped = append(l.restamped, stamps...)
+	return nil
+}
 
-// remove deletes an indexed article and marks its stems' lists for rewriting.
+// remove deletes an indexed article and marks its stems' lists for
+// rewriting. The totals lose what was really deleted, counted from the rows.
 func (l *loader) remove(old storedArticle) error {
 	// Which lists hold the article's sentences: analyse the stored text again
 	// (milliseconds for an article) rather than keep every article's stems.
-	rows, err := l.tx.QueryContext(l.ctx, `SELECT text FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count)
+	rows, err := l.tx.QueryContext(l.ctx, `SELECT length, text FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count)
 	if err != nil {
 		return fmt.Errorf("read sentences: %w", err)
 	}
-	var terms []string
+	var (
+		terms            []string
+		sentences, total int64
+	)
 	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
+		var (
+			length int64
+			text   string
+		)
+		if err := rows.Scan(&length, &text); err != nil {
 			rows.Close()
 			return fmt.Errorf("read sentences: %w", err)
 		}
+		sentences++
+		total += length
 		terms = l.analyzer.AppendTerms(terms[:0], text, old.language)
 		for _, t := range terms {
 			l.stale[t] = true
@@ -614,14 +1051,42 @@ func (l *loader) remove(old storedArticle) error {
 	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count); err != nil {
 		return fmt.Errorf("delete sentences: %w", err)
 	}
+	// The attributed quotations the cascade below deletes, for the
+	// speaker groups.
+	qrows, err := l.tx.QueryContext(l.ctx, `SELECT id, speaker, attribution FROM quotes WHERE article = ? AND speaker != ''`, old.seq)
+	if err != nil {
+		return fmt.Errorf("read quotes: %w", err)
+	}
+	for qrows.Next() {
+		var q quoteRef
+		if err := qrows.Scan(&q.id, &q.speaker, &q.attribution); err != nil {
+			qrows.Close()
+			return fmt.Errorf("read quotes: %w", err)
+		}
+		l.removedQuotes = append(l.removedQuotes, q)
+	}
+	if err := qrows.Close(); err != nil {
+		return fmt.Errorf("read quotes: %w", err)
+	}
+	if err := qrows.Err(); err != nil {
+		return fmt.Errorf("read quotes: %w", err)
+	}
 	// Quotes go by cascade.
-	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM articles WHERE seq = ?`, old.seq); err != nil {
+	res, err := l.tx.ExecContext(l.ctx, `DELETE FROM articles WHERE seq = ?`, old.seq)
+	if err != nil {
 		return fmt.Errorf("delete article: %w", err)
 	}
+	gone, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("delete article: %w", err)
+	}
+	if l.owner[old.id] == old.file {
+		l.setOwner(old.id, "")
+	}
 	l.removed = append(l.removed, idRange{old.first, old.first + old.count})
-	l.counters.articles--
-	l.counters.sentences -= old.count
-	l.counters.terms -= old.terms
+	l.counters.articles -= gone
+	l.counters.sentences -= sentences
+	l.counters.terms -= total
 	return nil
 }
 
@@ -645,7 +1110,7 @@ func (l *loader) insert(r analysed, st stamp) error {
 		story = r.file.Story
 	}
 	res, err := l.insertArticle.ExecContext(l.ctx, a.ID, r.file.Name, story, a.Title, a.Outlet, a.URL, a.Published,
-		a.Language, string(authors), r.file.Hash, first, n, terms, st.size, st.mtime)
+		a.Language, string(authors), r.file.Hash, first, n, terms, st.size, st.mtime, corpus.IndexVersion)
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
@@ -664,17 +1129,31 @@ func (l *loader) insert(r analysed, st stamp) error {
 		for _, tc := range r.terms[i] {
 			b := l.fresh[tc.stem]
 			if b == nil {
-				b = &listBuilder{}
+				b = &listBuilder{epoch: l.epoch}
 				l.fresh[tc.stem] = b
+				l.builderUndo = append(l.builderUndo, builderUndo{stem: tc.stem, b: b})
+			} else if b.epoch != l.epoch {
+				l.builderUndo = append(l.builderUndo, builderUndo{stem: tc.stem, b: b, saved: *b})
+				b.epoch = l.epoch
 			}
 			b.add(corpus.Posting{Sentence: uint32(id), TF: tc.tf, Len: r.lengths[i]})
 		}
 	}
 	for _, q := range r.quotes {
-		if _, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text); err != nil {
+		res, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text)
+		if err != nil {
 			return fmt.Errorf("insert quote: %w", err)
 		}
+		if q.Speaker == "" {
+			continue
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("insert quote: %w", err)
+		}
+		l.addedQuotes = append(l.addedQuotes, quoteRef{id: id, speaker: q.Speaker, attribution: q.Attribution})
 	}
+	l.setOwner(a.ID, r.file.Name)
 	l.counters.nextSentence += n
 	l.counters.articles++
 	l.counters.sentences += n
@@ -686,6 +1165,13 @@ func (l *loader) insert(r analysed, st stamp) error {
 func (l *loader) flushSentences() error {
 	if len(l.pending) == sentenceBatch*sentenceCols {
 		if _, err := l.insertSentences.ExecContext(l.ctx, l.pending...); err != nil {
+			return fmt.Errorf("insert sentences: %w", err)
+		}
+	} else if n := len(l.pending) / sentenceCols; n > 4 {
+		// A story's last rows: one statement still beats one per row.
+		q := `INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)` +
+			strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, n-1)
+		if _, err := l.tx.ExecContext(l.ctx, q, l.pending...); err != nil {
 			return fmt.Errorf("insert sentences: %w", err)
 		}
 	} else {
@@ -826,6 +1312,8 @@ type listBuilder struct {
 	rest  []byte // encoded from first.Sentence+1
 	last  uint32
 	n     int
+	// epoch is the loader's epoch when the builder was last saved for undo.
+	epoch int
 }
 
 func (b *listBuilder) add(p corpus.Posting) {

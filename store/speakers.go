@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -18,16 +19,13 @@ import (
 // quotations: a reload changed them since the groups were built.
 var errSpeakersStale = errors.New("speaker groups are out of date")
 
-// maxSpeakerRebuilds bounds how often one lookup rebuilds the groups when
-// reloads keep changing the quotations underneath it.
-const maxSpeakerRebuilds = 3
-
 // SpeakerGroups returns every speaker group of the whole store, as
 // corpus.Speakers(all quotations) gives them, most quoted first. The groups
-// are stored (migration 005), so a fresh process reads them instead of
-// grouping every quotation; the first call after the quotations changed
-// rebuilds them. It returns an error only when the database cannot be read
-// or written.
+// are stored (migration 005) by every reload that changes the quotations,
+// so a fresh process reads them instead of grouping every quotation. It
+// never writes: should no reload have stored them yet (a database upgraded
+// from a storybot that grouped lazily), it groups in memory. It returns an
+// error only when the database cannot be read.
 func (db *DB) SpeakerGroups(ctx context.Context) ([]corpus.SpeakerAliases, error) {
 	var groups []corpus.SpeakerAliases
 	err := db.withSpeakers(ctx, func(tx *sql.Tx) error {
@@ -46,10 +44,55 @@ func (db *DB) SpeakerGroups(ctx context.Context) ([]corpus.SpeakerAliases, error
 		}
 		return rows.Err()
 	})
+	if errors.Is(err, errSpeakersStale) {
+		groups, _, err = db.groupInMemory(ctx)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("speaker groups: %w", err)
 	}
 	return groups, nil
+}
+
+// groupInMemory groups every quotation as a reload would store the groups,
+// for a database whose stored groups are out of date.
+func (db *DB) groupInMemory(ctx context.Context) ([]corpus.SpeakerAliases, []corpus.Quote, error) {
+	all, err := db.Quotes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	db.logger.Warn("speaker groups are not stored yet; grouping in memory until `storybot reload` stores them")
+	return corpus.Speakers(all), all, nil
+}
+
+// quotesBySpeakerInMemory is QuotesBySpeaker without stored groups.
+func (db *DB) quotesBySpeakerInMemory(ctx context.Context, speaker string, limit int) ([]corpus.Quote, error) {
+	groups, all, err := db.groupInMemory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	canonical := map[string]string{}
+	for _, g := range groups {
+		for _, n := range g.Names {
+			canonical[n] = g.Name
+		}
+	}
+	matched := map[string]bool{}
+	for _, g := range corpus.NewSpeakerMatcher(groups).Match(speaker) {
+		for _, n := range groups[g].Names {
+			matched[n] = true
+		}
+	}
+	var out []corpus.Quote
+	for _, q := range all {
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		if q.Speaker != "" && matched[q.Speaker] {
+			q.Speaker = canonical[q.Speaker]
+			out = append(out, q)
+		}
+	}
+	return out, nil
 }
 
 // QuotesBySpeaker returns the quotations of the speaker groups speaker
@@ -59,7 +102,7 @@ func (db *DB) SpeakerGroups(ctx context.Context) ([]corpus.SpeakerAliases, error
 // limit <= 0). A blank speaker matches every group, and so every
 // attributed quotation. It reads only those quotations, from the stored
 // groups (see SpeakerGroups). It returns an error only when the database
-// cannot be read or written.
+// cannot be read.
 func (db *DB) QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([]corpus.Quote, error) {
 	q := strings.ToLower(strings.TrimSpace(speaker))
 	var out []corpus.Quote
@@ -100,6 +143,9 @@ func (db *DB) QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([
 		}
 		return rows.Err()
 	})
+	if errors.Is(err, errSpeakersStale) {
+		out, err = db.quotesBySpeakerInMemory(ctx, speaker, limit)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("quotes by speaker %q: %w", speaker, err)
 	}
@@ -144,21 +190,11 @@ func scanSpeaker(row interface{ Scan(...any) error }) (corpus.SpeakerAliases, er
 }
 
 // withSpeakers runs read in one read transaction in which the stored
-// speaker groups are current, rebuilding them first when they are not.
+// speaker groups are current. Reloads rebuild them in their transaction,
+// so they are stale only in a database no reload has written since it was
+// upgraded from one that built them lazily: a reader never writes, so it
+// then returns errSpeakersStale and the caller groups in memory.
 func (db *DB) withSpeakers(ctx context.Context, read func(*sql.Tx) error) error {
-	for range maxSpeakerRebuilds {
-		err := db.readSpeakers(ctx, read)
-		if !errors.Is(err, errSpeakersStale) {
-			return err
-		}
-		if err := db.rebuildSpeakers(ctx); err != nil {
-			return err
-		}
-	}
-	return errSpeakersStale
-}
-
-func (db *DB) readSpeakers(ctx context.Context, read func(*sql.Tx) error) error {
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
@@ -174,26 +210,92 @@ func (db *DB) readSpeakers(ctx context.Context, read func(*sql.Tx) error) error 
 	return read(tx)
 }
 
-// rebuildSpeakers groups every quotation's speaker and stores the groups,
-// in one write transaction so no reload can change the quotations between
-// reading them and marking the groups current.
-func (db *DB) rebuildSpeakers(ctx context.Context) error {
-	start := time.Now()
-	tx, err := db.rw.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("rebuild speakers: %w", err)
+// quoteRef is a stored attributed quotation, for the speaker groups.
+type quoteRef struct {
+	id                   int64
+	speaker, attribution string
+}
+
+// updateSpeakers brings the stored speaker groups in line with the
+// quotations after the reload's changes. The groups depend only on how
+// many quotations each (speaker, attribution) has, so when the removed and
+// added quotations have the same ones (most edits) only the quotations'
+// group rows change; otherwise, or when the groups were stale before, every
+// quotation is grouped again. changed reports whether anything was written.
+func (l *loader) updateSpeakers(wereCurrent bool, logger *slog.Logger) (changed bool, err error) {
+	var current int
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT count(*) FROM speakers_current`).Scan(&current); err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
 	}
-	defer tx.Rollback()
+	if current > 0 {
+		return false, nil
+	}
+	if !wereCurrent || !sameSpeakers(l.removedQuotes, l.addedQuotes) {
+		return rebuildSpeakersIfStale(l.ctx, l.tx, logger)
+	}
+	del, err := l.tx.PrepareContext(l.ctx, `DELETE FROM speaker_quotes
+		WHERE speaker = (SELECT speaker FROM speaker_names WHERE name = ?) AND quote = ?`)
+	if err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	defer del.Close()
+	for _, q := range l.removedQuotes {
+		if _, err := del.ExecContext(l.ctx, q.speaker, q.id); err != nil {
+			return false, fmt.Errorf("update speakers: %w", err)
+		}
+	}
+	add, err := l.tx.PrepareContext(l.ctx, `INSERT INTO speaker_quotes (speaker, quote)
+		SELECT speaker, ? FROM speaker_names WHERE name = ?`)
+	if err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	defer add.Close()
+	for _, q := range l.addedQuotes {
+		if _, err := add.ExecContext(l.ctx, q.id, q.speaker); err != nil {
+			return false, fmt.Errorf("update speakers: %w", err)
+		}
+	}
+	if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO speakers_current (current) VALUES (1)`); err != nil {
+		return false, fmt.Errorf("update speakers: %w", err)
+	}
+	return true, nil
+}
+
+// sameSpeakers reports whether a and b hold the same (speaker, attribution)
+// pairs the same number of times.
+func sameSpeakers(a, b []quoteRef) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	n := make(map[[2]string]int, len(a))
+	for _, q := range a {
+		n[[2]string{q.speaker, q.attribution}]++
+	}
+	for _, q := range b {
+		k := [2]string{q.speaker, q.attribution}
+		if n[k] == 0 {
+			return false
+		}
+		n[k]--
+	}
+	return true
+}
+
+// rebuildSpeakersIfStale groups every quotation's speaker and stores the
+// groups, in the reload's transaction, when the quotations changed since
+// they were last grouped. rebuilt reports whether it did.
+func rebuildSpeakersIfStale(ctx context.Context, tx *sql.Tx, logger *slog.Logger) (rebuilt bool, err error) {
+	start := time.Now()
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers_current`).Scan(&n); err != nil {
-		return fmt.Errorf("rebuild speakers: %w", err)
+		return false, fmt.Errorf("rebuild speakers: %w", err)
 	}
 	if n > 0 {
-		return nil // another process or lookup got there first
+		return false, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, speaker, attribution FROM quotes WHERE speaker != ''`)
 	if err != nil {
-		return fmt.Errorf("rebuild speakers: %w", err)
+		return false, fmt.Errorf("rebuild speakers: %w", err)
 	}
 	var (
 		quotes []corpus.Quote
@@ -206,16 +308,16 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 		)
 		if err := rows.Scan(&id, &q.Speaker, &q.Attribution); err != nil {
 			rows.Close()
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 		quotes = append(quotes, q)
 		ids = append(ids, id)
 	}
 	if err := rows.Close(); err != nil {
-		return fmt.Errorf("rebuild speakers: %w", err)
+		return false, fmt.Errorf("rebuild speakers: %w", err)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("rebuild speakers: %w", err)
+		return false, fmt.Errorf("rebuild speakers: %w", err)
 	}
 	read := time.Now()
 	groups := corpus.Speakers(quotes)
@@ -223,7 +325,7 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 
 	for _, table := range []string{"speakers", "speaker_names", "speaker_keys", "speaker_quotes"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 	}
 	speakers := batchInsert{tx: tx, head: `INSERT INTO speakers (id, name, names, aliases, quotes) VALUES `, width: 5}
@@ -234,14 +336,14 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 	for i, g := range groups {
 		namesJSON, err := json.Marshal(nonNil(g.Names))
 		if err != nil {
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 		aliasesJSON, err := json.Marshal(nonNil(g.Aliases))
 		if err != nil {
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 		if err := speakers.add(ctx, i, g.Name, string(namesJSON), string(aliasesJSON), g.Quotes); err != nil {
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 		for _, n := range g.Names {
 			nameRows = append(nameRows, speakerRow{n, i})
@@ -268,7 +370,7 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 				continue
 			}
 			if err := t.b.add(ctx, r.text, r.speaker); err != nil {
-				return fmt.Errorf("rebuild speakers: %q: %w", r.text, err)
+				return false, fmt.Errorf("rebuild speakers: %q: %w", r.text, err)
 			}
 		}
 	}
@@ -289,23 +391,20 @@ func (db *DB) rebuildSpeakers(ctx context.Context) error {
 	})
 	for _, p := range pairs {
 		if err := quoteRows.add(ctx, p.speaker, p.quote); err != nil {
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 	}
 	for _, b := range []*batchInsert{&speakers, &names, &keys, &quoteRows} {
 		if err := b.flush(ctx); err != nil {
-			return fmt.Errorf("rebuild speakers: %w", err)
+			return false, fmt.Errorf("rebuild speakers: %w", err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO speakers_current (current) VALUES (1)`); err != nil {
-		return fmt.Errorf("rebuild speakers: %w", err)
+		return false, fmt.Errorf("rebuild speakers: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("rebuild speakers: commit: %w", err)
-	}
-	db.logger.Info("rebuilt speaker groups", "speakers", len(groups), "quotes", len(quotes),
+	logger.Info("rebuilt speaker groups", "speakers", len(groups), "quotes", len(quotes),
 		"read", read.Sub(start), "group", grouped.Sub(read), "write", time.Since(grouped))
-	return nil
+	return true, nil
 }
 
 // speakerRow is a row of speaker_names or speaker_keys.

@@ -85,6 +85,9 @@ type DB struct {
 	// beforeCommit, when set by tests, runs with the reload's write
 	// transaction still open.
 	beforeCommit func()
+	// scopeFault, when set by tests, fails a story's part of a reload after
+	// its changes were applied, before its savepoint is released.
+	scopeFault func(story string) error
 }
 
 // Option configures Open.
@@ -287,7 +290,7 @@ func cannotWrite(err error) bool {
 func dsn(path string, write bool) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "5000")
+	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout.Milliseconds())))
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_cache_size", "-4000") // KiB per connection
 	q.Set("_stmt_cache_size", "32")
@@ -440,6 +443,14 @@ func applyMigration(ctx context.Context, rw *sql.DB, m migration) error {
 		return err
 	}
 	defer tx.Rollback()
+	// Another process may have applied it while this one waited to begin.
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	if current >= m.version {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -115,7 +115,8 @@ type StoryReload struct {
 // ReloadStory is Reload for one story: the files under the top-level folder
 // name of fsys ("" for the files at its root). Other stories are neither
 // read nor changed. The story's story.txt title and summary are updated
-// too; a story.txt that cannot be parsed is reported in Failed.
+// too, in the same transaction; a story.txt that cannot be parsed is
+// reported in Failed.
 //
 // It returns an error wrapping ErrUnknownStory when neither fsys nor the
 // index has the story, and otherwise the errors Reload returns.
@@ -134,12 +135,16 @@ func (db *DB) ReloadStory(ctx context.Context, fsys fs.FS, name string, progress
 			}
 		}
 	}
-	report, err := db.reload(ctx, fsys, &storyScope{name: name}, progress)
-	if err != nil {
-		return report, fmt.Errorf("story %q: %w", name, err)
+	out, err := db.reload(ctx, fsys, reloadRequest{scopes: []*storyScope{{name: name}}, stories: true}, progress)
+	var report corpus.ReloadReport
+	if len(out) == 1 {
+		report = out[0].Report
+		if err == nil {
+			err = out[0].Err
+		}
 	}
-	if p := db.saveStoryFile(ctx, fsys, name); p != nil {
-		report.Failed = append(report.Failed, *p)
+	if err != nil {
+		return report, fmt.Errorf("story %q: reload: %w", name, err)
 	}
 	return report, nil
 }
@@ -161,37 +166,55 @@ func (db *DB) storyIndexed(ctx context.Context, name string) (bool, error) {
 	return n > 0, nil
 }
 
-// saveStoryFile stores the title and summary of the story's story.txt,
-// forgetting them when the file is gone. A story.txt that cannot be used
-// comes back as a problem and the stored title stays.
-func (db *DB) saveStoryFile(ctx context.Context, fsys fs.FS, name string) *corpus.FileProblem {
+// readStoryFileState reads the story's story.txt, before the reload's
+// transaction begins.
+func readStoryFileState(fsys fs.FS, name string) storyFileState {
 	s, file, ok, err := corpus.ReadStoryFile(fsys, name)
-	switch {
-	case err != nil:
-		return &corpus.FileProblem{File: file, Reason: err.Error()}
-	case !ok:
-		if _, err := db.rw.ExecContext(ctx, `DELETE FROM stories WHERE name = ?`, name); err != nil {
-			return &corpus.FileProblem{File: path.Join(name, corpus.StoryFile), Reason: fmt.Sprintf("forget story title: %v", err)}
-		}
-		return nil
-	}
-	_, err = db.rw.ExecContext(ctx, `INSERT INTO stories (name, title, summary) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET title = excluded.title, summary = excluded.summary
-		WHERE title != excluded.title OR summary != excluded.summary`, name, s.Title, s.Summary)
+	st := storyFileState{read: true, present: ok, title: s.Title, summary: s.Summary}
 	if err != nil {
-		return &corpus.FileProblem{File: file, Reason: fmt.Sprintf("store story title: %v", err)}
+		st.problem = &corpus.FileProblem{File: file, Reason: err.Error()}
 	}
-	return nil
+	return st
+}
+
+// saveStoryFile stores, in the reload's transaction, the title and summary
+// of the story's story.txt, forgetting them when the file is gone. A
+// story.txt that cannot be used leaves the stored title as it was. changed
+// reports whether a row changed.
+func saveStoryFile(ctx context.Context, tx *sql.Tx, name string, st storyFileState) (changed bool, err error) {
+	var res sql.Result
+	switch {
+	case st.problem != nil:
+		return false, nil
+	case !st.present:
+		res, err = tx.ExecContext(ctx, `DELETE FROM stories WHERE name = ?`, name)
+	default:
+		res, err = tx.ExecContext(ctx, `INSERT INTO stories (name, title, summary) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET title = excluded.title, summary = excluded.summary
+			WHERE title != excluded.title OR summary != excluded.summary`, name, st.title, st.summary)
+	}
+	if err != nil {
+		return false, fmt.Errorf("store story %q title: %w", name, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store story %q title: %w", name, err)
+	}
+	return n > 0, nil
 }
 
 // ReloadStories reloads every story of fsys, and every indexed story whose
-// folder is gone, one story per transaction, so that one bad story never
-// blocks the others: each story's outcome, error included, comes back in
-// story order. progress sees the files of all stories.
+// folder is gone, in one write transaction with a savepoint per story, so
+// that one bad story never blocks the others: each story's outcome, error
+// included, comes back in story order. Files are analysed on every core
+// across story boundaries and the posting lists are written once, so it
+// is as fast as one Reload of the whole folder. progress sees the files of
+// all stories.
 //
-// It returns an error only when the root of fsys cannot be listed, the
-// index cannot be read, or ctx ends; and an error wrapping ErrEmptyReload,
-// changing nothing, when fsys holds no story at all but the index does.
+// It returns an error, changing nothing, when the root of fsys cannot be
+// listed, the database fails or ctx ends; and an error wrapping
+// ErrEmptyReload when fsys holds no story at all but the index does, or
+// when the reload would remove every article.
 func (db *DB) ReloadStories(ctx context.Context, fsys fs.FS, progress func(done, total int)) ([]StoryReload, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -208,42 +231,13 @@ func (db *DB) ReloadStories(ctx context.Context, fsys fs.FS, progress func(done,
 			names[""] = true
 		}
 	}
-	stored, err := db.Stories(ctx)
+	req := reloadRequest{stories: true, all: true}
+	for _, n := range slices.Sorted(maps.Keys(names)) {
+		req.scopes = append(req.scopes, &storyScope{name: n})
+	}
+	out, err := db.reload(ctx, fsys, req, progress)
 	if err != nil {
-		return nil, fmt.Errorf("reload: %w", err)
-	}
-	if len(names) == 0 && len(stored) > 0 {
-		return nil, fmt.Errorf("reload: %d indexed stories, none in the corpus folder: check the folder, or delete the database to start empty: %w",
-			len(stored), ErrEmptyReload)
-	}
-	for _, s := range stored {
-		names[s.Name] = true
-	}
-	order := make([]string, 0, len(names))
-	for n := range names {
-		order = append(order, n)
-	}
-	sort.Strings(order)
-
-	var doneBefore, totalBefore int
-	out := make([]StoryReload, 0, len(order))
-	for _, name := range order {
-		if err := ctx.Err(); err != nil {
-			return out, fmt.Errorf("reload: %w", err)
-		}
-		var last, lastTotal int
-		report, err := db.ReloadStory(ctx, fsys, name, func(done, total int) {
-			last, lastTotal = done, total
-			if progress != nil {
-				progress(doneBefore+done, totalBefore+total)
-			}
-		})
-		doneBefore += last
-		totalBefore += lastTotal
-		if err != nil {
-			db.logger.Warn("reload: story not reloaded", "story", name, "err", err)
-		}
-		out = append(out, StoryReload{Story: name, Report: report, Err: err})
+		return out, fmt.Errorf("reload: %w", err)
 	}
 	return out, nil
 }
