@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -448,9 +449,30 @@ func (a *app) ready(ctx context.Context, warn func(msg string)) error {
 		}
 		return nil
 	}
+	version, err := a.DB.IndexVersion(ctx)
+	if err != nil {
+		return err
+	}
 	a.notice, a.noticeWarn = make(chan string, 1), warn
-	go func() { a.notice <- a.staleness(listing) }()
+	go func() {
+		msgs := []string{indexVersionNotice(version), a.staleness(listing)}
+		a.notice <- strings.Join(slices.DeleteFunc(msgs, func(m string) bool { return m == "" }), "; ")
+	}()
 	return nil
+}
+
+// indexVersionNotice says when the index was built by a storybot that
+// parses or analyses articles differently from this one (see
+// corpus.IndexVersion); "" when they agree or the index is empty.
+func indexVersionNotice(version int) string {
+	switch {
+	case version == 0 || version == corpus.IndexVersion:
+		return ""
+	case version < corpus.IndexVersion:
+		return fmt.Sprintf("the index was built by an older storybot (index version %d, this one writes %d); run `storybot reload` to re-index with the current parser", version, corpus.IndexVersion)
+	default:
+		return fmt.Sprintf("the index was built by a newer storybot (index version %d, this one writes %d); answers use it as it is, but upgrade this binary before reloading", version, corpus.IndexVersion)
+	}
 }
 
 // flushNotice waits for the check ready started, if any, and says what it
