@@ -43,6 +43,7 @@ func ExtractQuotes(a Article) []Quote {
 	var attrs []string
 	var pending []int // indexes in out awaiting the next paragraph's speaker
 	for pi, p := range paras {
+		st.para = pi
 		spans := spansOf[pi]
 		first := true
 		for si, s := range p.starts {
@@ -51,8 +52,16 @@ func ExtractQuotes(a Article) []Quote {
 				if sp.open < s || sp.open >= sentEnd {
 					continue
 				}
+				if termLike(p, spans, qi) {
+					continue
+				}
 				m, how := attributeQuote(p, spans, qi, st, known)
 				speaker := st.resolve(m, known)
+				if speaker == "" {
+					// Nobody the article names said it: a bare quotation
+					// after it is not the earlier speaker's either.
+					st.last = speakerMention{}
+				}
 				if first && len(pending) > 0 && how == attrExplicit && sp.open == 0 {
 					for _, i := range pending {
 						out[i].Speaker = speaker
@@ -210,6 +219,15 @@ func quoteMarkRoleAt(text string, i, w int) quoteMarkRole {
 // merged: that is how a mistranslated nested quote ("He said,” How can we…
 // “And you know…) still comes out as one quotation.
 func quoteRanges(text string) []quoteRange {
+	if strings.IndexFunc(text, isQuoteGlyph) < 0 {
+		// Only a paragraph with no double marks quotes with single ones
+		// (British style); elsewhere single marks are nested quotations,
+		// apostrophes or headline quotes inside a double-quoted paragraph.
+		if strings.ContainsAny(text, "'‘’") {
+			return singleQuoteRanges(text)
+		}
+		return nil
+	}
 	var spans []quoteRange
 	open, openLen := -1, 0
 	unbalanced := false
@@ -251,6 +269,153 @@ func quoteRanges(text string) []quoteRange {
 		merged = append(merged, s)
 	}
 	return merged
+}
+
+func isSingleMark(r rune) bool { return r == '\'' || r == '‘' || r == '’' }
+
+// singleQuoteRanges pairs single quotation marks ('We are devastated,' she
+// said). A mark between two letters or digits is an apostrophe (didn't,
+// Massa’s); one opens after a space or opening punctuation and before a
+// word, and closes after a word or punctuation and before a space,
+// punctuation or the end. A closing-looking mark with nothing open is a
+// plural possessive (the players' union) and is skipped.
+func singleQuoteRanges(text string) []quoteRange {
+	var spans []quoteRange
+	open := -1
+	for i, r := range text {
+		if !isSingleMark(r) {
+			continue
+		}
+		var prev, next rune = ' ', ' '
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(text[:i])
+		}
+		w := utf8.RuneLen(r)
+		if i+w < len(text) {
+			next, _ = utf8.DecodeRuneInString(text[i+w:])
+		}
+		wordPrev := unicode.IsLetter(prev) || unicode.IsDigit(prev)
+		wordNext := unicode.IsLetter(next) || unicode.IsDigit(next)
+		switch {
+		case wordPrev && wordNext:
+			continue // an apostrophe inside a word
+		case open < 0:
+			opens := (unicode.IsSpace(prev) || strings.ContainsRune("([{—–-:/", prev)) &&
+				(unicode.IsLetter(next) || strings.ContainsRune("(.…[", next))
+			if opens {
+				open = i
+			}
+		case !unicode.IsSpace(prev) && !wordNext:
+			spans = append(spans, quoteRange{open: open, close: i, openLen: runeLenAt(text, open)})
+			open = -1
+		}
+	}
+	if open >= 0 {
+		spans = append(spans, quoteRange{open: open, close: -1, openLen: runeLenAt(text, open)})
+	}
+	return spans
+}
+
+func runeLenAt(s string, i int) int {
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return w
+}
+
+// termLike reports whether span qi of p is a title, a term or a scare
+// quote rather than a quotation: a short span inside a sentence that no
+// speech verb attributes ("the so-called “safe zone”", a film title), or
+// that follows "so-called", "dubbed", "known as". A short span standing as
+// its own sentence, or with its speaker right after it (“calls,” Mattis
+// told reporters), stays a quotation.
+func termLike(p quotePara, spans []quoteRange, qi int) bool {
+	sp := spans[qi]
+	text := p.text[sp.textStart():sp.textEnd(len(p.text))]
+	words := strings.Fields(text)
+	if len(words) > 5 {
+		return false
+	}
+	from := p.starts[p.sentenceAt(sp.open)]
+	if qi > 0 && spans[qi-1].end(p.text) > from {
+		from = spans[qi-1].end(p.text)
+	}
+	before := p.text[from:sp.open]
+	if strings.TrimFunc(before, isQuotePunctOrSpace) == "" {
+		return false
+	}
+	if strings.HasSuffix(strings.TrimSpace(before), ":") {
+		return false // She added: "Fine."
+	}
+	bw := strings.Fields(before)
+	for i := range bw {
+		if _, ok := accordingTo(bw, i); ok {
+			return false
+		}
+	}
+	if len(bw) > 0 {
+		last := strings.ToLower(trimWordPunct(bw[len(bw)-1]))
+		switch last {
+		case "so-called", "dubbed", "titled", "entitled", "named", "nicknamed", "branded", "labelled", "labeled", "billed", "termed":
+			return true
+		case "as":
+			if len(bw) > 1 {
+				switch strings.ToLower(bw[len(bw)-2]) {
+				case "known", "referred", "billed", "described", "dubbed":
+					return true
+				}
+			}
+		}
+	}
+	if sp.close >= 0 {
+		after := sp.end(p.text)
+		to := p.sentenceEnd(p.sentenceAt(sp.close))
+		if qi+1 < len(spans) && spans[qi+1].open < to {
+			to = spans[qi+1].open
+		}
+		rest := ""
+		if after < to {
+			rest = p.text[after:to]
+		}
+		comma := strings.HasSuffix(strings.TrimSpace(text), ",") || strings.HasPrefix(strings.TrimSpace(rest), ",")
+		if comma && !attributionAfter(rest).empty() {
+			return false
+		}
+	}
+	if titleCase(words) {
+		return true
+	}
+	// A speech verb anywhere earlier in the sentence counts: `said the
+	// launch was "a breach" and a "major threat"`.
+	sentence := p.text[p.starts[p.sentenceAt(sp.open)]:sp.open]
+	if hasSpeechVerb(sentence) {
+		return false
+	}
+	for _, w := range strings.Fields(sentence) {
+		if lw := strings.ToLower(trimWordPunct(w)); lw == "saying" || lw == "calling" {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCase reports whether every word but short function words starts
+// with a capital ("Space Oddity", "News with Ed", "HDR+").
+func titleCase(words []string) bool {
+	n := 0
+	for _, w := range words {
+		t := trimWordPunct(w)
+		if t == "" {
+			continue
+		}
+		switch strings.ToLower(t) {
+		case "a", "an", "the", "of", "and", "to", "in", "on", "with", "for", "at", "&":
+			continue
+		}
+		if !isCapitalisedWord(t) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 func quoteHasLetter(s string) bool {
@@ -328,7 +493,9 @@ func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, k
 	// partial quotation with no speaker in its sentence is often a scare
 	// quote or a term, so it stays unattributed.
 	if strings.TrimFunc(before, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
-		if st.last.name != "" {
+		// Only a speaker of this paragraph or the two before: further back,
+		// the article has moved on.
+		if st.last.name != "" && st.lastPara >= st.para-2 {
 			return speakerMention{name: st.last.name, surface: st.last.surface}, attrFallback
 		}
 	}
@@ -671,6 +838,7 @@ type speakerState struct {
 	last, lastPerson, lastOrg, statementOwner speakerMention
 	roles                                     map[string]string // "spokesman" → "James Hewitt"
 	spoke                                     map[string]bool   // everyone attributed so far
+	para, lastPara                            int               // the paragraph read now; where last was set
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
@@ -711,6 +879,7 @@ func (st *speakerState) remember(m speakerMention) {
 		m.surface = st.last.surface // "she said" keeps the name she was given
 	}
 	st.last = m
+	st.lastPara = st.para
 	st.spoke[m.name] = true
 	if isOrgName(m.name) {
 		st.lastOrg = m
@@ -760,6 +929,11 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
 			return
 		}
+		if (m.pronoun == "he" || m.pronoun == "she") && st.lastPerson.name != "" && isSpeechVerb(lw) {
+			// "He said the tram slid …": a bare quotation next is his.
+			st.remember(speakerMention{name: st.lastPerson.name, surface: st.lastPerson.surface})
+			return
+		}
 		if m.empty() && isSpeechVerb(lw) {
 			// Someone the article does not name ("A journalist for AFP said")
 			// spoke: a later bare quote or "he said" is theirs, not the
@@ -768,15 +942,77 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 			return
 		}
 	}
-	// "Dai was simply looking …": a pronoun in the next quote most likely
-	// means the person the last sentence was about.
-	if len(words) > 1 && !isCapitalisedWord(trimWordPunct(words[1])) || len(words) > 2 {
-		if m, _ := speakerNameIn(subjectRun(words)); m.name != "" {
-			if name := canonicalSpeaker(m.name, known); st.spoke[name] && !isOrgName(name) {
-				st.lastPerson = speakerMention{name: name}
+	// "Dai was simply looking …", "Royal Navy veteran Kevin Snow, 57, was
+	// injured": a pronoun in the next quote most likely means the person
+	// the last sentence was about; "At 10:08, an officer sounds the alarm":
+	// an unnamed one, so not the earlier speaker.
+	subject := sentenceSubject(words)
+	if unnamedPerson(subject) {
+		st.last, st.lastPerson = speakerMention{}, speakerMention{}
+		return
+	}
+	if len(subject) == 0 {
+		return
+	}
+	if m, tail := speakerNameIn(strings.Join(subject, " ")); m.name != "" && tail == 0 {
+		name := canonicalSpeaker(m.name, known)
+		if !isOrgName(name) && (st.spoke[name] || strings.Contains(m.name, " ")) {
+			st.lastPerson = speakerMention{name: name}
+		}
+	}
+}
+
+// sentenceSubject returns the words before a sentence's verb: after an
+// opening adverbial ("At 10:08 p.m.,"), up to a comma ending a word or two
+// lowercase words in a row.
+func sentenceSubject(words []string) []string {
+	if len(words) > 0 {
+		switch strings.ToLower(words[0]) {
+		case "at", "on", "in", "after", "before", "during", "by", "later", "earlier", "meanwhile":
+			for i, w := range words {
+				if strings.HasSuffix(w, ",") {
+					words = words[i+1:]
+					break
+				}
 			}
 		}
 	}
+	for i, w := range words {
+		if strings.HasSuffix(w, ",") {
+			return words[:i+1]
+		}
+		if i+1 < len(words) && !isCapitalisedWord(trimWordPunct(w)) && !isCapitalisedWord(trimWordPunct(words[i+1])) {
+			return words[:i]
+		}
+		if i >= 8 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// unnamedPerson reports whether a subject is a person the article does not
+// name ("an officer on the scene", "One woman", "another witness").
+func unnamedPerson(subject []string) bool {
+	if len(subject) < 2 {
+		return false
+	}
+	switch strings.ToLower(subject[0]) {
+	case "a", "an", "another", "one":
+	default:
+		return false
+	}
+	for _, w := range subject[1:min(len(subject), 4)] {
+		switch strings.ToLower(trimWordPunct(w)) {
+		case "officer", "witness", "woman", "man", "resident", "official", "spokesman", "spokeswoman",
+			"spokesperson", "source", "passenger", "student", "survivor", "neighbor", "neighbour",
+			"friend", "relative", "employee", "worker", "driver", "doctor", "nurse", "teacher",
+			"commentator", "journalist", "reporter", "member", "user", "person", "victim",
+			"bystander", "onlooker", "father", "mother", "girl", "boy", "analyst", "expert", "diplomat":
+			return true
+		}
+	}
+	return false
 }
 
 // subjectRun returns the capitalised words opening a sentence when a
