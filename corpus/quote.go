@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +29,7 @@ func ExtractQuotes(a Article) []Quote {
 	spansOf := make([][]quoteRange, len(paras))
 	last := -1 // the last paragraph with a quotation: who speaks after it matters to none
 	for i, p := range paras {
-		spansOf[i] = quoteRanges(p.text)
+		spansOf[i] = quotationRanges(p)
 		if len(spansOf[i]) > 0 {
 			last = i
 		}
@@ -52,11 +53,16 @@ func ExtractQuotes(a Article) []Quote {
 				if sp.open < s || sp.open >= sentEnd {
 					continue
 				}
-				if termLike(p, spans, qi) {
-					continue
-				}
 				m, how := attributeQuote(p, spans, qi, st, known)
-				speaker := st.resolve(m, known)
+				var speaker string
+				if how != attrExplicit && qi > 0 && spans[qi-1].open >= s && len(out) > 0 && out[len(out)-1].Speaker != "" {
+					// The rest of an interrupted quotation, or a second
+					// phrase quoted in one reported sentence ("said the
+					// launch was “…” and a “major threat”").
+					speaker, m = out[len(out)-1].Speaker, speakerMention{surface: attrs[len(attrs)-1]}
+				} else {
+					speaker = st.resolve(m, known)
+				}
 				if speaker == "" {
 					// Nobody the article names said it: a bare quotation
 					// after it is not the earlier speaker's either.
@@ -418,6 +424,20 @@ func titleCase(words []string) bool {
 	return n > 0
 }
 
+// quotationRanges is quoteRanges without the titles and terms, so the
+// words around a term ("Musk said the car plays 'Space Oddity'") are read
+// for speakers like any other text.
+func quotationRanges(p quotePara) []quoteRange {
+	spans := quoteRanges(p.text)
+	kept := spans[:0:0]
+	for qi := range spans {
+		if !termLike(p, spans, qi) {
+			kept = append(kept, spans[qi])
+		}
+	}
+	return kept
+}
+
 func quoteHasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
@@ -610,7 +630,16 @@ func subjectSpeaker(s string) speakerMention {
 		for _, w := range words {
 			hasRole = hasRole || isRoleWord(strings.ToLower(trimWordPunct(w)))
 		}
-		describes := first == "a" || first == "an" || first == "the" && hasRole || !isCapitalisedWord(trimWordPunct(words[0])) && strings.HasSuffix(first, "ing")
+		second := ""
+		if len(words) > 1 {
+			second = trimWordPunct(words[1])
+		}
+		// "Park Soo-hyun, spokesman for President Moon, said", "Shuly R.
+		// Schwartz, the dean of List College, said", "X, 51, who lives
+		// near Y, said": the employer or place in the appositive is not
+		// the speaker.
+		describes := first == "a" || first == "an" || first == "the" && (hasRole || second != "" && !isCapitalisedWord(second)) ||
+			!isCapitalisedWord(trimWordPunct(words[0])) && (strings.HasSuffix(first, "ing") || isRoleWord(first) || isClauseOpener(first))
 		if describes && (first == "a" || first == "an") && hasRole {
 			// "A spokesperson for All Nippon": the organisation speaks.
 			if m, tail := speakerNameIn(c); m.name != "" && tail == 0 {
@@ -650,6 +679,16 @@ func subjectSpeaker(s string) speakerMention {
 	return fallback
 }
 
+// isClauseOpener lists lowercase words opening a relative or prepositional
+// aside between a speaker and the verb.
+func isClauseOpener(w string) bool {
+	switch w {
+	case "who", "which", "whose", "on", "in", "near", "at", "from", "by", "of", "with", "for", "after", "before", "whom":
+		return true
+	}
+	return false
+}
+
 // isSubjectFiller lists words that may stand between a speaker and the
 // speech verb ("Trump also said", "Sheinbaum later wrote").
 func isSubjectFiller(w string) bool {
@@ -682,6 +721,12 @@ func objectSpeaker(s string) speakerMention {
 	for i, w := range words {
 		lw := strings.ToLower(trimWordPunct(w))
 		if i > 0 && (lw == "in" || lw == "on" || lw == "at" || lw == "during" || lw == "after" || lw == "that" || lw == "when" || lw == "who" || lw == "to") {
+			break
+		}
+		// "Svetlana Yakushina of Ernst & Young", "Jane Doe from Erie": a
+		// full name is the speaker, not her employer or town.
+		if (lw == "from" || lw == "of") && i >= 2 && isCapitalisedWord(trimWordPunct(words[i-1])) && isCapitalisedWord(trimWordPunct(words[i-2])) &&
+			!isRoleWord(strings.ToLower(trimWordPunct(words[i-1]))) && !isRoleWord(strings.ToLower(trimWordPunct(words[i-2]))) {
 			break
 		}
 		head = append(head, w)
@@ -725,6 +770,9 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	start := -1
 	kept := words[:0:0]
 	for _, w := range words {
+		if i := strings.LastIndexByte(w, ':'); i > 0 && i < len(w)-1 {
+			w = w[i+1:] // "AP:Associated Press Felipe Massa": a photo credit
+		}
 		if !strings.HasPrefix(w, "(") { // "Goldman (GS)": a ticker or gloss, not the name
 			kept = append(kept, w)
 		}
@@ -733,8 +781,9 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	for i, w := range words {
 		t := trimWordPunct(w)
 		lt := strings.ToLower(t)
-		capital := isCapitalisedWord(t) && !(start >= 0 && (lt == "the" || lt == "a" || lt == "an"))
-		connector := start >= 0 && (isNameParticle(lt) || lt == "for") && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
+		initial := t == "A" && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1])) // "George A Lopez"
+		capital := isCapitalisedWord(t) && !(start >= 0 && (lt == "the" || lt == "a" && !initial || lt == "an"))
+		connector := start >= 0 && (isNameParticle(lt) || lt == "for" || lt == "&") && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
 		if capital || connector {
 			if start < 0 {
 				start = i
@@ -768,10 +817,16 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 		var toks []string
 		titled := ""
 		afterTitle := false
-		for _, w := range words[runs[r][0]:runs[r][1]] {
+		run := words[runs[r][0]:runs[r][1]]
+		for j, w := range run {
 			t := trimPossessive(trimWordPunct(w))
 			lt := strings.ToLower(strings.TrimSuffix(t, "."))
 			switch {
+			case isCreditWord(lt) && len(run)-j > 2:
+				// "Associated Press Felipe Massa", "Getty Images The
+				// Brazilian": a caption's credit glued to a name.
+				toks = toks[:0]
+				continue
 			case isRoleWord(lt) || isHonorific(lt):
 				toks = toks[:0] // everything up to the last title is title
 				titled = lt
@@ -1096,8 +1151,11 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	// The known names' words are lower-cased once, not per comparison.
 	ends := func(lw []string) bool { return wordsEndWith(lw, sw) }
 	starts := func(lw []string) bool { return wordsStartWith(lw, sw) }
+	// "Cubillo" → "Enio Cubillo Araya": Spanish names carry two surnames,
+	// the first being the one used alone.
+	middle := func(lw []string) bool { return len(sw) == 1 && len(lw) >= 3 && slices.Contains(lw[1:len(lw)-1], sw[0]) }
 	best, bestN := name, 0
-	for _, match := range []func(lw []string) bool{ends, starts} {
+	for _, match := range []func(lw []string) bool{ends, starts, middle} {
 		for _, k := range known.names {
 			if len(k.name) <= len(name) || !match(k.words) {
 				continue
@@ -1267,7 +1325,19 @@ func isHonorific(w string) bool {
 	switch w {
 	case "mr", "mrs", "ms", "miss", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "adm",
 		"maj", "rev", "sir", "lord", "lady", "dame", "former", "mr.", "mrs.", "ms.", "dr.",
-		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting":
+		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting",
+		"asst", "ch", "con", "supt", "insp", "det", "cllr", "assistant", "witness", "veteran", "dean", "constable":
+		return true
+	}
+	return false
+}
+
+// isCreditWord lists the words of photo and agency credits that captions
+// glue before a name.
+func isCreditWord(w string) bool {
+	switch w {
+	case "associated", "press", "ap", "pa", "afp", "reuters", "getty", "images", "epa", "xinhua",
+		"photo", "photos", "credit", "shutterstock", "rex", "bloomberg", "cnn", "bbc":
 		return true
 	}
 	return false
@@ -1288,7 +1358,8 @@ func isNotName(w string) bool {
 		"we", "i", "there", "here", "what", "why", "how", "where", "who", "instead",
 		"furthermore", "moreover", "indeed", "finally", "first", "second", "separately",
 		"toggle", "legend", "photo", "by", "to", "of", "said", "says", "twitter", "facebook",
-		"instagram", "youtube", "telegram", "weibo", "more", "read", "watch", "share", "close":
+		"instagram", "youtube", "telegram", "weibo", "more", "read", "watch", "share", "close",
+		"both", "all", "each", "neither", "either", "one", "another", "some", "many", "several", "every":
 		return true
 	}
 	return false
