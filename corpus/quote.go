@@ -39,7 +39,7 @@ func ExtractQuotes(a Article) []Quote {
 	}
 	known := articleNames(paras) // names anywhere in the article count
 	paras = paras[:last+1]
-	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}}
+	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}, orgs: map[string]bool{}}
 	var out []Quote
 	var attrs []string
 	var pending []int // indexes in out awaiting the next paragraph's speaker
@@ -451,6 +451,8 @@ type speakerMention struct {
 	role      string // "spokesman": resolve through earlier title+name pairs
 	group     string // "police", "officials": an unnamed collective speaker
 	inWriting bool   // said in a statement / report / released a statement
+	org       bool   // the article calls it a company, agency…: "Credit agency giant Equifax"
+	near      string // for he/she: a person named earlier in the same sentence
 }
 
 func (m speakerMention) empty() bool {
@@ -579,6 +581,13 @@ func attributionBefore(s string) speakerMention {
 			}
 			continue
 		}
+		if isSpeechGerund(lw) && i > 0 {
+			if m := gerundSubject(words[:i]); !m.empty() {
+				m.inWriting = inWritingAfter(words[:i])
+				return m
+			}
+			continue
+		}
 		if !isSpeechVerb(lw) || isCapitalisedWord(trimWordPunct(w)) || i == 0 {
 			continue
 		}
@@ -586,6 +595,51 @@ func attributionBefore(s string) speakerMention {
 		if !m.empty() {
 			m.inWriting = inWritingAfter(words[i+1:])
 			return m
+		}
+	}
+	return speakerMention{}
+}
+
+// personIn returns the last person named in s, or "".
+func personIn(s string) string {
+	if strings.IndexFunc(s, unicode.IsUpper) < 0 {
+		return ""
+	}
+	m, _ := speakerNameIn(s)
+	if m.name == "" || m.org || isOrgName(m.name) {
+		return ""
+	}
+	return m.name
+}
+
+// isSpeechGerund lists the -ing forms that hang a quotation on the
+// clause before ("Moon dismissed the idea, warning it could “…”").
+func isSpeechGerund(w string) bool {
+	switch w {
+	case "saying", "warning", "adding", "noting", "insisting", "arguing", "explaining", "claiming",
+		"stressing", "stating", "writing", "urging", "declaring", "telling", "asking":
+		return true
+	}
+	return false
+}
+
+// gerundSubject finds who does the speaking of a gerund: the subject of the
+// nearest clause before it with one ("he issued a statement saying …",
+// "President Moon Jae-in dismissed the possibility, warning …").
+func gerundSubject(words []string) speakerMention {
+	chunks := strings.Split(strings.Join(words, " "), ",")
+	for i := len(chunks) - 1; i >= 0; i-- {
+		cw := strings.Fields(chunks[i])
+		if len(cw) == 0 {
+			continue
+		}
+		if p := strings.ToLower(cw[0]); isSpeakerPronoun(p) {
+			return speakerMention{pronoun: p, surface: cw[0], near: personIn(strings.Join(chunks[:i], ","))}
+		}
+		if _, subj := sentenceSubject(cw); len(subj) > 0 {
+			if m, tail := speakerNameIn(strings.Join(subj, " ")); m.name != "" && tail == 0 {
+				return m
+			}
 		}
 	}
 	return speakerMention{}
@@ -621,7 +675,7 @@ func subjectSpeaker(s string) speakerMention {
 		first := strings.ToLower(trimWordPunct(words[0]))
 		last := strings.ToLower(trimWordPunct(words[len(words)-1]))
 		if isSpeakerPronoun(last) {
-			return speakerMention{pronoun: last, surface: trimWordPunct(words[len(words)-1])}
+			return speakerMention{pronoun: last, surface: trimWordPunct(words[len(words)-1]), near: personIn(strings.Join(chunks[:i], ","))}
 		}
 		// "an American", "a former aide": an appositive describing the
 		// speaker; "speaking to reporters": a parenthetical. The name, if
@@ -871,7 +925,8 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 				name, tail = name+" "+strings.TrimRight(strings.Join(rest, " "), ".,;:"), 0
 			}
 		}
-		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled}, tail
+		org := runs[r][0] > 0 && isOrgNoun(strings.ToLower(trimWordPunct(words[runs[r][0]-1])))
+		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled, org: org}, tail
 	}
 	return speakerMention{}, 0
 }
@@ -894,6 +949,7 @@ type speakerState struct {
 	roles                                     map[string]string // "spokesman" → "James Hewitt"
 	spoke                                     map[string]bool   // everyone attributed so far
 	para, lastPara                            int               // the paragraph read now; where last was set
+	orgs                                      map[string]bool   // names the article calls a company, agency…
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
@@ -902,6 +958,14 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	switch {
 	case m.name != "":
 		name = canonicalSpeaker(m.name, known)
+		if m.org {
+			st.orgs[name] = true
+		}
+	case (m.pronoun == "he" || m.pronoun == "she") && st.person(canonicalSpeaker(m.near, known)):
+		// "After Mr. Portnow's remark, he said": the nearest person, if
+		// the article knows the name as a person's ("In Paris, he said"
+		// names a place).
+		name = canonicalSpeaker(m.near, known)
 	case m.pronoun == "he" || m.pronoun == "she" || m.pronoun == "i":
 		name = st.lastPerson.name
 	case m.pronoun == "it":
@@ -915,7 +979,11 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 		}
 	case m.role != "":
 		name = st.roles[m.role]
-	case m.group != "":
+	case isOrgNoun(strings.ToLower(m.group)):
+		// "the company said": the company the article last quoted or
+		// introduced as one, never the bare noun.
+		name = st.lastOrg.name
+	case m.group != "" && !isUnnamedPersonNoun(lastWord(m.group)):
 		name = m.group
 	}
 	if name == "" {
@@ -929,6 +997,12 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	return name
 }
 
+// person reports whether name is a person the article has quoted or
+// names in full.
+func (st *speakerState) person(name string) bool {
+	return name != "" && !isOrgName(name) && !st.orgs[name] && (st.spoke[name] || strings.Contains(name, " "))
+}
+
 func (st *speakerState) remember(m speakerMention) {
 	if m.surface == "" && m.name == st.last.name {
 		m.surface = st.last.surface // "she said" keeps the name she was given
@@ -936,7 +1010,7 @@ func (st *speakerState) remember(m speakerMention) {
 	st.last = m
 	st.lastPara = st.para
 	st.spoke[m.name] = true
-	if isOrgName(m.name) {
+	if isOrgName(m.name) || st.orgs[m.name] {
 		st.lastOrg = m
 	} else if m.name != strings.ToLower(m.name) {
 		st.lastPerson = m
@@ -981,7 +1055,11 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 		}
 		m := subjectSpeaker(strings.Join(words[:i], " "))
 		if m.name != "" {
-			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
+			name := canonicalSpeaker(m.name, known)
+			if m.org {
+				st.orgs[name] = true
+			}
+			st.remember(speakerMention{name: name, surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
 			return
 		}
 		if (m.pronoun == "he" || m.pronoun == "she") && st.lastPerson.name != "" && isSpeechVerb(lw) {
@@ -1001,8 +1079,8 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 	// injured": a pronoun in the next quote most likely means the person
 	// the last sentence was about; "At 10:08, an officer sounds the alarm":
 	// an unnamed one, so not the earlier speaker.
-	subject := sentenceSubject(words)
-	if unnamedPerson(subject) {
+	clause, subject := sentenceSubject(words)
+	if unnamedPerson(clause) {
 		st.last, st.lastPerson = speakerMention{}, speakerMention{}
 		return
 	}
@@ -1011,7 +1089,11 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 	}
 	if m, tail := speakerNameIn(strings.Join(subject, " ")); m.name != "" && tail == 0 {
 		name := canonicalSpeaker(m.name, known)
-		if !isOrgName(name) && (st.spoke[name] || strings.Contains(m.name, " ")) {
+		switch {
+		case m.org:
+			st.orgs[name] = true
+			st.lastOrg = speakerMention{name: name}
+		case !isOrgName(name) && !st.orgs[name] && (st.spoke[name] || strings.Contains(m.name, " ")):
 			st.lastPerson = speakerMention{name: name}
 		}
 	}
@@ -1020,7 +1102,10 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 // sentenceSubject returns the words before a sentence's verb: after an
 // opening adverbial ("At 10:08 p.m.,"), up to a comma ending a word or two
 // lowercase words in a row.
-func sentenceSubject(words []string) []string {
+//
+// clause is words after the adverbial; subject is nil when no verb-like
+// word follows the name (a heading: "A Frantic Search for the Gunman").
+func sentenceSubject(words []string) (clause, subject []string) {
 	if len(words) > 0 {
 		switch strings.ToLower(words[0]) {
 		case "at", "on", "in", "after", "before", "during", "by", "later", "earlier", "meanwhile":
@@ -1034,16 +1119,29 @@ func sentenceSubject(words []string) []string {
 	}
 	for i, w := range words {
 		if strings.HasSuffix(w, ",") {
-			return words[:i+1]
+			return words, words[:i+1]
 		}
 		if i+1 < len(words) && !isCapitalisedWord(trimWordPunct(w)) && !isCapitalisedWord(trimWordPunct(words[i+1])) {
-			return words[:i]
+			if !verbLike(strings.ToLower(w)) {
+				return words, nil
+			}
+			return words, words[:i]
 		}
 		if i >= 8 {
-			return nil
+			break
 		}
 	}
-	return nil
+	return words, nil
+}
+
+// verbLike reports whether a lowercase word may be a finite verb after a
+// subject (was, has, said, lives, arrived).
+func verbLike(w string) bool {
+	switch w {
+	case "was", "is", "were", "are", "has", "had", "have", "will", "would", "can", "could", "did", "does", "may", "might", "also":
+		return true
+	}
+	return len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"))
 }
 
 // unnamedPerson reports whether a subject is a person the article does not
@@ -1391,11 +1489,43 @@ func isOrgName(name string) bool {
 	return len(letters) >= 2 && strings.ToUpper(letters) == letters // FBI, NATO, UN
 }
 
+// isOrgNoun lists the nouns an article uses for an organisation it has
+// named ("the company said", "Credit agency giant Equifax").
+func isOrgNoun(w string) bool {
+	switch w {
+	case "company", "firm", "agency", "giant", "group", "bank", "carrier", "airline", "retailer",
+		"maker", "manufacturer", "insurer", "operator", "startup", "organization", "organisation",
+		"charity", "network", "broadcaster", "newspaper", "zoo", "club", "team", "ministry",
+		"department", "office", "embassy", "campaign", "university", "college", "school", "hospital":
+		return true
+	}
+	return false
+}
+
+// isUnnamedPersonNoun lists singular nouns for one person the article does
+// not name: "a South Korean official said" has no speaker to list.
+func isUnnamedPersonNoun(w string) bool {
+	switch w {
+	case "official", "source", "spokesman", "spokeswoman", "spokesperson", "witness", "resident", "expert", "analyst", "investigator":
+		return true
+	}
+	return false
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	return trimWordPunct(f[len(f)-1])
+}
+
 // isGroupNoun lists collective, unnamed speakers ("police said").
 func isGroupNoun(w string) bool {
 	switch w {
 	case "police", "officials", "official", "authorities", "prosecutors", "witnesses",
 		"investigators", "residents", "experts", "analysts", "sources", "source",
+		"women", "men", "executives", "lawyers", "researchers", "scientists", "activists", "organizers", "organisers",
 		"ministry", "government", "company", "spokesman", "spokeswoman", "spokesperson",
 		"military", "army", "embassy", "agency", "department", "office", "court", "campaign":
 		return true
