@@ -39,12 +39,12 @@ func ExtractQuotes(a Article) []Quote {
 	}
 	known := articleNames(paras) // names anywhere in the article count
 	paras = paras[:last+1]
-	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}, orgs: map[string]bool{}}
+	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}, orgs: map[string]bool{}, gender: map[string]byte{}}
 	var out []Quote
 	var attrs []string
 	var pending []int // indexes in out awaiting the next paragraph's speaker
 	for pi, p := range paras {
-		st.para = pi
+		st.para, known.para = pi, pi
 		spans := spansOf[pi]
 		first := true
 		for si, s := range p.starts {
@@ -497,7 +497,12 @@ func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, k
 		if qi+1 < len(spans) && spans[qi+1].open < to {
 			to = spans[qi+1].open
 		}
-		if after < to {
+		// `"… the French people." Brazilian President Michel Temer
+		// tweeted: "…"`: a clause ending in a colon after a finished
+		// sentence introduces the next quotation, not this one.
+		closed := strings.TrimRight(text[sp.textStart():sp.close], " ")
+		introducesNext := strings.HasSuffix(strings.TrimSpace(text[min(after, to):to]), ":") && strings.HasSuffix(closed, ".")
+		if after < to && !introducesNext {
 			if m := attributionAfter(text[after:to]); !m.empty() {
 				return m, attrExplicit
 			}
@@ -692,10 +697,14 @@ func subjectSpeaker(s string) speakerMention {
 		// Schwartz, the dean of List College, said", "X, 51, who lives
 		// near Y, said": the employer or place in the appositive is not
 		// the speaker.
-		describes := first == "a" || first == "an" || first == "the" && (hasRole || second != "" && !isCapitalisedWord(second)) ||
+		ownerFirst := i > 0 && len(words) > 1 && (strings.HasSuffix(words[0], "’s") || strings.HasSuffix(words[0], "'s")) // "Mike Brown, London’s transport commissioner,"
+		describes := first == "a" || first == "an" || first == "one" || ownerFirst ||
+			first == "his" || first == "her" || first == "its" || first == "their" ||
+			first == "the" && (hasRole || second != "" && !isCapitalisedWord(second)) ||
 			!isCapitalisedWord(trimWordPunct(words[0])) && (strings.HasSuffix(first, "ing") || isRoleWord(first) || isClauseOpener(first))
-		if describes && (first == "a" || first == "an") && hasRole {
-			// "A spokesperson for All Nippon": the organisation speaks.
+		if describes && (first == "a" || first == "an") && hasRole && i == 0 {
+			// "A spokesperson for All Nippon": the organisation speaks
+			// (when no name comes before: "X, a professor at Y, said").
 			if m, tail := speakerNameIn(c); m.name != "" && tail == 0 {
 				return m
 			}
@@ -706,6 +715,13 @@ func subjectSpeaker(s string) speakerMention {
 			}
 		}
 		if isStatementNoun(last) {
+			if len(words) == 2 && isCapitalisedWord(words[0]) && trimPossessive(words[0]) != words[0] {
+				// "Hewitt's statement said": Hewitt speaks.
+				if m, _ := speakerNameIn(words[0]); m.name != "" {
+					m.inWriting = true
+					return m
+				}
+			}
 			return speakerMention{statement: true, surface: c}
 		}
 		if len(words) <= 5 {
@@ -876,6 +892,8 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			t := trimPossessive(trimWordPunct(w))
 			lt := strings.ToLower(strings.TrimSuffix(t, "."))
 			switch {
+			case len(toks) == 0 && isDemonym(lt) && len(run)-j > 2 && !isOrgName(strings.Join(run[j+1:], " ")):
+				continue // "American Dominique Molina": a nationality, not a first name
 			case isCreditWord(lt) && len(run)-j > 2:
 				// "Associated Press Felipe Massa", "Getty Images The
 				// Brazilian": a caption's credit glued to a name.
@@ -950,6 +968,8 @@ type speakerState struct {
 	spoke                                     map[string]bool   // everyone attributed so far
 	para, lastPara                            int               // the paragraph read now; where last was set
 	orgs                                      map[string]bool   // names the article calls a company, agency…
+	gender                                    map[string]byte   // 'm' or 'f' where the article says
+	persons                                   []string          // people named as speaking or as subjects, most recent last
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
@@ -961,12 +981,14 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 		if m.org {
 			st.orgs[name] = true
 		}
-	case (m.pronoun == "he" || m.pronoun == "she") && st.person(canonicalSpeaker(m.near, known)):
+	case (m.pronoun == "he" || m.pronoun == "she") && st.person(canonicalSpeaker(m.near, known)) && st.fits(canonicalSpeaker(m.near, known), m.pronoun):
 		// "After Mr. Portnow's remark, he said": the nearest person, if
 		// the article knows the name as a person's ("In Paris, he said"
 		// names a place).
 		name = canonicalSpeaker(m.near, known)
-	case m.pronoun == "he" || m.pronoun == "she" || m.pronoun == "i":
+	case m.pronoun == "he" || m.pronoun == "she":
+		name = st.pronounPerson(m.pronoun)
+	case m.pronoun == "i":
 		name = st.lastPerson.name
 	case m.pronoun == "it":
 		name = st.lastOrg.name
@@ -1013,7 +1035,10 @@ func (st *speakerState) remember(m speakerMention) {
 	if isOrgName(m.name) || st.orgs[m.name] {
 		st.lastOrg = m
 	} else if m.name != strings.ToLower(m.name) {
-		st.lastPerson = m
+		st.setPerson(m)
+		if m.role != "" {
+			st.learnGender(m.name, m.role, nil)
+		}
 	}
 	if m.inWriting {
 		st.statementOwner = m
@@ -1060,11 +1085,16 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 				st.orgs[name] = true
 			}
 			st.remember(speakerMention{name: name, surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
+			if st.person(name) {
+				st.learnGender(name, m.role, words[i+1:])
+			}
 			return
 		}
-		if (m.pronoun == "he" || m.pronoun == "she") && st.lastPerson.name != "" && isSpeechVerb(lw) {
+		if p := m.pronoun; (p == "he" || p == "she") && isSpeechVerb(lw) {
 			// "He said the tram slid …": a bare quotation next is his.
-			st.remember(speakerMention{name: st.lastPerson.name, surface: st.lastPerson.surface})
+			if name := st.pronounPerson(p); name != "" {
+				st.remember(speakerMention{name: name})
+			}
 			return
 		}
 		if m.empty() && isSpeechVerb(lw) {
@@ -1072,6 +1102,7 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 			// spoke: a later bare quote or "he said" is theirs, not the
 			// previous speaker's.
 			st.last, st.lastPerson, st.lastOrg = speakerMention{}, speakerMention{}, speakerMention{}
+			st.persons = append(st.persons, "")
 			return
 		}
 	}
@@ -1082,6 +1113,7 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 	clause, subject := sentenceSubject(words)
 	if unnamedPerson(clause) {
 		st.last, st.lastPerson = speakerMention{}, speakerMention{}
+		st.persons = append(st.persons, "") // the nearest person has no name
 		return
 	}
 	if len(subject) == 0 {
@@ -1094,9 +1126,80 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 			st.orgs[name] = true
 			st.lastOrg = speakerMention{name: name}
 		case !isOrgName(name) && !st.orgs[name] && (st.spoke[name] || strings.Contains(m.name, " ")):
-			st.lastPerson = speakerMention{name: name}
+			st.setPerson(speakerMention{name: name})
+			st.learnGender(name, m.role, words[len(subject):])
 		}
 	}
+}
+
+// setPerson makes m the last person mentioned.
+func (st *speakerState) setPerson(m speakerMention) {
+	st.lastPerson = m
+	if i := slices.Index(st.persons, m.name); i >= 0 {
+		st.persons = slices.Delete(st.persons, i, i+1)
+	}
+	st.persons = append(st.persons, m.name)
+}
+
+// learnGender records a person's gender from an honorific (Mr., Ms.) or
+// from the pronouns of the rest of the sentence naming them ("Maryam
+// Violet, a witness, said she was walking"), when they all agree.
+func (st *speakerState) learnGender(name, title string, rest []string) {
+	if _, ok := st.gender[name]; ok {
+		return
+	}
+	switch title {
+	case "mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "actor":
+		st.gender[name] = 'm'
+		return
+	case "ms", "mrs", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "actress":
+		st.gender[name] = 'f'
+		return
+	}
+	var g byte
+	for i, w := range rest {
+		if i > 12 {
+			break
+		}
+		var wg byte
+		switch strings.ToLower(trimWordPunct(w)) {
+		case "he", "his", "him", "himself":
+			wg = 'm'
+		case "she", "her", "hers", "herself":
+			wg = 'f'
+		default:
+			continue
+		}
+		if g != 0 && g != wg {
+			return
+		}
+		g = wg
+	}
+	if g != 0 {
+		st.gender[name] = g
+	}
+}
+
+// fits reports whether pronoun he/she may stand for name.
+func (st *speakerState) fits(name, pronoun string) bool {
+	g := st.gender[name]
+	return g == 0 || g == 'm' && pronoun == "he" || g == 'f' && pronoun == "she"
+}
+
+// pronounPerson resolves he/she to the most recent person it fits.
+func (st *speakerState) pronounPerson(pronoun string) string {
+	if st.lastPerson.name != "" && st.fits(st.lastPerson.name, pronoun) {
+		return st.lastPerson.name
+	}
+	for i := len(st.persons) - 1; i >= 0; i-- {
+		if st.persons[i] == "" {
+			return "" // an unnamed person came in between
+		}
+		if n := st.persons[i]; n != st.lastPerson.name && st.fits(n, pronoun) {
+			return n
+		}
+	}
+	return ""
 }
 
 // sentenceSubject returns the words before a sentence's verb: after an
@@ -1190,20 +1293,23 @@ func subjectRun(words []string) string {
 // their lower-cased words computed once, and the expansions already made.
 type knownNames struct {
 	names []knownName
-	memo  map[string]string // canonicalSpeaker's answers
+	memo  map[string]string // canonicalSpeaker's answers where only one person fits
+	para  int               // the paragraph being read: a shared surname means the person named last
 }
 
 type knownName struct {
 	name  string
 	n     int
 	words []string // lower-cased
+	paras []int    // the paragraphs using it, ascending
 }
 
 // articleNames counts the multi-word names an article uses anywhere, so a
 // bare surname in an attribution can be expanded to the fullest form.
 func articleNames(paras []quotePara) *knownNames {
 	out := map[string]int{}
-	for _, p := range paras {
+	where := map[string][]int{}
+	for pi, p := range paras {
 		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
 			var run []string
 			flush := func() {
@@ -1212,6 +1318,9 @@ func articleNames(paras []quotePara) *knownNames {
 				if len(run) > 1 {
 					if m, _ := speakerNameIn(strings.Join(run, " ")); strings.Contains(m.name, " ") {
 						out[m.name]++
+						if ps := where[m.name]; len(ps) == 0 || ps[len(ps)-1] != pi {
+							where[m.name] = append(ps, pi)
+						}
 					}
 				}
 				run = run[:0]
@@ -1232,7 +1341,7 @@ func articleNames(paras []quotePara) *knownNames {
 	}
 	k := &knownNames{names: make([]knownName, 0, len(out)), memo: map[string]string{}}
 	for name, n := range out {
-		k.names = append(k.names, knownName{name: name, n: n, words: strings.Fields(strings.ToLower(name))})
+		k.names = append(k.names, knownName{name: name, n: n, words: strings.Fields(strings.ToLower(name)), paras: where[name]})
 	}
 	return k
 }
@@ -1253,11 +1362,18 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	// the first being the one used alone.
 	middle := func(lw []string) bool { return len(sw) == 1 && len(lw) >= 3 && slices.Contains(lw[1:len(lw)-1], sw[0]) }
 	best, bestN := name, 0
+	shared := false // two people fit ("Tony Molina", "Dominique Molina")
 	for _, match := range []func(lw []string) bool{ends, starts, middle} {
-		for _, k := range known.names {
+		var fit *knownName
+		for i := range known.names {
+			k := &known.names[i]
 			if len(k.name) <= len(name) || !match(k.words) {
 				continue
 			}
+			if fit != nil && !strings.EqualFold(fit.name, k.name) {
+				shared = true
+			}
+			fit = k
 			if k.n > bestN || k.n == bestN && (len(k.name) < len(best) || len(k.name) == len(best) && k.name < best) {
 				best, bestN = k.name, k.n
 			}
@@ -1266,7 +1382,26 @@ func canonicalSpeaker(name string, known *knownNames) string {
 			break
 		}
 	}
-	known.memo[name] = best
+	if !shared {
+		known.memo[name] = best
+		return best
+	}
+	// The person of that name the article named most recently.
+	latest := -1
+	for _, k := range known.names {
+		if len(k.name) <= len(name) || !(ends(k.words) || starts(k.words) || middle(k.words)) {
+			continue
+		}
+		last := -1
+		for _, p := range k.paras {
+			if p <= known.para {
+				last = p
+			}
+		}
+		if last > latest {
+			best, latest = k.name, last
+		}
+	}
 	return best
 }
 
@@ -1369,7 +1504,7 @@ func isSpeechVerb(w string) bool {
 		"cautioned", "complained", "joked", "reported", "shouted", "yelled", "cried",
 		"whispered", "pleaded", "vowed", "promised", "boasted", "countered", "retorted",
 		"quipped", "observed", "lamented", "recounted", "described", "called",
-		"tweets", "spoke", "speaks", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
+		"tweets", "spoke", "speaks", "exclaimed", "exclaims", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
 		return true
 	}
 	return false
@@ -1425,6 +1560,22 @@ func isHonorific(w string) bool {
 		"maj", "rev", "sir", "lord", "lady", "dame", "former", "mr.", "mrs.", "ms.", "dr.",
 		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting",
 		"asst", "ch", "con", "supt", "insp", "det", "cllr", "assistant", "witness", "veteran", "dean", "constable":
+		return true
+	}
+	return false
+}
+
+// isDemonym lists nationality adjectives that open a name run.
+func isDemonym(w string) bool {
+	switch w {
+	case "american", "british", "french", "german", "russian", "chinese", "japanese", "korean",
+		"brazilian", "canadian", "mexican", "israeli", "palestinian", "iranian", "iraqi", "syrian",
+		"indian", "pakistani", "australian", "italian", "spanish", "turkish", "ukrainian", "egyptian",
+		"saudi", "nigerian", "english", "scottish", "irish", "welsh", "european", "african", "swiss",
+		"dutch", "swedish", "norwegian", "polish", "greek", "cuban", "venezuelan", "colombian",
+		"argentine", "argentinian", "chilean", "peruvian", "afghan", "lebanese", "jordanian", "yemeni",
+		"filipino", "vietnamese", "thai", "indonesian", "malaysian", "kenyan", "ethiopian", "danish",
+		"finnish", "belgian", "austrian", "portuguese", "hungarian", "czech", "romanian", "serbian":
 		return true
 	}
 	return false

@@ -164,6 +164,35 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			[]string{"|We are devastated, it's over", "Richard Smith|Criminals exploited a flaw"}},
 		{"single quotation running over paragraphs", [][]string{{`Massa said: 'It's difficult to explain the feeling.`}, {`'I will never forget this day.'`}},
 			[]string{"Massa|It's difficult to explain the feeling.", "Massa|I will never forget this day."}},
+		{"two people sharing a surname stay apart", [][]string{
+			{`Tony Molina, a police officer, watched from his hotel.`, `"I saw the truck," Molina said.`},
+			{`Dominique Molina was on a balcony.`, `"People were flooding the streets," Molina said.`}},
+			[]string{"Tony Molina|I saw the truck", "Dominique Molina|People were flooding the streets"}},
+		{"he skips a person the article calls she", [][]string{
+			{`Qadoura Fares, chairman of the prisoners club, said the charges were false.`},
+			{`Ahed Tamimi spoke to her lawyer in court.`},
+			{`"Their aim is to terrorize people," he said.`}},
+			[]string{"Qadoura Fares|Their aim is to terrorize people"}},
+		{"a place or employer in an appositive is not the speaker", [][]string{
+			{`"It was loud," said Jane Doe from Erie, Pennsylvania.`},
+			{`"We were ready," Park Soo-hyun, spokesman for President Moon Jae-in, said.`},
+			{`"It is rare," Mike Brown, London’s transport commissioner, said.`}},
+			[]string{"Jane Doe|It was loud", "Park Soo-hyun|We were ready", "Mike Brown|It is rare"}},
+		{"said the agency, the company said", [][]string{
+			{`Credit agency giant Equifax said on Thursday that data was stolen.`, `"We acted immediately," the company said.`}},
+			[]string{"Equifax|We acted immediately"}},
+		{"X's statement said, exclaimed", [][]string{
+			{`"We remain committed," Hewitt's statement said.`}, {`"What a day!" exclaimed Ann Bell.`}},
+			[]string{"Hewitt|We remain committed", "Ann Bell|What a day!"}},
+		{"a new speaker introduced in a paragraph wins", [][]string{
+			{`"Yes," said Ann Bell.`}, {`Royal Navy veteran Kevin Snow, 57, was one of those injured.`, `He said the tram did not slow down.`, `"Everyone was screaming."`}},
+			[]string{"Ann Bell|Yes", "Kevin Snow|Everyone was screaming."}},
+		{"a colon clause after a finished quotation introduces the next", [][]string{
+			{`Justin Trudeau tweeted: "Canadians are shocked." Brazilian President Michel Temer tweeted: "It is regrettable."`}},
+			[]string{"Justin Trudeau|Canadians are shocked.", "Michel Temer|It is regrettable."}},
+		{"headings and credits are not glued to names", [][]string{
+			{`AP:Associated Press Felipe Massa waves to the crowd.`}, {`Massa said: "It's difficult to explain the feeling."`}},
+			[]string{"Felipe Massa|It's difficult to explain the feeling."}},
 		{"guillemets", [][]string{{`«Nous sommes prêts», said Emmanuel Macron.`}},
 			[]string{"Emmanuel Macron|Nous sommes prêts"}},
 		{"unknown speaker stops the previous one", [][]string{
