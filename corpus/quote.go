@@ -137,17 +137,28 @@ func (p quotePara) sentenceAt(off int) int {
 
 func quoteParagraphs(sents []Sentence) []quotePara {
 	var out []quotePara
-	for _, s := range sents {
-		if len(out) == 0 || out[len(out)-1].num != s.Paragraph {
-			out = append(out, quotePara{num: s.Paragraph})
+	var b strings.Builder
+	for i := 0; i < len(sents); {
+		j := i
+		n := 0
+		for j < len(sents) && sents[j].Paragraph == sents[i].Paragraph {
+			n += len(sents[j].Text) + 1
+			j++
 		}
-		p := &out[len(out)-1]
-		if len(p.starts) > 0 {
-			p.text += " "
+		p := quotePara{num: sents[i].Paragraph, starts: make([]int, 0, j-i), index: make([]int, 0, j-i)}
+		b.Reset()
+		b.Grow(n)
+		for _, s := range sents[i:j] {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			p.starts = append(p.starts, b.Len())
+			p.index = append(p.index, s.Index)
+			b.WriteString(s.Text)
 		}
-		p.starts = append(p.starts, len(p.text))
-		p.index = append(p.index, s.Index)
-		p.text += s.Text
+		p.text = b.String()
+		out = append(out, p)
+		i = j
 	}
 	return out
 }
@@ -1066,13 +1077,18 @@ func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, kno
 func (st *speakerState) noteText(text string, known *knownNames) {
 	words := strings.Fields(text)
 	for i, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !strings.EqualFold(w, "according") {
+			continue // a capitalised word is neither a speech verb nor "according"
+		}
 		lw := strings.ToLower(trimWordPunct(w))
-		if rest, ok := accordingTo(words, i); ok {
-			if m := objectSpeaker(rest); m.name != "" {
-				st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: inWritingAfter(words[i+2:])})
-				return
+		if lw == "according" {
+			if rest, ok := accordingTo(words, i); ok {
+				if m := objectSpeaker(rest); m.name != "" {
+					st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: inWritingAfter(words[i+2:])})
+					return
+				}
+				continue
 			}
-			continue
 		}
 		written := (lw == "released" || lw == "issued" || lw == "published") && inWritingAfter(words[i+1:])
 		if i == 0 || isCapitalisedWord(trimWordPunct(w)) || !(isSpeechVerb(lw) || written) {
@@ -1309,35 +1325,68 @@ type knownName struct {
 func articleNames(paras []quotePara) *knownNames {
 	out := map[string]int{}
 	where := map[string][]int{}
-	for pi, p := range paras {
-		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
-			var run []string
-			flush := func() {
-				// One word never makes a multi-word name: only runs of two
-				// or more are worth parsing.
-				if len(run) > 1 {
-					if m, _ := speakerNameIn(strings.Join(run, " ")); strings.Contains(m.name, " ") {
-						out[m.name]++
-						if ps := where[m.name]; len(ps) == 0 || ps[len(ps)-1] != pi {
-							where[m.name] = append(ps, pi)
-						}
-					}
-				}
-				run = run[:0]
+	parsed := map[string]string{} // a run's name, as speakerNameIn is the costly part
+	var run []string
+	pi := 0
+	flush := func() {
+		// One word never makes a multi-word name: only runs of two or
+		// more are worth parsing.
+		if len(run) > 1 {
+			joined := strings.Join(run, " ")
+			name, ok := parsed[joined]
+			if !ok {
+				m, _ := speakerNameIn(joined)
+				name = m.name
+				parsed[joined] = name
 			}
-			for _, w := range strings.Fields(c) {
-				t := trimWordPunct(w)
-				if isCapitalisedWord(t) || len(run) > 0 && isNameParticle(strings.ToLower(t)) {
-					run = append(run, w)
-					if t != w && !isNameAbbrev(w) {
-						flush() // "Sheinbaum." or "Sheinbaum's" ends the name
-					}
-					continue
+			if strings.Contains(name, " ") {
+				out[name]++
+				if ps := where[name]; len(ps) == 0 || ps[len(ps)-1] != pi {
+					where[name] = append(ps, pi)
 				}
-				flush()
 			}
-			flush()
 		}
+		run = run[:0]
+	}
+	word := func(w string) {
+		if r, _ := utf8.DecodeRuneInString(w); len(run) == 0 && unicode.IsLower(r) {
+			return // most words: lowercase with no name open
+		}
+		t := trimWordPunct(w)
+		if isCapitalisedWord(t) || len(run) > 0 && isNameParticle(strings.ToLower(t)) {
+			run = append(run, w)
+			if t != w && !isNameAbbrev(w) {
+				flush() // "Sheinbaum." or "Sheinbaum's" ends the name
+			}
+			return
+		}
+		flush()
+	}
+	for pi = range paras {
+		// Words split on spaces; commas, colons, quote marks and
+		// parentheses also end a name.
+		text := paras[pi].text
+		start := -1
+		for i, r := range text {
+			sep := r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')'
+			if sep || unicode.IsSpace(r) {
+				if start >= 0 {
+					word(text[start:i])
+					start = -1
+				}
+				if sep {
+					flush()
+				}
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+		}
+		if start >= 0 {
+			word(text[start:])
+		}
+		flush()
 	}
 	k := &knownNames{names: make([]knownName, 0, len(out)), memo: map[string]string{}}
 	for name, n := range out {
