@@ -903,6 +903,15 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			t := trimPossessive(trimWordPunct(w))
 			lt := strings.ToLower(strings.TrimSuffix(t, "."))
 			switch {
+			case isShouted(t) && j+1 < len(run) && !isShouted(trimWordPunct(run[len(run)-1])) && !isRoleWord(lt) && !isHonorific(lt):
+				// "YOU NEED TO KNOW ABOUT Elon Musk": a heading in capitals
+				// glued to the name.
+				toks = toks[:0]
+				continue
+			case len(toks) == 0 && j+1 < len(run) && strings.HasSuffix(lt, "ing") && len(lt) > 5:
+				continue // "Using Amazon", "Speaking Monday": a verb opening the sentence
+			case len(toks) > 0 && isTimeWord(lt):
+				continue // "Pyongyang Monday": a date, not a name
 			case len(toks) == 0 && isDemonym(lt) && len(run)-j > 2 && !isOrgName(strings.Join(run[j+1:], " ")):
 				continue // "American Dominique Molina": a nationality, not a first name
 			case isCreditWord(lt) && len(run)-j > 2:
@@ -1016,7 +1025,9 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 		// "the company said": the company the article last quoted or
 		// introduced as one, never the bare noun.
 		name = st.lastOrg.name
-	case m.group != "" && !isUnnamedPersonNoun(lastWord(m.group)):
+	case m.group != "" && !isUnnamedPersonNoun(lastWord(m.group)) && !isPeopleNoun(lastWord(m.group)):
+		// Institutions ("police", "the military") speak; unnamed people
+		// ("officials", "witnesses") are no one to list as a speaker.
 		name = m.group
 	}
 	if name == "" {
@@ -1614,6 +1625,30 @@ func isHonorific(w string) bool {
 	return false
 }
 
+// isShouted reports whether w is a word of two or more letters in capitals
+// that is not an acronym-like short word ("ABOUT", not "UN" or "FBI").
+func isShouted(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 4 || n >= 2 && isNotName(strings.ToLower(w)) || w == "YOU" || w == "TO"
+}
+
+func isTimeWord(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+		"march", "april", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow":
+		return true
+	}
+	return false
+}
+
 // isDemonym lists nationality adjectives that open a name run.
 func isDemonym(w string) bool {
 	switch w {
@@ -1707,6 +1742,16 @@ func isOrgNoun(w string) bool {
 func isUnnamedPersonNoun(w string) bool {
 	switch w {
 	case "official", "source", "spokesman", "spokeswoman", "spokesperson", "witness", "resident", "expert", "analyst", "investigator":
+		return true
+	}
+	return false
+}
+
+// isPeopleNoun lists plural nouns for unnamed people.
+func isPeopleNoun(w string) bool {
+	switch w {
+	case "officials", "witnesses", "residents", "experts", "analysts", "sources", "investigators",
+		"women", "men", "executives", "lawyers", "researchers", "scientists", "activists", "organizers", "organisers":
 		return true
 	}
 	return false

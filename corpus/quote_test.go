@@ -193,6 +193,12 @@ func TestExtractQuotesPatterns(t *testing.T) {
 		{"headings and credits are not glued to names", [][]string{
 			{`AP:Associated Press Felipe Massa waves to the crowd.`}, {`Massa said: "It's difficult to explain the feeling."`}},
 			[]string{"Felipe Massa|It's difficult to explain the feeling."}},
+		{"speaker names carry no heading, verb or date", [][]string{
+			{`YOU NEED TO KNOW ABOUT Elon Musk said: "Payload will be my Tesla."`},
+			{`Using Amazon, the firm grew.`, `"We are big," said Pyongyang Monday.`}},
+			[]string{"Elon Musk|Payload will be my Tesla.", "Pyongyang|We are big"}},
+		{"unnamed people are no speakers", [][]string{{`"It was chaos," officials said.`}, {`"Police came," a witness said.`}},
+			[]string{"|It was chaos", "|Police came"}},
 		{"guillemets", [][]string{{`«Nous sommes prêts», said Emmanuel Macron.`}},
 			[]string{"Emmanuel Macron|Nous sommes prêts"}},
 		{"unknown speaker stops the previous one", [][]string{
