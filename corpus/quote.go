@@ -897,24 +897,33 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	for r := last; r >= 0; r-- {
 		var toks []string
 		titled := ""
-		afterTitle := false
+		afterTitle, ofPlace := false, false
 		run := words[runs[r][0]:runs[r][1]]
+	tokens:
 		for j, w := range run {
 			t := trimPossessive(trimWordPunct(w))
 			lt := strings.ToLower(strings.TrimSuffix(t, "."))
 			switch {
+			case len(toks) > 0 && isSpeechVerb(lt):
+				break tokens // "Kim Says Open": a headline's verb ends the name
+			case len(toks) >= 2 && lt == "of" && !afterTitle && !isOrgName(strings.Join(toks, " ")):
+				break tokens // "Janis Brett Elspas of Los Angeles": her town is not her name
+			case len(toks) > 0 && t == toks[len(toks)-1]:
+				continue // "Equifax Equifax"
+			case len(toks) == 0 && j+1 < len(run) && isOpeningAdverb(lt):
+				continue // "Apparently Putin", "Even Barack Obama"
 			case isShouted(t) && j+1 < len(run) && !isShouted(trimWordPunct(run[len(run)-1])) && !isRoleWord(lt) && !isHonorific(lt):
 				// "YOU NEED TO KNOW ABOUT Elon Musk": a heading in capitals
 				// glued to the name.
 				toks = toks[:0]
 				continue
-			case len(toks) == 0 && j+1 < len(run) && strings.HasSuffix(lt, "ing") && len(lt) > 5:
+			case len(toks) == 0 && j+1 < len(run) && strings.HasSuffix(lt, "ing") && len(lt) > 4:
 				continue // "Using Amazon", "Speaking Monday": a verb opening the sentence
 			case len(toks) > 0 && isTimeWord(lt):
 				continue // "Pyongyang Monday": a date, not a name
 			case len(toks) == 0 && isDemonym(lt) && len(run)-j > 2 && !isOrgName(strings.Join(run[j+1:], " ")):
 				continue // "American Dominique Molina": a nationality, not a first name
-			case isCreditWord(lt) && len(run)-j > 2:
+			case isCreditWord(lt) && j+1 < len(run) && !allCredit(run[j+1:]):
 				// "Associated Press Felipe Massa", "Getty Images The
 				// Brazilian": a caption's credit glued to a name.
 				toks = toks[:0]
@@ -925,8 +934,15 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 				afterTitle = true
 				continue
 			case afterTitle && (lt == "of" || lt == "for" || isPortfolio(lt)):
+				ofPlace = lt == "of" || lt == "for"
 				continue // "Secretary of State", "Minister for Foreign Affairs"
+			case ofPlace && len(run)-j > 2:
+				ofPlace = false
+				continue // "Mayor of London Sadiq Khan": the place of the title
+			case len(toks) == 0 && j+1 < len(run) && strings.HasSuffix(lt, "-based"):
+				continue // "California-based Qualcomm"
 			}
+			ofPlace = false
 			afterTitle = false
 			if len(toks) == 0 && (isNotName(lt) || isSpeechVerb(lt)) {
 				continue
@@ -940,6 +956,11 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			continue
 		}
 		name := strings.Join(toks, " ")
+		if len(toks) >= 4 && !isOrgName(name) || len(toks) == 1 && isPeopleNoun(strings.ToLower(name)) {
+			// "Broadcom Raises Its Qualcomm Offer": a headline, not a
+			// name; "Neighbours said": unnamed people.
+			continue
+		}
 		if runs[r][0] > 0 {
 			if lw := strings.ToLower(trimWordPunct(words[runs[r][0]-1])); isRoleWord(lw) {
 				titled = lw
@@ -959,7 +980,7 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			switch {
 			case lowercase && isRoleWord(lastRest):
 				titled, tail = lastRest, 0
-			case lowercase && (isGroupNoun(lastRest) || lastRest == "media"):
+			case lowercase && (isGroupNoun(lastRest) && !isPeopleNoun(lastRest) || lastRest == "media"):
 				name, tail = name+" "+strings.TrimRight(strings.Join(rest, " "), ".,;:"), 0
 			}
 		}
@@ -1417,7 +1438,9 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	sw := strings.Fields(strings.ToLower(name))
 	// The known names' words are lower-cased once, not per comparison.
 	ends := func(lw []string) bool { return wordsEndWith(lw, sw) }
-	starts := func(lw []string) bool { return wordsStartWith(lw, sw) }
+	// "Kim" → "Kim Jong Un", but "Equifax" is not "Equifax Workforce
+	// Solutions": a word opening an organisation's name is its parent.
+	starts := func(lw []string) bool { return wordsStartWith(lw, sw) && !isOrgName(strings.Join(lw, " ")) }
 	// "Cubillo" → "Enio Cubillo Araya": Spanish names carry two surnames,
 	// the first being the one used alone.
 	middle := func(lw []string) bool { return len(sw) == 1 && len(lw) >= 3 && slices.Contains(lw[1:len(lw)-1], sw[0]) }
@@ -1607,7 +1630,10 @@ func isRoleWord(w string) bool {
 		"admiral", "sergeant", "detective", "inspector", "superintendent", "prosecutor",
 		"counsel", "adviser", "advisor", "aide", "envoy", "diplomat", "professor",
 		"actress", "actor", "singer", "star", "producer", "writer", "comedian", "filmmaker",
-		"host", "contributor", "photographer", "reporter", "columnist", "novelist":
+		"host", "contributor", "photographer", "reporter", "columnist", "novelist",
+		"mp", "mep", "qb", "quarterback", "mvp", "model", "comedienne", "billionaire", "businessman",
+		"businesswoman", "entrepreneur", "tycoon", "magnate", "mogul", "despot", "dictator", "rapper",
+		"designer", "presenter", "chef", "author", "artist", "musician", "astronaut", "physicist", "scientist":
 		return true
 	}
 	return false
@@ -1623,6 +1649,27 @@ func isHonorific(w string) bool {
 		return true
 	}
 	return false
+}
+
+// isOpeningAdverb lists adverbs that open sentences before a name
+// ("Apparently Putin", "Even Barack Obama").
+func isOpeningAdverb(w string) bool {
+	switch w {
+	case "even", "apparently", "reportedly", "finally", "clearly", "currently", "recently", "previously",
+		"similarly", "notably", "ironically", "fortunately", "unfortunately", "initially", "eventually",
+		"ultimately", "obviously", "certainly", "interestingly", "only", "just", "now":
+		return true
+	}
+	return false
+}
+
+func allCredit(words []string) bool {
+	for _, w := range words {
+		if !isCreditWord(strings.ToLower(trimWordPunct(w))) {
+			return false
+		}
+	}
+	return true
 }
 
 // isShouted reports whether w is a word of two or more letters in capitals
@@ -1670,7 +1717,7 @@ func isDemonym(w string) bool {
 func isCreditWord(w string) bool {
 	switch w {
 	case "associated", "press", "ap", "pa", "afp", "reuters", "getty", "images", "epa", "xinhua",
-		"photo", "photos", "credit", "shutterstock", "rex", "bloomberg", "cnn", "bbc":
+		"photo", "photos", "credit", "shutterstock", "bloomberg", "cnn", "bbc":
 		return true
 	}
 	return false
@@ -1711,7 +1758,10 @@ func isOrgName(name string) bool {
 			"network", "federation", "league", "club", "team", "board", "bureau", "center",
 			"centre", "embassy", "kremlin", "pentagon", "reuters", "agencies", "watch",
 			"international", "fund", "authority", "senate", "congress", "parliament",
-			"commission's", "statement", "ministry's", "airlines", "airline", "media":
+			"commission's", "statement", "ministry's", "airlines", "airline", "media",
+			"branch", "trust", "society", "division", "unit", "academy", "school", "college", "hospital",
+			"zoo", "museum", "programme", "project", "alliance", "coalition", "movement", "forum",
+			"consortium", "observatory", "laboratory", "systems", "solutions", "industries":
 			return true
 		}
 	}
@@ -1751,7 +1801,8 @@ func isUnnamedPersonNoun(w string) bool {
 func isPeopleNoun(w string) bool {
 	switch w {
 	case "officials", "witnesses", "residents", "experts", "analysts", "sources", "investigators",
-		"women", "men", "executives", "lawyers", "researchers", "scientists", "activists", "organizers", "organisers":
+		"women", "men", "executives", "lawyers", "researchers", "scientists", "activists", "organizers", "organisers",
+		"producers", "neighbours", "neighbors", "americans", "brits", "fans", "parents", "students", "critics", "viewers", "users":
 		return true
 	}
 	return false

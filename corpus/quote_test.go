@@ -197,6 +197,11 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			{`YOU NEED TO KNOW ABOUT Elon Musk said: "Payload will be my Tesla."`},
 			{`Using Amazon, the firm grew.`, `"We are big," said Pyongyang Monday.`}},
 			[]string{"Elon Musk|Payload will be my Tesla.", "Pyongyang|We are big"}},
+		{"speaker names carry no adverb, place of the title or headline", [][]string{
+			{`Apparently Putin said: "Fine."`},
+			{`"We will," said Mayor of London Sadiq Khan.`},
+			{`Broadcom Raises Its Qualcomm Offer said: "No."`}},
+			[]string{"Putin|Fine.", "Sadiq Khan|We will", "|No."}},
 		{"unnamed people are no speakers", [][]string{{`"It was chaos," officials said.`}, {`"Police came," a witness said.`}},
 			[]string{"|It was chaos", "|Police came"}},
 		{"guillemets", [][]string{{`«Nous sommes prêts», said Emmanuel Macron.`}},
