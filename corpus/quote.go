@@ -236,11 +236,11 @@ func quoteMarkRoleAt(text string, i, w int) quoteMarkRole {
 // merged: that is how a mistranslated nested quote ("He said,” How can we…
 // “And you know…) still comes out as one quotation.
 func quoteRanges(text string) []quoteRange {
-	if strings.IndexFunc(text, isQuoteGlyph) < 0 {
+	if !hasDoubleMark(text) {
 		// Only a paragraph with no double marks quotes with single ones
 		// (British style); elsewhere single marks are nested quotations,
 		// apostrophes or headline quotes inside a double-quoted paragraph.
-		if strings.ContainsAny(text, "'‘’") {
+		if strings.IndexByte(text, '\'') >= 0 || strings.Contains(text, "‘") || strings.Contains(text, "’") {
 			return singleQuoteRanges(text)
 		}
 		return nil
@@ -286,6 +286,20 @@ func quoteRanges(text string) []quoteRange {
 		merged = append(merged, s)
 	}
 	return merged
+}
+
+// hasDoubleMark is strings.IndexFunc(text, isQuoteGlyph) >= 0, searched
+// glyph by glyph as that is several times faster.
+func hasDoubleMark(text string) bool {
+	if strings.IndexByte(text, '"') >= 0 {
+		return true
+	}
+	for _, g := range []string{"“", "”", "„", "«", "»", "‟", "″"} {
+		if strings.Contains(text, g) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSingleMark(r rune) bool { return r == '\'' || r == '‘' || r == '’' }
@@ -1337,12 +1351,20 @@ func subjectRun(words []string) string {
 	return ""
 }
 
-// knownNames are the multi-word names an article uses, with how often,
-// their lower-cased words computed once, and the expansions already made.
+// knownNames are the runs of capitalised words an article uses, parsed
+// into names only when a speaker's name asks for them: most runs never
+// matter, and parsing is the costly part.
 type knownNames struct {
-	names []knownName
-	memo  map[string]string // canonicalSpeaker's answers where only one person fits
-	para  int               // the paragraph being read: a shared surname means the person named last
+	runs   []nameRun
+	parsed map[string]string      // a run's text → its name
+	byWord map[string][]knownName // names holding a lower-cased word
+	memo   map[string]string      // canonicalSpeaker's answers where only one person fits
+	para   int                    // the paragraph being read: a shared surname means the person named last
+}
+
+type nameRun struct {
+	text, lower string // lower is filled on first need
+	para        int
 }
 
 type knownName struct {
@@ -1355,28 +1377,14 @@ type knownName struct {
 // articleNames counts the multi-word names an article uses anywhere, so a
 // bare surname in an attribution can be expanded to the fullest form.
 func articleNames(paras []quotePara) *knownNames {
-	out := map[string]int{}
-	where := map[string][]int{}
-	parsed := map[string]string{} // a run's name, as speakerNameIn is the costly part
+	k := &knownNames{parsed: map[string]string{}, byWord: map[string][]knownName{}, memo: map[string]string{}}
 	var run []string
 	pi := 0
 	flush := func() {
 		// One word never makes a multi-word name: only runs of two or
-		// more are worth parsing.
+		// more are worth keeping.
 		if len(run) > 1 {
-			joined := strings.Join(run, " ")
-			name, ok := parsed[joined]
-			if !ok {
-				m, _ := speakerNameIn(joined)
-				name = m.name
-				parsed[joined] = name
-			}
-			if strings.Contains(name, " ") {
-				out[name]++
-				if ps := where[name]; len(ps) == 0 || ps[len(ps)-1] != pi {
-					where[name] = append(ps, pi)
-				}
-			}
+			k.runs = append(k.runs, nameRun{text: strings.Join(run, " "), para: pi})
 		}
 		run = run[:0]
 	}
@@ -1420,11 +1428,48 @@ func articleNames(paras []quotePara) *knownNames {
 		}
 		flush()
 	}
-	k := &knownNames{names: make([]knownName, 0, len(out)), memo: map[string]string{}}
-	for name, n := range out {
-		k.names = append(k.names, knownName{name: name, n: n, words: strings.Fields(strings.ToLower(name)), paras: where[name]})
-	}
 	return k
+}
+
+// namesWith returns the multi-word names of the article holding the
+// lower-cased word, with how often and where they are used.
+func (k *knownNames) namesWith(word string) []knownName {
+	if ns, ok := k.byWord[word]; ok {
+		return ns
+	}
+	var out []knownName
+	at := map[string]int{}
+	for i := range k.runs {
+		r := &k.runs[i]
+		if r.lower == "" {
+			r.lower = strings.ToLower(r.text)
+		}
+		if !strings.Contains(r.lower, word) {
+			continue
+		}
+		name, ok := k.parsed[r.text]
+		if !ok {
+			m, _ := speakerNameIn(r.text)
+			name = m.name
+			k.parsed[r.text] = name
+		}
+		if !strings.Contains(name, " ") {
+			continue
+		}
+		j, ok := at[name]
+		if !ok {
+			j = len(out)
+			at[name] = j
+			out = append(out, knownName{name: name, words: strings.Fields(strings.ToLower(name))})
+		}
+		kn := &out[j]
+		kn.n++
+		if len(kn.paras) == 0 || kn.paras[len(kn.paras)-1] != r.para {
+			kn.paras = append(kn.paras, r.para)
+		}
+	}
+	k.byWord[word] = out
+	return out
 }
 
 // canonicalSpeaker expands a name to the known name ending with the same
@@ -1436,7 +1481,11 @@ func canonicalSpeaker(name string, known *knownNames) string {
 		return c
 	}
 	sw := strings.Fields(strings.ToLower(name))
-	// The known names' words are lower-cased once, not per comparison.
+	if len(sw) == 0 {
+		return name
+	}
+	// Every expansion holds the name's last word.
+	names := known.namesWith(sw[len(sw)-1])
 	ends := func(lw []string) bool { return wordsEndWith(lw, sw) }
 	// "Kim" → "Kim Jong Un", but "Equifax" is not "Equifax Workforce
 	// Solutions": a word opening an organisation's name is its parent.
@@ -1448,8 +1497,8 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	shared := false // two people fit ("Tony Molina", "Dominique Molina")
 	for _, match := range []func(lw []string) bool{ends, starts, middle} {
 		var fit *knownName
-		for i := range known.names {
-			k := &known.names[i]
+		for i := range names {
+			k := &names[i]
 			if len(k.name) <= len(name) || !match(k.words) {
 				continue
 			}
@@ -1471,7 +1520,7 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	}
 	// The person of that name the article named most recently.
 	latest := -1
-	for _, k := range known.names {
+	for _, k := range names {
 		if len(k.name) <= len(name) || !(ends(k.words) || starts(k.words) || middle(k.words)) {
 			continue
 		}
@@ -1509,6 +1558,9 @@ func wordsEndWith(lw, sw []string) bool {
 }
 
 func trimWordPunct(w string) string {
+	if n := len(w); n > 0 && isASCIILetter(w[0]) && isASCIILetter(w[n-1]) {
+		return w // most words: nothing to trim
+	}
 	w = strings.TrimLeftFunc(w, func(r rune) bool { return unicode.IsPunct(r) || isQuoteGlyph(r) })
 	w = strings.TrimRightFunc(w, func(r rune) bool {
 		return (unicode.IsPunct(r) && r != '.') || isQuoteGlyph(r)
