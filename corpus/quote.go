@@ -1025,6 +1025,7 @@ type speakerState struct {
 	orgs                                      map[string]bool   // names the article calls a company, agency…
 	gender                                    map[string]byte   // 'm' or 'f' where the article says
 	persons                                   []string          // people named as speaking or as subjects, most recent last
+	orgList                                   []string          // organisations likewise
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
@@ -1059,7 +1060,7 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	case isOrgNoun(strings.ToLower(m.group)):
 		// "the company said": the company the article last quoted or
 		// introduced as one, never the bare noun.
-		name = st.lastOrg.name
+		name = st.orgFor(strings.ToLower(m.group))
 	case m.group != "" && !isUnnamedPersonNoun(lastWord(m.group)) && !isPeopleNoun(lastWord(m.group)):
 		// Institutions ("police", "the military") speak; unnamed people
 		// ("officials", "witnesses") are no one to list as a speaker.
@@ -1074,6 +1075,24 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	}
 	st.remember(speakerMention{name: name, surface: surface, role: m.role, inWriting: m.inWriting})
 	return name
+}
+
+// orgFor resolves "the agency", "the company": the last organisation whose
+// name holds the noun ("the agency" → "Korean Central News Agency"), else
+// the last one the article introduced with such a noun ("Credit agency
+// giant Equifax"), else the last organisation quoted.
+func (st *speakerState) orgFor(noun string) string {
+	for i := len(st.orgList) - 1; i >= 0; i-- {
+		if strings.Contains(strings.ToLower(st.orgList[i]), noun) {
+			return st.orgList[i]
+		}
+	}
+	for i := len(st.orgList) - 1; i >= 0; i-- {
+		if st.orgs[st.orgList[i]] {
+			return st.orgList[i]
+		}
+	}
+	return st.lastOrg.name
 }
 
 // person reports whether name is a person the article has quoted or
@@ -1091,6 +1110,7 @@ func (st *speakerState) remember(m speakerMention) {
 	st.spoke[m.name] = true
 	if isOrgName(m.name) || st.orgs[m.name] {
 		st.lastOrg = m
+		st.orgList = append(st.orgList, m.name)
 	} else if m.name != strings.ToLower(m.name) {
 		st.setPerson(m)
 		if m.role != "" {
@@ -1187,6 +1207,7 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 		case m.org:
 			st.orgs[name] = true
 			st.lastOrg = speakerMention{name: name}
+			st.orgList = append(st.orgList, name)
 		case !isOrgName(name) && !st.orgs[name] && (st.spoke[name] || strings.Contains(m.name, " ")):
 			st.setPerson(speakerMention{name: name})
 			st.learnGender(name, m.role, words[len(subject):])

@@ -181,6 +181,14 @@ func TestExtractQuotesPatterns(t *testing.T) {
 		{"said the agency, the company said", [][]string{
 			{`Credit agency giant Equifax said on Thursday that data was stolen.`, `"We acted immediately," the company said.`}},
 			[]string{"Equifax|We acted immediately"}},
+		{"the company is the one introduced as a company, not the last outlet quoted", [][]string{
+			{`Credit agency giant Equifax said on Thursday that data was stolen.`},
+			{`Shares fell five per cent, CNBC noted.`},
+			{`"We found no evidence," the company said.`}},
+			[]string{"Equifax|We found no evidence"}},
+		{"said the agency", [][]string{
+			{`"Space is our right," the Korean Central News Agency said.`, `"We will launch," said the agency.`}},
+			[]string{"Korean Central News Agency|Space is our right", "Korean Central News Agency|We will launch"}},
 		{"X's statement said, exclaimed", [][]string{
 			{`"We remain committed," Hewitt's statement said.`}, {`"What a day!" exclaimed Ann Bell.`}},
 			[]string{"Hewitt|We remain committed", "Ann Bell|What a day!"}},
