@@ -341,7 +341,10 @@ func singleQuoteRanges(text string) []quoteRange {
 			open = -1
 		}
 	}
-	if open >= 0 {
+	// A quotation running on to the next paragraph opens the paragraph or
+	// follows a colon or comma ("Massa said: 'It's …"); any other
+	// unclosed mark is an elision ("rock ’em sock ’em").
+	if before := strings.TrimSpace(text[:max(open, 0)]); open >= 0 && (before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, ",")) {
 		spans = append(spans, quoteRange{open: open, close: -1, openLen: runeLenAt(text, open)})
 	}
 	return spans

@@ -212,6 +212,8 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			[]string{"Putin|Fine.", "Sadiq Khan|We will", "|No."}},
 		{"unnamed people are no speakers", [][]string{{`"It was chaos," officials said.`}, {`"Police came," a witness said.`}},
 			[]string{"|It was chaos", "|Police came"}},
+		{"an elision is no open quotation", [][]string{{`Fans sang rock ’em sock ’em songs all night long at the stadium.`}},
+			nil},
 		{"guillemets", [][]string{{`«Nous sommes prêts», said Emmanuel Macron.`}},
 			[]string{"Emmanuel Macron|Nous sommes prêts"}},
 		{"unknown speaker stops the previous one", [][]string{
@@ -352,6 +354,7 @@ func FuzzExtractQuotes(f *testing.F) {
 		`"`,
 		`”“”“ said X. «Oui», dit-il.`,
 		"According to the Crisis Group, \"x.\"\n\"y,\" the statement said.",
+		"'We are devastated,' she said. It's Massa’s day.\n'So special.\nrock ’n’ roll ’em",
 	} {
 		f.Add(s)
 	}
