@@ -17,13 +17,22 @@ import (
 // Text is a verbatim substring of its paragraph's sentences joined by single
 // spaces.
 //
-// Speakers are resolved from the attributionKind next to the quote ("…," she
+// Marks may be straight or curly, double or single (British style, in a
+// paragraph with no double marks; apostrophes inside words are not marks),
+// or guillemets. Titles, terms and scare quotes (a short span no speech
+// verb attributes) are not quotations.
+//
+// Speakers are resolved from the attribution next to the quote ("…," she
 // added; said Sheinbaum; Sheinbaum told reporters; She added: "…"; according
-// to X), from pronouns to the person last named as a speaker, from "the
-// statement said" to whoever last issued a statement, and from an
-// unattributed quotation to the last speaker. Names are canonicalised within
-// the article to the fullest form it uses ("Sheinbaum" → "Claudia Sheinbaum",
-// titles dropped). Speaker is "" when nothing credible names one.
+// to X; X's statement said; dismissed it, warning "…"), from he/she to the
+// nearest person the pronoun fits (gender where the article gives it), from
+// "the statement said" to whoever last issued a statement, from "the
+// company said" to the organisation named as one, and from an unattributed
+// quotation to a speaker of the two paragraphs before. Names are
+// canonicalised within the article to the fullest form it uses
+// ("Sheinbaum" → "Claudia Sheinbaum"; a surname two people share goes to
+// the one named last), with titles, credits, places and headings dropped.
+// Speaker is "" when nothing credible names a person or organisation.
 func ExtractQuotes(a Article) []Quote {
 	paras := quoteParagraphs(a.Sentences)
 	spansOf := make([][]quoteRange, len(paras))
@@ -1355,24 +1364,6 @@ func unnamedPerson(subject []string) bool {
 		}
 	}
 	return false
-}
-
-// subjectRun returns the capitalised words opening a sentence when a
-// lowercase word follows them ("Dai was …" → "Dai"), else "".
-func subjectRun(words []string) string {
-	for i, w := range words {
-		t := trimWordPunct(w)
-		if !isCapitalisedWord(t) {
-			if i == 0 || t != strings.ToLower(t) {
-				return ""
-			}
-			return strings.Join(words[:i], " ")
-		}
-		if t != w && !strings.HasSuffix(w, ".") {
-			return "" // "Washington, …": not a bare subject
-		}
-	}
-	return ""
 }
 
 // knownNames are the runs of capitalised words an article uses, parsed
