@@ -1373,7 +1373,7 @@ type knownNames struct {
 	runs   []nameRun
 	parsed map[string]string      // a run's text → its name
 	byWord map[string][]knownName // names holding a lower-cased word
-	memo   map[string]string      // canonicalSpeaker's answers where only one person fits
+	memo   map[string]string      // names that stay as they are: no fuller form came before their first use
 	para   int                    // the paragraph being read: a shared surname means the person named last
 }
 
@@ -1514,7 +1514,12 @@ func canonicalSpeaker(name string, known *knownNames) string {
 		var fit *knownName
 		for i := range names {
 			k := &names[i]
-			if len(k.name) <= len(name) || !match(k.words) {
+			// A full name the article gives only well after the surname is
+			// someone else: in a profile "Thurman says" from the start is
+			// not "her father, Robert Thurman" of paragraph 11 (a headline
+			// or lede may run a paragraph or two ahead of the full name).
+			// A surname with no fuller form yet is remembered as it is.
+			if len(k.name) <= len(name) || !match(k.words) || k.paras[0] > known.para+2 {
 				continue
 			}
 			if fit != nil && !strings.EqualFold(fit.name, k.name) {
@@ -1529,14 +1534,17 @@ func canonicalSpeaker(name string, known *knownNames) string {
 			break
 		}
 	}
+	if bestN == 0 {
+		known.memo[name] = name // the surname keeps meaning whom it first meant
+		return name
+	}
 	if !shared {
-		known.memo[name] = best
 		return best
 	}
 	// The person of that name the article named most recently.
 	latest := -1
 	for _, k := range names {
-		if len(k.name) <= len(name) || !(ends(k.words) || starts(k.words) || middle(k.words)) {
+		if len(k.name) <= len(name) || !(ends(k.words) || starts(k.words) || middle(k.words)) || k.paras[0] > known.para+2 {
 			continue
 		}
 		last := -1

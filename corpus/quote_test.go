@@ -168,6 +168,10 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			{`Tony Molina, a police officer, watched from his hotel.`, `"I saw the truck," Molina said.`},
 			{`Dominique Molina was on a balcony.`, `"People were flooding the streets," Molina said.`}},
 			[]string{"Tony Molina|I saw the truck", "Dominique Molina|People were flooding the streets"}},
+		{"a surname used from the start is not a relative named much later", [][]string{
+			{`"It was hard," Thurman says.`}, {`She grew up in Woodstock.`}, {`She moved to New York.`}, {`She trained as a dancer.`},
+			{`Her father, Robert Thurman, is a professor.`}, {`"I was angry," Thurman says.`}},
+			[]string{"Thurman|It was hard", "Thurman|I was angry"}},
 		{"he skips a person the article calls she", [][]string{
 			{`Qadoura Fares, chairman of the prisoners club, said the charges were false.`},
 			{`Ahed Tamimi spoke to her lawyer in court.`},
