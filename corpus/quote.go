@@ -766,7 +766,7 @@ func subjectSpeaker(s string) speakerMention {
 			if isRoleWord(last) {
 				m = speakerMention{role: last, surface: c}
 			} else if isGroupNoun(last) {
-				m = speakerMention{group: trimDeterminer(c), surface: c}
+				m = speakerMention{group: groupName(c), surface: c}
 			}
 			if !m.empty() && describes && fallback.empty() {
 				// "Shehu, the president's spokesman, said": the name comes first.
@@ -859,7 +859,7 @@ func objectSpeaker(s string) speakerMention {
 	case isStatementNoun(last):
 		return speakerMention{statement: true, surface: strings.TrimRight(phrase, ".")}
 	case isGroupNoun(last):
-		return speakerMention{group: trimDeterminer(strings.TrimRight(phrase, ".")), surface: strings.TrimRight(phrase, ".")}
+		return speakerMention{group: groupName(strings.TrimRight(phrase, ".")), surface: strings.TrimRight(phrase, ".")}
 	}
 	return speakerMention{}
 }
@@ -1093,18 +1093,30 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 // name holds the noun ("the agency" → "Korean Central News Agency"), else
 // the last one the article introduced with such a noun ("Credit agency
 // giant Equifax"), else the last organisation quoted.
+//
+// Only a business noun ("the company", "the firm") falls back to an
+// organisation not named by it, and never to a news agency: "the ministry"
+// is not Reuters.
 func (st *speakerState) orgFor(noun string) string {
 	for i := len(st.orgList) - 1; i >= 0; i-- {
 		if strings.Contains(strings.ToLower(st.orgList[i]), noun) {
 			return st.orgList[i]
 		}
 	}
+	switch noun {
+	case "company", "firm", "group", "giant", "carrier", "airline", "retailer", "maker", "manufacturer", "insurer", "operator", "startup", "bank":
+	default:
+		return ""
+	}
 	for i := len(st.orgList) - 1; i >= 0; i-- {
-		if st.orgs[st.orgList[i]] {
-			return st.orgList[i]
+		if n := st.orgList[i]; st.orgs[n] && !isCreditWord(strings.ToLower(n)) {
+			return n
 		}
 	}
-	return st.lastOrg.name
+	if n := st.lastOrg.name; !isCreditWord(strings.ToLower(n)) {
+		return n
+	}
+	return ""
 }
 
 // person reports whether name is a person the article has quoted or
@@ -1123,7 +1135,9 @@ func (st *speakerState) remember(m speakerMention) {
 	if isOrgName(m.name) || st.orgs[m.name] {
 		st.lastOrg = m
 		st.orgList = append(st.orgList, m.name)
-	} else if m.name != strings.ToLower(m.name) {
+	} else if m.name != strings.ToLower(m.name) && (strings.Contains(m.name, " ") || m.role != "" || st.gender[m.name] != 0) {
+		// A lone capitalised word may be a place standing for its
+		// government ("Seoul said"): he/she never goes to it.
 		st.setPerson(m)
 		if m.role != "" {
 			st.learnGender(m.name, m.role, nil)
@@ -1504,7 +1518,9 @@ func canonicalSpeaker(name string, known *knownNames) string {
 	ends := func(lw []string) bool { return wordsEndWith(lw, sw) }
 	// "Kim" → "Kim Jong Un", but "Equifax" is not "Equifax Workforce
 	// Solutions": a word opening an organisation's name is its parent.
-	starts := func(lw []string) bool { return wordsStartWith(lw, sw) && !isOrgName(strings.Join(lw, " ")) }
+	starts := func(lw []string) bool {
+		return wordsStartWith(lw, sw) && name != strings.ToUpper(name) && !isOrgName(strings.Join(lw, " "))
+	}
 	// "Cubillo" → "Enio Cubillo Araya": Spanish names carry two surnames,
 	// the first being the one used alone.
 	middle := func(lw []string) bool { return len(sw) == 1 && len(lw) >= 3 && slices.Contains(lw[1:len(lw)-1], sw[0]) }
@@ -1601,6 +1617,19 @@ func trimPossessive(w string) string {
 		}
 	}
 	return strings.TrimRight(w, "'’")
+}
+
+// groupName is a collective speaker's phrase from its last determiner on,
+// without it ("in what the U.S. military" → "U.S. military").
+func groupName(s string) string {
+	words := strings.Fields(s)
+	for i := len(words) - 1; i > 0; i-- {
+		switch strings.ToLower(words[i]) {
+		case "the", "a", "an":
+			return strings.Join(words[i+1:], " ")
+		}
+	}
+	return trimDeterminer(s)
 }
 
 func trimDeterminer(s string) string {

@@ -172,6 +172,10 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			{`"It was hard," Thurman says.`}, {`She grew up in Woodstock.`}, {`She moved to New York.`}, {`She trained as a dancer.`},
 			{`Her father, Robert Thurman, is a professor.`}, {`"I was angry," Thurman says.`}},
 			[]string{"Thurman|It was hard", "Thurman|I was angry"}},
+		{"collective speakers and organisation nouns", [][]string{
+			{`Seoul said it was ready.`, `"We will respond," he said.`},
+			{`"The ministry observed the sanctions," Reuters reported.`, `"We are compliant," the ministry said.`}},
+			[]string{"|We will respond", "Reuters|The ministry observed the sanctions", "|We are compliant"}},
 		{"he skips a person the article calls she", [][]string{
 			{`Qadoura Fares, chairman of the prisoners club, said the charges were false.`},
 			{`Ahed Tamimi spoke to her lawyer in court.`},
@@ -307,6 +311,18 @@ func TestExtractQuotesNewsClusters(t *testing.T) {
 	}
 	if coverage < 0.8 {
 		t.Errorf("attributed %.1f%% of quotations, want at least 80%%", 100*coverage)
+	}
+}
+
+func TestGroupName(t *testing.T) {
+	for in, want := range map[string]string{
+		"in what the U.S. military": "U.S. military",
+		"the police":                "police",
+		"Berlin police":             "Berlin police",
+	} {
+		if got := groupName(in); got != want {
+			t.Errorf("groupName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
