@@ -423,8 +423,8 @@ func termLike(p quotePara, spans []quoteRange, qi int) bool {
 			return false
 		}
 	}
-	if titleCase(words) {
-		return true
+	if titleCase(words) || len(words) == 1 && (strings.Contains(text, ".com") || strings.HasPrefix(text, "http") || strings.HasPrefix(text, "www.")) {
+		return true // a title, or a web address
 	}
 	// A speech verb anywhere earlier in the sentence counts: `said the
 	// launch was "a breach" and a "major threat"`.
@@ -452,6 +452,9 @@ func titleCase(words []string) bool {
 		switch strings.ToLower(t) {
 		case "a", "an", "the", "of", "and", "to", "in", "on", "with", "for", "at", "&":
 			continue
+		}
+		if strings.IndexFunc(t, unicode.IsLetter) < 0 {
+			continue // "I Would Die 4 U"
 		}
 		if !isCapitalisedWord(t) {
 			return false
@@ -932,6 +935,9 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			switch {
 			case len(toks) > 0 && isSpeechVerb(lt):
 				break tokens // "Kim Says Open": a headline's verb ends the name
+			case isContraction(t):
+				toks = toks[:0]
+				continue // "Bet I’ll": a sentence, not a name
 			case len(toks) >= 2 && lt == "of" && !afterTitle && !isOrgName(strings.Join(toks, " ")):
 				break tokens // "Janis Brett Elspas of Los Angeles": her town is not her name
 			case len(toks) > 0 && t == toks[len(toks)-1]:
@@ -1751,6 +1757,17 @@ func isHonorific(w string) bool {
 		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting",
 		"asst", "ch", "con", "supt", "insp", "det", "cllr", "assistant", "witness", "veteran", "dean", "constable":
 		return true
+	}
+	return false
+}
+
+// isContraction reports whether w ends like "I’ll", "We're", "Don't".
+func isContraction(w string) bool {
+	lw := strings.ToLower(w)
+	for _, suf := range []string{"'ll", "’ll", "'re", "’re", "'ve", "’ve", "'m", "’m", "n't", "n’t", "'d", "’d"} {
+		if strings.HasSuffix(lw, suf) {
+			return true
+		}
 	}
 	return false
 }
