@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,19 +17,28 @@ import (
 // Text is a verbatim substring of its paragraph's sentences joined by single
 // spaces.
 //
-// Speakers are resolved from the attributionKind next to the quote ("…," she
+// Marks may be straight or curly, double or single (British style, in a
+// paragraph with no double marks; apostrophes inside words are not marks),
+// or guillemets. Titles, terms and scare quotes (a short span no speech
+// verb attributes) are not quotations.
+//
+// Speakers are resolved from the attribution next to the quote ("…," she
 // added; said Sheinbaum; Sheinbaum told reporters; She added: "…"; according
-// to X), from pronouns to the person last named as a speaker, from "the
-// statement said" to whoever last issued a statement, and from an
-// unattributed quotation to the last speaker. Names are canonicalised within
-// the article to the fullest form it uses ("Sheinbaum" → "Claudia Sheinbaum",
-// titles dropped). Speaker is "" when nothing credible names one.
+// to X; X's statement said; dismissed it, warning "…"), from he/she to the
+// nearest person the pronoun fits (gender where the article gives it), from
+// "the statement said" to whoever last issued a statement, from "the
+// company said" to the organisation named as one, and from an unattributed
+// quotation to a speaker of the two paragraphs before. Names are
+// canonicalised within the article to the fullest form it uses
+// ("Sheinbaum" → "Claudia Sheinbaum"; a surname two people share goes to
+// the one named last), with titles, credits, places and headings dropped.
+// Speaker is "" when nothing credible names a person or organisation.
 func ExtractQuotes(a Article) []Quote {
 	paras := quoteParagraphs(a.Sentences)
 	spansOf := make([][]quoteRange, len(paras))
 	last := -1 // the last paragraph with a quotation: who speaks after it matters to none
 	for i, p := range paras {
-		spansOf[i] = quoteRanges(p.text)
+		spansOf[i] = quotationRanges(p)
 		if len(spansOf[i]) > 0 {
 			last = i
 		}
@@ -38,11 +48,12 @@ func ExtractQuotes(a Article) []Quote {
 	}
 	known := articleNames(paras) // names anywhere in the article count
 	paras = paras[:last+1]
-	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}}
+	st := &speakerState{roles: map[string]string{}, spoke: map[string]bool{}, orgs: map[string]bool{}, gender: map[string]byte{}}
 	var out []Quote
 	var attrs []string
 	var pending []int // indexes in out awaiting the next paragraph's speaker
 	for pi, p := range paras {
+		st.para, known.para = pi, pi
 		spans := spansOf[pi]
 		first := true
 		for si, s := range p.starts {
@@ -52,7 +63,20 @@ func ExtractQuotes(a Article) []Quote {
 					continue
 				}
 				m, how := attributeQuote(p, spans, qi, st, known)
-				speaker := st.resolve(m, known)
+				var speaker string
+				if how != attrExplicit && qi > 0 && spans[qi-1].open >= s && len(out) > 0 && out[len(out)-1].Speaker != "" {
+					// The rest of an interrupted quotation, or a second
+					// phrase quoted in one reported sentence ("said the
+					// launch was “…” and a “major threat”").
+					speaker, m = out[len(out)-1].Speaker, speakerMention{surface: attrs[len(attrs)-1]}
+				} else {
+					speaker = st.resolve(m, known)
+				}
+				if speaker == "" {
+					// Nobody the article names said it: a bare quotation
+					// after it is not the earlier speaker's either.
+					st.last = speakerMention{}
+				}
 				if first && len(pending) > 0 && how == attrExplicit && sp.open == 0 {
 					for _, i := range pending {
 						out[i].Speaker = speaker
@@ -122,17 +146,28 @@ func (p quotePara) sentenceAt(off int) int {
 
 func quoteParagraphs(sents []Sentence) []quotePara {
 	var out []quotePara
-	for _, s := range sents {
-		if len(out) == 0 || out[len(out)-1].num != s.Paragraph {
-			out = append(out, quotePara{num: s.Paragraph})
+	var b strings.Builder
+	for i := 0; i < len(sents); {
+		j := i
+		n := 0
+		for j < len(sents) && sents[j].Paragraph == sents[i].Paragraph {
+			n += len(sents[j].Text) + 1
+			j++
 		}
-		p := &out[len(out)-1]
-		if len(p.starts) > 0 {
-			p.text += " "
+		p := quotePara{num: sents[i].Paragraph, starts: make([]int, 0, j-i), index: make([]int, 0, j-i)}
+		b.Reset()
+		b.Grow(n)
+		for _, s := range sents[i:j] {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			p.starts = append(p.starts, b.Len())
+			p.index = append(p.index, s.Index)
+			b.WriteString(s.Text)
 		}
-		p.starts = append(p.starts, len(p.text))
-		p.index = append(p.index, s.Index)
-		p.text += s.Text
+		p.text = b.String()
+		out = append(out, p)
+		i = j
 	}
 	return out
 }
@@ -210,6 +245,15 @@ func quoteMarkRoleAt(text string, i, w int) quoteMarkRole {
 // merged: that is how a mistranslated nested quote ("He said,” How can we…
 // “And you know…) still comes out as one quotation.
 func quoteRanges(text string) []quoteRange {
+	if !hasDoubleMark(text) {
+		// Only a paragraph with no double marks quotes with single ones
+		// (British style); elsewhere single marks are nested quotations,
+		// apostrophes or headline quotes inside a double-quoted paragraph.
+		if strings.IndexByte(text, '\'') >= 0 || strings.Contains(text, "‘") || strings.Contains(text, "’") {
+			return singleQuoteRanges(text)
+		}
+		return nil
+	}
 	var spans []quoteRange
 	open, openLen := -1, 0
 	unbalanced := false
@@ -253,6 +297,187 @@ func quoteRanges(text string) []quoteRange {
 	return merged
 }
 
+// hasDoubleMark is strings.IndexFunc(text, isQuoteGlyph) >= 0, searched
+// glyph by glyph as that is several times faster.
+func hasDoubleMark(text string) bool {
+	if strings.IndexByte(text, '"') >= 0 {
+		return true
+	}
+	for _, g := range []string{"“", "”", "„", "«", "»", "‟", "″"} {
+		if strings.Contains(text, g) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSingleMark(r rune) bool { return r == '\'' || r == '‘' || r == '’' }
+
+// singleQuoteRanges pairs single quotation marks ('We are devastated,' she
+// said). A mark between two letters or digits is an apostrophe (didn't,
+// Massa’s); one opens after a space or opening punctuation and before a
+// word, and closes after a word or punctuation and before a space,
+// punctuation or the end. A closing-looking mark with nothing open is a
+// plural possessive (the players' union) and is skipped.
+func singleQuoteRanges(text string) []quoteRange {
+	var spans []quoteRange
+	open := -1
+	for i, r := range text {
+		if !isSingleMark(r) {
+			continue
+		}
+		var prev, next rune = ' ', ' '
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(text[:i])
+		}
+		w := utf8.RuneLen(r)
+		if i+w < len(text) {
+			next, _ = utf8.DecodeRuneInString(text[i+w:])
+		}
+		wordPrev := unicode.IsLetter(prev) || unicode.IsDigit(prev)
+		wordNext := unicode.IsLetter(next) || unicode.IsDigit(next)
+		switch {
+		case wordPrev && wordNext:
+			continue // an apostrophe inside a word
+		case open < 0:
+			opens := (unicode.IsSpace(prev) || strings.ContainsRune("([{—–-:/", prev)) &&
+				(unicode.IsLetter(next) || strings.ContainsRune("(.…[", next))
+			if opens {
+				open = i
+			}
+		case !unicode.IsSpace(prev) && !wordNext:
+			spans = append(spans, quoteRange{open: open, close: i, openLen: runeLenAt(text, open)})
+			open = -1
+		}
+	}
+	// A quotation running on to the next paragraph opens the paragraph or
+	// follows a colon or comma ("Massa said: 'It's …"); any other
+	// unclosed mark is an elision ("rock ’em sock ’em").
+	if before := strings.TrimSpace(text[:max(open, 0)]); open >= 0 && (before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, ",")) {
+		spans = append(spans, quoteRange{open: open, close: -1, openLen: runeLenAt(text, open)})
+	}
+	return spans
+}
+
+func runeLenAt(s string, i int) int {
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return w
+}
+
+// termLike reports whether span qi of p is a title, a term or a scare
+// quote rather than a quotation: a short span inside a sentence that no
+// speech verb attributes ("the so-called “safe zone”", a film title), or
+// that follows "so-called", "dubbed", "known as". A short span standing as
+// its own sentence, or with its speaker right after it (“calls,” Mattis
+// told reporters), stays a quotation.
+func termLike(p quotePara, spans []quoteRange, qi int) bool {
+	sp := spans[qi]
+	text := p.text[sp.textStart():sp.textEnd(len(p.text))]
+	words := strings.Fields(text)
+	if len(words) > 5 {
+		return false
+	}
+	from := p.starts[p.sentenceAt(sp.open)]
+	if qi > 0 && spans[qi-1].end(p.text) > from {
+		from = spans[qi-1].end(p.text)
+	}
+	before := p.text[from:sp.open]
+	if strings.TrimFunc(before, isQuotePunctOrSpace) == "" {
+		return false
+	}
+	if strings.HasSuffix(strings.TrimSpace(before), ":") {
+		return false // She added: "Fine."
+	}
+	bw := strings.Fields(before)
+	for i := range bw {
+		if _, ok := accordingTo(bw, i); ok {
+			return false
+		}
+	}
+	if len(bw) > 0 {
+		last := strings.ToLower(trimWordPunct(bw[len(bw)-1]))
+		switch last {
+		case "so-called", "dubbed", "titled", "entitled", "named", "nicknamed", "branded", "labelled", "labeled", "billed", "termed":
+			return true
+		case "as":
+			if len(bw) > 1 {
+				switch strings.ToLower(bw[len(bw)-2]) {
+				case "known", "referred", "billed", "described", "dubbed":
+					return true
+				}
+			}
+		}
+	}
+	if sp.close >= 0 {
+		after := sp.end(p.text)
+		to := p.sentenceEnd(p.sentenceAt(sp.close))
+		if qi+1 < len(spans) && spans[qi+1].open < to {
+			to = spans[qi+1].open
+		}
+		rest := ""
+		if after < to {
+			rest = p.text[after:to]
+		}
+		comma := strings.HasSuffix(strings.TrimSpace(text), ",") || strings.HasPrefix(strings.TrimSpace(rest), ",")
+		if comma && !attributionAfter(rest).empty() {
+			return false
+		}
+	}
+	if titleCase(words) || len(words) == 1 && (strings.Contains(text, ".com") || strings.HasPrefix(text, "http") || strings.HasPrefix(text, "www.")) {
+		return true // a title, or a web address
+	}
+	// A speech verb anywhere earlier in the sentence counts: `said the
+	// launch was "a breach" and a "major threat"`.
+	sentence := p.text[p.starts[p.sentenceAt(sp.open)]:sp.open]
+	if hasSpeechVerb(sentence) {
+		return false
+	}
+	for _, w := range strings.Fields(sentence) {
+		if lw := strings.ToLower(trimWordPunct(w)); lw == "saying" || lw == "calling" {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCase reports whether every word but short function words starts
+// with a capital ("Space Oddity", "News with Ed", "HDR+").
+func titleCase(words []string) bool {
+	n := 0
+	for _, w := range words {
+		t := trimWordPunct(w)
+		if t == "" {
+			continue
+		}
+		switch strings.ToLower(t) {
+		case "a", "an", "the", "of", "and", "to", "in", "on", "with", "for", "at", "&":
+			continue
+		}
+		if strings.IndexFunc(t, unicode.IsLetter) < 0 {
+			continue // "I Would Die 4 U"
+		}
+		if !isCapitalisedWord(t) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// quotationRanges is quoteRanges without the titles and terms, so the
+// words around a term ("Musk said the car plays 'Space Oddity'") are read
+// for speakers like any other text.
+func quotationRanges(p quotePara) []quoteRange {
+	spans := quoteRanges(p.text)
+	kept := spans[:0:0]
+	for qi := range spans {
+		if !termLike(p, spans, qi) {
+			kept = append(kept, spans[qi])
+		}
+	}
+	return kept
+}
+
 func quoteHasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
@@ -266,6 +491,8 @@ type speakerMention struct {
 	role      string // "spokesman": resolve through earlier title+name pairs
 	group     string // "police", "officials": an unnamed collective speaker
 	inWriting bool   // said in a statement / report / released a statement
+	org       bool   // the article calls it a company, agency…: "Credit agency giant Equifax"
+	near      string // for he/she: a person named earlier in the same sentence
 }
 
 func (m speakerMention) empty() bool {
@@ -310,7 +537,12 @@ func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, k
 		if qi+1 < len(spans) && spans[qi+1].open < to {
 			to = spans[qi+1].open
 		}
-		if after < to {
+		// `"… the French people." Brazilian President Michel Temer
+		// tweeted: "…"`: a clause ending in a colon after a finished
+		// sentence introduces the next quotation, not this one.
+		closed := strings.TrimRight(text[sp.textStart():sp.close], " ")
+		introducesNext := strings.HasSuffix(strings.TrimSpace(text[min(after, to):to]), ":") && strings.HasSuffix(closed, ".")
+		if after < to && !introducesNext {
 			if m := attributionAfter(text[after:to]); !m.empty() {
 				return m, attrExplicit
 			}
@@ -328,7 +560,9 @@ func attributeQuote(p quotePara, spans []quoteRange, qi int, st *speakerState, k
 	// partial quotation with no speaker in its sentence is often a scare
 	// quote or a term, so it stays unattributed.
 	if strings.TrimFunc(before, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
-		if st.last.name != "" {
+		// Only a speaker of this paragraph or the two before: further back,
+		// the article has moved on.
+		if st.last.name != "" && st.lastPara >= st.para-2 {
 			return speakerMention{name: st.last.name, surface: st.last.surface}, attrFallback
 		}
 	}
@@ -392,6 +626,13 @@ func attributionBefore(s string) speakerMention {
 			}
 			continue
 		}
+		if isSpeechGerund(lw) && i > 0 {
+			if m := gerundSubject(words[:i]); !m.empty() {
+				m.inWriting = inWritingAfter(words[:i])
+				return m
+			}
+			continue
+		}
 		if !isSpeechVerb(lw) || isCapitalisedWord(trimWordPunct(w)) || i == 0 {
 			continue
 		}
@@ -399,6 +640,51 @@ func attributionBefore(s string) speakerMention {
 		if !m.empty() {
 			m.inWriting = inWritingAfter(words[i+1:])
 			return m
+		}
+	}
+	return speakerMention{}
+}
+
+// personIn returns the last person named in s, or "".
+func personIn(s string) string {
+	if strings.IndexFunc(s, unicode.IsUpper) < 0 {
+		return ""
+	}
+	m, _ := speakerNameIn(s)
+	if m.name == "" || m.org || isOrgName(m.name) {
+		return ""
+	}
+	return m.name
+}
+
+// isSpeechGerund lists the -ing forms that hang a quotation on the
+// clause before ("Moon dismissed the idea, warning it could “…”").
+func isSpeechGerund(w string) bool {
+	switch w {
+	case "saying", "warning", "adding", "noting", "insisting", "arguing", "explaining", "claiming",
+		"stressing", "stating", "writing", "urging", "declaring", "telling", "asking":
+		return true
+	}
+	return false
+}
+
+// gerundSubject finds who does the speaking of a gerund: the subject of the
+// nearest clause before it with one ("he issued a statement saying …",
+// "President Moon Jae-in dismissed the possibility, warning …").
+func gerundSubject(words []string) speakerMention {
+	chunks := strings.Split(strings.Join(words, " "), ",")
+	for i := len(chunks) - 1; i >= 0; i-- {
+		cw := strings.Fields(chunks[i])
+		if len(cw) == 0 {
+			continue
+		}
+		if p := strings.ToLower(cw[0]); isSpeakerPronoun(p) {
+			return speakerMention{pronoun: p, surface: cw[0], near: personIn(strings.Join(chunks[:i], ","))}
+		}
+		if _, subj := sentenceSubject(cw); len(subj) > 0 {
+			if m, tail := speakerNameIn(strings.Join(subj, " ")); m.name != "" && tail == 0 {
+				return m
+			}
 		}
 	}
 	return speakerMention{}
@@ -434,7 +720,7 @@ func subjectSpeaker(s string) speakerMention {
 		first := strings.ToLower(trimWordPunct(words[0]))
 		last := strings.ToLower(trimWordPunct(words[len(words)-1]))
 		if isSpeakerPronoun(last) {
-			return speakerMention{pronoun: last, surface: trimWordPunct(words[len(words)-1])}
+			return speakerMention{pronoun: last, surface: trimWordPunct(words[len(words)-1]), near: personIn(strings.Join(chunks[:i], ","))}
 		}
 		// "an American", "a former aide": an appositive describing the
 		// speaker; "speaking to reporters": a parenthetical. The name, if
@@ -443,9 +729,22 @@ func subjectSpeaker(s string) speakerMention {
 		for _, w := range words {
 			hasRole = hasRole || isRoleWord(strings.ToLower(trimWordPunct(w)))
 		}
-		describes := first == "a" || first == "an" || first == "the" && hasRole || !isCapitalisedWord(trimWordPunct(words[0])) && strings.HasSuffix(first, "ing")
-		if describes && (first == "a" || first == "an") && hasRole {
-			// "A spokesperson for All Nippon": the organisation speaks.
+		second := ""
+		if len(words) > 1 {
+			second = trimWordPunct(words[1])
+		}
+		// "Park Soo-hyun, spokesman for President Moon, said", "Shuly R.
+		// Schwartz, the dean of List College, said", "X, 51, who lives
+		// near Y, said": the employer or place in the appositive is not
+		// the speaker.
+		ownerFirst := i > 0 && len(words) > 1 && (strings.HasSuffix(words[0], "’s") || strings.HasSuffix(words[0], "'s")) // "Mike Brown, London’s transport commissioner,"
+		describes := first == "a" || first == "an" || first == "one" || ownerFirst ||
+			first == "his" || first == "her" || first == "its" || first == "their" ||
+			first == "the" && (hasRole || second != "" && !isCapitalisedWord(second)) ||
+			!isCapitalisedWord(trimWordPunct(words[0])) && (strings.HasSuffix(first, "ing") || isRoleWord(first) || isClauseOpener(first))
+		if describes && (first == "a" || first == "an") && hasRole && i == 0 {
+			// "A spokesperson for All Nippon": the organisation speaks
+			// (when no name comes before: "X, a professor at Y, said").
 			if m, tail := speakerNameIn(c); m.name != "" && tail == 0 {
 				return m
 			}
@@ -456,6 +755,13 @@ func subjectSpeaker(s string) speakerMention {
 			}
 		}
 		if isStatementNoun(last) {
+			if len(words) == 2 && isCapitalisedWord(words[0]) && trimPossessive(words[0]) != words[0] {
+				// "Hewitt's statement said": Hewitt speaks.
+				if m, _ := speakerNameIn(words[0]); m.name != "" {
+					m.inWriting = true
+					return m
+				}
+			}
 			return speakerMention{statement: true, surface: c}
 		}
 		if len(words) <= 5 {
@@ -463,7 +769,7 @@ func subjectSpeaker(s string) speakerMention {
 			if isRoleWord(last) {
 				m = speakerMention{role: last, surface: c}
 			} else if isGroupNoun(last) {
-				m = speakerMention{group: trimDeterminer(c), surface: c}
+				m = speakerMention{group: groupName(c), surface: c}
 			}
 			if !m.empty() && describes && fallback.empty() {
 				// "Shehu, the president's spokesman, said": the name comes first.
@@ -481,6 +787,16 @@ func subjectSpeaker(s string) speakerMention {
 		}
 	}
 	return fallback
+}
+
+// isClauseOpener lists lowercase words opening a relative or prepositional
+// aside between a speaker and the verb.
+func isClauseOpener(w string) bool {
+	switch w {
+	case "who", "which", "whose", "on", "in", "near", "at", "from", "by", "of", "with", "for", "after", "before", "whom":
+		return true
+	}
+	return false
 }
 
 // isSubjectFiller lists words that may stand between a speaker and the
@@ -517,6 +833,12 @@ func objectSpeaker(s string) speakerMention {
 		if i > 0 && (lw == "in" || lw == "on" || lw == "at" || lw == "during" || lw == "after" || lw == "that" || lw == "when" || lw == "who" || lw == "to") {
 			break
 		}
+		// "Svetlana Yakushina of Ernst & Young", "Jane Doe from Erie": a
+		// full name is the speaker, not her employer or town.
+		if (lw == "from" || lw == "of") && i >= 2 && isCapitalisedWord(trimWordPunct(words[i-1])) && isCapitalisedWord(trimWordPunct(words[i-2])) &&
+			!isRoleWord(strings.ToLower(trimWordPunct(words[i-1]))) && !isRoleWord(strings.ToLower(trimWordPunct(words[i-2]))) {
+			break
+		}
 		head = append(head, w)
 		if strings.HasSuffix(w, ".") && !isNameAbbrev(w) {
 			break
@@ -540,7 +862,7 @@ func objectSpeaker(s string) speakerMention {
 	case isStatementNoun(last):
 		return speakerMention{statement: true, surface: strings.TrimRight(phrase, ".")}
 	case isGroupNoun(last):
-		return speakerMention{group: trimDeterminer(strings.TrimRight(phrase, ".")), surface: strings.TrimRight(phrase, ".")}
+		return speakerMention{group: groupName(strings.TrimRight(phrase, ".")), surface: strings.TrimRight(phrase, ".")}
 	}
 	return speakerMention{}
 }
@@ -558,6 +880,9 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	start := -1
 	kept := words[:0:0]
 	for _, w := range words {
+		if i := strings.LastIndexByte(w, ':'); i > 0 && i < len(w)-1 {
+			w = w[i+1:] // "AP:Associated Press Felipe Massa": a photo credit
+		}
 		if !strings.HasPrefix(w, "(") { // "Goldman (GS)": a ticker or gloss, not the name
 			kept = append(kept, w)
 		}
@@ -566,8 +891,9 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	for i, w := range words {
 		t := trimWordPunct(w)
 		lt := strings.ToLower(t)
-		capital := isCapitalisedWord(t) && !(start >= 0 && (lt == "the" || lt == "a" || lt == "an"))
-		connector := start >= 0 && (isNameParticle(lt) || lt == "for") && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
+		initial := t == "A" && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1])) // "George A Lopez"
+		capital := isCapitalisedWord(t) && !(start >= 0 && (lt == "the" || lt == "a" && !initial || lt == "an"))
+		connector := start >= 0 && (isNameParticle(lt) || lt == "for" || lt == "&") && i+1 < len(words) && isCapitalisedWord(trimWordPunct(words[i+1]))
 		if capital || connector {
 			if start < 0 {
 				start = i
@@ -600,19 +926,55 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 	for r := last; r >= 0; r-- {
 		var toks []string
 		titled := ""
-		afterTitle := false
-		for _, w := range words[runs[r][0]:runs[r][1]] {
+		afterTitle, ofPlace := false, false
+		run := words[runs[r][0]:runs[r][1]]
+	tokens:
+		for j, w := range run {
 			t := trimPossessive(trimWordPunct(w))
 			lt := strings.ToLower(strings.TrimSuffix(t, "."))
 			switch {
+			case len(toks) > 0 && isSpeechVerb(lt):
+				break tokens // "Kim Says Open": a headline's verb ends the name
+			case isContraction(t):
+				toks = toks[:0]
+				continue // "Bet I’ll": a sentence, not a name
+			case len(toks) >= 2 && lt == "of" && !afterTitle && !isOrgName(strings.Join(toks, " ")):
+				break tokens // "Janis Brett Elspas of Los Angeles": her town is not her name
+			case len(toks) > 0 && t == toks[len(toks)-1]:
+				continue // "Equifax Equifax"
+			case len(toks) == 0 && j+1 < len(run) && isOpeningAdverb(lt):
+				continue // "Apparently Putin", "Even Barack Obama"
+			case isShouted(t) && j+1 < len(run) && !isShouted(trimWordPunct(run[len(run)-1])) && !isRoleWord(lt) && !isHonorific(lt):
+				// "YOU NEED TO KNOW ABOUT Elon Musk": a heading in capitals
+				// glued to the name.
+				toks = toks[:0]
+				continue
+			case len(toks) == 0 && j+1 < len(run) && strings.HasSuffix(lt, "ing") && len(lt) > 4:
+				continue // "Using Amazon", "Speaking Monday": a verb opening the sentence
+			case len(toks) > 0 && isTimeWord(lt):
+				continue // "Pyongyang Monday": a date, not a name
+			case len(toks) == 0 && isDemonym(lt) && len(run)-j > 2 && !isOrgName(strings.Join(run[j+1:], " ")):
+				continue // "American Dominique Molina": a nationality, not a first name
+			case isCreditWord(lt) && j+1 < len(run) && !allCredit(run[j+1:]):
+				// "Associated Press Felipe Massa", "Getty Images The
+				// Brazilian": a caption's credit glued to a name.
+				toks = toks[:0]
+				continue
 			case isRoleWord(lt) || isHonorific(lt):
 				toks = toks[:0] // everything up to the last title is title
 				titled = lt
 				afterTitle = true
 				continue
 			case afterTitle && (lt == "of" || lt == "for" || isPortfolio(lt)):
+				ofPlace = lt == "of" || lt == "for"
 				continue // "Secretary of State", "Minister for Foreign Affairs"
+			case ofPlace && len(run)-j > 2:
+				ofPlace = false
+				continue // "Mayor of London Sadiq Khan": the place of the title
+			case len(toks) == 0 && j+1 < len(run) && strings.HasSuffix(lt, "-based"):
+				continue // "California-based Qualcomm"
 			}
+			ofPlace = false
 			afterTitle = false
 			if len(toks) == 0 && (isNotName(lt) || isSpeechVerb(lt)) {
 				continue
@@ -626,6 +988,11 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			continue
 		}
 		name := strings.Join(toks, " ")
+		if len(toks) >= 4 && !isOrgName(name) || len(toks) == 1 && isPeopleNoun(strings.ToLower(name)) {
+			// "Broadcom Raises Its Qualcomm Offer": a headline, not a
+			// name; "Neighbours said": unnamed people.
+			continue
+		}
 		if runs[r][0] > 0 {
 			if lw := strings.ToLower(trimWordPunct(words[runs[r][0]-1])); isRoleWord(lw) {
 				titled = lw
@@ -645,11 +1012,12 @@ func speakerNameIn(phrase string) (m speakerMention, tail int) {
 			switch {
 			case lowercase && isRoleWord(lastRest):
 				titled, tail = lastRest, 0
-			case lowercase && (isGroupNoun(lastRest) || lastRest == "media"):
+			case lowercase && (isGroupNoun(lastRest) && !isPeopleNoun(lastRest) || lastRest == "media"):
 				name, tail = name+" "+strings.TrimRight(strings.Join(rest, " "), ".,;:"), 0
 			}
 		}
-		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled}, tail
+		org := runs[r][0] > 0 && isOrgNoun(strings.ToLower(trimWordPunct(words[runs[r][0]-1])))
+		return speakerMention{name: name, surface: strings.TrimRight(strings.TrimSpace(phrase), ".,"), role: titled, org: org}, tail
 	}
 	return speakerMention{}, 0
 }
@@ -671,6 +1039,11 @@ type speakerState struct {
 	last, lastPerson, lastOrg, statementOwner speakerMention
 	roles                                     map[string]string // "spokesman" → "James Hewitt"
 	spoke                                     map[string]bool   // everyone attributed so far
+	para, lastPara                            int               // the paragraph read now; where last was set
+	orgs                                      map[string]bool   // names the article calls a company, agency…
+	gender                                    map[string]byte   // 'm' or 'f' where the article says
+	persons                                   []string          // people named as speaking or as subjects, most recent last
+	orgList                                   []string          // organisations likewise
 }
 
 // resolve turns a mention into a canonical speaker and remembers it.
@@ -679,7 +1052,17 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	switch {
 	case m.name != "":
 		name = canonicalSpeaker(m.name, known)
-	case m.pronoun == "he" || m.pronoun == "she" || m.pronoun == "i":
+		if m.org {
+			st.orgs[name] = true
+		}
+	case (m.pronoun == "he" || m.pronoun == "she") && st.person(canonicalSpeaker(m.near, known)) && st.fits(canonicalSpeaker(m.near, known), m.pronoun):
+		// "After Mr. Portnow's remark, he said": the nearest person, if
+		// the article knows the name as a person's ("In Paris, he said"
+		// names a place).
+		name = canonicalSpeaker(m.near, known)
+	case m.pronoun == "he" || m.pronoun == "she":
+		name = st.pronounPerson(m.pronoun)
+	case m.pronoun == "i":
 		name = st.lastPerson.name
 	case m.pronoun == "it":
 		name = st.lastOrg.name
@@ -692,7 +1075,13 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 		}
 	case m.role != "":
 		name = st.roles[m.role]
-	case m.group != "":
+	case isOrgNoun(strings.ToLower(m.group)):
+		// "the company said": the company the article last quoted or
+		// introduced as one, never the bare noun.
+		name = st.orgFor(strings.ToLower(m.group))
+	case m.group != "" && !isUnnamedPersonNoun(lastWord(m.group)) && !isPeopleNoun(lastWord(m.group)):
+		// Institutions ("police", "the military") speak; unnamed people
+		// ("officials", "witnesses") are no one to list as a speaker.
 		name = m.group
 	}
 	if name == "" {
@@ -706,16 +1095,59 @@ func (st *speakerState) resolve(m speakerMention, known *knownNames) string {
 	return name
 }
 
+// orgFor resolves "the agency", "the company": the last organisation whose
+// name holds the noun ("the agency" → "Korean Central News Agency"), else
+// the last one the article introduced with such a noun ("Credit agency
+// giant Equifax"), else the last organisation quoted.
+//
+// Only a business noun ("the company", "the firm") falls back to an
+// organisation not named by it, and never to a news agency: "the ministry"
+// is not Reuters.
+func (st *speakerState) orgFor(noun string) string {
+	for i := len(st.orgList) - 1; i >= 0; i-- {
+		if strings.Contains(strings.ToLower(st.orgList[i]), noun) {
+			return st.orgList[i]
+		}
+	}
+	switch noun {
+	case "company", "firm", "group", "giant", "carrier", "airline", "retailer", "maker", "manufacturer", "insurer", "operator", "startup", "bank":
+	default:
+		return ""
+	}
+	for i := len(st.orgList) - 1; i >= 0; i-- {
+		if n := st.orgList[i]; st.orgs[n] && !isCreditWord(strings.ToLower(n)) {
+			return n
+		}
+	}
+	if n := st.lastOrg.name; !isCreditWord(strings.ToLower(n)) {
+		return n
+	}
+	return ""
+}
+
+// person reports whether name is a person the article has quoted or
+// names in full.
+func (st *speakerState) person(name string) bool {
+	return name != "" && !isOrgName(name) && !st.orgs[name] && (st.spoke[name] || strings.Contains(name, " "))
+}
+
 func (st *speakerState) remember(m speakerMention) {
 	if m.surface == "" && m.name == st.last.name {
 		m.surface = st.last.surface // "she said" keeps the name she was given
 	}
 	st.last = m
+	st.lastPara = st.para
 	st.spoke[m.name] = true
-	if isOrgName(m.name) {
+	if isOrgName(m.name) || st.orgs[m.name] {
 		st.lastOrg = m
-	} else if m.name != strings.ToLower(m.name) {
-		st.lastPerson = m
+		st.orgList = append(st.orgList, m.name)
+	} else if m.name != strings.ToLower(m.name) && (strings.Contains(m.name, " ") || m.role != "" || st.gender[m.name] != 0) {
+		// A lone capitalised word may be a place standing for its
+		// government ("Seoul said"): he/she never goes to it.
+		st.setPerson(m)
+		if m.role != "" {
+			st.learnGender(m.name, m.role, nil)
+		}
 	}
 	if m.inWriting {
 		st.statementOwner = m
@@ -743,13 +1175,18 @@ func (st *speakerState) noteMention(p quotePara, si int, spans []quoteRange, kno
 func (st *speakerState) noteText(text string, known *knownNames) {
 	words := strings.Fields(text)
 	for i, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !strings.EqualFold(w, "according") {
+			continue // a capitalised word is neither a speech verb nor "according"
+		}
 		lw := strings.ToLower(trimWordPunct(w))
-		if rest, ok := accordingTo(words, i); ok {
-			if m := objectSpeaker(rest); m.name != "" {
-				st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: inWritingAfter(words[i+2:])})
-				return
+		if lw == "according" {
+			if rest, ok := accordingTo(words, i); ok {
+				if m := objectSpeaker(rest); m.name != "" {
+					st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: inWritingAfter(words[i+2:])})
+					return
+				}
+				continue
 			}
-			continue
 		}
 		written := (lw == "released" || lw == "issued" || lw == "published") && inWritingAfter(words[i+1:])
 		if i == 0 || isCapitalisedWord(trimWordPunct(w)) || !(isSpeechVerb(lw) || written) {
@@ -757,7 +1194,21 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 		}
 		m := subjectSpeaker(strings.Join(words[:i], " "))
 		if m.name != "" {
-			st.remember(speakerMention{name: canonicalSpeaker(m.name, known), surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
+			name := canonicalSpeaker(m.name, known)
+			if m.org {
+				st.orgs[name] = true
+			}
+			st.remember(speakerMention{name: name, surface: m.surface, role: m.role, inWriting: written || inWritingAfter(words[i+1:])})
+			if st.person(name) {
+				st.learnGender(name, m.role, words[i+1:])
+			}
+			return
+		}
+		if p := m.pronoun; (p == "he" || p == "she") && isSpeechVerb(lw) {
+			// "He said the tram slid …": a bare quotation next is his.
+			if name := st.pronounPerson(p); name != "" {
+				st.remember(speakerMention{name: name})
+			}
 			return
 		}
 		if m.empty() && isSpeechVerb(lw) {
@@ -765,87 +1216,295 @@ func (st *speakerState) noteText(text string, known *knownNames) {
 			// spoke: a later bare quote or "he said" is theirs, not the
 			// previous speaker's.
 			st.last, st.lastPerson, st.lastOrg = speakerMention{}, speakerMention{}, speakerMention{}
+			st.persons = append(st.persons, "")
 			return
 		}
 	}
-	// "Dai was simply looking …": a pronoun in the next quote most likely
-	// means the person the last sentence was about.
-	if len(words) > 1 && !isCapitalisedWord(trimWordPunct(words[1])) || len(words) > 2 {
-		if m, _ := speakerNameIn(subjectRun(words)); m.name != "" {
-			if name := canonicalSpeaker(m.name, known); st.spoke[name] && !isOrgName(name) {
-				st.lastPerson = speakerMention{name: name}
-			}
+	// "Dai was simply looking …", "Royal Navy veteran Kevin Snow, 57, was
+	// injured": a pronoun in the next quote most likely means the person
+	// the last sentence was about; "At 10:08, an officer sounds the alarm":
+	// an unnamed one, so not the earlier speaker.
+	clause, subject := sentenceSubject(words)
+	if unnamedPerson(clause) {
+		st.last, st.lastPerson = speakerMention{}, speakerMention{}
+		st.persons = append(st.persons, "") // the nearest person has no name
+		return
+	}
+	if len(subject) == 0 {
+		return
+	}
+	if m, tail := speakerNameIn(strings.Join(subject, " ")); m.name != "" && tail == 0 {
+		name := canonicalSpeaker(m.name, known)
+		switch {
+		case m.org:
+			st.orgs[name] = true
+			st.lastOrg = speakerMention{name: name}
+			st.orgList = append(st.orgList, name)
+		case !isOrgName(name) && !st.orgs[name] && (st.spoke[name] || strings.Contains(m.name, " ")):
+			st.setPerson(speakerMention{name: name})
+			st.learnGender(name, m.role, words[len(subject):])
 		}
 	}
 }
 
-// subjectRun returns the capitalised words opening a sentence when a
-// lowercase word follows them ("Dai was …" → "Dai"), else "".
-func subjectRun(words []string) string {
-	for i, w := range words {
-		t := trimWordPunct(w)
-		if !isCapitalisedWord(t) {
-			if i == 0 || t != strings.ToLower(t) {
-				return ""
-			}
-			return strings.Join(words[:i], " ")
+// setPerson makes m the last person mentioned.
+func (st *speakerState) setPerson(m speakerMention) {
+	st.lastPerson = m
+	if i := slices.Index(st.persons, m.name); i >= 0 {
+		st.persons = slices.Delete(st.persons, i, i+1)
+	}
+	st.persons = append(st.persons, m.name)
+}
+
+// learnGender records a person's gender from an honorific (Mr., Ms.) or
+// from the pronouns of the rest of the sentence naming them ("Maryam
+// Violet, a witness, said she was walking"), when they all agree.
+func (st *speakerState) learnGender(name, title string, rest []string) {
+	if _, ok := st.gender[name]; ok {
+		return
+	}
+	switch title {
+	case "mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "actor":
+		st.gender[name] = 'm'
+		return
+	case "ms", "mrs", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "actress":
+		st.gender[name] = 'f'
+		return
+	}
+	var g byte
+	for i, w := range rest {
+		if i > 12 {
+			break
 		}
-		if t != w && !strings.HasSuffix(w, ".") {
-			return "" // "Washington, …": not a bare subject
+		var wg byte
+		switch strings.ToLower(trimWordPunct(w)) {
+		case "he", "his", "him", "himself":
+			wg = 'm'
+		case "she", "her", "hers", "herself":
+			wg = 'f'
+		default:
+			continue
+		}
+		if g != 0 && g != wg {
+			return
+		}
+		g = wg
+	}
+	if g != 0 {
+		st.gender[name] = g
+	}
+}
+
+// fits reports whether pronoun he/she may stand for name.
+func (st *speakerState) fits(name, pronoun string) bool {
+	g := st.gender[name]
+	return g == 0 || g == 'm' && pronoun == "he" || g == 'f' && pronoun == "she"
+}
+
+// pronounPerson resolves he/she to the most recent person it fits.
+func (st *speakerState) pronounPerson(pronoun string) string {
+	if st.lastPerson.name != "" && st.fits(st.lastPerson.name, pronoun) {
+		return st.lastPerson.name
+	}
+	for i := len(st.persons) - 1; i >= 0; i-- {
+		if st.persons[i] == "" {
+			return "" // an unnamed person came in between
+		}
+		if n := st.persons[i]; n != st.lastPerson.name && st.fits(n, pronoun) {
+			return n
 		}
 	}
 	return ""
 }
 
-// knownNames are the multi-word names an article uses, with how often,
-// their lower-cased words computed once, and the expansions already made.
+// sentenceSubject returns the words before a sentence's verb: after an
+// opening adverbial ("At 10:08 p.m.,"), up to a comma ending a word or two
+// lowercase words in a row.
+//
+// clause is words after the adverbial; subject is nil when no verb-like
+// word follows the name (a heading: "A Frantic Search for the Gunman").
+func sentenceSubject(words []string) (clause, subject []string) {
+	if len(words) > 0 {
+		switch strings.ToLower(words[0]) {
+		case "at", "on", "in", "after", "before", "during", "by", "later", "earlier", "meanwhile":
+			for i, w := range words {
+				if strings.HasSuffix(w, ",") {
+					words = words[i+1:]
+					break
+				}
+			}
+		}
+	}
+	for i, w := range words {
+		if strings.HasSuffix(w, ",") {
+			return words, words[:i+1]
+		}
+		if i+1 < len(words) && !isCapitalisedWord(trimWordPunct(w)) && !isCapitalisedWord(trimWordPunct(words[i+1])) {
+			if !verbLike(strings.ToLower(w)) {
+				return words, nil
+			}
+			return words, words[:i]
+		}
+		if i >= 8 {
+			break
+		}
+	}
+	return words, nil
+}
+
+// verbLike reports whether a lowercase word may be a finite verb after a
+// subject (was, has, said, lives, arrived).
+func verbLike(w string) bool {
+	switch w {
+	case "was", "is", "were", "are", "has", "had", "have", "will", "would", "can", "could", "did", "does", "may", "might", "also":
+		return true
+	}
+	return len(w) > 3 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"))
+}
+
+// unnamedPerson reports whether a subject is a person the article does not
+// name ("an officer on the scene", "One woman", "another witness").
+func unnamedPerson(subject []string) bool {
+	if len(subject) < 2 {
+		return false
+	}
+	switch strings.ToLower(subject[0]) {
+	case "a", "an", "another", "one":
+	default:
+		return false
+	}
+	for _, w := range subject[1:min(len(subject), 4)] {
+		switch strings.ToLower(trimWordPunct(w)) {
+		case "officer", "witness", "woman", "man", "resident", "official", "spokesman", "spokeswoman",
+			"spokesperson", "source", "passenger", "student", "survivor", "neighbor", "neighbour",
+			"friend", "relative", "employee", "worker", "driver", "doctor", "nurse", "teacher",
+			"commentator", "journalist", "reporter", "member", "user", "person", "victim",
+			"bystander", "onlooker", "father", "mother", "girl", "boy", "analyst", "expert", "diplomat":
+			return true
+		}
+	}
+	return false
+}
+
+// knownNames are the runs of capitalised words an article uses, parsed
+// into names only when a speaker's name asks for them: most runs never
+// matter, and parsing is the costly part.
 type knownNames struct {
-	names []knownName
-	memo  map[string]string // canonicalSpeaker's answers
+	runs   []nameRun
+	parsed map[string]string      // a run's text → its name
+	byWord map[string][]knownName // names holding a lower-cased word
+	memo   map[string]string      // names that stay as they are: no fuller form came before their first use
+	para   int                    // the paragraph being read: a shared surname means the person named last
+}
+
+type nameRun struct {
+	text, lower string // lower is filled on first need
+	para        int
 }
 
 type knownName struct {
 	name  string
 	n     int
 	words []string // lower-cased
+	paras []int    // the paragraphs using it, ascending
 }
 
 // articleNames counts the multi-word names an article uses anywhere, so a
 // bare surname in an attribution can be expanded to the fullest form.
 func articleNames(paras []quotePara) *knownNames {
-	out := map[string]int{}
-	for _, p := range paras {
-		for _, c := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')' }) {
-			var run []string
-			flush := func() {
-				// One word never makes a multi-word name: only runs of two
-				// or more are worth parsing.
-				if len(run) > 1 {
-					if m, _ := speakerNameIn(strings.Join(run, " ")); strings.Contains(m.name, " ") {
-						out[m.name]++
-					}
-				}
-				run = run[:0]
-			}
-			for _, w := range strings.Fields(c) {
-				t := trimWordPunct(w)
-				if isCapitalisedWord(t) || len(run) > 0 && isNameParticle(strings.ToLower(t)) {
-					run = append(run, w)
-					if t != w && !isNameAbbrev(w) {
-						flush() // "Sheinbaum." or "Sheinbaum's" ends the name
-					}
-					continue
-				}
-				flush()
-			}
-			flush()
+	k := &knownNames{parsed: map[string]string{}, byWord: map[string][]knownName{}, memo: map[string]string{}}
+	var run []string
+	pi := 0
+	flush := func() {
+		// One word never makes a multi-word name: only runs of two or
+		// more are worth keeping.
+		if len(run) > 1 {
+			k.runs = append(k.runs, nameRun{text: strings.Join(run, " "), para: pi})
 		}
+		run = run[:0]
 	}
-	k := &knownNames{names: make([]knownName, 0, len(out)), memo: map[string]string{}}
-	for name, n := range out {
-		k.names = append(k.names, knownName{name: name, n: n, words: strings.Fields(strings.ToLower(name))})
+	word := func(w string) {
+		if r, _ := utf8.DecodeRuneInString(w); len(run) == 0 && unicode.IsLower(r) {
+			return // most words: lowercase with no name open
+		}
+		t := trimWordPunct(w)
+		if isCapitalisedWord(t) || len(run) > 0 && isNameParticle(strings.ToLower(t)) {
+			run = append(run, w)
+			if t != w && !isNameAbbrev(w) {
+				flush() // "Sheinbaum." or "Sheinbaum's" ends the name
+			}
+			return
+		}
+		flush()
+	}
+	for pi = range paras {
+		// Words split on spaces; commas, colons, quote marks and
+		// parentheses also end a name.
+		text := paras[pi].text
+		start := -1
+		for i, r := range text {
+			sep := r == ',' || r == ';' || r == ':' || isQuoteGlyph(r) || r == '(' || r == ')'
+			if sep || unicode.IsSpace(r) {
+				if start >= 0 {
+					word(text[start:i])
+					start = -1
+				}
+				if sep {
+					flush()
+				}
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+		}
+		if start >= 0 {
+			word(text[start:])
+		}
+		flush()
 	}
 	return k
+}
+
+// namesWith returns the multi-word names of the article holding the
+// lower-cased word, with how often and where they are used.
+func (k *knownNames) namesWith(word string) []knownName {
+	if ns, ok := k.byWord[word]; ok {
+		return ns
+	}
+	var out []knownName
+	at := map[string]int{}
+	for i := range k.runs {
+		r := &k.runs[i]
+		if r.lower == "" {
+			r.lower = strings.ToLower(r.text)
+		}
+		if !strings.Contains(r.lower, word) {
+			continue
+		}
+		name, ok := k.parsed[r.text]
+		if !ok {
+			m, _ := speakerNameIn(r.text)
+			name = m.name
+			k.parsed[r.text] = name
+		}
+		if !strings.Contains(name, " ") {
+			continue
+		}
+		j, ok := at[name]
+		if !ok {
+			j = len(out)
+			at[name] = j
+			out = append(out, knownName{name: name, words: strings.Fields(strings.ToLower(name))})
+		}
+		kn := &out[j]
+		kn.n++
+		if len(kn.paras) == 0 || kn.paras[len(kn.paras)-1] != r.para {
+			kn.paras = append(kn.paras, r.para)
+		}
+	}
+	k.byWord[word] = out
+	return out
 }
 
 // canonicalSpeaker expands a name to the known name ending with the same
@@ -857,15 +1516,38 @@ func canonicalSpeaker(name string, known *knownNames) string {
 		return c
 	}
 	sw := strings.Fields(strings.ToLower(name))
-	// The known names' words are lower-cased once, not per comparison.
+	if len(sw) == 0 {
+		return name
+	}
+	// Every expansion holds the name's last word.
+	names := known.namesWith(sw[len(sw)-1])
 	ends := func(lw []string) bool { return wordsEndWith(lw, sw) }
-	starts := func(lw []string) bool { return wordsStartWith(lw, sw) }
+	// "Kim" → "Kim Jong Un", but "Equifax" is not "Equifax Workforce
+	// Solutions": a word opening an organisation's name is its parent.
+	starts := func(lw []string) bool {
+		return wordsStartWith(lw, sw) && name != strings.ToUpper(name) && !isOrgName(strings.Join(lw, " "))
+	}
+	// "Cubillo" → "Enio Cubillo Araya": Spanish names carry two surnames,
+	// the first being the one used alone.
+	middle := func(lw []string) bool { return len(sw) == 1 && len(lw) >= 3 && slices.Contains(lw[1:len(lw)-1], sw[0]) }
 	best, bestN := name, 0
-	for _, match := range []func(lw []string) bool{ends, starts} {
-		for _, k := range known.names {
-			if len(k.name) <= len(name) || !match(k.words) {
+	shared := false // two people fit ("Tony Molina", "Dominique Molina")
+	for _, match := range []func(lw []string) bool{ends, starts, middle} {
+		var fit *knownName
+		for i := range names {
+			k := &names[i]
+			// A full name the article gives only well after the surname is
+			// someone else: in a profile "Thurman says" from the start is
+			// not "her father, Robert Thurman" of paragraph 11 (a headline
+			// or lede may run a paragraph or two ahead of the full name).
+			// A surname with no fuller form yet is remembered as it is.
+			if len(k.name) <= len(name) || !match(k.words) || k.paras[0] > known.para+2 {
 				continue
 			}
+			if fit != nil && !strings.EqualFold(fit.name, k.name) {
+				shared = true
+			}
+			fit = k
 			if k.n > bestN || k.n == bestN && (len(k.name) < len(best) || len(k.name) == len(best) && k.name < best) {
 				best, bestN = k.name, k.n
 			}
@@ -874,7 +1556,29 @@ func canonicalSpeaker(name string, known *knownNames) string {
 			break
 		}
 	}
-	known.memo[name] = best
+	if bestN == 0 {
+		known.memo[name] = name // the surname keeps meaning whom it first meant
+		return name
+	}
+	if !shared {
+		return best
+	}
+	// The person of that name the article named most recently.
+	latest := -1
+	for _, k := range names {
+		if len(k.name) <= len(name) || !(ends(k.words) || starts(k.words) || middle(k.words)) || k.paras[0] > known.para+2 {
+			continue
+		}
+		last := -1
+		for _, p := range k.paras {
+			if p <= known.para {
+				last = p
+			}
+		}
+		if last > latest {
+			best, latest = k.name, last
+		}
+	}
 	return best
 }
 
@@ -899,6 +1603,9 @@ func wordsEndWith(lw, sw []string) bool {
 }
 
 func trimWordPunct(w string) string {
+	if n := len(w); n > 0 && isASCIILetter(w[0]) && isASCIILetter(w[n-1]) {
+		return w // most words: nothing to trim
+	}
 	w = strings.TrimLeftFunc(w, func(r rune) bool { return unicode.IsPunct(r) || isQuoteGlyph(r) })
 	w = strings.TrimRightFunc(w, func(r rune) bool {
 		return (unicode.IsPunct(r) && r != '.') || isQuoteGlyph(r)
@@ -916,6 +1623,19 @@ func trimPossessive(w string) string {
 		}
 	}
 	return strings.TrimRight(w, "'’")
+}
+
+// groupName is a collective speaker's phrase from its last determiner on,
+// without it ("in what the U.S. military" → "U.S. military").
+func groupName(s string) string {
+	words := strings.Fields(s)
+	for i := len(words) - 1; i > 0; i-- {
+		switch strings.ToLower(words[i]) {
+		case "the", "a", "an":
+			return strings.Join(words[i+1:], " ")
+		}
+	}
+	return trimDeterminer(s)
 }
 
 func trimDeterminer(s string) string {
@@ -977,7 +1697,7 @@ func isSpeechVerb(w string) bool {
 		"cautioned", "complained", "joked", "reported", "shouted", "yelled", "cried",
 		"whispered", "pleaded", "vowed", "promised", "boasted", "countered", "retorted",
 		"quipped", "observed", "lamented", "recounted", "described", "called",
-		"tweets", "spoke", "speaks", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
+		"tweets", "spoke", "speaks", "exclaimed", "exclaims", "affirmed", "assured", "demanded", "pointed", "reiterated", "charged", "alleged":
 		return true
 	}
 	return false
@@ -1020,7 +1740,10 @@ func isRoleWord(w string) bool {
 		"admiral", "sergeant", "detective", "inspector", "superintendent", "prosecutor",
 		"counsel", "adviser", "advisor", "aide", "envoy", "diplomat", "professor",
 		"actress", "actor", "singer", "star", "producer", "writer", "comedian", "filmmaker",
-		"host", "contributor", "photographer", "reporter", "columnist", "novelist":
+		"host", "contributor", "photographer", "reporter", "columnist", "novelist",
+		"mp", "mep", "qb", "quarterback", "mvp", "model", "comedienne", "billionaire", "businessman",
+		"businesswoman", "entrepreneur", "tycoon", "magnate", "mogul", "despot", "dictator", "rapper",
+		"designer", "presenter", "chef", "author", "artist", "musician", "astronaut", "physicist", "scientist":
 		return true
 	}
 	return false
@@ -1031,7 +1754,91 @@ func isHonorific(w string) bool {
 	switch w {
 	case "mr", "mrs", "ms", "miss", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "adm",
 		"maj", "rev", "sir", "lord", "lady", "dame", "former", "mr.", "mrs.", "ms.", "dr.",
-		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting":
+		"gen.", "col.", "lt.", "sgt.", "capt.", "adm.", "maj.", "rev.", "prof.", "vice", "prime", "acting",
+		"asst", "ch", "con", "supt", "insp", "det", "cllr", "assistant", "witness", "veteran", "dean", "constable":
+		return true
+	}
+	return false
+}
+
+// isContraction reports whether w ends like "I’ll", "We're", "Don't".
+func isContraction(w string) bool {
+	lw := strings.ToLower(w)
+	for _, suf := range []string{"'ll", "’ll", "'re", "’re", "'ve", "’ve", "'m", "’m", "n't", "n’t", "'d", "’d"} {
+		if strings.HasSuffix(lw, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOpeningAdverb lists adverbs that open sentences before a name
+// ("Apparently Putin", "Even Barack Obama").
+func isOpeningAdverb(w string) bool {
+	switch w {
+	case "even", "apparently", "reportedly", "finally", "clearly", "currently", "recently", "previously",
+		"similarly", "notably", "ironically", "fortunately", "unfortunately", "initially", "eventually",
+		"ultimately", "obviously", "certainly", "interestingly", "only", "just", "now":
+		return true
+	}
+	return false
+}
+
+func allCredit(words []string) bool {
+	for _, w := range words {
+		if !isCreditWord(strings.ToLower(trimWordPunct(w))) {
+			return false
+		}
+	}
+	return true
+}
+
+// isShouted reports whether w is a word of two or more letters in capitals
+// that is not an acronym-like short word ("ABOUT", not "UN" or "FBI").
+func isShouted(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 4 || n >= 2 && isNotName(strings.ToLower(w)) || w == "YOU" || w == "TO"
+}
+
+func isTimeWord(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+		"march", "april", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow":
+		return true
+	}
+	return false
+}
+
+// isDemonym lists nationality adjectives that open a name run.
+func isDemonym(w string) bool {
+	switch w {
+	case "american", "british", "french", "german", "russian", "chinese", "japanese", "korean",
+		"brazilian", "canadian", "mexican", "israeli", "palestinian", "iranian", "iraqi", "syrian",
+		"indian", "pakistani", "australian", "italian", "spanish", "turkish", "ukrainian", "egyptian",
+		"saudi", "nigerian", "english", "scottish", "irish", "welsh", "european", "african", "swiss",
+		"dutch", "swedish", "norwegian", "polish", "greek", "cuban", "venezuelan", "colombian",
+		"argentine", "argentinian", "chilean", "peruvian", "afghan", "lebanese", "jordanian", "yemeni",
+		"filipino", "vietnamese", "thai", "indonesian", "malaysian", "kenyan", "ethiopian", "danish",
+		"finnish", "belgian", "austrian", "portuguese", "hungarian", "czech", "romanian", "serbian":
+		return true
+	}
+	return false
+}
+
+// isCreditWord lists the words of photo and agency credits that captions
+// glue before a name.
+func isCreditWord(w string) bool {
+	switch w {
+	case "associated", "press", "ap", "pa", "afp", "reuters", "getty", "images", "epa", "xinhua",
+		"photo", "photos", "credit", "shutterstock", "bloomberg", "cnn", "bbc":
 		return true
 	}
 	return false
@@ -1052,7 +1859,8 @@ func isNotName(w string) bool {
 		"we", "i", "there", "here", "what", "why", "how", "where", "who", "instead",
 		"furthermore", "moreover", "indeed", "finally", "first", "second", "separately",
 		"toggle", "legend", "photo", "by", "to", "of", "said", "says", "twitter", "facebook",
-		"instagram", "youtube", "telegram", "weibo", "more", "read", "watch", "share", "close":
+		"instagram", "youtube", "telegram", "weibo", "more", "read", "watch", "share", "close",
+		"both", "all", "each", "neither", "either", "one", "another", "some", "many", "several", "every":
 		return true
 	}
 	return false
@@ -1071,7 +1879,10 @@ func isOrgName(name string) bool {
 			"network", "federation", "league", "club", "team", "board", "bureau", "center",
 			"centre", "embassy", "kremlin", "pentagon", "reuters", "agencies", "watch",
 			"international", "fund", "authority", "senate", "congress", "parliament",
-			"commission's", "statement", "ministry's", "airlines", "airline", "media":
+			"commission's", "statement", "ministry's", "airlines", "airline", "media",
+			"branch", "trust", "society", "division", "unit", "academy", "school", "college", "hospital",
+			"zoo", "museum", "programme", "project", "alliance", "coalition", "movement", "forum",
+			"consortium", "observatory", "laboratory", "systems", "solutions", "industries":
 			return true
 		}
 	}
@@ -1084,11 +1895,54 @@ func isOrgName(name string) bool {
 	return len(letters) >= 2 && strings.ToUpper(letters) == letters // FBI, NATO, UN
 }
 
+// isOrgNoun lists the nouns an article uses for an organisation it has
+// named ("the company said", "Credit agency giant Equifax").
+func isOrgNoun(w string) bool {
+	switch w {
+	case "company", "firm", "agency", "giant", "group", "bank", "carrier", "airline", "retailer",
+		"maker", "manufacturer", "insurer", "operator", "startup", "organization", "organisation",
+		"charity", "network", "broadcaster", "newspaper", "zoo", "club", "team", "ministry",
+		"department", "office", "embassy", "campaign", "university", "college", "school", "hospital":
+		return true
+	}
+	return false
+}
+
+// isUnnamedPersonNoun lists singular nouns for one person the article does
+// not name: "a South Korean official said" has no speaker to list.
+func isUnnamedPersonNoun(w string) bool {
+	switch w {
+	case "official", "source", "spokesman", "spokeswoman", "spokesperson", "witness", "resident", "expert", "analyst", "investigator":
+		return true
+	}
+	return false
+}
+
+// isPeopleNoun lists plural nouns for unnamed people.
+func isPeopleNoun(w string) bool {
+	switch w {
+	case "officials", "witnesses", "residents", "experts", "analysts", "sources", "investigators",
+		"women", "men", "executives", "lawyers", "researchers", "scientists", "activists", "organizers", "organisers",
+		"producers", "neighbours", "neighbors", "americans", "brits", "fans", "parents", "students", "critics", "viewers", "users":
+		return true
+	}
+	return false
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	return trimWordPunct(f[len(f)-1])
+}
+
 // isGroupNoun lists collective, unnamed speakers ("police said").
 func isGroupNoun(w string) bool {
 	switch w {
 	case "police", "officials", "official", "authorities", "prosecutors", "witnesses",
 		"investigators", "residents", "experts", "analysts", "sources", "source",
+		"women", "men", "executives", "lawyers", "researchers", "scientists", "activists", "organizers", "organisers",
 		"ministry", "government", "company", "spokesman", "spokeswoman", "spokesperson",
 		"military", "army", "embassy", "agency", "department", "office", "court", "campaign":
 		return true

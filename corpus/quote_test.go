@@ -150,8 +150,82 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			[]string{"Tom Weir|The water came fast. We had no time"}},
 		{"quote continues in next paragraph", [][]string{{`"First part of the story.`}, {`"Second part," said Ann Bell.`}},
 			[]string{"Ann Bell|First part of the story.", "Ann Bell|Second part"}},
-		{"scare quote has no speaker", [][]string{{`The so-called "safe zone" opened on Friday.`}},
-			[]string{"|safe zone"}},
+		{"scare quote is not a quotation", [][]string{{`The so-called "safe zone" opened on Friday.`}},
+			nil},
+		{"a term no speech verb attributes is not a quotation", [][]string{{`Seoul held a "live fire drill" at dawn.`}},
+			nil},
+		{"a title is not a quotation", [][]string{{`Musk said the car will be playing David Bowie's 'Space Oddity' in orbit.`}},
+			nil},
+		{"a title with a number and a web address are not quotations", [][]string{{`The band said it will play "I Would Die 4 U" and told fans to visit "equifaxsecurity.com" for tickets.`}},
+			nil},
+		{"a short span attributed by a speech verb is a quotation", [][]string{{`Hegseth said the launch was "totally unacceptable" on Friday.`}},
+			[]string{"Hegseth|totally unacceptable"}},
+		{"a short span with its speaker right after it", [][]string{{`Officials made the "calls," Mattis told reporters.`}},
+			[]string{"Mattis|calls"}},
+		{"single quotation marks, apostrophes inside words", [][]string{{`'We are devastated, it's over,' she said after Ana Ruiz's speech.`}, {`'Criminals exploited a flaw,' said Richard Smith.`}},
+			[]string{"|We are devastated, it's over", "Richard Smith|Criminals exploited a flaw"}},
+		{"single quotation running over paragraphs", [][]string{{`Massa said: 'It's difficult to explain the feeling.`}, {`'I will never forget this day.'`}},
+			[]string{"Massa|It's difficult to explain the feeling.", "Massa|I will never forget this day."}},
+		{"two people sharing a surname stay apart", [][]string{
+			{`Tony Molina, a police officer, watched from his hotel.`, `"I saw the truck," Molina said.`},
+			{`Dominique Molina was on a balcony.`, `"People were flooding the streets," Molina said.`}},
+			[]string{"Tony Molina|I saw the truck", "Dominique Molina|People were flooding the streets"}},
+		{"a surname used from the start is not a relative named much later", [][]string{
+			{`"It was hard," Thurman says.`}, {`She grew up in Woodstock.`}, {`She moved to New York.`}, {`She trained as a dancer.`},
+			{`Her father, Robert Thurman, is a professor.`}, {`"I was angry," Thurman says.`}},
+			[]string{"Thurman|It was hard", "Thurman|I was angry"}},
+		{"collective speakers and organisation nouns", [][]string{
+			{`Seoul said it was ready.`, `"We will respond," he said.`},
+			{`"The ministry observed the sanctions," Reuters reported.`, `"We are compliant," the ministry said.`}},
+			[]string{"|We will respond", "Reuters|The ministry observed the sanctions", "|We are compliant"}},
+		{"he skips a person the article calls she", [][]string{
+			{`Qadoura Fares, chairman of the prisoners club, said the charges were false.`},
+			{`Ahed Tamimi spoke to her lawyer in court.`},
+			{`"Their aim is to terrorize people," he said.`}},
+			[]string{"Qadoura Fares|Their aim is to terrorize people"}},
+		{"a place or employer in an appositive is not the speaker", [][]string{
+			{`"It was loud," said Jane Doe from Erie, Pennsylvania.`},
+			{`"We were ready," Park Soo-hyun, spokesman for President Moon Jae-in, said.`},
+			{`"It is rare," Mike Brown, London’s transport commissioner, said.`}},
+			[]string{"Jane Doe|It was loud", "Park Soo-hyun|We were ready", "Mike Brown|It is rare"}},
+		{"said the agency, the company said", [][]string{
+			{`Credit agency giant Equifax said on Thursday that data was stolen.`, `"We acted immediately," the company said.`}},
+			[]string{"Equifax|We acted immediately"}},
+		{"the company is the one introduced as a company, not the last outlet quoted", [][]string{
+			{`Credit agency giant Equifax said on Thursday that data was stolen.`},
+			{`Shares fell five per cent, CNBC noted.`},
+			{`"We found no evidence," the company said.`}},
+			[]string{"Equifax|We found no evidence"}},
+		{"said the agency", [][]string{
+			{`"Space is our right," the Korean Central News Agency said.`, `"We will launch," said the agency.`}},
+			[]string{"Korean Central News Agency|Space is our right", "Korean Central News Agency|We will launch"}},
+		{"X's statement said, exclaimed", [][]string{
+			{`"We remain committed," Hewitt's statement said.`}, {`"What a day!" exclaimed Ann Bell.`}},
+			[]string{"Hewitt|We remain committed", "Ann Bell|What a day!"}},
+		{"a new speaker introduced in a paragraph wins", [][]string{
+			{`"Yes," said Ann Bell.`}, {`Royal Navy veteran Kevin Snow, 57, was one of those injured.`, `He said the tram did not slow down.`, `"Everyone was screaming."`}},
+			[]string{"Ann Bell|Yes", "Kevin Snow|Everyone was screaming."}},
+		{"a colon clause after a finished quotation introduces the next", [][]string{
+			{`Justin Trudeau tweeted: "Canadians are shocked." Brazilian President Michel Temer tweeted: "It is regrettable."`}},
+			[]string{"Justin Trudeau|Canadians are shocked.", "Michel Temer|It is regrettable."}},
+		{"headings and credits are not glued to names", [][]string{
+			{`AP:Associated Press Felipe Massa waves to the crowd.`}, {`Massa said: "It's difficult to explain the feeling."`}},
+			[]string{"Felipe Massa|It's difficult to explain the feeling."}},
+		{"speaker names carry no heading, verb or date", [][]string{
+			{`YOU NEED TO KNOW ABOUT Elon Musk said: "Payload will be my Tesla."`},
+			{`Using Amazon, the firm grew.`, `"We are big," said Pyongyang Monday.`}},
+			[]string{"Elon Musk|Payload will be my Tesla.", "Pyongyang|We are big"}},
+		{"speaker names carry no adverb, place of the title or headline", [][]string{
+			{`Apparently Putin said: "Fine."`},
+			{`"We will," said Mayor of London Sadiq Khan.`},
+			{`Broadcom Raises Its Qualcomm Offer said: "No."`}},
+			[]string{"Putin|Fine.", "Sadiq Khan|We will", "|No."}},
+		{"unnamed people are no speakers", [][]string{{`"It was chaos," officials said.`}, {`"Police came," a witness said.`}},
+			[]string{"|It was chaos", "|Police came"}},
+		{"an elision is no open quotation", [][]string{{`Fans sang rock ’em sock ’em songs all night long at the stadium.`}},
+			nil},
+		{"guillemets", [][]string{{`«Nous sommes prêts», said Emmanuel Macron.`}},
+			[]string{"Emmanuel Macron|Nous sommes prêts"}},
 		{"unknown speaker stops the previous one", [][]string{
 			{`"Yes," said Ann Bell.`}, {`A witness said the crowd ran.`, `"It was chaos."`}},
 			[]string{"Ann Bell|Yes", "|It was chaos."}},
@@ -242,6 +316,18 @@ func TestExtractQuotesNewsClusters(t *testing.T) {
 	}
 }
 
+func TestGroupName(t *testing.T) {
+	for in, want := range map[string]string{
+		"in what the U.S. military": "U.S. military",
+		"the police":                "police",
+		"Berlin police":             "Berlin police",
+	} {
+		if got := groupName(in); got != want {
+			t.Errorf("groupName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestSpeakersGroupsAcrossArticles(t *testing.T) {
 	quotes := []Quote{
 		{Text: "a", Speaker: "Claudia Sheinbaum", Attribution: "Mexican President Claudia Sheinbaum", ArticleID: "x"},
@@ -290,6 +376,7 @@ func FuzzExtractQuotes(f *testing.F) {
 		`"`,
 		`”“”“ said X. «Oui», dit-il.`,
 		"According to the Crisis Group, \"x.\"\n\"y,\" the statement said.",
+		"'We are devastated,' she said. It's Massa’s day.\n'So special.\nrock ’n’ roll ’em",
 	} {
 		f.Add(s)
 	}
