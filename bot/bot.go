@@ -257,10 +257,13 @@ func New(cfg Config) (*Bot, error) {
 		}
 	}
 	b.commands = map[string]*command{}
-	for _, c := range []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), askMessageCommand()} {
+	for _, c := range []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), helpCommand(), askMessageCommand()} {
 		b.commands[c.def.Name] = c
 	}
 	b.addStoryOptions()
+	for _, c := range b.commands {
+		finishCommand(c.def)
+	}
 	b.observe()
 	return b, nil
 }
@@ -268,7 +271,7 @@ func New(cfg Config) (*Bot, error) {
 // Commands returns the application command definitions, as synced.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 	var defs []*discordgo.ApplicationCommand
-	for _, name := range []string{"ask", "quote", "sources", "reload", "story", askMessageName} {
+	for _, name := range []string{"ask", "quote", "sources", "reload", "story", "help", askMessageName} {
 		if c, ok := b.commands[name]; ok {
 			defs = append(defs, c.def)
 		}
