@@ -23,7 +23,7 @@ type speakerJSON struct {
 }
 
 func cmdQuote(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("quote", "quote [--json] [--story NAME] [--speaker NAME] [TOPIC...]")
+	fs := a.newFlagSet("quote", "quote [--json] [--story NAME] [--speaker NAME] [--limit N] [TOPIC...]")
 	asJSON := fs.Bool("json", false, "print the quotations as JSON")
 	story := fs.String("story", "", "only quotations from this story (folder name or title); default: every story")
 	speaker := fs.String("speaker", "", "only quotations by this `name` (any alias or a prefix, or a job title such as \"the Mexican president\")")
