@@ -1,9 +1,12 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,6 +26,7 @@ func TestHelpMatchesUsage(t *testing.T) {
 		{"stories", []string{"--json"}},
 		{"reload", []string{"--json", "--story"}},
 		{"version", []string{"--json"}},
+		{"chat", []string{"--story"}},
 	} {
 		t.Run(tt.command, func(t *testing.T) {
 			_, stderr, code := runCLI(t, nil, tt.command, "-h")
@@ -79,5 +83,40 @@ func TestErrorsSayEachThingOnce(t *testing.T) {
 	}
 	if strings.Contains(stderr, "open database") && strings.Contains(stderr, "open store") {
 		t.Errorf("the error says open twice:\n%s", stderr)
+	}
+}
+
+// TestQuoteSaysHowManyMore: the seed story quotes Sheinbaum more often
+// than the limit; quote says how many are left and --limit shows them.
+func TestQuoteSaysHowManyMore(t *testing.T) {
+	db := tempDB(t)
+	all, stderr, code := runCLI(t, nil, "--db", db, "quote", "--json", "--limit", "1000", "--speaker", "Sheinbaum")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var full struct {
+		Quotes []quoteJSON `json:"quotes"`
+		More   int         `json:"more"`
+	}
+	if err := json.Unmarshal([]byte(all), &full); err != nil || full.More != 0 || len(full.Quotes) < 3 {
+		t.Fatalf("quote --limit 1000: %d quotes, %d more (%v); want all, at least 3", len(full.Quotes), full.More, err)
+	}
+	n := len(full.Quotes)
+	stdout, _, _ := runCLI(t, nil, "--db", db, "quote", "--limit", "2", "--speaker", "Sheinbaum")
+	want := fmt.Sprintf("… and %d more quotations; use --limit %d to see them all.", n-2, n)
+	if !strings.Contains(stdout, want) {
+		t.Errorf("quote --limit 2 lacks %q:\n%s", want, stdout)
+	}
+	stdout, _, _ = runCLI(t, nil, "--db", db, "quote", "--json", "--limit", "2", "--speaker", "Sheinbaum")
+	var part struct {
+		Quotes []quoteJSON `json:"quotes"`
+		More   int         `json:"more"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &part); err != nil || len(part.Quotes) != 2 || part.More != n-2 {
+		t.Errorf("quote --json --limit 2: %d quotes, more %d (%v); want 2 and %d", len(part.Quotes), part.More, err, n-2)
+	}
+	stdout, _, _ = runCLI(t, nil, "--db", db, "quote", "--limit", strconv.Itoa(n), "--speaker", "Sheinbaum")
+	if strings.Contains(stdout, "more") {
+		t.Errorf("every quotation shown, yet quote says there are more:\n%s", stdout)
 	}
 }

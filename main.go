@@ -70,7 +70,7 @@ Commands:
   stories [--json]              the stories: one per subfolder of the corpus folder
   reload [--json] [--story NAME]
                                 re-index the corpus folder (or one story) and report what changed
-  chat                          an interactive console that behaves like the Discord channel
+  chat [--story NAME]           an interactive console that behaves like the Discord channel
   serve                         run the Discord bot
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
