@@ -36,6 +36,13 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		"most open connections to the --http endpoint; at the cap the stalest unverified one is closed")
 	metricsAddr := fs.String("metrics", a.Getenv("STORYBOT_METRICS"), "serve /healthz, /readyz and /metrics on `ADDR` (e.g. :9090; env STORYBOT_METRICS)")
 	metricsOnHTTP := fs.Bool("metrics-on-http", false, "serve /healthz, /readyz and /metrics on the --http listener too")
+	feedback := fs.Bool("feedback", true, "put 👍/👎 buttons under every answer and record the votes (see storybot feedback)")
+	retentionDefault := a.Getenv("STORYBOT_FEEDBACK_RETENTION")
+	if retentionDefault == "" {
+		retentionDefault = "90d"
+	}
+	retention := fs.String("feedback-retention", retentionDefault,
+		"delete votes older than `AGE` (e.g. 90d; 0 keeps them; env STORYBOT_FEEDBACK_RETENTION)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,6 +90,12 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if *metricsOnHTTP && *httpAddr == "" {
 		return usagef("--metrics-on-http needs --http")
 	}
+	var keepVotes time.Duration // 0: forever
+	if r := strings.TrimSpace(*retention); r != "0" {
+		if keepVotes, err = parseAge(r); err != nil {
+			return usagef("--feedback-retention: %v", err)
+		}
+	}
 	health, err := startHealth(ctx, *metricsAddr, a.Logger)
 	if err != nil {
 		return err
@@ -92,6 +105,24 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	// so a configuration mistake is reported at once.
 	if err := a.open(ctx); err != nil {
 		return err
+	}
+	var recorder bot.FeedbackRecorder
+	if *feedback {
+		fb, err := a.DB.Feedback(ctx, a.Getenv("STORYBOT_FEEDBACK_SALT"))
+		if err != nil {
+			return err
+		}
+		recorder = fb
+		if keepVotes > 0 {
+			pctx, cancel := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				purgeFeedbackEvery(pctx, a.DB, keepVotes, a.Logger)
+			}()
+			// Stopped before the database closes.
+			defer func() { cancel(); <-done }()
+		}
 	}
 	b, err := bot.New(bot.Config{
 		Token:          token,
@@ -120,6 +151,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		ReloadStory:    a.reloadStory,
 		Health:         health.Health,
 		HealthOnHTTP:   *metricsOnHTTP,
+		Feedback:       recorder,
 	})
 	if err != nil {
 		return usagef("%v", err)

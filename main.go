@@ -75,6 +75,9 @@ Commands:
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
   health [--addr ADDR]          exit 0 when a running serve is ready (GET /readyz), else 1
+  feedback [--json] [--purge-older-than AGE]
+                                the 👍/👎 votes on answers in Discord (serve keeps them
+                                90 days by default), or delete the older ones
   version [--json]              the version and source revision of this binary
 
 Global flags (also accepted after the command):
@@ -124,6 +127,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"bench":    cmdBench,
 		"health":   cmdHealth,
 		"version":  cmdVersion,
+		"feedback": cmdFeedback,
 	}
 	name, rest := global.Arg(0), global.Args()[1:]
 	if name == "help" {

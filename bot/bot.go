@@ -111,6 +111,10 @@ type Config struct {
 	// ReloadStory, when set with Stories, gives /reload a story option.
 	ReloadStory ReloadStoryFunc
 
+	// Feedback, when set, puts 👍/👎 buttons under every answer and
+	// records the votes.
+	Feedback FeedbackRecorder
+
 	// Health, when set, gets the bot's readiness checks and metrics;
 	// HealthOnHTTP serves it on the interactions listener too.
 	Health       *Health
@@ -138,6 +142,7 @@ type Bot struct {
 	metrics   *Metrics // nil without Config.Health
 	state     readiness
 	replays   replayGuard
+	answers   *answerMemo // what the feedback buttons of recent answers refer to
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -245,6 +250,7 @@ func New(cfg Config) (*Bot, error) {
 		listen:    map[string]bool{},
 		admins:    map[string]bool{},
 		ctx:       context.Background(),
+		answers:   newAnswerMemo(),
 	}
 	for _, id := range cfg.Admins {
 		if id = strings.TrimSpace(id); id != "" {

@@ -191,7 +191,7 @@ func (h *httpResponder) respond(resp interactionResponse) error {
 	// becomes the edit of that deferred reply.
 	if resp.Type == callbackMessage {
 		if d, ok := resp.Data.(*messageData); ok {
-			return h.rest.edit(newEditData(Reply{Content: d.Content, Embeds: d.Embeds}))
+			return h.rest.edit(newEditData(Reply{Content: d.Content, Embeds: d.Embeds, Components: d.Components}))
 		}
 	}
 	return nil

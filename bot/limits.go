@@ -28,10 +28,11 @@ const (
 const ellipsis = "…"
 
 // Reply is one message as the bot sends it: content and embeds, always
-// within Discord's limits.
+// within Discord's limits, and the rows of buttons under it.
 type Reply struct {
-	Content string
-	Embeds  []*discordgo.MessageEmbed
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []actionRow
 }
 
 // noMentions is attached to everything the bot sends: quoted text and

@@ -172,3 +172,21 @@ func (s *Server) messagePayload(id, channel, guild, content string, author User,
 	}
 	return p
 }
+
+// InteractionComponent is a button press (a message component interaction).
+const InteractionComponent = 3
+
+// NewButtonPress builds the interaction Discord sends when u presses the
+// button with customID under one of the bot's messages, given as the
+// body the bot sent (content, embeds, components).
+func (s *Server) NewButtonPress(customID string, message map[string]any, u User) Interaction {
+	msg := s.messagePayload(s.NewID(), s.NewID(), s.GuildID, "", User{ID: s.AppID, Name: "storybot"}, nil)
+	for _, k := range []string{"content", "embeds", "components"} {
+		if v, ok := message[k]; ok {
+			msg[k] = v
+		}
+	}
+	i := s.newInteraction(InteractionComponent, map[string]any{"custom_id": customID, "component_type": 2}, u)
+	i.Payload["message"] = msg
+	return i
+}
