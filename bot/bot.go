@@ -142,7 +142,8 @@ type Bot struct {
 	metrics   *Metrics // nil without Config.Health
 	state     readiness
 	replays   replayGuard
-	answers   *answerMemo // what the feedback buttons of recent answers refer to
+	answers   *memo[rememberedAnswer] // what the feedback buttons of recent answers refer to
+	pages     *memo[pagedQuery]       // what the page buttons of recent lists refer to
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -250,7 +251,8 @@ func New(cfg Config) (*Bot, error) {
 		listen:    map[string]bool{},
 		admins:    map[string]bool{},
 		ctx:       context.Background(),
-		answers:   newAnswerMemo(),
+		answers:   newMemo[rememberedAnswer](),
+		pages:     newMemo[pagedQuery](),
 	}
 	for _, id := range cfg.Admins {
 		if id = strings.TrimSpace(id); id != "" {

@@ -83,48 +83,55 @@ type rememberedAnswer struct {
 	question string
 	story    string
 	cited    []corpus.SentenceRef
-	at       time.Time
 }
 
-// answerMemo keeps recent answers by a short random key, oldest dropped
+// memo keeps what the buttons of recent messages refer to, by a short
+// random key, for answerTTL; past answerMemoSize entries the oldest go
 // first.
-type answerMemo struct {
+type memo[T any] struct {
 	mu      sync.Mutex
-	answers map[string]rememberedAnswer
+	entries map[string]memoEntry[T]
 	order   []string // keys, oldest first
 }
 
-func newAnswerMemo() *answerMemo {
-	return &answerMemo{answers: map[string]rememberedAnswer{}}
+type memoEntry[T any] struct {
+	v  T
+	at time.Time
 }
 
-// remember stores a and returns its key: 13 base32 characters from 64
-// random bits, so keys neither collide nor can be guessed.
-func (m *answerMemo) remember(a rememberedAnswer) string {
+func newMemo[T any]() *memo[T] {
+	return &memo[T]{entries: map[string]memoEntry[T]{}}
+}
+
+// remember stores v, given at now, and returns its key: 13 base32
+// characters from 64 random bits, so keys neither collide nor can be
+// guessed.
+func (m *memo[T]) remember(v T, now time.Time) string {
 	var raw [8]byte
 	rand.Read(raw[:]) // never fails (crypto/rand panics instead)
 	key := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(raw[:]))
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for len(m.order) >= answerMemoSize {
-		delete(m.answers, m.order[0])
+		delete(m.entries, m.order[0])
 		m.order = m.order[1:]
 	}
-	m.answers[key] = a
+	m.entries[key] = memoEntry[T]{v: v, at: now}
 	m.order = append(m.order, key)
 	return key
 }
 
-// recall returns the answer key names, if it was given within answerTTL
-// of now.
-func (m *answerMemo) recall(key string, now time.Time) (rememberedAnswer, bool) {
+// recall returns what key names, if it was remembered within answerTTL of
+// now.
+func (m *memo[T]) recall(key string, now time.Time) (T, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	a, ok := m.answers[key]
-	if !ok || now.Sub(a.at) > answerTTL {
-		return rememberedAnswer{}, false
+	e, ok := m.entries[key]
+	if !ok || now.Sub(e.at) > answerTTL {
+		var zero T
+		return zero, false
 	}
-	return a, true
+	return e.v, true
 }
 
 // citedRefs lists the sentences an answer cites, source by source.
@@ -144,7 +151,7 @@ func (b *Bot) withFeedback(r Reply, ans qa.Answer) Reply {
 	if b.cfg.Feedback == nil {
 		return r
 	}
-	key := b.answers.remember(rememberedAnswer{question: ans.Question, story: ans.Story, cited: citedRefs(ans), at: time.Now()})
+	key := b.answers.remember(rememberedAnswer{question: ans.Question, story: ans.Story, cited: citedRefs(ans)}, time.Now())
 	r.Components = append(r.Components, actionRow{Type: componentActionRow, Components: []button{
 		{Type: componentButton, Style: buttonSecondary, CustomID: feedbackPrefix + voteUp + ":" + key, Emoji: &buttonEmoji{Name: "👍"}},
 		{Type: componentButton, Style: buttonSecondary, CustomID: feedbackPrefix + voteDown + ":" + key, Emoji: &buttonEmoji{Name: "👎"}},
@@ -157,6 +164,9 @@ func (b *Bot) runComponent(ctx context.Context, c *call) error {
 	id := c.i.MessageComponentData().CustomID
 	if rest, ok := strings.CutPrefix(id, feedbackPrefix); ok && b.cfg.Feedback != nil {
 		return b.runVote(ctx, c, rest)
+	}
+	if rest, ok := strings.CutPrefix(id, pagePrefix); ok {
+		return b.runPage(ctx, c, rest)
 	}
 	b.log.Warn("unknown button", "custom_id", id)
 	return c.say("Sorry, that button no longer works.")
