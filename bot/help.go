@@ -49,6 +49,9 @@ func (b *Bot) helpText() string {
 			sb.WriteString("• " + line.text + "\n")
 		}
 	}
+	if b.cfg.Feedback != nil {
+		sb.WriteString("\nRate an answer with 👍 or 👎 under it: votes help improve the answers (your Discord ID is kept only as a salted hash).\n")
+	}
 	if b.cfg.Stories != nil {
 		sb.WriteString("\n`/ask`, `/quote` and `/sources` take a `story:` option (suggested as you type); without one they use the channel's default story, and a question goes to the story it fits best.\n")
 	}
