@@ -2,20 +2,10 @@ package bot
 
 import "github.com/bwmarrin/discordgo"
 
-// Where commands may be used (contexts) and how the app may be installed
-// (integration types). Discord deprecated dm_permission for these; with
-// them the app can also be installed by a user and used in their DMs and
-// group chats, where it answers through the interaction alone.
-var (
-	everywhere    = []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
-	guildOnly     = []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	anyInstall    = []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
-	serverInstall = []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
-)
-
-// adminCommands change what every server sees or a server's settings, so
-// they exist only in servers that installed the bot.
-var adminCommands = map[string]bool{"reload": true, "story": true}
+// adminCommand reports whether a command changes what every server sees
+// or a server's settings; such commands exist only in servers that
+// installed the bot.
+func adminCommand(name string) bool { return name == "reload" || name == "story" }
 
 // localized is a command's name and description in one locale.
 type localized struct{ name, description string }
@@ -23,47 +13,53 @@ type localized struct{ name, description string }
 // commandLocales are the Spanish and French names and descriptions of the
 // commands. Discord still sends the English name in interactions, so
 // handlers need not know them.
-var commandLocales = map[string]map[discordgo.Locale]localized{
-	"ask": {
-		discordgo.SpanishES: {"preguntar", "Pregunta sobre la noticia; cada fuente responde con su cita, lado a lado"},
-		discordgo.French:    {"demander", "Posez une question sur l'actualité ; chaque source répond par une citation"},
-	},
-	"quote": {
-		discordgo.SpanishES: {"citar", "Citas textuales de las fuentes, por orador y tema"},
-		discordgo.French:    {"citer", "Citations directes des sources, par orateur et par sujet"},
-	},
-	"sources": {
-		discordgo.SpanishES: {"fuentes", "Los artículos de los que responde storybot: medio, título, fecha y enlace"},
-		discordgo.French:    {"sources", "Les articles dont storybot se sert : média, titre, date et lien"},
-	},
-	"reload": {
-		discordgo.SpanishES: {"recargar", "Reindexa la carpeta de artículos e informa de los cambios (administradores)"},
-		discordgo.French:    {"recharger", "Réindexe le dossier d'articles et indique ce qui a changé (gestionnaires)"},
-	},
-	"story": {
-		discordgo.SpanishES: {"historia", "Elige la historia por defecto de este canal (administradores)"},
-		discordgo.French:    {"histoire", "Choisit l'histoire par défaut de ce salon (gestionnaires du serveur)"},
-	},
-	"help": {
-		discordgo.SpanishES: {"ayuda", "Qué sabe hacer storybot y cómo preguntarle"},
-		discordgo.French:    {"aide", "Ce que storybot sait faire et comment lui poser une question"},
-	},
-	askMessageName: {
-		discordgo.SpanishES: {"Preguntar a storybot", ""},
-		discordgo.French:    {"Demander à storybot", ""},
-	},
+func commandLocales() map[string]map[discordgo.Locale]localized {
+	return map[string]map[discordgo.Locale]localized{
+		"ask": {
+			discordgo.SpanishES: {"preguntar", "Pregunta sobre la noticia; cada fuente responde con su cita, lado a lado"},
+			discordgo.French:    {"demander", "Posez une question sur l'actualité ; chaque source répond par une citation"},
+		},
+		"quote": {
+			discordgo.SpanishES: {"citar", "Citas textuales de las fuentes, por orador y tema"},
+			discordgo.French:    {"citer", "Citations directes des sources, par orateur et par sujet"},
+		},
+		"sources": {
+			discordgo.SpanishES: {"fuentes", "Los artículos de los que responde storybot: medio, título, fecha y enlace"},
+			discordgo.French:    {"sources", "Les articles dont storybot se sert : média, titre, date et lien"},
+		},
+		"reload": {
+			discordgo.SpanishES: {"recargar", "Reindexa la carpeta de artículos e informa de los cambios (administradores)"},
+			discordgo.French:    {"recharger", "Réindexe le dossier d'articles et indique ce qui a changé (gestionnaires)"},
+		},
+		"story": {
+			discordgo.SpanishES: {"historia", "Elige la historia por defecto de este canal (administradores)"},
+			discordgo.French:    {"histoire", "Choisit l'histoire par défaut de ce salon (gestionnaires du serveur)"},
+		},
+		"help": {
+			discordgo.SpanishES: {"ayuda", "Qué sabe hacer storybot y cómo preguntarle"},
+			discordgo.French:    {"aide", "Ce que storybot sait faire et comment lui poser une question"},
+		},
+		askMessageName: {
+			discordgo.SpanishES: {"Preguntar a storybot", ""},
+			discordgo.French:    {"Demander à storybot", ""},
+		},
+	}
 }
 
-// finishCommand sets where c may be used, how it may be installed and its
-// localizations (contexts replace the deprecated dm_permission).
+// finishCommand sets where def may be used (contexts, which replace the
+// deprecated dm_permission), how it may be installed, and its
+// localizations. Outside servers, in the bot's DMs and, user-installed, in
+// any DM or group chat, the bot answers through the interaction alone.
 func finishCommand(def *discordgo.ApplicationCommand) {
-	contexts, installs := everywhere, anyInstall
-	if adminCommands[def.Name] {
-		contexts, installs = guildOnly, serverInstall
+	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	installs := []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	if !adminCommand(def.Name) {
+		contexts = append(contexts, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel)
+		installs = append(installs, discordgo.ApplicationIntegrationUserInstall)
 	}
 	def.Contexts = &contexts
 	def.IntegrationTypes = &installs
-	locales, ok := commandLocales[def.Name]
+	locales, ok := commandLocales()[def.Name]
 	if !ok {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"storybot/corpus"
@@ -25,6 +26,14 @@ const saltSize = 32
 type Feedback struct {
 	db   *DB
 	salt []byte
+
+	// The corpus version is read once per corpus change (DB.Version):
+	// hashing every article's row on every vote would scan tens of
+	// thousands of rows in a big corpus.
+	mu         sync.Mutex
+	versionOK  bool
+	versionGen uint64
+	version    string
 }
 
 // Feedback returns the vote recorder of db. salt, when not "", salts the
@@ -82,32 +91,49 @@ func (f *Feedback) RecordVote(ctx context.Context, v corpus.Vote) error {
 	if v.Up {
 		vote = 1
 	}
-	tx, err := f.db.rw.BeginTx(ctx, nil)
+	version, err := f.corpusVersion(ctx)
 	if err != nil {
 		return fmt.Errorf("record vote: %w", err)
 	}
-	defer tx.Rollback()
-	version, err := corpusVersion(ctx, tx)
-	if err != nil {
-		return fmt.Errorf("record vote: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO feedback (at, answer, user_hash, vote, question, story, cited, corpus_version)
+	_, err = f.db.rw.ExecContext(ctx, `INSERT INTO feedback (at, answer, user_hash, vote, question, story, cited, corpus_version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (answer, user_hash) DO UPDATE SET at = excluded.at, vote = excluded.vote`,
 		time.Now().UTC().Format(time.RFC3339), v.Answer, f.userHash(v.User), vote, v.Question, v.Story, string(citedJSON), version)
 	if err != nil {
 		return fmt.Errorf("record vote: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record vote: %w", err)
-	}
 	return nil
+}
+
+// corpusVersion is the corpus version now, from the cache while the
+// corpus is unchanged.
+func (f *Feedback) corpusVersion(ctx context.Context) (string, error) {
+	gen := f.db.Version()
+	f.mu.Lock()
+	if f.versionOK && f.versionGen == gen {
+		v := f.version
+		f.mu.Unlock()
+		return v, nil
+	}
+	f.mu.Unlock()
+	v, err := corpusVersion(ctx, f.db.ro)
+	if err != nil {
+		return "", err
+	}
+	// Cached only if no reload committed meanwhile, so it is never stale.
+	if f.db.Version() == gen {
+		f.mu.Lock()
+		f.versionOK, f.versionGen, f.version = true, gen, v
+		f.mu.Unlock()
+	}
+	return v, nil
 }
 
 // corpusVersion is a digest of every article's file and content hash: two
 // votes with the same version were cast on the same articles.
-func corpusVersion(ctx context.Context, tx *sql.Tx) (string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT file, hash FROM articles ORDER BY file`)
+func corpusVersion(ctx context.Context, db *sql.DB) (string, error) {
+	// One statement reads one commit's rows, even while a reload writes.
+	rows, err := db.QueryContext(ctx, `SELECT file, hash FROM articles ORDER BY file`)
 	if err != nil {
 		return "", fmt.Errorf("corpus version: %w", err)
 	}
