@@ -18,8 +18,8 @@ import (
 )
 
 const chatHelp = `Ask a question, or use a command:
-  /quote [speaker: NAME] [TOPIC]   quotations, by speaker and topic; also
-  /quote --speaker NAME [TOPIC]      (quote a name of several words: "Claudia Sheinbaum")
+  /quote [speaker: NAME] [TOPIC]   quotations, by speaker and topic
+  /quote --speaker NAME [TOPIC]    the same; quote a name of several words: "Claudia Sheinbaum"
   /speakers                        who is quoted
   /sources                         the articles
   /stories                         the stories loaded

@@ -27,6 +27,8 @@ func TestHelpMatchesUsage(t *testing.T) {
 		{"reload", []string{"--json", "--story"}},
 		{"version", []string{"--json"}},
 		{"chat", []string{"--story"}},
+		{"health", []string{"--addr", "--timeout"}},
+		{"feedback", []string{"--json", "--purge-older-than"}},
 	} {
 		t.Run(tt.command, func(t *testing.T) {
 			_, stderr, code := runCLI(t, nil, tt.command, "-h")

@@ -74,7 +74,8 @@ Commands:
   serve                         run the Discord bot
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
-  health [--addr ADDR]          exit 0 when a running serve is ready (GET /readyz), else 1
+  health [--addr ADDR] [--timeout D]
+                                exit 0 when a running serve is ready (GET /readyz), else 1
   feedback [--json] [--purge-older-than AGE]
                                 the 👍/👎 votes on answers in Discord (serve keeps them
                                 90 days by default), or delete the older ones
