@@ -124,6 +124,11 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 			defer func() { cancel(); <-done }()
 		}
 	}
+	var addArticle bot.AddArticleFunc
+	if a.CorpusDir != "" {
+		// Only a corpus folder can take new files; the embedded story cannot.
+		addArticle = a.addArticle
+	}
 	b, err := bot.New(bot.Config{
 		Token:          token,
 		APIBase:        *apiBase,
@@ -152,6 +157,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Health:         health.Health,
 		HealthOnHTTP:   *metricsOnHTTP,
 		Feedback:       recorder,
+		AddArticle:     addArticle,
 	})
 	if err != nil {
 		return usagef("%v", err)

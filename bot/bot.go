@@ -110,6 +110,9 @@ type Config struct {
 	ChannelStories ChannelStories
 	// ReloadStory, when set with Stories, gives /reload a story option.
 	ReloadStory ReloadStoryFunc
+	// AddArticle, when set, adds /add: admins (as for /reload) add an
+	// article from a saved page or pasted text.
+	AddArticle AddArticleFunc
 
 	// Feedback, when set, puts 👍/👎 buttons under every answer and
 	// records the votes.
@@ -269,6 +272,9 @@ func New(cfg Config) (*Bot, error) {
 		b.commands[c.def.Name] = c
 	}
 	b.addStoryOptions()
+	if cfg.AddArticle != nil {
+		b.commands["add"] = addCommand(cfg.Stories != nil)
+	}
 	for _, c := range b.commands {
 		finishCommand(c.def)
 	}
@@ -279,7 +285,7 @@ func New(cfg Config) (*Bot, error) {
 // Commands returns the application command definitions, as synced.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 	var defs []*discordgo.ApplicationCommand
-	for _, name := range []string{"ask", "quote", "sources", "reload", "story", "help", askMessageName} {
+	for _, name := range []string{"ask", "quote", "sources", "reload", "add", "story", "help", askMessageName} {
 		if c, ok := b.commands[name]; ok {
 			defs = append(defs, c.def)
 		}

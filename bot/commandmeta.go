@@ -5,7 +5,7 @@ import "github.com/bwmarrin/discordgo"
 // adminCommand reports whether a command changes what every server sees
 // or a server's settings; such commands exist only in servers that
 // installed the bot.
-func adminCommand(name string) bool { return name == "reload" || name == "story" }
+func adminCommand(name string) bool { return name == "reload" || name == "add" || name == "story" }
 
 // localized is a command's name and description in one locale.
 type localized struct{ name, description string }
@@ -30,6 +30,10 @@ func commandLocales() map[string]map[discordgo.Locale]localized {
 		"reload": {
 			discordgo.SpanishES: {"recargar", "Reindexa la carpeta de artículos e informa de los cambios (administradores)"},
 			discordgo.French:    {"recharger", "Réindexe le dossier d'articles et indique ce qui a changé (gestionnaires)"},
+		},
+		"add": {
+			discordgo.SpanishES: {"añadir", "Añade un artículo a las fuentes: página guardada o texto pegado (administradores)"},
+			discordgo.French:    {"ajouter", "Ajoute un article aux sources : page enregistrée ou texte collé (administrateurs)"},
 		},
 		"story": {
 			discordgo.SpanishES: {"historia", "Elige la historia por defecto de este canal (administradores)"},

@@ -13,7 +13,7 @@ import (
 var chatName = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`)
 
 func TestCommandMetadata(t *testing.T) {
-	all := []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), helpCommand(), askMessageCommand(), storyCommand()}
+	all := []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), helpCommand(), askMessageCommand(), storyCommand(), addCommand(true)}
 	for _, c := range all {
 		def := c.def
 		finishCommand(def)
@@ -24,7 +24,7 @@ func TestCommandMetadata(t *testing.T) {
 			if def.Contexts == nil || def.IntegrationTypes == nil {
 				t.Fatalf("contexts %v, integration types %v: want both", def.Contexts, def.IntegrationTypes)
 			}
-			admin := def.Name == "reload" || def.Name == "story"
+			admin := def.Name == "reload" || def.Name == "story" || def.Name == "add"
 			wantContexts, wantInstalls := 3, 2
 			if admin {
 				wantContexts, wantInstalls = 1, 1
@@ -61,5 +61,22 @@ func TestCommandMetadata(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSafeFileName(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Quake in Lima (AP).html", "quake-in-lima-ap.html"},
+		{"../../etc/passwd", "passwd"},
+		{`C:\Users\me\story.TXT`, "story.txt"},
+		{".hidden.json", "hidden.json"},
+		{"Sheinbaum rechaza las tropas de EE. UU.", "sheinbaum-rechaza-las-tropas-de-ee-uu"},
+		{"Émeutes à Paris.md", "émeutes-à-paris.md"},
+		{"???", "article"},
+		{strings.Repeat("a", 300) + ".json", strings.Repeat("a", 95) + ".json"},
+	} {
+		if got := safeFileName(tt.in); got != tt.want {
+			t.Errorf("safeFileName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

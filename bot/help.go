@@ -43,6 +43,7 @@ func (b *Bot) helpText() string {
 		{"sources", "`/sources` – the articles I answer from: outlet, title, date, link"},
 		{"story", "`/story set story:` / `/story clear` – this channel's default story (server managers)"},
 		{"reload", "`/reload` – re-read the article folder and report what changed (admins)"},
+		{"add", "`/add file:` or `/add text: title:` – add an article from a saved page or pasted text (admins)"},
 		{"help", "`/help` – this message"},
 	} {
 		if _, ok := b.commands[line.name]; ok {

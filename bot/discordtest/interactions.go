@@ -190,3 +190,22 @@ func (s *Server) NewButtonPress(customID string, message map[string]any, u User)
 	i.Payload["message"] = msg
 	return i
 }
+
+// Attach gives a slash-command interaction an attachment option named
+// option, as Discord does: the option's value is the attachment's id, the
+// attachment itself is in data.resolved, and its URL (on this server, as
+// on Discord's CDN) serves data.
+func (s *Server) Attach(i Interaction, option, filename string, data []byte) {
+	id := s.NewID()
+	path := "/attachments/" + id + "/" + filename
+	s.mu.Lock()
+	s.attachments[path] = data
+	s.mu.Unlock()
+	d := i.Payload["data"].(map[string]any)
+	opts, _ := d["options"].([]any)
+	d["options"] = append(opts, map[string]any{"name": option, "type": 11, "value": id})
+	d["resolved"] = map[string]any{"attachments": map[string]any{id: map[string]any{
+		"id": id, "filename": filename, "size": len(data), "url": s.URL + path, "proxy_url": s.URL + path,
+		"content_type": "text/plain; charset=utf-8",
+	}}}
+}
