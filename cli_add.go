@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"testing/fstest"
 
 	"storybot/bot"
 	"storybot/corpus"
@@ -25,11 +24,9 @@ func (a *app) addArticle(ctx context.Context, story, name string, data []byte, p
 	if name == "" || filepath.Base(name) != name || name[0] == '.' {
 		return corpus.ReloadReport{}, bot.AddRefusal{Reason: fmt.Sprintf("%q is not a plain file name.", name)}
 	}
-	// Read it as a reload would, from a one-file folder in memory, so what
-	// is refused here is exactly what a reload would fail or skip.
-	files, skipped, err := corpus.ReadFiles(fstest.MapFS{name: &fstest.MapFile{Data: data, Mode: 0o644}})
+	files, skipped, err := readAsReload(name, data)
 	if err != nil {
-		return corpus.ReloadReport{}, fmt.Errorf("check %s: %w", name, err)
+		return corpus.ReloadReport{}, err
 	}
 	if len(skipped) > 0 || len(files) != 1 {
 		reason := "storybot does not read files of this kind"
@@ -56,6 +53,24 @@ func (a *app) addArticle(ctx context.Context, story, name string, data []byte, p
 	}
 	a.Logger.Info("article added", "file", path, "bytes", len(data))
 	return a.reloadStory(ctx, story, progress)
+}
+
+// readAsReload reads name with data from a one-file folder, as a reload
+// would, so what /add refuses is exactly what a reload would skip or fail.
+func readAsReload(name string, data []byte) ([]corpus.File, []corpus.FileProblem, error) {
+	tmp, err := os.MkdirTemp("", "storybot-add-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("check %s: %w", name, err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.WriteFile(filepath.Join(tmp, name), data, 0o600); err != nil {
+		return nil, nil, fmt.Errorf("check %s: %w", name, err)
+	}
+	files, skipped, err := corpus.ReadFiles(os.DirFS(tmp))
+	if err != nil {
+		return nil, nil, fmt.Errorf("check %s: %w", name, err)
+	}
+	return files, skipped, nil
 }
 
 // writeNew writes data to a new file at path, synced to disk; it returns
