@@ -74,28 +74,13 @@ func TestAddArticle(t *testing.T) {
 // Discord; serve writes it into the corpus folder and reloads, and the
 // next question is answered from it.
 func TestServeAddFromDiscord(t *testing.T) {
-	const token = "add-test-token.SECRET"
-	srv := discordtest.New(discordtest.Options{Token: token})
+	srv := discordtest.New(discordtest.Options{Token: "add-test-token.SECRET"})
 	defer srv.Close()
 	dir := storiesDir(t)
-	env := map[string]string{"DISCORD_TOKEN": token, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": tempDB(t),
+	env := map[string]string{"DISCORD_TOKEN": "add-test-token.SECRET", "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": tempDB(t),
 		"STORYBOT_CORPUS": dir, "STORYBOT_ADMINS": "4242"}
-	stderr := &lockedBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
-	errc := make(chan error, 1)
-	go func() {
-		errc <- run(ctx, []string{"serve", "--discord-api", srv.APIBase, "--sync-commands", "--cooldown", "0s"},
-			func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, stderr)
-	}()
-	defer func() {
-		cancel()
-		if err := <-errc; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
-	if _, err := srv.Wait(0, 20*time.Second, func(r discordtest.Request) bool { return r.Method == "PUT" }); err != nil {
-		t.Fatalf("commands not synced: %v\n%s", err, stderr.String())
-	}
+	stop, stderr := startServe(t, srv, env)
+	defer stop()
 	i := srv.NewInteraction(discordtest.InteractionCommand, "add",
 		[]discordtest.Option{{Name: "story", Type: 3, Value: "flood"}}, discordtest.User{ID: "4242", Name: "operator"})
 	srv.Attach(i, "file", "Dam holds.txt", []byte("Title: Dam holds\nOutlet: River News\n\nEngineers said the dam upstream held through the night.\n"))

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,29 +37,44 @@ func TestParseAge(t *testing.T) {
 	}
 }
 
-// TestFeedbackFromDiscordToConsole serves the bot against a fake Discord,
-// votes 👍 on an answer as a user would, and reads the vote back with
-// storybot feedback, then purges it.
-func TestFeedbackFromDiscordToConsole(t *testing.T) {
-	const token = "feedback-test-token.SECRET"
-	srv := discordtest.New(discordtest.Options{Token: token})
-	defer srv.Close()
-	db := filepath.Join(t.TempDir(), "s.db")
-	env := map[string]string{"DISCORD_TOKEN": token, "STORYBOT_GUILD": srv.GuildID, "STORYBOT_DB": db}
-	stderr := &lockedBuffer{}
+// startServe runs serve with env against the fake Discord until the
+// commands are synced; stop ends it (once) and reports an error it
+// returned.
+func startServe(t *testing.T, srv *discordtest.Server, env map[string]string) (stop func(), stderr *lockedBuffer) {
+	t.Helper()
+	stderr = &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() {
 		errc <- run(ctx, []string{"serve", "--discord-api", srv.APIBase, "--sync-commands", "--cooldown", "0s"},
 			func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, stderr)
 	}()
-	defer func() {
-		cancel()
-		<-errc
-	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-errc; err != nil {
+				t.Errorf("serve: %v\n%s", err, stderr.String())
+			}
+		})
+	}
 	if _, err := srv.Wait(0, 20*time.Second, func(r discordtest.Request) bool { return r.Method == "PUT" }); err != nil {
+		stop()
 		t.Fatalf("commands not synced: %v\n%s", err, stderr.String())
 	}
+	return stop, stderr
+}
+
+// TestFeedbackFromDiscordToConsole serves the bot against a fake Discord,
+// votes 👍 on an answer as a user would, and reads the vote back with
+// storybot feedback, then purges it.
+func TestFeedbackFromDiscordToConsole(t *testing.T) {
+	srv := discordtest.New(discordtest.Options{Token: "feedback-test-token.SECRET"})
+	defer srv.Close()
+	env := map[string]string{"DISCORD_TOKEN": "feedback-test-token.SECRET", "STORYBOT_GUILD": srv.GuildID,
+		"STORYBOT_DB": filepath.Join(t.TempDir(), "s.db")}
+	stop, stderr := startServe(t, srv, env)
+	defer stop()
 	question := "What did Sheinbaum say about US troops?"
 	i := srv.NewInteraction(discordtest.InteractionCommand, "ask",
 		[]discordtest.Option{{Name: "question", Type: 3, Value: question}}, discordtest.User{ID: "77", Name: "u"})
@@ -86,11 +102,7 @@ func TestFeedbackFromDiscordToConsole(t *testing.T) {
 	}); err != nil || !strings.Contains(string(cb.Body), "noted") {
 		t.Fatalf("no thanks for the vote: %v %s\n%s", err, cb.Body, stderr.String())
 	}
-	cancel()
-	if err := <-errc; err != nil {
-		t.Fatalf("serve: %v", err)
-	}
-	errc <- nil // for the deferred stop
+	stop()
 
 	stdout, stderrOut, code := runCLI(t, env, "feedback", "--json")
 	if code != 0 {
