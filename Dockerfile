@@ -7,7 +7,11 @@ RUN go mod download
 COPY . .
 RUN go vet ./... && go test ./...
 RUN mkdir -p /data
-RUN CGO_ENABLED=1 go build -trimpath -ldflags '-s -w -linkmode external -extldflags "-static"' -tags 'osusergo netgo sqlite_omit_load_extension' -o /out/storybot .
+# `storybot version` reports these: docker build --build-arg VERSION=v1.2.3
+# --build-arg REVISION=$(git rev-parse HEAD) .
+ARG VERSION=""
+ARG REVISION=""
+RUN CGO_ENABLED=1 go build -trimpath -ldflags "-s -w -X main.version=${VERSION} -X main.revision=${REVISION} -linkmode external -extldflags '-static'" -tags 'osusergo netgo sqlite_omit_load_extension' -o /out/storybot .
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/storybot /usr/local/bin/storybot

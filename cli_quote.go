@@ -23,11 +23,11 @@ type speakerJSON struct {
 }
 
 func cmdQuote(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("quote", "quote [--json] [--story NAME] [--speaker NAME] [TOPIC...]")
+	fs := a.newFlagSet("quote", "quote [--json] [--story NAME] [--speaker NAME] [--limit N] [TOPIC...]")
 	asJSON := fs.Bool("json", false, "print the quotations as JSON")
 	story := fs.String("story", "", "only quotations from this story (folder name or title); default: every story")
 	speaker := fs.String("speaker", "", "only quotations by this `name` (any alias or a prefix, or a job title such as \"the Mexican president\")")
-	limit := fs.Int("limit", 10, "at most this many quotations")
+	limit := fs.Int("limit", defaultQuoteLimit, "at most this many quotations")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,19 +40,34 @@ func cmdQuote(ctx context.Context, a *app, args []string) error {
 	return a.printQuotesLimit(ctx, *story, *speaker, strings.Join(fs.Args(), " "), *asJSON, *limit)
 }
 
-func (a *app) printQuotes(ctx context.Context, speaker, topic string, asJSON bool) error {
-	return a.printQuotesLimit(ctx, "", speaker, topic, asJSON, 10)
+func (a *app) printQuotes(ctx context.Context, story, speaker, topic string, asJSON bool) error {
+	return a.printQuotesLimit(ctx, story, speaker, topic, asJSON, defaultQuoteLimit)
 }
 
+const (
+	// defaultQuoteLimit is how many quotations quote and chat's /quote show.
+	defaultQuoteLimit = 10
+	// countAhead is how many quotations past the limit are counted to say
+	// how many more there are; beyond it the count says "at least".
+	countAhead = 1000
+)
+
 func (a *app) printQuotesLimit(ctx context.Context, story, speaker, topic string, asJSON bool, limit int) error {
-	hits, err := a.Router.QuotesStory(ctx, story, speaker, topic, limit)
+	hits, err := a.Router.QuotesStory(ctx, story, speaker, topic, limit+countAhead)
 	if err != nil {
 		return fmt.Errorf("find quotations: %w", err)
+	}
+	more := 0
+	if len(hits) > limit {
+		hits, more = hits[:limit], len(hits)-limit
 	}
 	if asJSON {
 		out := struct {
 			Quotes []quoteJSON `json:"quotes"`
-		}{Quotes: []quoteJSON{}}
+			// More is how many further quotations match (at most
+			// countAhead are counted).
+			More int `json:"more"`
+		}{Quotes: []quoteJSON{}, More: more}
 		for _, h := range hits {
 			out.Quotes = append(out.Quotes, quoteJSON{Text: h.Text, Speaker: h.Speaker,
 				Source: newSourceJSON(h.Source), Paragraph: h.Paragraph, Sentence: h.Sentence})
@@ -60,7 +75,22 @@ func (a *app) printQuotesLimit(ctx context.Context, story, speaker, topic string
 		return writeJSON(a.Stdout, out)
 	}
 	fmt.Fprint(a.Stdout, formatQuotes(hits, speaker, topic))
+	if more > 0 {
+		fmt.Fprintln(a.Stdout, moreQuotesNote(more, limit))
+	}
 	return nil
+}
+
+// moreQuotesNote says how many quotations were left out and how to see them.
+func moreQuotesNote(more, limit int) string {
+	if more >= countAhead {
+		return fmt.Sprintf("… and at least %d more; use --limit N to see more.", more)
+	}
+	noun := "quotations"
+	if more == 1 {
+		noun = "quotation"
+	}
+	return fmt.Sprintf("… and %d more %s; use --limit %d to see them all.", more, noun, limit+more)
 }
 
 // formatQuotes renders quotations for a terminal, each with speaker and source.

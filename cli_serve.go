@@ -38,6 +38,13 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	metricsOnHTTP := fs.Bool("metrics-on-http", false, "serve /healthz, /readyz and /metrics on the --http listener too")
 	watch := fs.Bool("watch", false, "reload by itself when the corpus folder changes (checked every --watch-interval)")
 	watchEvery := fs.Duration("watch-interval", 30*time.Second, "how often --watch checks the corpus folder")
+	feedback := fs.Bool("feedback", true, "put 👍/👎 buttons under every answer and record the votes (see storybot feedback)")
+	retentionDefault := a.Getenv("STORYBOT_FEEDBACK_RETENTION")
+	if retentionDefault == "" {
+		retentionDefault = "90d"
+	}
+	retention := fs.String("feedback-retention", retentionDefault,
+		"delete votes older than `AGE` (e.g. 90d; 0 keeps them; env STORYBOT_FEEDBACK_RETENTION)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -85,6 +92,12 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if *metricsOnHTTP && *httpAddr == "" {
 		return usagef("--metrics-on-http needs --http")
 	}
+	var keepVotes time.Duration // 0: forever
+	if r := strings.TrimSpace(*retention); r != "0" {
+		if keepVotes, err = parseAge(r); err != nil {
+			return usagef("--feedback-retention: %v", err)
+		}
+	}
 	health, err := startHealth(ctx, *metricsAddr, a.Logger)
 	if err != nil {
 		return err
@@ -94,6 +107,29 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	// so a configuration mistake is reported at once.
 	if err := a.open(ctx); err != nil {
 		return err
+	}
+	var recorder bot.FeedbackRecorder
+	if *feedback {
+		fb, err := a.DB.Feedback(ctx, a.Getenv("STORYBOT_FEEDBACK_SALT"))
+		if err != nil {
+			return err
+		}
+		recorder = fb
+		if keepVotes > 0 {
+			pctx, cancel := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				purgeFeedbackEvery(pctx, a.DB, keepVotes, a.Logger)
+			}()
+			// Stopped before the database closes.
+			defer func() { cancel(); <-done }()
+		}
+	}
+	var addArticle bot.AddArticleFunc
+	if a.CorpusDir != "" {
+		// Only a corpus folder can take new files; the embedded story cannot.
+		addArticle = a.addArticle
 	}
 	b, err := bot.New(bot.Config{
 		Token:          token,
@@ -122,6 +158,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		ReloadStory:    a.reloadStory,
 		Health:         health.Health,
 		HealthOnHTTP:   *metricsOnHTTP,
+		Feedback:       recorder,
+		AddArticle:     addArticle,
 	})
 	if err != nil {
 		return usagef("%v", err)

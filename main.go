@@ -63,18 +63,25 @@ Commands:
   ask [--json] [--story NAME] QUESTION
                                 answer from the sources, citing each one; without
                                 --story, from the story the question fits best
-  quote [--json] [--story NAME] [--speaker NAME] [TOPIC...]
+  quote [--json] [--story NAME] [--speaker NAME] [--limit N] [TOPIC...]
                                 direct quotations, by speaker and topic
-  speakers [--json]             who is quoted, with quote counts
-  sources [--json]              the articles in the corpus
+  speakers [--json] [--story NAME]
+                                who is quoted, with quote counts
+  sources [--json] [--story NAME]
+                                the articles in the corpus
   stories [--json]              the stories: one per subfolder of the corpus folder
-  reload [--json] [--story NAME]
+  reload [--json] [--story NAME] [--verify]
                                 re-index the corpus folder (or one story) and report what changed
-  chat                          an interactive console that behaves like the Discord channel
+  chat [--story NAME]           an interactive console that behaves like the Discord channel
   serve                         run the Discord bot
   eval                          measure answer quality on public benchmarks
   bench                         measure speed on a generated corpus
-  health [--addr ADDR]          exit 0 when a running serve is ready (GET /readyz), else 1
+  health [--addr ADDR] [--timeout D]
+                                exit 0 when a running serve is ready (GET /readyz), else 1
+  feedback [--json] [--purge-older-than AGE]
+                                the 👍/👎 votes on answers in Discord (serve keeps them
+                                90 days by default), or delete the older ones
+  version [--json]              the version and source revision of this binary
 
 Global flags (also accepted after the command):
   --corpus DIR   article folder (env STORYBOT_CORPUS; default: the embedded story);
@@ -122,6 +129,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"eval":     cmdEval,
 		"bench":    cmdBench,
 		"health":   cmdHealth,
+		"version":  cmdVersion,
+		"feedback": cmdFeedback,
 	}
 	name, rest := global.Arg(0), global.Args()[1:]
 	if name == "help" {
@@ -218,7 +227,7 @@ func (a *app) newFlagSet(name, usage string) *flag.FlagSet {
 	a.addStorageFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stderr, "Usage: storybot %s\n\nFlags:\n", usage)
-		fs.PrintDefaults()
+		printFlags(a.Stderr, fs)
 	}
 	return fs
 }
@@ -274,7 +283,7 @@ func (a *app) open(ctx context.Context) error {
 	a.Analyzer = corpus.NewAnalyzer()
 	db, err := store.Open(ctx, path, a.Logger, store.WithAnalyzer(a.Analyzer))
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", path, err)
+		return err // it names the file already
 	}
 	a.DB = db
 	a.Engine = &qa.Engine{Index: db, QuoteIndex: db, Analyzer: a.Analyzer, Logger: a.Logger}

@@ -26,8 +26,8 @@ func storybotProcess(ctx context.Context, t *testing.T, args ...string) *exec.Cm
 	return cmd
 }
 
-// chatSession is a `storybot chat` process, asked one line at a time.
-type chatSession struct {
+// chatProcess is a `storybot chat` process, asked one line at a time.
+type chatProcess struct {
 	t    *testing.T
 	in   io.WriteCloser
 	out  *bufio.Reader
@@ -35,10 +35,10 @@ type chatSession struct {
 	errs lockedBuffer
 }
 
-func startChat(ctx context.Context, t *testing.T, args ...string) *chatSession {
+func startChat(ctx context.Context, t *testing.T, args ...string) *chatProcess {
 	t.Helper()
-	cmd := storybotProcess(ctx, t, append(args, "chat")...)
-	s := &chatSession{t: t, cmd: cmd}
+	cmd := storybotProcess(ctx, t, append(args, "chat", "--prompt")...)
+	s := &chatProcess{t: t, cmd: cmd}
 	cmd.Stderr = &s.errs
 	var err error
 	if s.in, err = cmd.StdinPipe(); err != nil {
@@ -62,7 +62,7 @@ func startChat(ctx context.Context, t *testing.T, args ...string) *chatSession {
 
 // untilPrompt reads the output up to the next prompt, "> " at the start
 // of a line (cited sentences are indented).
-func (s *chatSession) untilPrompt() string {
+func (s *chatProcess) untilPrompt() string {
 	s.t.Helper()
 	var b strings.Builder
 	for !strings.HasSuffix(b.String(), "\n> ") {
@@ -75,7 +75,7 @@ func (s *chatSession) untilPrompt() string {
 	return strings.TrimSuffix(b.String(), "> ")
 }
 
-func (s *chatSession) ask(line string) string {
+func (s *chatProcess) ask(line string) string {
 	s.t.Helper()
 	if _, err := io.WriteString(s.in, line+"\n"); err != nil {
 		s.t.Fatal(err)

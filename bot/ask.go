@@ -55,7 +55,7 @@ func (b *Bot) answer(ctx context.Context, c *call, question string) error {
 	if err != nil {
 		return fmt.Errorf("answer %q: %w", clampQuestion(question), err)
 	}
-	return c.send(b.renderAnswer(ctx, ans), false)
+	return c.send(b.withFeedback(b.renderAnswer(ctx, ans), ans), false)
 }
 
 // clampQuestion keeps a question to maxQuestion runes, whatever path it

@@ -110,6 +110,13 @@ type Config struct {
 	ChannelStories ChannelStories
 	// ReloadStory, when set with Stories, gives /reload a story option.
 	ReloadStory ReloadStoryFunc
+	// AddArticle, when set, adds /add: admins (as for /reload) add an
+	// article from a saved page or pasted text.
+	AddArticle AddArticleFunc
+
+	// Feedback, when set, puts 👍/👎 buttons under every answer and
+	// records the votes.
+	Feedback FeedbackRecorder
 
 	// Health, when set, gets the bot's readiness checks and metrics;
 	// HealthOnHTTP serves it on the interactions listener too.
@@ -138,6 +145,8 @@ type Bot struct {
 	metrics   *Metrics // nil without Config.Health
 	state     readiness
 	replays   replayGuard
+	answers   *memo[rememberedAnswer] // what the feedback buttons of recent answers refer to
+	pages     *memo[pagedQuery]       // what the page buttons of recent lists refer to
 
 	mu     sync.Mutex
 	ctx    context.Context // base for handler contexts, set by Run
@@ -245,6 +254,8 @@ func New(cfg Config) (*Bot, error) {
 		listen:    map[string]bool{},
 		admins:    map[string]bool{},
 		ctx:       context.Background(),
+		answers:   newMemo[rememberedAnswer](),
+		pages:     newMemo[pagedQuery](),
 	}
 	for _, id := range cfg.Admins {
 		if id = strings.TrimSpace(id); id != "" {
@@ -257,10 +268,16 @@ func New(cfg Config) (*Bot, error) {
 		}
 	}
 	b.commands = map[string]*command{}
-	for _, c := range []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), askMessageCommand()} {
+	for _, c := range []*command{askCommand(), quoteCommand(), sourcesCommand(), reloadCommand(), helpCommand(), askMessageCommand()} {
 		b.commands[c.def.Name] = c
 	}
 	b.addStoryOptions()
+	if cfg.AddArticle != nil {
+		b.commands["add"] = addCommand(cfg.Stories != nil)
+	}
+	for _, c := range b.commands {
+		finishCommand(c.def)
+	}
 	b.observe()
 	return b, nil
 }
@@ -268,7 +285,7 @@ func New(cfg Config) (*Bot, error) {
 // Commands returns the application command definitions, as synced.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 	var defs []*discordgo.ApplicationCommand
-	for _, name := range []string{"ask", "quote", "sources", "reload", "story", askMessageName} {
+	for _, name := range []string{"ask", "quote", "sources", "reload", "add", "story", "help", askMessageName} {
 		if c, ok := b.commands[name]; ok {
 			defs = append(defs, c.def)
 		}

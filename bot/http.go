@@ -191,7 +191,14 @@ func (h *httpResponder) respond(resp interactionResponse) error {
 	// becomes the edit of that deferred reply.
 	if resp.Type == callbackMessage {
 		if d, ok := resp.Data.(*messageData); ok {
-			return h.rest.edit(newEditData(Reply{Content: d.Content, Embeds: d.Embeds}))
+			return h.rest.edit(newEditData(Reply{Content: d.Content, Embeds: d.Embeds, Components: d.Components}))
+		}
+	}
+	// A page button's update after a deferred update edits the message
+	// the button is on.
+	if resp.Type == callbackUpdate {
+		if d, ok := resp.Data.(*editData); ok {
+			return h.rest.edit(d)
 		}
 	}
 	return nil
@@ -205,6 +212,9 @@ func (h *httpResponder) deferNow() interactionResponse {
 	defer h.mu.Unlock()
 	if !h.sent {
 		h.sent = true
+		if isComponent(h.rest.i) {
+			return deferComponent(h.rest.i)
+		}
 		return interactionResponse{Type: callbackDeferred}
 	}
 	return <-h.first // the handler won the race; its response is waiting

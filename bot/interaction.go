@@ -37,6 +37,7 @@ type messageData struct {
 	AllowedMentions  *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	Flags            discordgo.MessageFlags            `json:"flags,omitempty"`
 	MessageReference *messageReference                 `json:"message_reference,omitempty"`
+	Components       []actionRow                       `json:"components,omitempty"`
 }
 
 type messageReference struct {
@@ -57,6 +58,8 @@ type editData struct {
 	Content         string                            `json:"content"`
 	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	// Components are left as they are when nil.
+	Components []actionRow `json:"components,omitempty"`
 }
 
 type autocompleteData struct {
@@ -64,7 +67,7 @@ type autocompleteData struct {
 }
 
 func newMessageData(r Reply, ephemeral bool) *messageData {
-	d := &messageData{Content: r.Content, Embeds: r.Embeds, AllowedMentions: noMentions()}
+	d := &messageData{Content: r.Content, Embeds: r.Embeds, AllowedMentions: noMentions(), Components: r.Components}
 	if ephemeral {
 		d.Flags = discordgo.MessageFlagsEphemeral
 	}
@@ -76,7 +79,7 @@ func newEditData(r Reply) *editData {
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	return &editData{Content: r.Content, Embeds: embeds, AllowedMentions: noMentions()}
+	return &editData{Content: r.Content, Embeds: embeds, AllowedMentions: noMentions(), Components: r.Components}
 }
 
 // responder delivers an interaction's replies: the first through the
@@ -200,6 +203,9 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction, r responder) {
 	if i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		name = i.ApplicationCommandData().Name
 	}
+	if isComponent(i) {
+		name = "button " + i.MessageComponentData().CustomID
+	}
 	log := b.log.With("interaction", i.ID, "command", name, "user", c.user(), "guild", i.GuildID)
 	defer func() {
 		if p := recover(); p != nil {
@@ -210,6 +216,8 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction, r responder) {
 	cmd := b.commands[name]
 	var err error
 	switch {
+	case isComponent(i):
+		err = b.runComponent(ctx, c)
 	case cmd == nil:
 		err = c.say("I don't know that command. It may be out of date; ask an admin to sync the commands.")
 	case i.Type == discordgo.InteractionApplicationCommandAutocomplete:

@@ -28,10 +28,12 @@ const (
 const ellipsis = "…"
 
 // Reply is one message as the bot sends it: content and embeds, always
-// within Discord's limits.
+// within Discord's limits, and the rows of buttons under it.
 type Reply struct {
 	Content string
 	Embeds  []*discordgo.MessageEmbed
+	// Components are left out of golden files when there are none.
+	Components []actionRow `json:",omitempty"`
 }
 
 // noMentions is attached to everything the bot sends: quoted text and

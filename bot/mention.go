@@ -67,7 +67,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message) error {
 	if err != nil {
 		return fmt.Errorf("answer %q: %w", clampQuestion(question), err)
 	}
-	return b.replyTo(m, b.renderAnswer(ctx, ans))
+	return b.replyTo(m, b.withFeedback(b.renderAnswer(ctx, ans), ans))
 }
 
 // questionIn decides whether m is addressed to the bot (user me) and

@@ -63,18 +63,11 @@ func runQuote(ctx context.Context, c *call) error {
 	if !ok {
 		return err
 	}
-	var hits []qa.QuoteHit
-	start := time.Now()
-	if story != "" {
-		hits, err = c.b.cfg.Stories.QuotesStory(ctx, story, speaker, topic, quoteLimit)
-	} else {
-		hits, err = c.b.cfg.Answerer.Quotes(ctx, speaker, topic, quoteLimit)
-	}
-	c.b.observeQuotes(start, hits, err)
+	r, err := c.b.renderPage(ctx, pagedQuery{kind: pagedQuotes, story: story, speaker: speaker, topic: topic}, "", 0)
 	if err != nil {
-		return fmt.Errorf("find quotations: %w", err)
+		return err
 	}
-	return c.send(RenderQuotes(hits, speaker, topic), false)
+	return c.send(r, false)
 }
 
 // suggestSpeakers offers the speakers whose name or alias contains what the

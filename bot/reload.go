@@ -25,7 +25,6 @@ const (
 
 func reloadCommand() *command {
 	perm := manageGuild
-	noDM := false
 	return &command{
 		def: &discordgo.ApplicationCommand{
 			Name:        "reload",
@@ -35,7 +34,6 @@ func reloadCommand() *command {
 			// again, since server admins can override who sees it, and
 			// STORYBOT_ADMINS or an owner guild may narrow who may run it.
 			DefaultMemberPermissions: &perm,
-			DMPermission:             &noDM,
 			Options:                  []*discordgo.ApplicationCommandOption{},
 		},
 		run: runReload,

@@ -2,11 +2,8 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/bwmarrin/discordgo"
-
-	"storybot/corpus"
 )
 
 func sourcesCommand() *command {
@@ -26,14 +23,9 @@ func runSources(ctx context.Context, c *call) error {
 	if !ok {
 		return err
 	}
-	var articles []corpus.Article
-	if story != "" {
-		articles, err = c.b.cfg.Stories.ArticlesStory(ctx, story)
-	} else {
-		articles, err = c.b.cfg.Library.Articles(ctx)
-	}
+	r, err := c.b.renderPage(ctx, pagedQuery{kind: pagedSources, story: story}, "", 0)
 	if err != nil {
-		return fmt.Errorf("list sources: %w", err)
+		return err
 	}
-	return c.send(RenderSources(articles), false)
+	return c.send(r, false)
 }

@@ -296,14 +296,12 @@ const refusedStory = "Sorry, only server managers can set a channel's story."
 // for server managers.
 func storyCommand() *command {
 	perm := manageGuild
-	noDM := false
 	return &command{
 		def: &discordgo.ApplicationCommand{
 			Name:                     "story",
 			Type:                     discordgo.ChatApplicationCommand,
 			Description:              "Choose the story this channel asks about by default (server managers)",
 			DefaultMemberPermissions: &perm,
-			DMPermission:             &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{
 					Type:        discordgo.ApplicationCommandOptionSubCommand,

@@ -172,3 +172,40 @@ func (s *Server) messagePayload(id, channel, guild, content string, author User,
 	}
 	return p
 }
+
+// InteractionComponent is a button press (a message component interaction).
+const InteractionComponent = 3
+
+// NewButtonPress builds the interaction Discord sends when u presses the
+// button with customID under one of the bot's messages, given as the
+// body the bot sent (content, embeds, components).
+func (s *Server) NewButtonPress(customID string, message map[string]any, u User) Interaction {
+	msg := s.messagePayload(s.NewID(), s.NewID(), s.GuildID, "", User{ID: s.AppID, Name: "storybot"}, nil)
+	for _, k := range []string{"content", "embeds", "components"} {
+		if v, ok := message[k]; ok {
+			msg[k] = v
+		}
+	}
+	i := s.newInteraction(InteractionComponent, map[string]any{"custom_id": customID, "component_type": 2}, u)
+	i.Payload["message"] = msg
+	return i
+}
+
+// Attach gives a slash-command interaction an attachment option named
+// option, as Discord does: the option's value is the attachment's id, the
+// attachment itself is in data.resolved, and its URL (on this server, as
+// on Discord's CDN) serves data.
+func (s *Server) Attach(i Interaction, option, filename string, data []byte) {
+	id := s.NewID()
+	path := "/attachments/" + id + "/" + filename
+	s.mu.Lock()
+	s.attachments[path] = data
+	s.mu.Unlock()
+	d := i.Payload["data"].(map[string]any)
+	opts, _ := d["options"].([]any)
+	d["options"] = append(opts, map[string]any{"name": option, "type": 11, "value": id})
+	d["resolved"] = map[string]any{"attachments": map[string]any{id: map[string]any{
+		"id": id, "filename": filename, "size": len(data), "url": s.URL + path, "proxy_url": s.URL + path,
+		"content_type": "text/plain; charset=utf-8",
+	}}}
+}

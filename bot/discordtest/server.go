@@ -93,6 +93,7 @@ type Server struct {
 	resumes      int
 	commands     map[string]json.RawMessage // scope → last bulk overwrite
 	interactions map[string]*interactionState
+	attachments  map[string][]byte // path → content, served as Discord's CDN would
 	closed       bool
 }
 
@@ -112,6 +113,7 @@ func New(opts Options) *Server {
 		conns:        map[*gatewayConn]bool{},
 		commands:     map[string]json.RawMessage{},
 		interactions: map[string]*interactionState{},
+		attachments:  map[string][]byte{},
 	}
 	s.ids.Store(1_100_000_000_000_000_000)
 	s.seq.Store(1)
@@ -231,6 +233,18 @@ func (s *Server) record(r Request) {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/gateway" || r.URL.Path == "/gateway/" {
 		s.serveGateway(w, r)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/attachments/") && r.Method == http.MethodGet {
+		s.mu.Lock()
+		data, ok := s.attachments[r.URL.Path]
+		s.mu.Unlock()
+		if !ok {
+			s.problem("unknown attachment %s", r.URL.Path)
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data)
 		return
 	}
 	if !strings.HasPrefix(r.URL.Path, APIPrefix+"/") {
