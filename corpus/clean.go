@@ -226,3 +226,8 @@ func isCredit(p, l string, words int) bool {
 	}
 	return false
 }
+
+// splitClean cuts a kept paragraph into its citable sentences.
+func splitClean(p string) []string {
+	return Split(p)
+}

@@ -84,7 +84,10 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 			report.Unchanged++
 			continue
 		}
-		f = corpus.ReadFile(fsys, f.Name)
+		if f.Data == nil && f.ReadErr == nil {
+			// A .jsonl file's records come listed with their lines.
+			f = corpus.ReadFile(fsys, f.Name)
+		}
 		if f.ReadErr == nil && old.hash == f.Hash {
 			report.Unchanged++
 			if st := stampOf(f, trustedBefore); st != old.stamp {
@@ -97,8 +100,20 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, scope *storyScope, progres
 	for _, p := range skipped {
 		present[p.File] = true
 	}
+	// A .jsonl file with a broken line (or broken whole) keeps every record
+	// it had: the record a broken line held cannot be told, and a bad edit
+	// never loses a source.
+	broken := make(map[string]bool)
+	for _, f := range files {
+		if c, ok := corpus.RecordContainer(f.Name); ok && f.ReadErr != nil {
+			broken[c] = true
+		}
+	}
 	var gone []storedArticle
 	for name, old := range stored {
+		if c, ok := corpus.RecordContainer(name); ok && broken[c] {
+			continue
+		}
 		if !present[name] && scope.holds(name) {
 			gone = append(gone, old)
 		}
