@@ -114,14 +114,21 @@ func parse(f File) (Article, error) {
 		a.Outlet = outletFromURL(a.URL)
 	}
 	if a.Language = normalizeLanguage(doc.language); a.Language == "" {
-		a.Language = DetectLanguage(a.Title + "\n" + strings.Join(kept, "\n"))
+		var text strings.Builder
+		text.WriteString(a.Title)
+		for _, ss := range kept {
+			for _, s := range ss {
+				text.WriteString("\n")
+				text.WriteString(s)
+			}
+		}
+		a.Language = DetectLanguage(text.String())
 	}
 	if a.Title != "" {
 		a.Sentences = append(a.Sentences, Sentence{Paragraph: 0, Index: 1, Text: a.Title})
 	}
 	n := 0
-	for _, p := range kept {
-		ss := splitClean(p)
+	for _, ss := range kept {
 		if len(ss) == 0 {
 			continue
 		}
