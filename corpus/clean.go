@@ -103,8 +103,11 @@ func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, 
 		}
 	}
 	for _, sp := range spans {
+		if sp.end <= pos {
+			continue // inside the caption a span before announced
+		}
 		before := len(sents)
-		addPiece(p[pos:sp.start])
+		addPiece(p[pos:max(pos, sp.start)])
 		if sp.caption && len(sents) > before {
 			last := sents[len(sents)-1]
 			if countWords(last, maxCaptionWords+1) <= maxCaptionWords {

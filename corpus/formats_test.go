@@ -306,3 +306,15 @@ func TestCleanURL(t *testing.T) {
 		}
 	}
 }
+
+func TestParseHTMLRefusesDeepNesting(t *testing.T) {
+	page := "<html><body>" + strings.Repeat("<div>a ", 2000) + "</body></html>"
+	_, err := Parse(File{Name: "deep.html", Data: []byte(page)})
+	if !errors.Is(err, ErrBadHTML) || !strings.Contains(err.Error(), "nested over 512") {
+		t.Errorf("err = %v, want the nesting refused", err)
+	}
+	ok := "<html><body><article>" + strings.Repeat("<div>", 100) + "<p>The president said on Monday that the talks would go on through the week and into the next.</p>" + strings.Repeat("</div>", 100) + "</article></body></html>"
+	if _, err := Parse(File{Name: "ok.html", Data: []byte(ok)}); err != nil {
+		t.Errorf("100 levels deep: %v", err)
+	}
+}

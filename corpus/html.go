@@ -36,6 +36,11 @@ func htmlDocument(data []byte) (document, error) {
 	if err != nil {
 		return document{}, fmt.Errorf("%w: %v; save the page again from the browser (File → Save Page As, \"Web Page, HTML only\")", ErrBadHTML, err)
 	}
+	if d := depth(root, maxHTMLDepth); d > maxHTMLDepth {
+		// Readability's work grows with the square of the nesting; a page
+		// nested this deep is broken or hostile, and would stall a reload.
+		return document{}, fmt.Errorf("%w: elements nested over %d deep; save the article's page again, or paste its text into a .txt file", ErrBadHTML, maxHTMLDepth)
+	}
 	canonical := canonicalURL(root)
 	art, err := readability.FromDocument(root, nil)
 	if err != nil || art.Node == nil {
@@ -71,6 +76,37 @@ func htmlDocument(data []byte) (document, error) {
 		return document{}, fmt.Errorf("%w: the main text is empty; save the article's own page, or paste its text into a .txt file", ErrBadHTML)
 	}
 	return d, nil
+}
+
+// maxHTMLDepth bounds how deep a page's elements may nest. Real pages
+// nest a few dozen deep; at this depth readability still takes only
+// milliseconds, while 16,000 nested tables take minutes.
+const maxHTMLDepth = 512
+
+// depth returns how deep the tree under n nests, counting no further than
+// limit+1, without recursion.
+func depth(n *html.Node, limit int) int {
+	deepest, d := 0, 0
+	for c := n; c != nil; {
+		if d > deepest {
+			deepest = d
+			if deepest > limit {
+				return deepest
+			}
+		}
+		if c.FirstChild != nil {
+			c, d = c.FirstChild, d+1
+			continue
+		}
+		for c != nil && c != n && c.NextSibling == nil {
+			c, d = c.Parent, d-1
+		}
+		if c == nil || c == n {
+			break
+		}
+		c = c.NextSibling
+	}
+	return deepest
 }
 
 // canonicalURL is the page's own URL as it declares it: <link
