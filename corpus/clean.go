@@ -97,9 +97,16 @@ func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, 
 	rules := sentenceRules{checked: checked && len(spans) == 0, notice: hasNotice(p)}
 	pos := 0
 	captionFirst = len(spans) > 0 && spans[0].caption && strings.TrimSpace(p[:spans[0].start]) == ""
+	// lastKept: the piece's last sentence, the one right before the next
+	// span, was kept (not dropped as clutter itself).
+	lastKept := false
 	addPiece := func(piece string) {
-		for _, s := range Split(piece) {
+		ss := Split(piece)
+		lastKept = false
+		for i, s := range ss {
+			n := len(sents)
 			sents = appendSentence(sents, s, &outlet, rules)
+			lastKept = i == len(ss)-1 && len(sents) > n
 		}
 	}
 	for _, sp := range spans {
@@ -108,9 +115,10 @@ func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, 
 		}
 		before := len(sents)
 		addPiece(p[pos:max(pos, sp.start)])
-		if sp.caption && len(sents) > before {
+		if sp.caption && lastKept && len(sents) > before {
 			last := sents[len(sents)-1]
-			if countWords(last, maxCaptionWords+1) <= maxCaptionWords {
+			r, _ := utf8.DecodeLastRuneInString(last)
+			if countWords(last, maxCaptionWords+1) <= maxCaptionWords && (!sp.weak || !strings.ContainsRune(".!?\"”’…", r)) {
 				sents = sents[:len(sents)-1]
 			}
 		}
@@ -267,11 +275,11 @@ func hasWordTail(s, lower, upper string) bool {
 // day Rex Features"), by their words.
 var captionCredits = [][]string{{"AP:Associated", "Press"}, {"Associated", "Press"}, {"Getty", "Images"}, {"Rex", "Features"},
 	{"Splash", "News"}, {"Reuters"}, {"REUTERS"}, {"AP"}, {"EPA"}, {"PA"}, {"AFP"}, {"Getty"}, {"GETTY"}, {"Rex"},
-	{"Shutterstock"}, {"Alamy"}, {"Nasa"}, {"NASA"}, {"EPA-EFE"}, {"Matrix"}, {"Twitter"}, {"Facebook"}, {"Instagram"}}
+	{"Shutterstock"}, {"Alamy"}, {"Nasa"}, {"NASA"}, {"EPA-EFE"}, {"Twitter"}, {"Facebook"}, {"Instagram"}}
 
 // creditFirst are the first words of captionCredits.
 var creditFirst = setOf("AP:Associated", "Associated", "Getty", "Rex", "Splash", "Reuters", "REUTERS", "AP",
-	"EPA", "PA", "AFP", "GETTY", "Shutterstock", "Alamy", "Nasa", "NASA", "EPA-EFE", "Matrix", "Twitter",
+	"EPA", "PA", "AFP", "GETTY", "Shutterstock", "Alamy", "Nasa", "NASA", "EPA-EFE", "Twitter",
 	"Facebook", "Instagram")
 
 // trimPunct cuts trailing ".,:;" from w.
@@ -385,17 +393,19 @@ var glueOpeners = setOf("The", "A", "An", "He", "She", "It", "They", "We", "In",
 	"Earlier", "Later", "Now", "Then", "There", "Here", "While", "Although", "During", "Since", "Before",
 	"You", "Our", "My", "Its", "If", "What", "Why", "How", "Where", "Who", "Several", "Many", "Some", "Most",
 	"Both", "Each", "Every", "Pictures", "Footage", "Witnesses", "Authorities", "According", "Following",
-	"Despite", "Shortly", "Speaking", "Asked", "Thousands", "Hundreds", "Dozens", "Two", "Three", "Four",
-	"Five", "Six", "Seven", "Eight", "Nine", "Ten")
+	"Despite", "Shortly", "Speaking", "Asked", "Thousands", "Hundreds", "Dozens")
 
-var pronounOpeners = setOf("He", "She", "It", "They", "We")
+var pronounOpeners = setOf("He", "She", "They", "We")
 
 // titleLead are words after which a capitalised opener is a title's or a
 // name's ("of The Times", "told The Associated Press").
 var titleLead = setOf("of", "in", "to", "at", "by", "from", "for", "with", "and", "or", "the", "a", "an", "on",
 	"told", "said", "says", "read", "watch", "see", "called", "named", "titled", "film", "book", "show", "song",
 	"album", "via", "like", "as", "star", "host", "reported", "according", "wrote", "into", "about", "than",
-	"is", "was", "are", "were", "be", "been", "'s", "’s", "that", "which", "who", "this", "&", "vs", "v")
+	"is", "was", "are", "were", "be", "been", "'s", "’s", "that", "which", "who", "this", "&", "vs", "v",
+	"include", "includes", "included", "including", "hits", "single", "track", "novel", "series",
+	"programme", "program", "play", "adaptation", "channel", "renamed", "think", "thinks", "thought", "tip",
+	"tips", "publishes", "publish", "starring", "sang", "sing", "sings", "performed", "perform", "hit")
 
 // splitGlued cuts s where a caption, credit or heading without closing
 // punctuation runs into the next sentence, as happens when a scraper joins
@@ -448,20 +458,50 @@ func splitGlued(s string) []string {
 // with a capital, rest what follows it), sofar being the sentence up to
 // prev.
 func cutBefore(w, prev, rest, sofar string) bool {
-	if len(w) > 1 && w[1] >= 'A' && w[1] <= 'Z' && isAllCaps(w) && !isAllCaps(prev) && cutBeforeCaps(wordAt(rest, 0)) {
+	if titleLead[strings.ToLower(prev)] {
+		// After a function word ("stake in IPCL", "tip The Aviator") a
+		// capital is a name's or a title's.
+		return false
+	}
+	if pronounOpeners[w] {
+		// "…on Friday He said…": a pronoun is capitalised only to start a
+		// sentence, when a lowercase word follows it.
+		nr, _ := utf8.DecodeRuneInString(wordAt(rest, 0))
+		if unicode.IsLower(nr) {
+			return true
+		}
+	}
+	pr, _ := utf8.DecodeRuneInString(prev)
+	if !unicode.IsLower(pr) && !unicode.IsDigit(pr) {
+		// After a capitalised word ("Sony's Clie PEG") a capital is a
+		// name's, unless a credit closes a caption there.
+		return creditBefore(prev, w, sofar)
+	}
+	if len(w) >= 5 && w[1] >= 'A' && w[1] <= 'Z' && isAllCaps(w) && cutBeforeCaps(wordAt(rest, 0)) {
 		// A heading in capitals ("FALCON HEAVY LAUNCH") or a dateline
 		// ("BEIJING --", "LONDON (Reuters) -") starts anew.
 		return true
 	}
 	if glueOpeners[w] {
-		if pronounOpeners[w] {
-			return !glueOpeners[prev]
-		}
-		r, _ := utf8.DecodeRuneInString(prev)
-		return !unicode.IsUpper(r) && !titleLead[strings.ToLower(prev)] && !glueOpeners[prev]
+		// A title or name goes on in capitals ("The Life Aquatic", "Six
+		// Nations", "It On Your Own"); a sentence goes on in lowercase.
+		nr, _ := utf8.DecodeRuneInString(wordAt(rest, 0))
+		return unicode.IsLower(nr)
 	}
-	// "…on opening day Rex Features It": a credit closing a caption. Only
-	// the last three words matter, so only they are cut out.
+	return creditBefore(prev, w, sofar)
+}
+
+// creditBefore reports whether sofar ends with a credit closing a caption
+// ("…on opening day Rex Features"), prev being its last word and w the
+// next, which must not carry the credit on ("Rex" of "Rex Features").
+func creditBefore(prev, w, sofar string) bool {
+	if creditAt([]string{prev, w}, 0) == 2 {
+		return false
+	}
+	if !creditFirst[trimPunct(prev)] && trimPunct(prev) != "Press" && trimPunct(prev) != "Images" && trimPunct(prev) != "Features" && trimPunct(prev) != "News" {
+		return false
+	}
+	// Only the last three words matter, so only they are cut out.
 	var ws [3]string
 	n := 0
 	for end := len(sofar); n < 3; n++ {
@@ -533,6 +573,10 @@ type clutterSpan struct {
 	caption bool
 	// captionAfter: the span announces a caption that follows it.
 	captionAfter bool
+	// weak: the sentence before is taken for a caption only when it has no
+	// closing punctuation, as a gallery's title has none ("…for the past
+	// year Play slideshow").
+	weak bool
 }
 
 // creditAgencies are the photo agencies and outlets that photo credits
@@ -686,6 +730,9 @@ func findClutterSpans(p string) []clutterSpan {
 		if gallery {
 			if from, end, g, ok := galleryRun(p, toks, k); ok {
 				add(from, end, g.caption, g.captionAfter)
+				if n := len(spans); n > 0 && spans[n-1].start == toks[from].start {
+					spans[n-1].weak = true
+				}
 				k = end
 				continue
 			}
