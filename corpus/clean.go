@@ -93,8 +93,8 @@ const maxCaptionWords = 50
 // captionFirst reports that p opens with a photo credit, whose caption may
 // be the paragraph before.
 func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, outlet string) {
-	spans := findClutterSpans(p)
-	rules := sentenceRules{checked: checked && len(spans) == 0, notice: hasNotice(p)}
+	spans, notice := findClutterSpans(p)
+	rules := sentenceRules{checked: checked && len(spans) == 0, notice: notice}
 	pos := 0
 	captionFirst = len(spans) > 0 && spans[0].caption && strings.TrimSpace(p[:spans[0].start]) == ""
 	// lastKept: the piece's last sentence, the one right before the next
@@ -211,12 +211,6 @@ type sentenceRules struct {
 	checked bool
 	// notice: the paragraph holds a copyright notice's words.
 	notice bool
-}
-
-// hasNotice reports whether p holds the words of a copyright notice.
-func hasNotice(p string) bool {
-	return strings.Contains(p, "©") || hasWordTail(p, "opyright", "OPYRIGHT") || hasWordTail(p, "ights reserved", "IGHTS RESERVED") ||
-		strings.Contains(p, "may not be published") || strings.Contains(p, "not reproduce")
 }
 
 func appendPiece(sents []string, s string, outlet *string, rules sentenceRules) []string {
@@ -635,14 +629,13 @@ type token struct{ start, end int }
 // slideshow", "1 of 22 Full Screen Autoplay Close Skip Ad x", "Hide Caption
 // 9 of 59"). Most paragraphs hold none of their telltale characters and
 // are passed over with one scan.
-func findClutterSpans(p string) []clutterSpan {
-	link, agency, gallery := scanTriggers(p)
-	if !link && !agency && !gallery && !strings.ContainsAny(p, "/@") && !strings.Contains(p, "©") && !parenCreditLikely(p) {
-		return nil
+func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
+	link, agency, gallery, notice := scanTriggers(p)
+	if !link && !agency && !gallery && !notice && !strings.ContainsAny(p, "/@") && !parenCreditLikely(p) {
+		return nil, notice
 	}
 	toks := tokensOf(p)
 	word := func(k int) string { return p[toks[k].start:toks[k].end] }
-	var spans []clutterSpan
 	add := func(from, to int, caption, after bool) {
 		sp := clutterSpan{start: toks[from].start, end: toks[to].end, caption: caption, captionAfter: after}
 		if n := len(spans); n > 0 && spans[n-1].end >= sp.start-1 {
@@ -738,7 +731,7 @@ func findClutterSpans(p string) []clutterSpan {
 			}
 		}
 	}
-	return spans
+	return spans, notice
 }
 
 // agencyCredit reports whether token k starts an agency's credit given
@@ -766,11 +759,14 @@ func agencyCredit(toks []token, k int, word func(int) string) (from, end int, ok
 // scanTriggers reports, in one pass over p's word starts, whether p may
 // hold a link, an agency's bare credit or gallery residue, so that most
 // paragraphs are passed over without being cut into words.
-func scanTriggers(p string) (link, agency, gallery bool) {
+func scanTriggers(p string) (link, agency, gallery, notice bool) {
 	has := func(i int, w string) bool {
 		return len(p)-i >= len(w) && strings.EqualFold(p[i:i+len(w)], w)
 	}
 	for i := 0; i < len(p); i++ {
+		if p[i] == 0xC2 && i+1 < len(p) && p[i+1] == 0xA9 { // ©
+			notice = true
+		}
 		if i > 0 && p[i-1] != ' ' && p[i-1] != '(' && p[i-1] != '\n' {
 			continue
 		}
@@ -787,8 +783,12 @@ func scanTriggers(p string) (link, agency, gallery bool) {
 			agency = agency || strings.HasPrefix(p[i:], "Getty") || strings.HasPrefix(p[i:], "GETTY")
 		case 'r':
 			agency = agency || strings.HasPrefix(p[i:], "REUTERS")
+			notice = notice || has(i, "reserved")
 		case 'c':
 			gallery = gallery || has(i, "caption")
+			notice = notice || has(i, "copyright")
+		case 'n':
+			notice = notice || has(i, "not reproduce")
 		case 's':
 			gallery = gallery || has(i, "show caption") || has(i, "slideshow") || has(i, "skip ad")
 		case 'f':
@@ -799,13 +799,14 @@ func scanTriggers(p string) (link, agency, gallery bool) {
 			gallery = gallery || has(i, "image copyright") || has(i, "image caption")
 		case 'm':
 			gallery = gallery || has(i, "media caption")
+			notice = notice || has(i, "may not be published")
 		case 'a':
 			gallery = gallery || has(i, "autoplay")
 		case 't':
 			gallery = gallery || has(i, "toggle")
 		}
 	}
-	return link || strings.Contains(p, "://"), agency, gallery
+	return link || strings.Contains(p, "://"), agency, gallery, notice
 }
 
 // isLink reports whether the word w is a link or holds one.
