@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -31,6 +32,9 @@ type File struct {
 	// MaxFileSize); Data is then nil and Parse returns the problem, so it is
 	// reported as a failed file rather than lost.
 	ReadErr error
+	// Line is, for a record of a .jsonl file, its 1-based line number in
+	// the file; 0 for a whole file.
+	Line int
 }
 
 //go:embed articles/*.txt
@@ -47,24 +51,32 @@ func Default() fs.FS {
 	return sub
 }
 
-// articleExts are the extensions Parse understands.
-var articleExts = map[string]bool{".txt": true, ".md": true, ".json": true}
+// articleExts are the extensions Parse understands (and ".jsonl", whose
+// lines ListFiles expands into records).
+var articleExts = map[string]bool{".txt": true, ".md": true, ".json": true, ".jsonl": true, ".html": true, ".htm": true}
+
+// MaxJSONLSize is the largest .jsonl file read: dumps hold many articles,
+// each still bound by MaxFileSize.
+const MaxJSONLSize = 256 << 20
 
 // ReadFiles lists the article files under fsys in lexical order, reading
-// each one. Files with other extensions, and hidden files and folders (name
-// starting with "."), come back in skipped, each with the reason; a
-// story.txt (see StoryFile) is left out silently, as it describes a story
-// and is no article. A file that cannot be read or is larger than
-// MaxFileSize still comes back in files, with ReadErr set and no Data, so
-// that Parse reports it as failed. The error is non-nil only when the root
-// itself cannot be read.
+// each one. Files with other extensions, hidden files and folders (name
+// starting with "."), folders named like an article file ("x.txt/") and
+// empty folders come back in skipped, each with the reason; a story.txt
+// (see StoryFile) is left out silently, as it describes a story and is no
+// article. A file that cannot be read or is larger than MaxFileSize still
+// comes back in files, with ReadErr set and no Data, so that Parse reports
+// it as failed. Each line of a .jsonl file is one record (see ListFiles).
+// The error is non-nil only when the root itself cannot be read.
 func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 	files, skipped, err = ListFiles(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
 	for i := range files {
-		files[i] = ReadFile(fsys, files[i].Name)
+		if files[i].Data == nil && files[i].ReadErr == nil {
+			files[i] = ReadFile(fsys, files[i].Name)
+		}
 	}
 	return files, skipped, nil
 }
@@ -73,7 +85,18 @@ func ReadFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 // Story, Size and ModTime (as the listing reports them) and no Data or
 // Hash, so a caller can read only those that changed (ReadFile). A file
 // whose size or time cannot be learned has both left zero.
+//
+// A .jsonl file is the exception: it is read, and each of its non-blank
+// lines comes back as a record File of its own, already read: Name is the
+// file's name, "#" and the record's id (recordID: the record's filename or
+// url made safe, else "L" and the line number), Data the line, Size its
+// length, ModTime the file's and Line its number, so one changed line is
+// one changed record. A line that is no JSON object, or repeats another
+// line's id, comes back with ReadErr saying so; an empty or unreadable
+// .jsonl file comes back as one File under its own name with ReadErr.
 func ListFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
+	// Folders with nothing in them: every entry marks its folder.
+	folders := map[string]bool{} // folder → holds an entry
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -88,6 +111,7 @@ func ListFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 		if p == "." {
 			return nil
 		}
+		folders[path.Dir(p)] = true
 		name := d.Name()
 		if strings.HasPrefix(name, ".") {
 			if d.IsDir() {
@@ -97,16 +121,23 @@ func ListFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 			skipped = append(skipped, FileProblem{File: p, Reason: "hidden file, not an article"})
 			return nil
 		}
+		ext := strings.ToLower(path.Ext(name))
 		if d.IsDir() {
+			if articleExts[ext] {
+				skipped = append(skipped, FileProblem{File: p + "/", Reason: fmt.Sprintf("a folder named like an article file (%s), not read: rename the folder (a story folder's name has no article extension) or move its articles out", ext)})
+				return fs.SkipDir
+			}
+			if _, seen := folders[p]; !seen {
+				folders[p] = false
+			}
 			return nil
 		}
 		if isStoryFile(p) {
 			// The story's title and summary (ReadStoryFiles), not an article.
 			return nil
 		}
-		ext := strings.ToLower(path.Ext(name))
 		if !articleExts[ext] {
-			skipped = append(skipped, FileProblem{File: p, Reason: "not an article file: articles end in .txt, .md or .json"})
+			skipped = append(skipped, FileProblem{File: p, Reason: "not an article file: articles end in .txt, .md, .json, .jsonl, .html or .htm"})
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -120,19 +151,55 @@ func ListFiles(fsys fs.FS) (files []File, skipped []FileProblem, err error) {
 		if info, err := d.Info(); err == nil {
 			f.Size, f.ModTime = info.Size(), info.ModTime()
 		}
+		if ext == ".jsonl" {
+			files = append(files, readRecords(fsys, f)...)
+			return nil
+		}
 		files = append(files, f)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("read corpus folder: %w", err)
 	}
+	for dir, full := range folders {
+		switch {
+		case dir == ".":
+		case !full:
+			skipped = append(skipped, FileProblem{File: dir + "/", Reason: "empty folder, nothing to load: put articles in it or remove it"})
+		}
+	}
+	slices.SortFunc(skipped, func(a, b FileProblem) int { return strings.Compare(a.File, b.File) })
 	return files, skipped, nil
 }
 
 // ReadFile reads the article file p of fsys as ReadFiles does: a file that
 // cannot be read or is too large comes back with ReadErr set and no Data.
+// A record name ("dump.jsonl#L3", see ListFiles) reads that record of its
+// .jsonl file; ReadErr wraps fs.ErrNotExist when the file no longer holds it.
 func ReadFile(fsys fs.FS, p string) File {
-	return readFile(fsys, p)
+	container, _, ok := splitRecordName(p)
+	if !ok {
+		return readFile(fsys, p)
+	}
+	if st, err := fs.Stat(fsys, p); err == nil && st.Mode().IsRegular() {
+		// A real file whose name only looks like a record's.
+		return readFile(fsys, p)
+	}
+	f := File{Name: container}
+	if dir, _, ok := strings.Cut(container, "/"); ok {
+		f.Story = dir
+	}
+	if st, err := fs.Stat(fsys, container); err == nil {
+		f.Size, f.ModTime = st.Size(), st.ModTime()
+	}
+	for _, r := range readRecords(fsys, f) {
+		if r.Name == p {
+			return r
+		}
+	}
+	out := File{Name: p, Story: f.Story, ModTime: f.ModTime}
+	out.ReadErr = fmt.Errorf("open: %s holds no record %q any more: %w", container, p[len(container)+1:], fs.ErrNotExist)
+	return out
 }
 
 // readFile reads one article file, never more than MaxFileSize+1 bytes.

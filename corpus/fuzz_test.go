@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -133,10 +135,112 @@ func FuzzParseJSON(f *testing.F) {
 			}
 			return
 		}
-		var rec struct{ Title, Text string }
+		if detectFormat("a.json", data) != formatJSON {
+			return // a web page saved as .json
+		}
+		var rec struct{ Title, Text, Maintext string }
 		if json.Unmarshal(data, &rec) != nil {
 			t.Fatalf("Parse accepted JSON that encoding/json rejects: %q", data)
 		}
-		checkArticle(t, a, rec.Title, rec.Text)
+		checkArticle(t, a, rec.Title, rec.Text, rec.Maintext)
+	})
+}
+
+func FuzzParseMaintextJSON(f *testing.F) {
+	f.Add([]byte(`{"title":"T","maintext":"T\nBody. More.\nDavid Becker/Getty Images\nRead more: x","text":"Old.","source_domain":"www.x.com","date_publish":"2017-09-15 00:00:00","url":"https://x.com/a?utm_source=y"}`))
+	f.Add([]byte(`{"maintext": null, "text": "Body (Photo: AP) here. Play slideshow 1 of 22 Full Screen Autoplay Close Skip Ad x The end."}`))
+	f.Add([]byte(`{"maintext": 5}`))
+	f.Add([]byte("{\"maintext\": \"a\"}\n{\"maintext\": \"b\"}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"a.json", "a.txt", "d.jsonl#L1"} {
+			a, err := Parse(File{Name: name, Data: data, Line: 1})
+			if err != nil {
+				if err.Error() == "" {
+					t.Fatal("empty error")
+				}
+				continue
+			}
+			if detectFormat(name, data) == formatHTML {
+				continue // checked by FuzzParseHTML
+			}
+			var rec struct{ Title, Text, Maintext string }
+			if json.Unmarshal(data, &rec) != nil {
+				if name == "a.txt" {
+					checkArticle(t, a, string(data))
+					continue
+				}
+				t.Fatalf("%s: Parse accepted JSON that encoding/json rejects: %q", name, data)
+			}
+			checkArticle(t, a, rec.Title, rec.Text, rec.Maintext, string(data))
+		}
+	})
+}
+
+func FuzzJSONLRecords(f *testing.F) {
+	f.Add([]byte("{\"url\": \"https://x.com/a\", \"maintext\": \"One.\"}\n\n[1]\n{\"maintext\": \"Two.\"}\r\n{\"url\": \"https://x.com/a\"}"))
+	f.Add([]byte(""))
+	f.Add([]byte("{\n  \"maintext\": \"pretty\"\n}"))
+	f.Add([]byte("{\"filename\": \"L3\"}\n{\"x\":1}\n{\"x\":2}\n\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs := splitRecords(File{Name: "s/d.jsonl", Story: "s"}, data)
+		if len(recs) == 0 {
+			t.Fatal("no record and no error")
+		}
+		seen := map[string]bool{}
+		for _, r := range recs {
+			if seen[r.Name] {
+				t.Fatalf("name %q twice", r.Name)
+			}
+			seen[r.Name] = true
+			c, ok := RecordContainer(r.Name)
+			if !ok || c != "s/d.jsonl" || r.Story != "s" {
+				t.Fatalf("record %q: container %q %v, story %q", r.Name, c, ok, r.Story)
+			}
+			if (r.Data == nil) == (r.ReadErr == nil) {
+				t.Fatalf("record %q: data %q with error %v", r.Name, r.Data, r.ReadErr)
+			}
+			if r.ReadErr != nil {
+				if r.Line > 0 && !strings.Contains(r.ReadErr.Error(), fmt.Sprintf("line %d", r.Line)) {
+					t.Fatalf("record %q: error %q does not name line %d", r.Name, r.ReadErr, r.Line)
+				}
+				continue
+			}
+			if r.Hash != hashOf(r.Data) || r.Size != int64(len(r.Data)) || !bytes.Contains(data, r.Data) {
+				t.Fatalf("record %q: stamp or data wrong", r.Name)
+			}
+			if id := ArticleID(r.Name); !strings.HasPrefix(id, "s/d#") || strings.Contains(id[4:], "/") {
+				t.Fatalf("record %q: article id %q", r.Name, id)
+			}
+			Parse(r) // must not panic
+		}
+	})
+}
+
+func FuzzParseHTML(f *testing.F) {
+	if b, err := os.ReadFile("testdata/pages/troops.html"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("<html><head><title>T</title><meta charset=\"latin1\"></head><body><article><p>Body \xe9 text here, long enough to count as an article paragraph with many words in it.</p></article></body></html>"))
+	f.Add([]byte("<p>x</p>"))
+	f.Add([]byte("<!DOCTYPE html><html><body><div><p>One.<br>Two (Photo: AP)</p><figure><figcaption>Cap</figcaption></figure></div></body></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := Parse(File{Name: "a.html", Data: data})
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		if len(a.Sentences) == 0 {
+			t.Fatal("article without sentences and without error")
+		}
+		for _, s := range a.Sentences {
+			if !utf8.ValidString(s.Text) || strings.TrimSpace(s.Text) != s.Text || s.Text == "" {
+				t.Fatalf("sentence %q invalid, empty or untrimmed", s.Text)
+			}
+		}
+		if a.Published != "" && !utf8.ValidString(a.Published) {
+			t.Fatalf("published %q", a.Published)
+		}
 	})
 }

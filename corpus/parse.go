@@ -19,11 +19,16 @@ var (
 	ErrNotUTF8     = errors.New("file is not UTF-8")
 	ErrBadJSON     = errors.New("broken JSON")
 	ErrNoText      = errors.New("no article text")
+	ErrBadHTML     = errors.New("no article in the web page")
 	ErrNoSentences = errors.New("no sentences after cleaning")
 )
 
 // Parse turns one file into an Article: metadata, then the headline (if
 // any) as sentence 0.1, then the body's sentences with clutter removed.
+//
+// The format is told by content as well as by extension (detectFormat): a
+// .txt holding a news-please record is read as JSON, a .json or .txt holding
+// a saved web page as HTML.
 //
 // Text files (.txt, .md) may start with a header of "Key: value" lines —
 // Title, Outlet, URL, Published, Language, Authors (keys case-insensitive;
@@ -31,19 +36,33 @@ var (
 // line is not such a line there is no header. Each line of the body is a
 // paragraph, except that a line starting in lowercase after a line without
 // closing punctuation continues it (hard-wrapped text). JSON files are
-// news-please records (title, text, url, source_domain, date_publish,
-// language, authors); a first text line repeating the title is dropped.
+// news-please records (title, maintext or text, url, source_domain,
+// date_publish, language, authors); a first text line repeating the title
+// is dropped. A line of a .jsonl file (see ListFiles) is one such record.
+// Saved web pages (.html, .htm) go through a readability extractor; each
+// block element of the main text is a paragraph.
 //
 // The language is the declared one when it is English, Spanish or French,
 // otherwise DetectLanguage's guess. A missing outlet may be learned from a
-// copyright or agency line ("© 2025 Latin Times. All rights reserved.").
+// copyright or agency line ("© 2025 Latin Times. All rights reserved."),
+// else from the URL's host. The published date is normalised to
+// "2006-01-02", or RFC 3339 when the time and its zone are known (see
+// normalizeDate); URLs lose well-known tracking parameters (cleanURL).
 // No title is ever invented.
 //
 // Parse returns an error wrapping ErrTooLarge (or the read problem in
 // f.ReadErr), ErrEmpty, ErrBinary, ErrNotUTF8 (with the byte offset),
-// ErrBadJSON (with line and column), ErrNoText or ErrNoSentences; each says
-// what to fix.
+// ErrBadJSON (with line and column), ErrBadHTML, ErrNoText or
+// ErrNoSentences; each says what to fix.
 func Parse(f File) (Article, error) {
+	a, err := parse(f)
+	if err != nil && f.Line > 0 && f.ReadErr == nil {
+		return Article{}, fmt.Errorf("line %d: %w", f.Line, err)
+	}
+	return a, err
+}
+
+func parse(f File) (Article, error) {
 	if f.ReadErr != nil {
 		return Article{}, f.ReadErr
 	}
@@ -51,12 +70,13 @@ func Parse(f File) (Article, error) {
 		return Article{}, tooLarge(int64(len(f.Data)))
 	}
 	data := f.Data
-	if err := checkText(data); err != nil {
+	format := detectFormat(f.Name, data)
+	if err := checkText(data, format == formatHTML); err != nil {
 		return Article{}, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	a := Article{
-		ID:    strings.TrimSuffix(f.Name, path.Ext(f.Name)),
+		ID:    ArticleID(f.Name),
 		File:  f.Name,
 		Story: f.Story,
 		Hash:  f.Hash,
@@ -64,50 +84,51 @@ func Parse(f File) (Article, error) {
 	if a.Hash == "" {
 		a.Hash = hashOf(f.Data)
 	}
-	var body, lang string
-	var dropFirst string
-	ext := strings.ToLower(path.Ext(f.Name))
-	if ext == ".json" {
-		rec, err := decodeNewsPlease(data)
-		if err != nil {
-			return Article{}, err
-		}
-		a.Title = strings.TrimSpace(rec.Title)
-		a.URL = strings.TrimSpace(rec.URL)
-		a.Outlet = outletFromDomain(rec.SourceDomain)
-		a.Published = strings.TrimSpace(rec.DatePublish)
-		a.Authors = cleanAuthors(rec.Authors)
-		lang = rec.Language
-		body = rec.Text
-		dropFirst = a.Title
-	} else {
-		var h header
-		body, h = splitHeader(string(data))
-		a.Title, a.Outlet, a.URL, a.Published, a.Authors = h.title, h.outlet, h.url, h.published, h.authors
-		lang = h.language
-		if ext == ".md" && a.Title == "" {
-			if t, rest, ok := markdownTitle(body); ok {
-				a.Title, body = t, rest
-			}
-		}
+	var (
+		doc document
+		err error
+	)
+	switch format {
+	case formatJSON:
+		doc, err = newsPleaseDocument(data)
+	case formatHTML:
+		doc, err = htmlDocument(data)
+	default:
+		doc = textDocument(string(data), format == formatMarkdown)
 	}
-	paras := paragraphs(body, ext == ".md")
-	if dropFirst != "" && len(paras) > 0 && sameText(paras[0], dropFirst) {
+	if err != nil {
+		return Article{}, err
+	}
+	a.Title, a.Outlet, a.Authors = doc.title, doc.outlet, doc.authors
+	a.URL = cleanURL(doc.url)
+	a.Published = normalizeDate(doc.published)
+	paras := doc.paras
+	if doc.dropFirst != "" && len(paras) > 0 && sameText(paras[0], doc.dropFirst) {
 		paras = paras[1:]
 	}
 	kept, outlet := clean(paras)
 	if a.Outlet == "" {
 		a.Outlet = outlet
 	}
-	if a.Language = normalizeLanguage(lang); a.Language == "" {
-		a.Language = DetectLanguage(a.Title + "\n" + strings.Join(kept, "\n"))
+	if a.Outlet == "" && doc.hostOutlet {
+		a.Outlet = outletFromURL(a.URL)
+	}
+	if a.Language = normalizeLanguage(doc.language); a.Language == "" {
+		var text strings.Builder
+		text.WriteString(a.Title)
+		for _, ss := range kept {
+			for _, s := range ss {
+				text.WriteString("\n")
+				text.WriteString(s)
+			}
+		}
+		a.Language = DetectLanguage(text.String())
 	}
 	if a.Title != "" {
 		a.Sentences = append(a.Sentences, Sentence{Paragraph: 0, Index: 1, Text: a.Title})
 	}
 	n := 0
-	for _, p := range kept {
-		ss := Split(p)
+	for _, ss := range kept {
 		if len(ss) == 0 {
 			continue
 		}
@@ -122,15 +143,131 @@ func Parse(f File) (Article, error) {
 	return a, nil
 }
 
+// ArticleID is the article id of the corpus file name: the name without its
+// extension ("story/004_c844147cb205b5ce"), and for a record of a .jsonl
+// file the container's name without extension, "#", and the record's id
+// ("story/dump#example.com-2025-05-03-troops").
+func ArticleID(name string) string {
+	if container, rec, ok := splitRecordName(name); ok {
+		return strings.TrimSuffix(container, path.Ext(container)) + "#" + rec
+	}
+	return strings.TrimSuffix(name, path.Ext(name))
+}
+
+// document is what a format parser learns of a file, before cleaning.
+type document struct {
+	title, outlet, url, published, language string
+	authors                                 []string
+	// paras are the body's paragraphs, verbatim.
+	paras []string
+	// dropFirst, when not "", is a headline the body may repeat as its first
+	// paragraph.
+	dropFirst string
+	// hostOutlet: a page or scraped record with no outlet named is cited by
+	// its URL's host. A text file's URL line is not taken as naming one, as
+	// it never was.
+	hostOutlet bool
+}
+
+func textDocument(text string, markdown bool) document {
+	body, h := splitHeader(text)
+	d := document{title: h.title, outlet: h.outlet, url: h.url, published: h.published, language: h.language, authors: h.authors}
+	if markdown && d.title == "" {
+		if t, rest, ok := markdownTitle(body); ok {
+			d.title, body = t, rest
+		}
+	}
+	d.paras = paragraphs(body, markdown)
+	return d
+}
+
+func newsPleaseDocument(data []byte) (document, error) {
+	rec, err := decodeNewsPlease(data)
+	if err != nil {
+		return document{}, err
+	}
+	d := document{
+		title:     strings.TrimSpace(rec.Title),
+		url:       strings.TrimSpace(rec.URL),
+		outlet:    outletFromDomain(rec.SourceDomain),
+		published: rec.DatePublish,
+		authors:   cleanAuthors(rec.Authors),
+		language:  rec.Language,
+		paras:     paragraphs(rec.Text, false),
+	}
+	d.dropFirst = d.title
+	d.hostOutlet = true
+	return d, nil
+}
+
+// format is how a file's bytes are read.
+type format int
+
+const (
+	formatText format = iota
+	formatMarkdown
+	formatJSON
+	formatHTML
+)
+
+// detectFormat tells a file's format from its first bytes, falling back on
+// its extension: people save news-please records as .txt and web pages as
+// .json or .txt, and the extension is then the wrong guide. Text that starts
+// with "{" is JSON only when it holds a JSON object; a .json or .html file
+// that does not look like either stays what its extension says, so the
+// error names what is wrong.
+func detectFormat(name string, data []byte) format {
+	ext := strings.ToLower(path.Ext(name))
+	if _, _, ok := splitRecordName(name); ok {
+		ext = ".json"
+	}
+	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+	switch {
+	case len(head) > 0 && head[0] == '{':
+		if ext == ".json" || ext == ".html" || ext == ".htm" || json.Valid(data) {
+			return formatJSON
+		}
+	case looksLikeHTML(head):
+		return formatHTML
+	}
+	switch ext {
+	case ".json":
+		return formatJSON
+	case ".html", ".htm":
+		return formatHTML
+	case ".md":
+		return formatMarkdown
+	}
+	return formatText
+}
+
+// htmlStarts are the openings of an HTML document, lowercased.
+var htmlStarts = []string{"<!doctype html", "<html", "<head", "<body", "<!--", "<meta", "<article", "<div", "<p>", "<p ", "<title"}
+
+func looksLikeHTML(head []byte) bool {
+	if len(head) == 0 || head[0] != '<' {
+		return false
+	}
+	start := strings.ToLower(string(head[:min(len(head), 16)]))
+	for _, h := range htmlStarts {
+		if strings.HasPrefix(start, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkText rejects empty, binary and non-UTF-8 data, saying where.
-func checkText(data []byte) error {
+// A web page may be in another encoding (its <meta charset> says which), so
+// html skips the UTF-8 check.
+func checkText(data []byte, html bool) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fmt.Errorf("%w: add the article's text or remove the file", ErrEmpty)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("%w: NUL byte at byte %d; articles must be plain text or JSON", ErrBinary, i)
+		return fmt.Errorf("%w: NUL byte at byte %d; articles must be plain text, JSON or a saved web page", ErrBinary, i)
 	}
-	if !utf8.Valid(data) {
+	if !html && !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
 			r, w := utf8.DecodeRune(data[off:])
@@ -301,6 +438,9 @@ type newsPlease struct {
 func decodeNewsPlease(data []byte) (newsPlease, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
+		if hint := notOneObject(data); hint != "" {
+			return newsPlease{}, fmt.Errorf("%w: %s", ErrBadJSON, hint)
+		}
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			line, col := lineCol(data, int(syn.Offset))
@@ -331,7 +471,11 @@ func decodeNewsPlease(data []byte) (newsPlease, error) {
 	}
 	rec.Title = str("title")
 	rec.Description = str("description")
-	rec.Text = str("text")
+	// news-please writes the body as "maintext"; versions before 1.5 as "text".
+	rec.Text = str("maintext")
+	if strings.TrimSpace(rec.Text) == "" {
+		rec.Text = str("text")
+	}
 	rec.URL = str("url")
 	rec.SourceDomain = str("source_domain")
 	rec.DatePublish = str("date_publish")
@@ -351,9 +495,28 @@ func decodeNewsPlease(data []byte) (newsPlease, error) {
 		rec.Authors = list
 	}
 	if strings.TrimSpace(rec.Text) == "" {
-		return newsPlease{}, fmt.Errorf("%w: the JSON has no \"text\" (the article body); add it", ErrNoText)
+		return newsPlease{}, fmt.Errorf("%w: the JSON has no \"maintext\" or \"text\" (the article body); add it", ErrNoText)
 	}
 	return rec, nil
+}
+
+// notOneObject explains, when it can, why data is no single JSON object:
+// several records one after another are JSON Lines, and text that does not
+// start like JSON is no JSON at all.
+func notOneObject(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var first json.RawMessage
+	if err := dec.Decode(&first); err != nil {
+		head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+		if len(head) > 0 && head[0] != '{' && head[0] != '[' {
+			return "the file does not start like JSON (a news-please record starts with \"{\"); if it is plain text, rename it .txt"
+		}
+		return ""
+	}
+	if dec.More() {
+		return "the file holds several JSON values one after another; if each line is one record, rename it .jsonl"
+	}
+	return ""
 }
 
 func lineCol(data []byte, off int) (line, col int) {

@@ -198,7 +198,7 @@ func TestParseJSON(t *testing.T) {
 	if !reflect.DeepEqual(a.Sentences, wantSents) {
 		t.Errorf("sentences = %+v", a.Sentences)
 	}
-	if a.Outlet != "chinadaily.com.cn" || a.Language != "en" || a.Published != "2017-09-15T00:00:00" || a.URL != "http://example.com/x" {
+	if a.Outlet != "chinadaily.com.cn" || a.Language != "en" || a.Published != "2017-09-15" || a.URL != "http://example.com/x" {
 		t.Errorf("metadata = %+v", a)
 	}
 	if !reflect.DeepEqual(a.Authors, []string{"Hua Chunying"}) {

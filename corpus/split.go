@@ -117,7 +117,7 @@ func endsSentence(p string, start, term, termEnd, k, n int, closedQuote bool, sp
 			return false
 		}
 	}
-	if closedQuote && attributionFollows(p, n) {
+	if closedQuote && attributionFollows(p, n, p[term] == '.') {
 		return false
 	}
 	if p[term] != '.' || termEnd-term != 1 {
@@ -133,7 +133,7 @@ func endsSentence(p string, start, term, termEnd, k, n int, closedQuote bool, sp
 		return false // an initial
 	case numberAbbrevs[w] || months[w]:
 		return next.kind != nextDigit
-	case strings.Contains(w, ".") || trailingAbbrevs[w]:
+	case strings.Contains(w, ".") && dottedAbbrev(w) || trailingAbbrevs[w]:
 		return next.kind == nextQuote || openers[next.word]
 	}
 	return true
@@ -198,10 +198,31 @@ func wordBefore(p string, start, term int) string {
 	return strings.TrimLeft(p[b:term], ".")
 }
 
+// dottedAbbrev reports whether a word with inner dots is an abbreviation
+// ("U.S", "a.m", "D.C"): parts of one or two letters. "11.30am" and
+// "equifaxsecurity2017.com" are words that can end a sentence.
+func dottedAbbrev(w string) bool {
+	for part := range strings.SplitSeq(w, ".") {
+		if len(part) > 2 {
+			return false
+		}
+		for _, r := range part {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // attributionFollows reports whether the words at n name a speaker and a
 // speech verb ("Trump said", "Foreign Ministry spokesperson Hua said"),
-// meaning the quotation just closed is part of this sentence.
-func attributionFollows(p string, n int) bool {
+// meaning the quotation just closed is part of this sentence. After a
+// quotation closed by a full stop (afterStop), the attribution must end
+// at its verb ("…track.” he said.", not "…track.” He said he would…"):
+// a speaker named with more to say starts a sentence of their own, which
+// is how two quoted paragraphs run together read.
+func attributionFollows(p string, n int, afterStop bool) bool {
 	words := strings.Fields(p[n:min(len(p), n+80)])
 	for i, w := range words {
 		if i >= 6 {
@@ -209,6 +230,12 @@ func attributionFollows(p string, n int) bool {
 		}
 		bare := strings.TrimRight(w, ",.;:!?")
 		if i > 0 && speechVerbs[strings.ToLower(bare)] {
+			if afterStop && bare == w && i+1 < len(words) {
+				return false
+			}
+			if afterStop && strings.HasSuffix(w, ":") {
+				return false
+			}
 			return true
 		}
 		if bare != w && !titles[strings.TrimRight(w, ".")] {
@@ -267,7 +294,7 @@ func closeSpan(p string, open, close int) quoteSpan {
 			n++
 		}
 		if n > after && n < len(p) {
-			if r, _ := utf8.DecodeRuneInString(p[n:]); unicode.IsLower(r) || attributionFollows(p, n) {
+			if r, _ := utf8.DecodeRuneInString(p[n:]); unicode.IsLower(r) || attributionFollows(p, n, strings.HasSuffix(before, ".")) {
 				s.continues = true
 			}
 		}

@@ -254,7 +254,10 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 				r.report.Unchanged++
 				continue
 			}
-			f = corpus.ReadFile(fsys, f.Name)
+			if f.Data == nil && f.ReadErr == nil {
+				// A .jsonl file's records come listed with their lines.
+				f = corpus.ReadFile(fsys, f.Name)
+			}
 			if f.ReadErr == nil && old.hash == f.Hash {
 				r.report.Unchanged++
 				if st := stampOf(f, trustedBefore); st != old.stamp {
@@ -267,7 +270,19 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 		for _, p := range r.skipped {
 			present[p.File] = true
 		}
+		// A .jsonl file with a broken line (or broken whole) keeps every
+		// record it had: the record a broken line held cannot be told, and a
+		// bad edit never loses a source.
+		broken := make(map[string]bool)
+		for _, f := range r.files {
+			if c, ok := corpus.RecordContainer(f.Name); ok && f.ReadErr != nil {
+				broken[c] = true
+			}
+		}
 		for name, old := range mine {
+			if c, ok := corpus.RecordContainer(name); ok && broken[c] {
+				continue
+			}
 			if !present[name] && r.scope.holds(name) {
 				r.gone = append(r.gone, old)
 			}

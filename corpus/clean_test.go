@@ -1,0 +1,76 @@
+package corpus
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestSplitGlued: a caption or heading run into the next sentence is cut
+// off; titles, names and acronyms inside prose are not.
+func TestSplitGlued(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Forensics are working at the scene after last night's atrocity The lorry was driven into the crowd.",
+			[]string{"Forensics are working at the scene after last night's atrocity", "The lorry was driven into the crowd."}},
+		{"Kim watched the launch on Friday He said the test was a success.",
+			[]string{"Kim watched the launch on Friday", "He said the test was a success."}},
+		{"The storm hit at 17:52 BEIJING -- China on Friday said it opposes the launch.",
+			[]string{"The storm hit at 17:52", "BEIJING -- China on Friday said it opposes the launch."}},
+		{"Witnesses spoke to police • Preliminary reports say one man drove the truck.",
+			[]string{"Witnesses spoke to police", "• Preliminary reports say one man drove the truck."}},
+		{"Crowds gathered on opening day Rex Features It is believed to be the largest crowd.",
+			[]string{"Crowds gathered on opening day Rex Features", "It is believed to be the largest crowd."}},
+		// Prose left alone.
+		{"Other films in competition will include The Life Aquatic, a quirky comedy starring Bill Murray.", nil},
+		{"In recent months News International, which publishes The Sun and the News of the World, invested.", nil},
+		{"Fans of many popular US TV programmes have to wait weeks.", nil},
+		{"Her hits include What a Girl Wants, Dirrty and Beautiful.", nil},
+		{"U2's single Sometimes You Can't Make It On Your Own took the top spot.", nil},
+		{"Wales would keep on course for a first Five or Six Nations title since 1994.", nil},
+		{"He said Sony's Clie PEG UX50 broke the design rules.", nil},
+	}
+	for _, tt := range tests {
+		got := splitGlued(tt.in)
+		want := tt.want
+		if want == nil {
+			want = []string{tt.in}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("splitGlued(%q) =\n%q\nwant\n%q", tt.in, got, want)
+		}
+	}
+}
+
+// TestCleanOneLine: captions, credits and gallery residue run into a
+// one-line article go as spans and sentences; the body stays.
+func TestCleanOneLine(t *testing.T) {
+	line := "WASHINGTON (AP) — The president met lawmakers on Tuesday. " +
+		"President Trump speaks at the White House. (Photo: Evan Vucci/AP) " +
+		"The talks lasted two hours, aides said. " +
+		"Play slideshow 1 of 22 Full Screen Autoplay Close Skip Ad x " +
+		"Lawmakers from both parties attended. David Becker/Getty Images " +
+		"A vote is expected next week, the speaker said. Read more at https://example.com/story?utm_source=x " +
+		"Getty Images Officials said the bill would pass."
+	kept, _ := clean([]string{line})
+	var got []string
+	for _, ss := range kept {
+		got = append(got, ss...)
+	}
+	want := []string{
+		"WASHINGTON (AP) — The president met lawmakers on Tuesday.",
+		"The talks lasted two hours, aides said.",
+		"A vote is expected next week, the speaker said.",
+		"Officials said the bill would pass.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("one-line article cleaned to\n%q\nwant\n%q", got, want)
+	}
+	for _, s := range got {
+		if strings.Contains(s, "Getty") || strings.Contains(s, "Photo") || strings.Contains(s, "http") {
+			t.Errorf("clutter kept: %q", s)
+		}
+	}
+}
