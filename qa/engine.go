@@ -188,9 +188,9 @@ const (
 // sources carry too, and orders sources by their best score.
 func (e *Engine) choose(r retrieval) []SourceAnswer {
 	ranked, articles := r.ranked, r.articles
-	sigs := make([]signature, len(ranked))
+	sigs := make([]sentenceSig, len(ranked))
 	for i := range ranked {
-		sigs[i] = quoteSignature(ranked[i].Text, ranked[i].toks)
+		sigs[i] = newSentenceSig(ranked[i].Text, ranked[i].toks)
 	}
 
 	var out []SourceAnswer
@@ -215,17 +215,19 @@ func (e *Engine) choose(r retrieval) []SourceAnswer {
 				continue
 			}
 			// A source repeating itself adds nothing.
-			if slices.ContainsFunc(chosenSig[c.ArticleID], func(s signature) bool { return nearDuplicate(s, sigs[i]) }) {
+			if slices.ContainsFunc(chosenSig[c.ArticleID], func(s signature) bool { return nearDuplicate(s, sigs[i].quote) }) {
 				continue
 			}
 		}
-		chosenSig[c.ArticleID] = append(chosenSig[c.ArticleID], sigs[i])
+		chosenSig[c.ArticleID] = append(chosenSig[c.ArticleID], sigs[i].quote)
 		cited := Cited{Text: c.Text, Paragraph: c.Paragraph, Sentence: c.Index, Score: c.score}
 		for j, other := range ranked {
 			if other.ArticleID == c.ArticleID || slices.Contains(cited.AlsoIn, other.ArticleID) {
 				continue
 			}
-			if nearDuplicate(sigs[i], sigs[j]) {
+			// Only the same sentence counts: containment alone lets a
+			// headline's few words "appear" in any long sentence.
+			if sameSentence(sigs[i], sigs[j]) {
 				cited.AlsoIn = append(cited.AlsoIn, other.ArticleID)
 			}
 		}
