@@ -84,6 +84,12 @@ func TestSameSentence(t *testing.T) {
 			`'They made a tough choice and they made the right choice because they saved that little boy's life,' Maynard said.`,
 			`"They made a tough choice and they made the right choice because they saved that little boy's life," he said, adding that a member of the zoo's Dangerous Animal Response Team fired the shot that killed the ape.`, false},
 		{"too short to tell", `Trump said so.`, `Trump said so.`, false},
+		{"a name swapped", `The minister, Alan Smith, said on Monday that the tariffs would be lifted.`,
+			`The minister, Alan Kalomiren, said on Monday that the tariffs would be lifted.`, false},
+		{"a figure changed", `Goldman had been expected to post fourth-quarter net income of $2.07 billion.`,
+			`Goldman had been expected to post fourth-quarter net income of $3.41 billion.`, false},
+		{"one names more, none swapped", `The minister said on Monday that the tariffs would be lifted.`,
+			`The minister, Alan Smith, said on Monday that the tariffs would be lifted.`, true},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {

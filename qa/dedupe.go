@@ -3,6 +3,8 @@ package qa
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -125,6 +127,8 @@ func nearDuplicate(a, b signature) bool {
 // sentence.
 type sentenceSig struct {
 	quote, whole signature
+	// facts are the sentence's names and figures (factWords).
+	facts signature
 	// cut is set when the sentence's quotation runs on past its end: the
 	// splitter cut a quotation of several sentences.
 	cut bool
@@ -133,7 +137,49 @@ type sentenceSig struct {
 func newSentenceSig(text string, toks []corpus.Token) sentenceSig {
 	lo, hi := quotedPart(text)
 	return sentenceSig{quote: quoteSignature(text, toks), whole: cappedSignature(text, toks, 0, 0),
-		cut: hi > lo && hi == len(text)}
+		facts: sortedSet(factWords(text, nil)), cut: hi > lo && hi == len(text)}
+}
+
+// factWords appends to dst the words of text that carry its facts, folded
+// to lower case: figures (any word with a digit) and names (a capital
+// letter inside a sentence, not where a sentence or quotation starts).
+// Two reports that differ in them differ in what they say, however many
+// words they share: "Smith said" is not "Kalomi said", "$284 billion" not
+// "$312 billion".
+func factWords(text string, dst []string) []string {
+	start := true // a capital here starts a sentence or a quotation
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if !unicode.IsSpace(r) {
+				start = strings.ContainsRune(".!?:;\"“‘'(«—", r)
+			}
+			i += size
+			continue
+		}
+		j, digit := i, false
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+				break
+			}
+			digit = digit || unicode.IsDigit(r2)
+			j += s2
+		}
+		if digit || (!start && unicode.IsUpper(r) && j-i >= 2) {
+			dst = append(dst, strings.ToLower(text[i:j]))
+		}
+		start = false
+		i = j
+	}
+	return dst
+}
+
+// conflicting reports whether each of two fact sets holds a fact the other
+// lacks: a name or figure swapped, not one sentence naming more.
+func conflicting(a, b signature) bool {
+	n := common(a, b)
+	return n < len(a) && n < len(b)
 }
 
 // Same-sentence test (also_in). The thresholds were set on pairs of
@@ -159,6 +205,9 @@ const (
 // ("Apple removes Telegram from app store" is not the sentence about
 // Theresa May that mentions both).
 func sameSentence(a, b sentenceSig) bool {
+	if conflicting(a.facts, b.facts) {
+		return false
+	}
 	shared := common(a.whole, b.whole)
 	whole := 0.0
 	if len(a.whole) >= minSameStems && len(b.whole) >= minSameStems {
