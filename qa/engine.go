@@ -42,7 +42,8 @@ type Engine struct {
 	// Weights are the re-ranking weights; nil means DefaultWeights().
 	Weights *Weights
 
-	quoteCache quoteCache
+	quoteCache  quoteCache
+	reportCache reportCache
 }
 
 // NewEngine returns an Engine with default tuning. A nil logger discards.
@@ -88,7 +89,10 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
-	ans.Sources = e.choose(r)
+	ans.Sources, err = e.foldReports(ctx, e.choose(r))
+	if err != nil {
+		return Answer{}, fmt.Errorf("ask: %w", err)
+	}
 	ans.NotFound = len(ans.Sources) == 0
 	e.logger().Debug("qa ask", "terms", r.q.terms, "expansions", len(r.qt.stems)-len(r.q.terms),
 		"candidates", len(r.ranked)+len(r.rest), "reranked", len(r.ranked), "sources", len(ans.Sources))
