@@ -3,6 +3,7 @@ package qa
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 
 	"storybot/corpus"
@@ -35,6 +36,9 @@ func TestAlsoInPrecision(t *testing.T) {
 	var tp, fp, fn, oldFP int
 	for _, p := range judged.Pairs {
 		a, b := sig(p.A), sig(p.B)
+		if want := quoteSignature(p.A, an.Tokens(p.A, "en")); !slices.Equal(a.quote, want) {
+			t.Errorf("newSentenceSig(%q).quote = %v, quoteSignature gives %v", p.A, a.quote, want)
+		}
 		got := sameSentence(a, b)
 		if got != sameSentence(b, a) {
 			t.Errorf("sameSentence is not symmetric for %q, %q", p.A, p.B)

@@ -136,8 +136,29 @@ type sentenceSig struct {
 
 func newSentenceSig(text string, toks []corpus.Token) sentenceSig {
 	lo, hi := quotedPart(text)
-	return sentenceSig{quote: quoteSignature(text, toks), whole: cappedSignature(text, toks, 0, 0),
-		facts: sortedSet(factWords(text, nil)), cut: hi > lo && hi == len(text)}
+	sig := sentenceSig{facts: sortedSet(factWords(text, nil)), cut: hi > lo && hi == len(text)}
+	// One pass gives both signatures, as quoteSignature would.
+	all := make([]string, 0, len(toks))
+	var quoted []string
+	for _, t := range toks {
+		if t.Stem == "" || !hasLetterOrDigit(t.Text) {
+			continue
+		}
+		all = append(all, t.Stem)
+		if t.Start >= lo && t.End <= hi {
+			quoted = append(quoted, t.Stem)
+		}
+	}
+	sig.whole = sortedSet(all)
+	if len(sig.whole) >= maxSignatureSize {
+		sig.quote, sig.whole = cappedSignature(text, toks, lo, hi), cappedSignature(text, toks, 0, 0)
+		return sig
+	}
+	sig.quote = sig.whole
+	if q := sortedSet(quoted); len(q) >= minSignature {
+		sig.quote = q
+	}
+	return sig
 }
 
 // factWords appends to dst the words of text that carry its facts, folded
