@@ -65,3 +65,47 @@ func TestWireCopiesFold(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAskWireReports times Ask over news-clusters in SQLite on
+// questions whose answers fold wire copies: warm (the articles' features
+// kept from an earlier answer, as in serve) and cold (a fresh Engine per
+// question, so the texts are read and hashed each time).
+func BenchmarkAskWireReports(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "data", "news-clusters")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("needs %s (the shared data): %v", dir, err)
+	}
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "nc.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Reload(ctx, os.DirFS(dir), nil); err != nil {
+		b.Fatal(err)
+	}
+	questions := []string{
+		"How much was the electric bill?",
+		"How many workers were injured when the subway trains collided?",
+		"Why did American Airlines apologize to the G League players?",
+		"What was Ahed Tamimi charged with?",
+		"How did the bird get into the cockpit?",
+	}
+	b.Run("warm", func(b *testing.B) {
+		e := qa.NewEngine(db, db, an, nil)
+		for i := 0; b.Loop(); i++ {
+			if _, err := e.Ask(ctx, questions[i%len(questions)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cold", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			e := qa.NewEngine(db, db, an, nil)
+			if _, err := e.Ask(ctx, questions[i%len(questions)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
