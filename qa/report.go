@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"storybot/corpus"
 )
@@ -32,13 +33,22 @@ import (
 //     copies change names and figures;
 //   - they were published within maxReportDays of each other, when both
 //     say when: a wire story runs everywhere within a day or two.
+//
+// The names and figures are checked first on the ledes alone (the first
+// ledeSentences sentences, read and cached apart): an article's lede is
+// dense with them, so most pairs that are not one report (above all the
+// bench's varied copies, twenty to an answer) are told apart without
+// reading whole articles.
 const (
 	reportShingle        = 5
 	minReportShingles    = 30
 	minReportContainment = 0.8
 	maxReportDays        = 7
-	// maxCachedDocs bounds the article features kept between answers.
-	maxCachedDocs = 8192
+	ledeSentences        = 6
+	// maxCachedDocs bounds the whole-article features kept between
+	// answers, maxCachedLedes the ledes'.
+	maxCachedDocs  = 8192
+	maxCachedLedes = 65536
 )
 
 // docFeatures is what deciding a report needs of one article's body.
@@ -65,7 +75,8 @@ type reportState struct {
 	index   Index
 	version uint64
 	mu      sync.Mutex
-	docs    map[string]*docFeatures
+	docs    map[string]*docFeatures // whole articles
+	ledes   map[string]*docFeatures // their first ledeSentences sentences
 }
 
 // reportState returns the state for the index's current version, a fresh
@@ -74,27 +85,32 @@ type reportState struct {
 func (e *Engine) reportState() *reportState {
 	v, ok := e.Index.(Versioned)
 	if !ok {
-		return &reportState{index: e.Index, docs: map[string]*docFeatures{}}
+		return &reportState{index: e.Index, docs: map[string]*docFeatures{}, ledes: map[string]*docFeatures{}}
 	}
 	ver := v.Version()
 	if st, ok := e.reportCache.v.Load().(*reportState); ok && st.index == e.Index && st.version == ver {
 		return st
 	}
-	st := &reportState{index: e.Index, version: ver, docs: map[string]*docFeatures{}}
+	st := &reportState{index: e.Index, version: ver, docs: map[string]*docFeatures{}, ledes: map[string]*docFeatures{}}
 	e.reportCache.v.Store(st)
 	return st
 }
 
-// features returns the features of the given articles, reading the
-// sentences of those not yet known. An article the index gives no span
-// gets empty features, which match nothing. Errors come from the index.
-func (e *Engine) features(ctx context.Context, arts []corpus.Article) (map[string]*docFeatures, error) {
+// features returns the features of the given articles, whole or their
+// ledes only, reading the sentences of those not yet known. An article the
+// index gives no span gets empty features, which match nothing. Errors come
+// from the index.
+func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool) (map[string]*docFeatures, error) {
 	st := e.reportState()
+	cache, limit := st.docs, maxCachedDocs
+	if lede {
+		cache, limit = st.ledes, maxCachedLedes
+	}
 	out := make(map[string]*docFeatures, len(arts))
 	var missing []corpus.Article
 	st.mu.Lock()
 	for _, a := range arts {
-		if f, ok := st.docs[a.ID]; ok {
+		if f, ok := cache[a.ID]; ok {
 			out[a.ID] = f
 		} else if !slices.ContainsFunc(missing, func(m corpus.Article) bool { return m.ID == a.ID }) {
 			missing = append(missing, a)
@@ -106,7 +122,12 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article) (map[strin
 	}
 	var ids []uint32
 	for _, a := range missing {
-		for i := range a.SentenceCount {
+		n := a.SentenceCount
+		if lede {
+			// The headline comes first and does not count.
+			n = min(n, ledeSentences+1)
+		}
+		for i := range n {
 			if a.FirstSentence > 0 {
 				ids = append(ids, a.FirstSentence+uint32(i))
 			}
@@ -120,27 +141,23 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article) (map[strin
 	for _, s := range sents {
 		byArticle[s.ArticleID] = append(byArticle[s.ArticleID], s)
 	}
-	an := e.analyzer()
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if len(st.docs)+len(missing) > maxCachedDocs {
-		clear(st.docs)
+	if len(cache)+len(missing) > limit {
+		clear(cache)
 	}
 	for _, a := range missing {
-		lang := a.Language
-		if lang == "" {
-			lang = e.language()
-		}
-		f := newDocFeatures(an, byArticle[a.ID], lang)
-		st.docs[a.ID] = f
+		f := newDocFeatures(byArticle[a.ID])
+		cache[a.ID] = f
 		out[a.ID] = f
 	}
 	return out, nil
 }
 
 // newDocFeatures computes the features of an article's body (the headline
-// left out: outlets write their own).
-func newDocFeatures(an *corpus.Analyzer, sents []corpus.IndexedSentence, lang string) *docFeatures {
+// left out: outlets write their own). Words are split and lower-cased
+// plainly: matching text needs no stems, and the analyzer costs more.
+func newDocFeatures(sents []corpus.IndexedSentence) *docFeatures {
 	f := &docFeatures{}
 	var words, facts []string
 	h := fnv.New32a()
@@ -151,17 +168,15 @@ func newDocFeatures(an *corpus.Analyzer, sents []corpus.IndexedSentence, lang st
 		facts = factWords(s.Text, facts[:0])
 		sk := fnv.New32a()
 		var fs []uint32
-		for _, t := range an.Tokens(s.Text, lang) {
-			if !hasLetterOrDigit(t.Text) {
-				continue
-			}
-			words = append(words, t.Text)
-			if slices.Contains(facts, t.Text) {
+		for _, w := range strings.FieldsFunc(s.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			w = strings.ToLower(w)
+			words = append(words, w)
+			if slices.Contains(facts, w) {
 				h.Reset()
-				h.Write([]byte(t.Text))
+				h.Write([]byte(w))
 				fs = append(fs, h.Sum32())
 			} else {
-				sk.Write([]byte(t.Text))
+				sk.Write([]byte(w))
 				sk.Write([]byte{0})
 			}
 		}
@@ -197,17 +212,19 @@ func sameReport(a, b *docFeatures, pa, pb string) bool {
 	if float64(commonSorted(a.shingles, b.shingles)) < minReportContainment*float64(len(a.shingles)) {
 		return false
 	}
-	if factsDiffer(a.sentences, b.sentences) {
-		return false
-	}
+	return !factsDiffer(a.sentences, b.sentences) && publishedTogether(pa, pb)
+}
+
+// publishedTogether reports whether two articles were published within
+// maxReportDays of each other, or either does not say when.
+func publishedTogether(pa, pb string) bool {
 	da, errA := time.Parse(time.DateOnly, prefix(pa, len(time.DateOnly)))
 	db, errB := time.Parse(time.DateOnly, prefix(pb, len(time.DateOnly)))
-	if errA == nil && errB == nil {
-		if d := da.Sub(db); d > maxReportDays*24*time.Hour || d < -maxReportDays*24*time.Hour {
-			return false
-		}
+	if errA != nil || errB != nil {
+		return true
 	}
-	return true
+	d := da.Sub(db)
+	return d <= maxReportDays*24*time.Hour && d >= -maxReportDays*24*time.Hour
 }
 
 func prefix(s string, n int) string {
@@ -294,18 +311,41 @@ func citesSame(a, b SourceAnswer) bool {
 // compared as texts, so most answers read nothing more. Order is kept.
 // Errors come from the index.
 func (e *Engine) foldReports(ctx context.Context, sources []SourceAnswer) ([]SourceAnswer, error) {
+	type pair struct{ a, b string }
 	var candidates []corpus.Article
+	var pairs []pair
 	for i := range sources {
 		for j := i + 1; j < len(sources); j++ {
-			if citesSame(sources[i], sources[j]) {
-				candidates = append(candidates, sources[i].Source, sources[j].Source)
+			a, b := sources[i].Source, sources[j].Source
+			if citesSame(sources[i], sources[j]) && publishedTogether(a.Published, b.Published) {
+				candidates = append(candidates, a, b)
+				pairs = append(pairs, pair{a.ID, b.ID})
 			}
 		}
 	}
 	if len(candidates) == 0 {
 		return sources, nil
 	}
-	feats, err := e.features(ctx, candidates)
+	ledes, err := e.features(ctx, candidates, true)
+	if err != nil {
+		return nil, err
+	}
+	candidates = candidates[:0]
+	alike := make(map[pair]bool, len(pairs))
+	for _, p := range pairs {
+		if la, lb := ledes[p.a], ledes[p.b]; la != nil && lb != nil && !factsDiffer(la.sentences, lb.sentences) {
+			alike[p] = true
+			for _, s := range sources {
+				if s.Source.ID == p.a || s.Source.ID == p.b {
+					candidates = append(candidates, s.Source)
+				}
+			}
+		}
+	}
+	if len(candidates) == 0 {
+		return sources, nil
+	}
+	feats, err := e.features(ctx, candidates, false)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +355,8 @@ func (e *Engine) foldReports(ctx context.Context, sources []SourceAnswer) ([]Sou
 		for i := range out {
 			r := &out[i]
 			fr, fs := feats[r.Source.ID], feats[s.Source.ID]
-			if fr == nil || fs == nil || !citesSame(*r, s) || !sameReport(fr, fs, r.Source.Published, s.Source.Published) {
+			if !alike[pair{r.Source.ID, s.Source.ID}] || fr == nil || fs == nil || !citesSame(*r, s) ||
+				!sameReport(fr, fs, r.Source.Published, s.Source.Published) {
 				continue
 			}
 			r.CarriedBy = append(r.CarriedBy, s.Source)
