@@ -39,8 +39,14 @@ type citedJSON struct {
 }
 
 type answerJSON struct {
-	Source    sourceJSON  `json:"source"`
-	Sentences []citedJSON `json:"sentences"`
+	// Source is the article cited; for a report several outlets carry
+	// (a wire story), its best-ranked article, the others in CarriedBy.
+	Source    sourceJSON   `json:"source"`
+	Sentences []citedJSON  `json:"sentences"`
+	CarriedBy []sourceJSON `json:"carried_by"`
+	// Agency is the news agency the report's text credits ("AP",
+	// "Reuters", "AFP"), "" when none does.
+	Agency string `json:"agency"`
 }
 
 type askJSON struct {
@@ -57,7 +63,11 @@ func newAskJSON(ans qa.Answer) askJSON {
 	out := askJSON{Question: ans.Question, NotFound: ans.NotFound, Answers: []answerJSON{},
 		Story: ans.Story, RunnerUp: ans.RunnerUp}
 	for _, src := range ans.Sources {
-		aj := answerJSON{Source: newSourceJSON(src.Source), Sentences: []citedJSON{}}
+		aj := answerJSON{Source: newSourceJSON(src.Source), Sentences: []citedJSON{}, CarriedBy: []sourceJSON{},
+			Agency: src.Agency}
+		for _, a := range src.CarriedBy {
+			aj.CarriedBy = append(aj.CarriedBy, newSourceJSON(a))
+		}
 		for _, c := range src.Sentences {
 			also := c.AlsoIn
 			if also == nil {
@@ -169,24 +179,42 @@ func formatAnswer(ans qa.Answer) string {
 	names := map[string]string{}
 	for _, src := range ans.Sources {
 		names[src.Source.ID] = src.Source.Name()
+		for _, a := range src.CarriedBy {
+			names[a.ID] = a.Name()
+		}
 	}
 	for i, src := range ans.Sources {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(citationHeader(src.Source))
-		b.WriteString("\n")
+		carriers := map[string]bool{}
+		if len(src.CarriedBy) > 0 {
+			// One report, several outlets: name them all, then where each
+			// printed it; positions are those in the first.
+			b.WriteString(src.Name())
+			b.WriteString("\n")
+			for _, a := range append([]corpus.Article{src.Source}, src.CarriedBy...) {
+				carriers[a.ID] = true
+				fmt.Fprintf(&b, "  %s\n", citationHeader(a))
+			}
+		} else {
+			b.WriteString(citationHeader(src.Source))
+			b.WriteString("\n")
+		}
 		for _, c := range src.Sentences {
 			fmt.Fprintf(&b, "  > %s\n    (%s)\n", c.Text, position(c.Paragraph, c.Sentence))
-			if len(c.AlsoIn) > 0 {
-				var others []string
-				for _, id := range c.AlsoIn {
-					if n, ok := names[id]; ok {
-						others = append(others, n)
-					} else {
-						others = append(others, id)
-					}
+			var others []string
+			for _, id := range c.AlsoIn {
+				if carriers[id] {
+					continue
 				}
+				if n, ok := names[id]; ok {
+					others = append(others, n)
+				} else {
+					others = append(others, id)
+				}
+			}
+			if len(others) > 0 {
 				fmt.Fprintf(&b, "    also reported by %s\n", strings.Join(others, ", "))
 			}
 		}

@@ -32,7 +32,9 @@ const notFoundText = "The sources don't say."
 // RenderAnswer turns an answer into one Discord message: an embed whose
 // fields are the sources, best first, each with its cited sentences, their
 // positions, a "reported by both" mark where another source carries the same
-// sentence, and a citation line with the link. It trims whole sentences, then
+// sentence, and a citation line with the link. A report several outlets
+// carry is one field named for all of them ("AP, via nytimes.com,
+// washingtonpost.com"), cited from the first. It trims whole sentences, then
 // whole sources, to stay within every Discord limit, and never cuts a
 // citation. An answer with nothing to cite becomes the plain "The sources
 // don't say."
@@ -44,10 +46,6 @@ func RenderAnswer(ans qa.Answer) Reply {
 			content = trimText("> "+escapeMarkdown(oneLine(question)), maxContent-1-len(notFoundText)) + "\n" + notFoundText
 		}
 		return Reply{Content: content}
-	}
-	names := map[string]string{}
-	for _, src := range ans.Sources {
-		names[src.Source.ID] = src.Source.Name()
 	}
 	b := newEmbedBuilder(trimText(oneLine(question), maxEmbedTitle))
 	// Side by side matters more than depth: first every source that fits
@@ -63,9 +61,16 @@ func RenderAnswer(ans qa.Answer) Reply {
 		if len(plan) == maxEmbedFields {
 			break
 		}
-		p := planned{name: trimText(escapeMarkdown(oneLine(src.Source.Name())), maxFieldName), citation: citationLine(src.Source)}
+		// A report several outlets carry is one field named for all of
+		// them ("AP, via nytimes.com, washingtonpost.com"), cited from the
+		// first.
+		p := planned{name: trimText(escapeMarkdown(oneLine(src.Name())), maxFieldName), citation: citationLine(src.Source)}
+		carriers := map[string]bool{src.Source.ID: true}
+		for _, a := range src.CarriedBy {
+			carriers[a.ID] = true
+		}
 		for _, c := range src.Sentences {
-			p.lines = append(p.lines, citedLine(c, names))
+			p.lines = append(p.lines, citedLine(c, carriers))
 		}
 		value, ok := quotedValue(p.lines, p.citation, room-textLen(p.name), 1)
 		if !ok {
@@ -95,15 +100,21 @@ func RenderAnswer(ans qa.Answer) Reply {
 }
 
 // citedLine is one cited sentence as a quoted line with its position and
-// whether other sources carry it too.
-func citedLine(c qa.Cited, names map[string]string) string {
+// whether sources other than the report's carriers carry it too.
+func citedLine(c qa.Cited, carriers map[string]bool) string {
 	line := "> " + escapeMarkdown(oneLine(clip(c.Text))) + " — *" + position(c.Paragraph, c.Sentence) + "*"
-	switch len(c.AlsoIn) {
+	others := 0
+	for _, id := range c.AlsoIn {
+		if !carriers[id] {
+			others++
+		}
+	}
+	switch others {
 	case 0:
 	case 1:
 		line += " · **reported by both**"
 	default:
-		line += fmt.Sprintf(" · **reported by %d sources**", len(c.AlsoIn)+1)
+		line += fmt.Sprintf(" · **reported by %d sources**", others+1)
 	}
 	return line
 }

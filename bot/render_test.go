@@ -133,6 +133,22 @@ func TestRenderAnswer(t *testing.T) {
 			want: []string{"reported by 3 sources", "— a.txt"},
 		},
 		{
+			// One AP story three outlets ran is one field naming them all;
+			// only a fourth source carrying the sentence is "reported by".
+			name: "wire_report",
+			ans: qa.Answer{Question: "How much was the bill?", Sources: []qa.SourceAnswer{
+				{Source: corpus.Article{ID: "nyt", File: "nyt.json", Title: "Woman Stunned to Find Electric Bill", Outlet: "nytimes.com",
+					URL: "https://www.nytimes.com/bill.html", Published: "2017-12-26"},
+					CarriedBy: []corpus.Article{{ID: "wapo", File: "wapo.json", Outlet: "washingtonpost.com"}, {ID: "dm", File: "dm.json", Outlet: "dailymail.co.uk"}},
+					Agency:    "AP",
+					Sentences: []qa.Cited{
+						{Text: "A Pennsylvania woman was stunned at the amount — more than $284 billion.", Paragraph: 1, Sentence: 1, AlsoIn: []string{"dm", "wapo"}},
+						{Text: "The bill was corrected to $284.46.", Paragraph: 2, Sentence: 1, AlsoIn: []string{"dm", "npr", "wapo"}},
+					}},
+			}},
+			want: []string{"AP, via nytimes.com, washingtonpost.com, dailymail.co.uk", "billion. — *¶1, sentence 1*\n", "reported by both"},
+		},
+		{
 			name: "huge",
 			ans:  hugeAnswer(),
 			want: []string{"left out to fit Discord's size limit", "…"},

@@ -42,7 +42,8 @@ type Engine struct {
 	// Weights are the re-ranking weights; nil means DefaultWeights().
 	Weights *Weights
 
-	quoteCache quoteCache
+	quoteCache  quoteCache
+	reportCache reportCache
 }
 
 // NewEngine returns an Engine with default tuning. A nil logger discards.
@@ -93,7 +94,10 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
-	ans.Sources = e.choose(r)
+	ans.Sources, err = e.foldReports(ctx, e.choose(r))
+	if err != nil {
+		return Answer{}, fmt.Errorf("ask: %w", err)
+	}
 	ans.NotFound = len(ans.Sources) == 0
 	e.logger().Debug("qa ask", "terms", r.q.terms, "expansions", len(r.qt.stems)-len(r.q.terms),
 		"candidates", len(r.ranked)+len(r.rest), "reranked", len(r.ranked), "sources", len(ans.Sources))
@@ -193,9 +197,9 @@ const (
 // sources carry too, and orders sources by their best score.
 func (e *Engine) choose(r retrieval) []SourceAnswer {
 	ranked, articles := r.ranked, r.articles
-	sigs := make([]signature, len(ranked))
+	sigs := make([]sentenceSig, len(ranked))
 	for i := range ranked {
-		sigs[i] = quoteSignature(ranked[i].Text, ranked[i].toks)
+		sigs[i] = newSentenceSig(ranked[i].Text, ranked[i].toks)
 	}
 
 	var out []SourceAnswer
@@ -220,17 +224,19 @@ func (e *Engine) choose(r retrieval) []SourceAnswer {
 				continue
 			}
 			// A source repeating itself adds nothing.
-			if slices.ContainsFunc(chosenSig[c.ArticleID], func(s signature) bool { return nearDuplicate(s, sigs[i]) }) {
+			if slices.ContainsFunc(chosenSig[c.ArticleID], func(s signature) bool { return nearDuplicate(s, sigs[i].quote) }) {
 				continue
 			}
 		}
-		chosenSig[c.ArticleID] = append(chosenSig[c.ArticleID], sigs[i])
+		chosenSig[c.ArticleID] = append(chosenSig[c.ArticleID], sigs[i].quote)
 		cited := Cited{Text: c.Text, Paragraph: c.Paragraph, Sentence: c.Index, Score: c.score}
 		for j, other := range ranked {
 			if other.ArticleID == c.ArticleID || slices.Contains(cited.AlsoIn, other.ArticleID) {
 				continue
 			}
-			if nearDuplicate(sigs[i], sigs[j]) {
+			// Only the same sentence counts: containment alone lets a
+			// headline's few words "appear" in any long sentence.
+			if sameSentence(sigs[i], sigs[j]) {
 				cited.AlsoIn = append(cited.AlsoIn, other.ArticleID)
 			}
 		}

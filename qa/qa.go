@@ -45,8 +45,16 @@ type Answer struct {
 
 // SourceAnswer is what one source says in answer to a question.
 type SourceAnswer struct {
+	// Source is the article cited: for a report several outlets carry
+	// (the same wire story, near-identical text), the best-ranked of them.
 	Source    corpus.Article // metadata only
 	Sentences []Cited        // best first, 1 to 3
+	// CarriedBy are the other articles that carry the same report and
+	// every sentence cited from it, best-ranked first; metadata only.
+	CarriedBy []corpus.Article
+	// Agency is the news agency the report's text credits ("AP",
+	// "Reuters", "AFP"); "" when none does or CarriedBy is empty.
+	Agency string
 }
 
 // Cited is one sentence cited verbatim.

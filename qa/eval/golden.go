@@ -220,6 +220,11 @@ func RunGolden(ctx context.Context, eng *qa.Engine, qs []GoldenQuestion) (Golden
 		for _, src := range ans.Sources {
 			if len(src.Sentences) > 0 {
 				botFirst[src.Source.ID] = src.Sentences[0].Text
+				// A wire copy folded into the report cites what it
+				// carries: the same sentence.
+				for _, a := range src.CarriedBy {
+					botFirst[a.ID] = src.Sentences[0].Text
+				}
 			}
 		}
 		hits, err := eng.Baseline(ctx, q.Question, baselineDepth)
