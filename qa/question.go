@@ -38,6 +38,11 @@ type question struct {
 	// roles are the job titles the question names people by ("the
 	// Mexican president", "the president of Mexico"); see resolveTitles.
 	roles []rolePhrase
+	// absentWeighsMost gives a word no sentence holds the weight of the
+	// question's rarest known word rather than their mean: in a story,
+	// where misspellings are already corrected, a word the sources never
+	// use is usually what the question is about ("the weather").
+	absentWeighsMost bool
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -62,6 +67,13 @@ var questionWords = map[string]bool{
 	"happening": true, "going": true, "get": true, "got": true,
 	"article": true, "articles": true, "source": true, "sources": true, "story": true,
 	"mention": true, "mentioned": true, "mentions": true,
+	// Spanish and French question words the stop lists lack (accents
+	// folded).
+	"cuantos": true, "cuantas": true, "cuanto": true, "cuanta": true, "cuando": true,
+	"donde": true, "quien": true, "quienes": true, "cual": true, "cuales": true,
+	"pourquoi": true, "combien": true, "quand": true, "quelle": true, "quel": true,
+	"quelles": true, "quels": true, "comment": true, "anyone": true, "anybody": true,
+	"someone": true, "somebody": true,
 }
 
 // sayWords turn a question into a request for what someone said.
@@ -302,6 +314,20 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 			next = toks[k+1].Text
 		}
 		switch t.Text {
+		case "quien", "quienes", "qui":
+			return wantName
+		case "cuando", "quand":
+			return wantDate
+		case "donde", "ou":
+			return wantPlace
+		case "pourquoi":
+			return wantCause
+		case "cuantos", "cuantas", "cuanto", "cuanta", "combien":
+			return wantNumber
+		case "por":
+			if next == "que" {
+				return wantCause
+			}
 		case "who", "whom", "whose":
 			return wantName
 		case "when":
