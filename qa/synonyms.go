@@ -52,3 +52,27 @@ func casualWords(text string) string {
 	b.WriteString(text[last:])
 	return b.String()
 }
+
+// everyday are words people ask with and the words news reports use for
+// the same thing (stems, reporters' words first), which WordNet's senses
+// do not link or link behind rarer ones: soldiers/troops, cops/police,
+// hurt/injured, turn down/refuse/reject, deadly/killed. They expand a
+// question word before WordNet's relatives do.
+var everyday = map[string]string{
+	"soldier": "troop militari armi", "troop": "soldier militari",
+	"kid": "child boy girl", "child": "kid boy girl",
+	"cop": "polic offic", "polic": "offic",
+	"hurt": "injur wound", "injur": "hurt wound",
+	"die": "kill dead death fatal", "dead": "kill die death fatal", "kill": "die dead death",
+	"refus": "reject declin", "reject": "refus declin",
+	"delay": "postpon late", "late": "delay",
+	"fire": "blaze flame burn", "explos": "blast explod deton",
+	"crash": "collid collis hit", "boat": "ship vessel", "ship": "vessel boat",
+	"car": "vehicl", "plane": "flight aircraft jet", "flight": "plane aircraft",
+	"arrest": "detain custodi charg", "jail": "prison sentenc", "doctor": "physician",
+	"start": "began begin", "meteor": "firebal meteorit", "shot": "shoot gunfir",
+	"money": "fund cash dollar", "cost": "spent price paid", "stop": "halt suspend",
+	"scam": "fraud", "sick": "ill", "faster": "quick rapid", "rescu": "save",
+	"home": "hous", "hous": "home", "town": "citi", "track": "monitor",
+	"danger": "threat risk",
+}
