@@ -51,7 +51,7 @@ func questionLanguage(an *corpus.Analyzer, text, def string) (lang string, ok bo
 var otherLanguages = []string{"en", "es", "fr"}
 
 // analyzeInLanguage analyses text in the language it is written in. When
-// its words do not say, and some of its terms are missing from the index
+// its words do not say, and most of its terms are missing from the index
 // as analysed in def, the language whose analysis the index knows best
 // wins: "la grève continue vendredi ?" over French articles is French.
 // Errors come from the index.
@@ -68,7 +68,9 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 	if err != nil {
 		return q, lang, err
 	}
-	if !decided && count(known) < len(q.terms) {
+	// Another language is tried only when most words are unknown, not for
+	// one misspelling: each try reads its words' postings.
+	if !decided && 2*count(known) < len(q.terms) {
 		for _, l := range otherLanguages {
 			if l == def {
 				continue

@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -12,8 +13,9 @@ import (
 // corrected.
 type Vocabulary interface {
 	// StemsLike returns the stems starting with prefix whose length in
-	// bytes is between minLen and maxLen.
-	StemsLike(ctx context.Context, prefix string, minLen, maxLen int) ([]string, error)
+	// bytes is between minLen and maxLen, and how many sentences hold each
+	// (of a larger index than the one asked, possibly: Postings decides).
+	StemsLike(ctx context.Context, prefix string, minLen, maxLen int) (stems []string, df []int, err error)
 }
 
 // maxEdits is how far a misspelt stem may be from the corpus's: one edit
@@ -46,31 +48,44 @@ func correction(ctx context.Context, idx Index, stem string) (string, error) {
 	if stem[0] != stem[1] {
 		prefixes = append(prefixes, string([]byte{stem[1], stem[0]}))
 	}
-	best, bestDist, bestDF := "", k+1, 0
+	type near struct {
+		stem     string
+		dist, df int
+	}
+	var found []near
 	for _, p := range prefixes {
-		stems, err := v.StemsLike(ctx, p, n-k, n+k)
+		stems, dfs, err := v.StemsLike(ctx, p, n-k, n+k)
 		if err != nil {
 			return "", err
 		}
-		for _, s := range stems {
-			d := editDistance(stem, s, k)
-			if d > k || d > bestDist || d == 0 {
-				continue
-			}
-			ps, err := idx.Postings(ctx, s)
-			if err != nil {
-				return "", fmt.Errorf("postings of %q: %w", s, err)
-			}
-			if len(ps) == 0 {
-				continue
-			}
-			if d < bestDist || len(ps) > bestDF {
-				best, bestDist, bestDF = s, d, len(ps)
+		for i, s := range stems {
+			if d := editDistance(stem, s, k); d > 0 && d <= k {
+				found = append(found, near{s, d, dfs[i]})
 			}
 		}
 	}
-	return best, nil
+	slices.SortFunc(found, func(a, b near) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		return b.df - a.df
+	})
+	// Reading a posting list is the costly step; the first few nearest
+	// are enough to find one this index holds.
+	for _, c := range found[:min(len(found), maxCorrectionReads)] {
+		ps, err := idx.Postings(ctx, c.stem)
+		if err != nil {
+			return "", fmt.Errorf("postings of %q: %w", c.stem, err)
+		}
+		if len(ps) > 0 {
+			return c.stem, nil
+		}
+	}
+	return "", nil
 }
+
+// maxCorrectionReads bounds the posting lists read to correct one word.
+const maxCorrectionReads = 3
 
 // editDistance is the optimal-string-alignment distance between a and b
 // (insertions, deletions, substitutions and swaps of adjacent letters),

@@ -75,14 +75,15 @@ func (v vocabIndex) Postings(_ context.Context, stem string) ([]corpus.Posting, 
 	return make([]corpus.Posting, v.df[stem]), nil
 }
 
-func (v vocabIndex) StemsLike(_ context.Context, prefix string, minLen, maxLen int) ([]string, error) {
+func (v vocabIndex) StemsLike(_ context.Context, prefix string, minLen, maxLen int) ([]string, []int, error) {
 	var out []string
-	for s := range v.df {
+	var dfs []int
+	for s, df := range v.df {
 		if len(s) >= minLen && len(s) <= maxLen && len(s) >= len(prefix) && s[:len(prefix)] == prefix {
-			out = append(out, s)
+			out, dfs = append(out, s), append(dfs, df)
 		}
 	}
-	return out, nil
+	return out, dfs, nil
 }
 
 func TestCorrection(t *testing.T) {
