@@ -344,6 +344,9 @@ var numberWords = map[string]bool{
 	"thousand": true, "thousands": true, "million": true, "millions": true, "billion": true,
 	"billions": true, "trillion": true, "dozen": true, "dozens": true, "percent": true,
 	"half": true, "quarter": true, "several": true, "single": true, "double": true, "twice": true,
+	"dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true, "cien": true,
+	"mil": true, "millones": true, "deux": true, "trois": true, "quatre": true, "cinq": true,
+	"dix": true, "cent": true, "mille": true, "milliards": true,
 }
 
 var causeWords = map[string]bool{
@@ -369,6 +372,22 @@ var dateWords = map[string]bool{
 	"years": true, "century": true, "centuries": true, "decade": true, "decades": true,
 	"ago": true, "tonight": true, "morning": true, "evening": true, "weekend": true,
 	"bc": true, "ad": true, "bce": true, "ce": true,
+	// Abbreviated months and times of day: "Jan. 1", "at 9 pm".
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "pm": true, "am": true,
+	"noon": true, "midnight": true, "afternoon": true, "night": true, "overnight": true,
+	"dawn": true, "hours": true,
+	// Spanish and French (accents folded).
+	"lunes": true, "martes": true, "miercoles": true, "jueves": true, "viernes": true,
+	"sabado": true, "domingo": true, "ayer": true, "hoy": true, "manana": true, "tarde": true,
+	"noche": true, "semana": true, "horas": true, "enero": true, "febrero": true, "marzo": true,
+	"abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true, "septiembre": true,
+	"octubre": true, "noviembre": true, "diciembre": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true,
+	"samedi": true, "dimanche": true, "hier": true, "demain": true, "matin": true, "soir": true,
+	"semaine": true, "heures": true, "janvier": true, "fevrier": true, "mars": true, "avril": true,
+	"mai": true, "juin": true, "juillet": true, "aout": true, "octobre": true, "novembre": true,
+	"decembre": true,
 }
 
 // lengthPenalty discounts fragments, which rarely answer anything, and

@@ -76,6 +76,10 @@ var questionWords = map[string]bool{
 	"someone": true, "somebody": true,
 }
 
+// causeForms ask for a cause when the question word does not: "what
+// caused", "what led to", "what was the reason".
+var causeForms = map[string]bool{"caused": true, "cause": true, "led": true, "reason": true, "reasons": true}
+
 // sayWords turn a question into a request for what someone said.
 var sayWords = map[string]bool{
 	"say": true, "says": true, "said": true, "saying": true,
@@ -147,7 +151,11 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 			}
 			continue
 		}
-		if t.Stop || questionWords[word] || t.Stem == "" || !hasLetterOrDigit(t.Text) {
+		// "What caused the explosion": the verb asks for a cause, which
+		// the answer type looks for; as a word it only finds sentences
+		// that say "caused" about something else.
+		formWord := q.want == wantCause && causeForms[word]
+		if t.Stop || questionWords[word] || formWord || t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {
 				prev = -1
