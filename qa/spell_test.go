@@ -35,6 +35,9 @@ func TestCasualWords(t *testing.T) {
 		{"what did rihanna write on insta", "what did rihanna write on instagram"},
 		{"How many ppl died this yr?", "How many people died this year?"},
 		{"Watson said what?", "Watson said what?"},
+		{"Did the Mexican leader turn down American soldiers?", "Did the Mexican leader reject American soldiers?"},
+		{"Did she say no to troops?", "Did she reject to troops?"},
+		{"turn, down", "turn, down"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -19,11 +19,27 @@ var casual = map[string]string{
 	"kids": "children", "kid": "child", "tv": "television", "ok": "okay",
 }
 
+// phrasal are multi-word verbs and idioms, as asked, and the one word
+// reports use for them: "turn down" troops is "reject" them.
+var phrasal = map[string]string{
+	"turn down": "reject", "turns down": "rejects", "turned down": "rejected", "turning down": "rejecting",
+	"say no": "reject", "said no": "rejected", "says no": "rejects",
+	"put out": "extinguish", "putting out": "extinguishing",
+	"call off": "cancel", "called off": "cancelled", "give up": "surrender", "gave up": "surrendered",
+	"find out": "discover", "found out": "discovered", "go back": "return", "went back": "returned",
+	"set off": "trigger", "blow up": "explode", "blew up": "exploded", "pass away": "die",
+	"passed away": "died", "locked up": "jailed", "step down": "resign", "stepped down": "resigned",
+	"take off": "depart", "took off": "departed", "standing still": "stationary", "stand still": "stationary",
+	"get hurt": "injured", "got hurt": "injured", "got injured": "injured", "go up": "rise", "went up": "rose",
+	"go down": "fall", "went down": "fell", "look into": "investigate", "looking into": "investigating",
+}
+
 // casualWords rewrites the chat spellings in text ("wat airline") as the
-// words they stand for; everything else is left as typed.
+// words they stand for, and phrasal verbs as one word ("turn down" as
+// "reject"); everything else is left as typed.
 func casualWords(text string) string {
-	var b strings.Builder
-	last := 0 // text[:last] is in b
+	type word struct{ start, end int }
+	var words []word
 	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i := 0; i < len(text); {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -39,12 +55,28 @@ func casualWords(text string) string {
 			}
 			j += w
 		}
-		if rep, ok := casual[strings.ToLower(text[i:j])]; ok {
-			b.WriteString(text[last:i])
-			b.WriteString(rep)
-			last = j
-		}
+		words = append(words, word{i, j})
 		i = j
+	}
+	var b strings.Builder
+	last := 0 // text[:last] is in b
+	for k := 0; k < len(words); k++ {
+		w := words[k]
+		if k+1 < len(words) && isSpace(text[w.end:words[k+1].start]) {
+			pair := strings.ToLower(text[w.start:w.end]) + " " + strings.ToLower(text[words[k+1].start:words[k+1].end])
+			if rep, ok := phrasal[pair]; ok {
+				b.WriteString(text[last:w.start])
+				b.WriteString(rep)
+				last = words[k+1].end
+				k++
+				continue
+			}
+		}
+		if rep, ok := casual[strings.ToLower(text[w.start:w.end])]; ok {
+			b.WriteString(text[last:w.start])
+			b.WriteString(rep)
+			last = w.end
+		}
 	}
 	if last == 0 {
 		return text
@@ -74,5 +106,5 @@ var everyday = map[string]string{
 	"money": "fund cash dollar", "cost": "spent price paid", "stop": "halt suspend",
 	"scam": "fraud", "sick": "ill", "faster": "quick rapid", "rescu": "save",
 	"home": "hous", "hous": "home", "town": "citi", "track": "monitor",
-	"danger": "threat risk",
+	"danger": "threat risk", "leader": "presid head chief", "peopl": "person",
 }
