@@ -74,6 +74,8 @@ var questionWords = map[string]bool{
 	"pourquoi": true, "combien": true, "quand": true, "quelle": true, "quel": true,
 	"quelles": true, "quels": true, "comment": true, "anyone": true, "anybody": true,
 	"someone": true, "somebody": true,
+	// "how many", "how much": the answer type says it.
+	"many": true, "much": true,
 }
 
 // causeForms ask for a cause when the question word does not: "what
