@@ -45,7 +45,7 @@ func (r *retrieval) storyRelevant(c candidate) bool {
 		return false
 	}
 	min := r.minCoverage
-	if r.q.want != wantNothing && r.q.want != wantCause && c.features[FeatAnswerType] == 0 {
+	if r.q.want != wantNothing && r.q.want != wantCause && !c.typedNear {
 		min += storyUntyped
 	}
 	if r.q.want == wantNothing {

@@ -135,17 +135,29 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	quoting := strings.ContainsAny(c.Text, "\"“”«»")
 	var cues answerCues
 	novel := 0
+	var cuePos, hitPos []int // token positions of number or date cues, and of query terms
 	for k, t := range c.toks {
 		w := t.Text
 		if attributionWords[w] {
 			quoting = true
 		}
 		cues.see(c.Text, c.toks, k, q)
+		switch q.want {
+		case wantNumber:
+			if numberWords[w] || hasDigit(w) {
+				cuePos = append(cuePos, k)
+			}
+		case wantDate:
+			if dateWords[w] || isYear(w) {
+				cuePos = append(cuePos, k)
+			}
+		}
 		if t.Stop || t.Stem == "" {
 			continue
 		}
 		slot := -1
 		if i, ok := qt.index[t.Stem]; ok {
+			hitPos = append(hitPos, k)
 			mask |= 1 << uint(i)
 			slot = qt.slot[i]
 			hits = append(hits, hit{len(content), slot})
@@ -228,6 +240,10 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		f[FeatQuoting] = 1
 	}
 	f[FeatAnswerType] = cues.match(q.want)
+	c.typedNear = f[FeatAnswerType] > 0
+	if q.want == wantNumber || q.want == wantDate {
+		c.typedNear = near(cuePos, hitPos, typedWindow)
+	}
 	f[FeatNovelty] = min(1, float64(novel)/8)
 	if c.Paragraph <= 1 && c.Index <= 1 {
 		f[FeatLead] = 1
@@ -236,6 +252,26 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		f[FeatBM25] = c.bm25 / maxBM25
 	}
 	f[FeatLength] = -lengthPenalty(len(content))
+}
+
+// typedWindow is how many tokens from a question word a figure or date
+// may stand to be the one asked for: "cost $12 million", not a sentence
+// that names the thing and, elsewhere, a year.
+const typedWindow = 6
+
+// near reports whether some position of a is within w of some of b; both
+// are ascending.
+func near(a, b []int, w int) bool {
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x-w {
+			j++
+		}
+		if j < len(b) && b[j] <= x+w {
+			return true
+		}
+	}
+	return false
 }
 
 // answerKind is what a question word asks for.

@@ -17,7 +17,10 @@ type candidate struct {
 	mask     uint64   // which query terms (originals and expansions) it holds
 	coverage float64  // share of the question's IDF mass present
 	features Features // evidence, weighed by Weights
-	score    float64  // final rank score
+	// typedNear is set when the sentence holds the kind of answer asked
+	// for, a figure or date within typedWindow tokens of a question word.
+	typedNear bool
+	score     float64 // final rank score
 }
 
 // preRanked is a BM25 hit with the coverage its term mask implies, known
@@ -303,32 +306,30 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	return r, nil
 }
 
-// focusAbsent reports whether no sentence holds the question's focus,
-// its first content word beyond the question's form ("big" in "how big
-// was the meteor" asks for a number), nor any of its expansions. A name
-// is never the focus: a story may name a place only in its title, or
-// spell a name its own way.
+// focusAbsent reports whether no sentence holds one of the words a short
+// question is about ("the weather" in "What is the weather in Mexico?",
+// "cost" in "how much did the satellite cost"), nor any of its
+// expansions. Words of the question's form ("big" in "how big was the
+// meteor" asks for a number) do not count, nor do names: a story may name
+// a place only in its title, or spell a name its own way. In a longer
+// question coverage weighs what is missing.
 func focusAbsent(q question, qt queryTerms, terms []queryTerm) bool {
-	focus, words := -1, 0
+	var focus []int
 	for i, t := range q.terms {
 		if !howNumber[t] && !genericWords[t] && !slices.ContainsFunc(q.groups, func(g []int) bool { return slices.Contains(g, i) }) {
-			if focus < 0 {
-				focus = i
-			}
-			words++
+			focus = append(focus, i)
 		}
 	}
-	// In a longer question the first word is less surely the point, and
-	// coverage weighs the rest.
-	if focus < 0 || words > maxFocusWords {
+	if len(focus) == 0 || len(focus) > maxFocusWords {
 		return false
 	}
+	present := make([]bool, len(q.terms))
 	for i, t := range terms {
-		if qt.slot[i] == focus && t.df > 0 {
-			return false
+		if t.df > 0 {
+			present[qt.slot[i]] = true
 		}
 	}
-	return true
+	return slices.ContainsFunc(focus, func(i int) bool { return !present[i] })
 }
 
 // maxFocusWords is how many words beside names a question may have for
