@@ -337,7 +337,12 @@ func focusAbsent(q question, qt queryTerms, terms []queryTerm) bool {
 const maxFocusWords = 2
 
 // genericWords are stems too vague to be what a question is about.
-var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true, "someth": true, "away": true}
+var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true, "someth": true, "away": true,
+	// Light verbs, which say little about what is asked: "where did the
+	// money go".
+	"go": true, "went": true, "gone": true, "make": true, "made": true, "take": true, "took": true,
+	"taken": true, "come": true, "came": true, "use": true, "put": true, "give": true, "gave": true,
+	"keep": true, "kept": true}
 
 // articlesOf reads the metadata of the articles sents come from, by id.
 // Errors come from the index.
