@@ -342,7 +342,7 @@ var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true,
 	// money go".
 	"go": true, "went": true, "gone": true, "make": true, "made": true, "take": true, "took": true,
 	"taken": true, "come": true, "came": true, "use": true, "put": true, "give": true, "gave": true,
-	"keep": true, "kept": true}
+	"keep": true, "kept": true, "back": true}
 
 // articlesOf reads the metadata of the articles sents come from, by id.
 // Errors come from the index.

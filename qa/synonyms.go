@@ -107,4 +107,5 @@ var everyday = map[string]string{
 	"scam": "fraud", "sick": "ill", "faster": "quick rapid", "rescu": "save",
 	"home": "hous", "hous": "home", "town": "citi", "track": "monitor",
 	"danger": "threat risk", "leader": "presid head chief", "peopl": "person",
+	"hit": "struck strike reach impact", "escap": "fled flee jump", "hospit": "treat medic paramed",
 }
