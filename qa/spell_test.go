@@ -108,3 +108,14 @@ func TestCorrection(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkQuestionForm times the passes over a question's words that
+// story answering added before analysis: chat spellings and phrasal verbs,
+// and the language guess.
+func BenchmarkQuestionForm(b *testing.B) {
+	an := corpus.NewAnalyzer()
+	q := "Did the Mexican leader turn down American soldiers, wat did ppl say?"
+	for b.Loop() {
+		questionLanguage(an, casualWords(q), "en")
+	}
+}
