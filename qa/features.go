@@ -135,7 +135,7 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	quoting := strings.ContainsAny(c.Text, "\"“”«»")
 	var cues answerCues
 	novel := 0
-	var cuePos, hitPos []int // token positions of number or date cues, and of query terms
+	var cuePos, hitPos, countedPos []int // token positions of number or date cues, of query terms, and of the counted thing
 	for k, t := range c.toks {
 		w := t.Text
 		if attributionWords[w] {
@@ -158,6 +158,9 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		slot := -1
 		if i, ok := qt.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
+			if q.counted >= 0 && qt.slot[i] == q.counted {
+				countedPos = append(countedPos, k)
+			}
 			mask |= 1 << uint(i)
 			slot = qt.slot[i]
 			hits = append(hits, hit{len(content), slot})
@@ -244,6 +247,11 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	if q.want == wantNumber || q.want == wantDate {
 		c.typedNear = near(cuePos, hitPos, typedWindow)
 	}
+	if q.counted >= 0 {
+		// "how many houses": the figure counts the houses, not the
+		// hectares beside them.
+		c.typedNear = near(cuePos, countedPos, countedWindow)
+	}
 	f[FeatNovelty] = min(1, float64(novel)/8)
 	if c.Paragraph <= 1 && c.Index <= 1 {
 		f[FeatLead] = 1
@@ -258,6 +266,10 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 // may stand to be the one asked for: "cost $12 million", not a sentence
 // that names the thing and, elsewhere, a year.
 const typedWindow = 6
+
+// countedWindow is how far a count may stand from what it counts: "800
+// people", "25 people were injured", "1.200 hectáreas de pinar".
+const countedWindow = 3
 
 // near reports whether some position of a is within w of some of b; both
 // are ascending.

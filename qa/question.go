@@ -43,6 +43,10 @@ type question struct {
 	// where misspellings are already corrected, a word the sources never
 	// use is usually what the question is about ("the weather").
 	absentWeighsMost bool
+	// counted is the term a "how many" question counts ("casas" in
+	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
+	// stands next to it.
+	counted int
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -100,7 +104,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	toks := an.Tokens(text, lang)
 	shouting := mostlyUpper(text)
 
-	q := question{want: expectedAnswer(toks)}
+	q := question{want: expectedAnswer(toks), counted: -1}
 	seen := make(map[string]int)
 	q.index = seen
 	addTerm := func(stem string) int {
@@ -186,6 +190,9 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	flush()
+	if q.want == wantNumber {
+		q.counted = countedTerm(toks, termAt)
+	}
 	for _, span := range quoted {
 		var phrase []int
 		for _, t := range toks {
@@ -214,6 +221,26 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	return q
+}
+
+// countWords ask for a count of the noun that follows.
+var countWords = map[string]bool{"many": true, "cuantos": true, "cuantas": true, "combien": true}
+
+// countedTerm is the term of the first content word after "how many",
+// "cuántos" or "combien (de)", or -1.
+func countedTerm(toks []corpus.Token, termAt []int) int {
+	for k, t := range toks {
+		if !countWords[t.Text] {
+			continue
+		}
+		for j := k + 1; j < len(toks) && j <= k+3; j++ {
+			if termAt[j] >= 0 {
+				return termAt[j]
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // clipQuestion cuts text to maxQuestionBytes on a rune boundary and makes

@@ -119,3 +119,24 @@ func BenchmarkQuestionForm(b *testing.B) {
 		questionLanguage(an, casualWords(q), "en")
 	}
 }
+
+func TestCountedTerm(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct{ question, lang, want string }{
+		{"¿Cuántas casas se quemaron?", "es", "cas"},
+		{"how many people got hurt", "en", "peopl"},
+		{"combien de conducteurs etaient en greve", "fr", "conducteur"},
+		{"How much did it cost?", "en", ""}, // an amount, not a count
+		{"Who won?", "en", ""},
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, tt.question, tt.lang)
+		got := ""
+		if q.counted >= 0 {
+			got = q.terms[q.counted]
+		}
+		if got != tt.want {
+			t.Errorf("%q: counts %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
