@@ -41,6 +41,9 @@ type Engine struct {
 	MinCoverage float64
 	// Weights are the re-ranking weights; nil means DefaultWeights().
 	Weights *Weights
+	// Abstention says how a source is judged to have nothing to say; the
+	// zero value judges as for a story (see Abstention).
+	Abstention Abstention
 
 	quoteCache  quoteCache
 	reportCache reportCache

@@ -135,17 +135,32 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	quoting := strings.ContainsAny(c.Text, "\"“”«»")
 	var cues answerCues
 	novel := 0
+	var cuePos, hitPos, countedPos []int // token positions of number or date cues, of query terms, and of the counted thing
 	for k, t := range c.toks {
 		w := t.Text
 		if attributionWords[w] {
 			quoting = true
 		}
 		cues.see(c.Text, c.toks, k, q)
+		switch q.want {
+		case wantNumber:
+			if numberWords[w] || hasDigit(w) {
+				cuePos = append(cuePos, k)
+			}
+		case wantDate:
+			if dateWords[w] || isYear(w) {
+				cuePos = append(cuePos, k)
+			}
+		}
 		if t.Stop || t.Stem == "" {
 			continue
 		}
 		slot := -1
 		if i, ok := qt.index[t.Stem]; ok {
+			hitPos = append(hitPos, k)
+			if q.counted >= 0 && qt.slot[i] == q.counted {
+				countedPos = append(countedPos, k)
+			}
 			mask |= 1 << uint(i)
 			slot = qt.slot[i]
 			hits = append(hits, hit{len(content), slot})
@@ -228,6 +243,15 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		f[FeatQuoting] = 1
 	}
 	f[FeatAnswerType] = cues.match(q.want)
+	c.typedNear = f[FeatAnswerType] > 0
+	if q.want == wantNumber || q.want == wantDate {
+		c.typedNear = near(cuePos, hitPos, typedWindow)
+	}
+	if q.counted >= 0 {
+		// "how many houses": the figure counts the houses, not the
+		// hectares beside them.
+		c.typedNear = near(cuePos, countedPos, countedWindow)
+	}
 	f[FeatNovelty] = min(1, float64(novel)/8)
 	if c.Paragraph <= 1 && c.Index <= 1 {
 		f[FeatLead] = 1
@@ -236,6 +260,30 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		f[FeatBM25] = c.bm25 / maxBM25
 	}
 	f[FeatLength] = -lengthPenalty(len(content))
+}
+
+// typedWindow is how many tokens from a question word a figure or date
+// may stand to be the one asked for: "cost $12 million", not a sentence
+// that names the thing and, elsewhere, a year.
+const typedWindow = 6
+
+// countedWindow is how far a count may stand from what it counts: "800
+// people", "25 people were injured", "1.200 hectáreas de pinar".
+const countedWindow = 3
+
+// near reports whether some position of a is within w of some of b; both
+// are ascending.
+func near(a, b []int, w int) bool {
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x-w {
+			j++
+		}
+		if j < len(b) && b[j] <= x+w {
+			return true
+		}
+	}
+	return false
 }
 
 // answerKind is what a question word asks for.
@@ -344,6 +392,9 @@ var numberWords = map[string]bool{
 	"thousand": true, "thousands": true, "million": true, "millions": true, "billion": true,
 	"billions": true, "trillion": true, "dozen": true, "dozens": true, "percent": true,
 	"half": true, "quarter": true, "several": true, "single": true, "double": true, "twice": true,
+	"dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true, "cien": true,
+	"mil": true, "millones": true, "deux": true, "trois": true, "quatre": true, "cinq": true,
+	"dix": true, "cent": true, "mille": true, "milliards": true,
 }
 
 var causeWords = map[string]bool{
@@ -369,6 +420,22 @@ var dateWords = map[string]bool{
 	"years": true, "century": true, "centuries": true, "decade": true, "decades": true,
 	"ago": true, "tonight": true, "morning": true, "evening": true, "weekend": true,
 	"bc": true, "ad": true, "bce": true, "ce": true,
+	// Abbreviated months and times of day: "Jan. 1", "at 9 pm".
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "pm": true, "am": true,
+	"noon": true, "midnight": true, "afternoon": true, "night": true, "overnight": true,
+	"dawn": true, "hours": true,
+	// Spanish and French (accents folded).
+	"lunes": true, "martes": true, "miercoles": true, "jueves": true, "viernes": true,
+	"sabado": true, "domingo": true, "ayer": true, "hoy": true, "manana": true, "tarde": true,
+	"noche": true, "semana": true, "horas": true, "enero": true, "febrero": true, "marzo": true,
+	"abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true, "septiembre": true,
+	"octubre": true, "noviembre": true, "diciembre": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true,
+	"samedi": true, "dimanche": true, "hier": true, "demain": true, "matin": true, "soir": true,
+	"semaine": true, "heures": true, "janvier": true, "fevrier": true, "mars": true, "avril": true,
+	"mai": true, "juin": true, "juillet": true, "aout": true, "octobre": true, "novembre": true,
+	"decembre": true,
 }
 
 // lengthPenalty discounts fragments, which rarely answer anything, and

@@ -38,6 +38,15 @@ type question struct {
 	// roles are the job titles the question names people by ("the
 	// Mexican president", "the president of Mexico"); see resolveTitles.
 	roles []rolePhrase
+	// absentWeighsMost gives a word no sentence holds the weight of the
+	// question's rarest known word rather than their mean: in a story,
+	// where misspellings are already corrected, a word the sources never
+	// use is usually what the question is about ("the weather").
+	absentWeighsMost bool
+	// counted is the term a "how many" question counts ("casas" in
+	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
+	// stands next to it.
+	counted int
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -62,7 +71,20 @@ var questionWords = map[string]bool{
 	"happening": true, "going": true, "get": true, "got": true,
 	"article": true, "articles": true, "source": true, "sources": true, "story": true,
 	"mention": true, "mentioned": true, "mentions": true,
+	// Spanish and French question words the stop lists lack (accents
+	// folded).
+	"cuantos": true, "cuantas": true, "cuanto": true, "cuanta": true, "cuando": true,
+	"donde": true, "quien": true, "quienes": true, "cual": true, "cuales": true,
+	"pourquoi": true, "combien": true, "quand": true, "quelle": true, "quel": true,
+	"quelles": true, "quels": true, "comment": true, "anyone": true, "anybody": true,
+	"someone": true, "somebody": true,
+	// "how many", "how much": the answer type says it.
+	"many": true, "much": true,
 }
+
+// causeForms ask for a cause when the question word does not: "what
+// caused", "what led to", "what was the reason".
+var causeForms = map[string]bool{"caused": true, "cause": true, "led": true, "reason": true, "reasons": true}
 
 // sayWords turn a question into a request for what someone said.
 var sayWords = map[string]bool{
@@ -82,7 +104,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	toks := an.Tokens(text, lang)
 	shouting := mostlyUpper(text)
 
-	q := question{want: expectedAnswer(toks)}
+	q := question{want: expectedAnswer(toks), counted: -1}
 	seen := make(map[string]int)
 	q.index = seen
 	addTerm := func(stem string) int {
@@ -135,7 +157,11 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 			}
 			continue
 		}
-		if t.Stop || questionWords[word] || t.Stem == "" || !hasLetterOrDigit(t.Text) {
+		// "What caused the explosion": the verb asks for a cause, which
+		// the answer type looks for; as a word it only finds sentences
+		// that say "caused" about something else.
+		formWord := q.want == wantCause && causeForms[word]
+		if t.Stop || questionWords[word] || formWord || t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {
 				prev = -1
@@ -164,6 +190,9 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	flush()
+	if q.want == wantNumber {
+		q.counted = countedTerm(toks, termAt)
+	}
 	for _, span := range quoted {
 		var phrase []int
 		for _, t := range toks {
@@ -192,6 +221,26 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	return q
+}
+
+// countWords ask for a count of the noun that follows.
+var countWords = map[string]bool{"many": true, "cuantos": true, "cuantas": true, "combien": true}
+
+// countedTerm is the term of the first content word after "how many",
+// "cuántos" or "combien (de)", or -1.
+func countedTerm(toks []corpus.Token, termAt []int) int {
+	for k, t := range toks {
+		if !countWords[t.Text] {
+			continue
+		}
+		for j := k + 1; j < len(toks) && j <= k+3; j++ {
+			if termAt[j] >= 0 {
+				return termAt[j]
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // clipQuestion cuts text to maxQuestionBytes on a rune boundary and makes
@@ -302,6 +351,20 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 			next = toks[k+1].Text
 		}
 		switch t.Text {
+		case "quien", "quienes", "qui":
+			return wantName
+		case "cuando", "quand":
+			return wantDate
+		case "donde", "ou":
+			return wantPlace
+		case "pourquoi":
+			return wantCause
+		case "cuantos", "cuantas", "cuanto", "cuanta", "combien":
+			return wantNumber
+		case "por":
+			if next == "que" {
+				return wantCause
+			}
 		case "who", "whom", "whose":
 			return wantName
 		case "when":

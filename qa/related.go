@@ -18,6 +18,9 @@ type relatedEntry struct {
 // analyzer's abbreviations stand for; nil when there are none.
 func relatedStems(stem string) []string {
 	var out []string
+	if e, ok := everyday[stem]; ok {
+		out = append(out, strings.Fields(e)...)
+	}
 	if alias, ok := placeAliases[stem]; ok {
 		out = append(out, alias...)
 	}

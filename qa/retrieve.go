@@ -19,7 +19,10 @@ type candidate struct {
 	mask     uint64   // which query terms (originals and expansions) it holds
 	coverage float64  // share of the question's IDF mass present
 	features Features // evidence, weighed by Weights
-	score    float64  // final rank score
+	// typedNear is set when the sentence holds the kind of answer asked
+	// for, a figure or date within typedWindow tokens of a question word.
+	typedNear bool
+	score     float64 // final rank score
 }
 
 // preRanked is a BM25 hit with the coverage its term mask implies, known
@@ -142,12 +145,21 @@ type retrieval struct {
 	// minCoverage, best and relativeToBest decide which candidates are
 	// relevant enough to cite.
 	minCoverage, best, relativeToBest float64
+	// story is set for AbstainStory: each source judged on its own.
+	story bool
+	// focusAbsent is set when no sentence holds the question's first
+	// content word, what it asks about ("the weather" in "What is the
+	// weather in Mexico?").
+	focusAbsent bool
 }
 
 // relevant reports whether c addresses the question well enough to be
 // cited: it holds enough of the question and scores near the best that
 // does.
 func (r *retrieval) relevant(c candidate) bool {
+	if r.story {
+		return r.storyRelevant(c)
+	}
 	return c.coverage >= r.minCoverage-1e-9 && c.score >= r.relativeToBest*r.best
 }
 
@@ -166,10 +178,19 @@ func (e *Engine) weights() *Weights {
 func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bool) (retrieval, error) {
 	w := e.weights()
 	r := retrieval{
-		q:              analyzeQuestion(e.analyzer(), text, e.language()),
 		minCoverage:    orDefault(e.MinCoverage, DefaultMinCoverage),
 		relativeToBest: w.RelativeToBest,
+		story:          e.Abstention == AbstainStory,
 	}
+	if r.story {
+		r.minCoverage = storyMinCoverage
+		r.relativeToBest = storyRelativeToBest
+	}
+	var err error
+	if r.q, _, err = e.analyzeInLanguage(ctx, text); err != nil {
+		return r, err
+	}
+	r.q.absentWeighsMost = r.story
 	if len(r.q.terms) == 0 {
 		return r, nil
 	}
@@ -193,6 +214,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		terms[i].upper *= r.qt.factor[i]
 	}
 	weights := coverageWeights(r.q, terms[:len(r.q.terms)])
+	r.focusAbsent = focusAbsent(r.q, r.qt, terms)
 	terms = keepPostings(terms, keep)
 	hits := topKMaxScore(terms, safeAvgLen(stats), orDefault(e.Candidates, DefaultCandidates))
 	if len(hits) == 0 {
@@ -290,6 +312,44 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	return r, nil
 }
 
+// focusAbsent reports whether no sentence holds one of the words a short
+// question is about ("the weather" in "What is the weather in Mexico?",
+// "cost" in "how much did the satellite cost"), nor any of its
+// expansions. Words of the question's form ("big" in "how big was the
+// meteor" asks for a number) do not count, nor do names: a story may name
+// a place only in its title, or spell a name its own way. In a longer
+// question coverage weighs what is missing.
+func focusAbsent(q question, qt queryTerms, terms []queryTerm) bool {
+	var focus []int
+	for i, t := range q.terms {
+		if !howNumber[t] && !genericWords[t] && !slices.ContainsFunc(q.groups, func(g []int) bool { return slices.Contains(g, i) }) {
+			focus = append(focus, i)
+		}
+	}
+	if len(focus) == 0 || len(focus) > maxFocusWords {
+		return false
+	}
+	present := make([]bool, len(q.terms))
+	for i, t := range terms {
+		if t.df > 0 {
+			present[qt.slot[i]] = true
+		}
+	}
+	return slices.ContainsFunc(focus, func(i int) bool { return !present[i] })
+}
+
+// maxFocusWords is how many words beside names a question may have for
+// its first to be taken as its focus.
+const maxFocusWords = 2
+
+// genericWords are stems too vague to be what a question is about.
+var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true, "someth": true, "away": true,
+	// Light verbs, which say little about what is asked: "where did the
+	// money go".
+	"go": true, "went": true, "gone": true, "make": true, "made": true, "take": true, "took": true,
+	"taken": true, "come": true, "came": true, "use": true, "put": true, "give": true, "gave": true,
+	"keep": true, "kept": true, "back": true}
+
 // articlesOf reads the metadata of the articles sents come from, by id.
 // Errors come from the index.
 func articlesOf(ctx context.Context, idx Index, sents []corpus.IndexedSentence) (map[string]corpus.Article, error) {
@@ -318,16 +378,20 @@ func articlesOf(ctx context.Context, idx Index, sents []corpus.IndexedSentence) 
 // question nor goes unnoticed; "Who won the World Cup in Mexico?" still
 // fails on world, cup and won.
 func coverageWeights(q question, terms []queryTerm) []float64 {
-	sum, known := 0.0, 0
+	sum, known, most := 0.0, 0, 0.0
 	for _, t := range terms {
 		if t.df > 0 {
 			sum += t.idf
 			known++
+			most = max(most, t.idf)
 		}
 	}
 	mean := 0.0
 	if known > 0 {
 		mean = sum / float64(known)
+	}
+	if q.absentWeighsMost {
+		mean = most
 	}
 	w := make([]float64, len(terms))
 	total := 0.0

@@ -46,6 +46,9 @@ func (o Options) analyzer() *corpus.Analyzer {
 func (o Options) engine(idx qa.Index, an *corpus.Analyzer) *qa.Engine {
 	e := o.Engine
 	e.Index, e.QuoteIndex, e.Analyzer = idx, nil, an
+	// A benchmark's unanswerable questions reuse its paragraphs' words, so
+	// it keeps the threshold calibrated on them, not a story's.
+	e.Abstention = qa.AbstainBenchmark
 	return &e
 }
 

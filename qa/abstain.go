@@ -1,0 +1,55 @@
+package qa
+
+// Abstention is how Ask decides that a source has nothing to say.
+type Abstention int
+
+const (
+	// AbstainStory judges each source on its own evidence that a sentence
+	// answers this question: in a story every source is on topic, so a
+	// sentence holding the question's focus (or a word for the same thing)
+	// and the kind of answer asked for is cited even when another source
+	// says more. It is what the bot serves.
+	AbstainStory Abstention = iota
+	// AbstainBenchmark is the word-overlap threshold calibrated on SQuAD
+	// 2.0 and WikiQA, whose unanswerable questions reuse the paragraph's
+	// words: enough of the question's IDF mass (Engine.MinCoverage) and a
+	// score near the best sentence of any source. `eval squad` and `eval
+	// wikiqa` use it.
+	AbstainBenchmark
+)
+
+// Story abstention's settings, each the best of a few on the dev set's
+// train split (docs/quality.md).
+const (
+	// storyMinCoverage is the share of the question's IDF mass a sentence
+	// must hold (0.6 for benchmarks; 0.3 to 0.6 tried).
+	storyMinCoverage = 0.4
+	// storyRelativeToBest is how near the best sentence of any source a
+	// source's must score (0 to 0.5 made no difference).
+	storyRelativeToBest = 0.5
+	// storyUntyped is the coverage added to the bar for a sentence without
+	// the kind of answer asked for (a number for "how many"); a cause is
+	// often implicit ("Snow fell and schools shut"), so why is exempt.
+	storyUntyped = 0.3
+	// storyPlain is the coverage added for a question asking for nothing in
+	// particular (yes/no, what did X do), which only the words can answer.
+	storyPlain = 0.05
+)
+
+// storyRelevant is relevant for AbstainStory: nothing is cited when no
+// sentence holds the question's focus or a word for it; otherwise a
+// sentence must hold enough of the question, more when it lacks the kind
+// of answer asked for.
+func (r *retrieval) storyRelevant(c candidate) bool {
+	if r.focusAbsent {
+		return false
+	}
+	min := r.minCoverage
+	if r.q.want != wantNothing && r.q.want != wantCause && !c.typedNear {
+		min += storyUntyped
+	}
+	if r.q.want == wantNothing {
+		min += storyPlain
+	}
+	return c.coverage >= min-1e-9 && c.score >= r.relativeToBest*r.best
+}

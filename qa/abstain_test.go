@@ -1,0 +1,111 @@
+package qa_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"storybot/corpus"
+	"storybot/qa"
+	"storybot/store"
+)
+
+// TestAbstention asks the seed story, in SQLite, questions as users type
+// them: a story judges each source on its own evidence (paraphrase,
+// phrasal verb, misspelling), a benchmark keeps its word-overlap bar, and
+// both stay silent on what no source says.
+func TestAbstention(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	db := openSeedStore(t, an)
+	const (
+		afp        = "000_156f60930e48d313"
+		latinTimes = "004_c844147cb205b5ce"
+	)
+	tests := []struct {
+		question   string
+		abstention qa.Abstention
+		// want maps each source that must be cited to a fragment of its
+		// first sentence; other sources must not be cited.
+		want map[string]string
+	}{
+		{"Did the Mexican leader turn down American soldiers?", qa.AbstainStory,
+			map[string]string{afp: "rejected", latinTimes: "she rejected U.S. President Donald Trump's offer of troops"}},
+		{"What did Shienbaum say about soverignty?", qa.AbstainStory,
+			map[string]string{afp: "Sovereignty is not for sale", latinTimes: "Sovereignty is not for sale"}},
+		{"What is the weather in Mexico?", qa.AbstainStory, nil},
+		{"What is the weather in Mexico?", qa.AbstainBenchmark, nil},
+		{"Who won the World Cup?", qa.AbstainStory, nil},
+	}
+	for _, tt := range tests {
+		e := qa.NewEngine(db, db, an, nil)
+		e.Abstention = tt.abstention
+		ans, err := e.Ask(context.Background(), tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, s := range ans.Sources {
+			got[s.Source.ID] = s.Sentences[0].Text
+		}
+		if len(got) != len(tt.want) || ans.NotFound != (len(tt.want) == 0) {
+			t.Errorf("%q (abstention %d): cited %d sources %v, want %d", tt.question, tt.abstention, len(got), got, len(tt.want))
+			continue
+		}
+		for id, frag := range tt.want {
+			if !strings.Contains(got[id], frag) {
+				t.Errorf("%q (abstention %d), %s: first cited %q, want it to hold %q", tt.question, tt.abstention, id, got[id], frag)
+			}
+		}
+	}
+}
+
+// TestAbstentionModes asks a small story in SQLite a question whose answer
+// holds only part of its words: a story cites it, a benchmark's bar does
+// not. A Spanish question finds the Spanish article.
+func TestAbstentionModes(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "storm.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	art := func(title, lang, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("Title: " + title + "\nOutlet: " + title + " News\nLanguage: " + lang + "\n\n" + body + "\n")}
+	}
+	if _, err := db.Reload(ctx, fstest.MapFS{
+		"a.txt": art("Storm", "en", "A winter storm closed highways across Ohio.\nSnow fell for two days and schools shut."),
+		"b.txt": art("Snow", "en", "Ohio dug out on Friday.\nThe governor declared an emergency as power lines fell."),
+		"c.txt": art("Incendio", "es", "Un incendio obligó a desalojar a 800 vecinos.\nEl fuego ha quemado unas 1.200 hectáreas de pinar."),
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		question   string
+		abstention qa.Abstention
+		want       string // first sentence cited, "" for nothing
+	}{
+		{"How many days did the snow last in Ohio?", qa.AbstainStory, "Snow fell for two days and schools shut."},
+		{"How many days did the snow last in Ohio?", qa.AbstainBenchmark, ""},
+		{"What is the weather in Ohio?", qa.AbstainStory, ""},
+		// Spanish, told by its question word, without accents.
+		{"cuantas hectareas se quemaron", qa.AbstainStory, "El fuego ha quemado unas 1.200 hectáreas de pinar."},
+	}
+	for _, tt := range tests {
+		e := qa.NewEngine(db, db, an, nil)
+		e.Abstention = tt.abstention
+		ans, err := e.Ask(ctx, tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(ans.Sources) > 0 {
+			got = ans.Sources[0].Sentences[0].Text
+		}
+		if got != tt.want {
+			t.Errorf("%q (abstention %d): first cited %q, want %q", tt.question, tt.abstention, got, tt.want)
+		}
+	}
+}

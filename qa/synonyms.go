@@ -1,0 +1,111 @@
+package qa
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// casual are chat spellings and clippings that no stemmer or dictionary
+// maps to the word the articles use.
+var casual = map[string]string{
+	"wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wen": "when",
+	"y": "why", "u": "you", "ur": "your", "r": "are", "ppl": "people", "yr": "year",
+	"yrs": "years", "xmas": "christmas", "insta": "instagram", "cops": "police",
+	"cop": "police", "govt": "government", "gov": "government", "prez": "president",
+	"pres": "president", "sat": "satellite", "bc": "because", "cuz": "because",
+	"coz": "because", "tho": "though", "thru": "through", "abt": "about", "b4": "before",
+	"pic": "picture", "pics": "pictures", "vid": "video", "info": "information",
+	"kids": "children", "kid": "child", "tv": "television", "ok": "okay",
+}
+
+// phrasal are multi-word verbs and idioms, as asked, and the one word
+// reports use for them: "turn down" troops is "reject" them.
+var phrasal = map[string]string{
+	"turn down": "reject", "turns down": "rejects", "turned down": "rejected", "turning down": "rejecting",
+	"say no": "reject", "said no": "rejected", "says no": "rejects",
+	"put out": "extinguish", "putting out": "extinguishing",
+	"call off": "cancel", "called off": "cancelled", "give up": "surrender", "gave up": "surrendered",
+	"find out": "discover", "found out": "discovered", "go back": "return", "went back": "returned",
+	"set off": "trigger", "blow up": "explode", "blew up": "exploded", "pass away": "die",
+	"passed away": "died", "locked up": "jailed", "step down": "resign", "stepped down": "resigned",
+	"take off": "depart", "took off": "departed", "standing still": "stationary", "stand still": "stationary",
+	"get hurt": "injured", "got hurt": "injured", "got injured": "injured", "go up": "rise", "went up": "rose",
+	"go down": "fall", "went down": "fell", "look into": "investigate", "looking into": "investigating",
+}
+
+// casualWords rewrites the chat spellings in text ("wat airline") as the
+// words they stand for, and phrasal verbs as one word ("turn down" as
+// "reject"); everything else is left as typed.
+func casualWords(text string) string {
+	type word struct{ start, end int }
+	var words []word
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(text); {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			i += w
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, w := utf8.DecodeRuneInString(text[j:])
+			if !isWord(r) {
+				break
+			}
+			j += w
+		}
+		words = append(words, word{i, j})
+		i = j
+	}
+	var b strings.Builder
+	last := 0 // text[:last] is in b
+	for k := 0; k < len(words); k++ {
+		w := words[k]
+		if k+1 < len(words) && isSpace(text[w.end:words[k+1].start]) {
+			pair := strings.ToLower(text[w.start:w.end]) + " " + strings.ToLower(text[words[k+1].start:words[k+1].end])
+			if rep, ok := phrasal[pair]; ok {
+				b.WriteString(text[last:w.start])
+				b.WriteString(rep)
+				last = words[k+1].end
+				k++
+				continue
+			}
+		}
+		if rep, ok := casual[strings.ToLower(text[w.start:w.end])]; ok {
+			b.WriteString(text[last:w.start])
+			b.WriteString(rep)
+			last = w.end
+		}
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// everyday are words people ask with and the words news reports use for
+// the same thing (stems, reporters' words first), which WordNet's senses
+// do not link or link behind rarer ones: soldiers/troops, cops/police,
+// hurt/injured, turn down/refuse/reject, deadly/killed. They expand a
+// question word before WordNet's relatives do.
+var everyday = map[string]string{
+	"soldier": "troop militari armi", "troop": "soldier militari",
+	"kid": "child boy girl", "child": "kid boy girl",
+	"cop": "polic offic", "polic": "offic",
+	"hurt": "injur wound", "injur": "hurt wound",
+	"die": "kill dead death fatal", "dead": "kill die death fatal", "kill": "die dead death",
+	"refus": "reject declin", "reject": "refus declin",
+	"delay": "postpon late", "late": "delay",
+	"fire": "blaze flame burn", "explos": "blast explod deton",
+	"crash": "collid collis hit", "boat": "ship vessel", "ship": "vessel boat",
+	"car": "vehicl", "plane": "flight aircraft jet", "flight": "plane aircraft",
+	"arrest": "detain custodi charg", "jail": "prison sentenc", "doctor": "physician",
+	"start": "began begin", "meteor": "firebal meteorit", "shot": "shoot gunfir",
+	"money": "fund cash dollar", "cost": "spent price paid", "stop": "halt suspend",
+	"scam": "fraud", "sick": "ill", "faster": "quick rapid", "rescu": "save",
+	"home": "hous", "hous": "home", "town": "citi", "track": "monitor",
+	"danger": "threat risk", "leader": "presid head chief", "peopl": "person",
+	"hit": "struck strike reach impact", "escap": "fled flee jump", "hospit": "treat medic paramed",
+}
