@@ -47,8 +47,8 @@ const (
 	ledeSentences        = 6
 	// maxCachedDocs bounds the whole-article features kept between
 	// answers, maxCachedLedes the ledes'.
-	maxCachedDocs  = 8192
-	maxCachedLedes = 65536
+	maxCachedDocs  = 512
+	maxCachedLedes = 4096
 )
 
 // docFeatures is what deciding a report needs of one article's body.
