@@ -137,3 +137,24 @@ func TestPassages(t *testing.T) {
 		})
 	}
 }
+
+func TestSourceAnswerNameAgencyCopy(t *testing.T) {
+	ap := corpus.Article{ID: "ap", Outlet: "AP"}
+	nyt := corpus.Article{ID: "nyt", Outlet: "nytimes.com"}
+	wapo := corpus.Article{ID: "wapo", Outlet: "washingtonpost.com"}
+	tests := []struct {
+		s    SourceAnswer
+		want string
+	}{
+		{SourceAnswer{Source: ap, CarriedBy: []corpus.Article{nyt}, Agency: "AP"}, "AP, via nytimes.com"},
+		{SourceAnswer{Source: nyt, CarriedBy: []corpus.Article{wapo}, Agency: "AP"}, "AP, via nytimes.com, washingtonpost.com"},
+		{SourceAnswer{Source: ap, CarriedBy: []corpus.Article{{ID: "ap2", Outlet: "ap"}}, Agency: "AP"}, "AP"},
+		{SourceAnswer{Source: nyt, CarriedBy: []corpus.Article{wapo}}, "nytimes.com, washingtonpost.com"},
+		{SourceAnswer{Source: nyt}, "nytimes.com"},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Name(); got != tt.want {
+			t.Errorf("Name() = %q, want %q", got, tt.want)
+		}
+	}
+}
