@@ -180,6 +180,9 @@ func formatAnswer(ans qa.Answer) string {
 		b.WriteString("The sources don't say.\n")
 		return b.String()
 	}
+	if qa.AsksForLatest(ans.Question) && len(ans.Sources) > 1 {
+		b.WriteString("Newest report first.\n\n")
+	}
 	labels := qa.SourceLabels(ans)
 	for i, src := range qa.ReadingOrder(ans) {
 		if i > 0 {

@@ -216,3 +216,46 @@ func TestRenderedCitationsGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderingShowsTime: both media show each source's date, and for a
+// question about an outcome or the present put the newest report first
+// (the answer itself, and so ask --json, stays best first).
+func TestRenderingShowsTime(t *testing.T) {
+	hope := corpus.Article{ID: "hope", Outlet: "dailymail.co.uk", Title: "Crowds pray for missing boy", Published: "2025-05-01"}
+	dead := corpus.Article{ID: "dead", Outlet: "dailymail.co.uk", Title: "Missing boy found dead", Published: "2025-05-03T09:00:00Z"}
+	sources := []qa.SourceAnswer{
+		{Source: hope, Sentences: []qa.Cited{{Text: "A bystander said she hoped he was alive.", Paragraph: 2, Sentence: 1, AlsoIn: []string{"dead"}}}},
+		{Source: dead, Sentences: []qa.Cited{{Text: "The boy was found dead on Saturday.", Paragraph: 1, Sentence: 1}}},
+	}
+	tests := []struct {
+		question    string
+		first, then string
+	}{
+		{"Is the boy alive?", "found dead", "hoped he was alive"},
+		{"What did the bystander say?", "hoped he was alive", "found dead"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans := qa.Answer{Question: tt.question, Sources: sources}
+			for medium, out := range map[string]string{"terminal": formatAnswer(ans), "discord": fieldsText(bot.RenderAnswer(ans))} {
+				i, j := strings.Index(out, tt.first), strings.Index(out, tt.then)
+				if i < 0 || j < 0 || i > j {
+					t.Errorf("%s: want %q before %q:\n%s", medium, tt.first, tt.then, out)
+				}
+				for _, date := range []string{"1 May 2025", "3 May 2025"} {
+					if !strings.Contains(out, date) {
+						t.Errorf("%s lacks the date %s:\n%s", medium, date, out)
+					}
+				}
+				// Two articles of one outlet: "also reported by" names the
+				// other one by its title, never the outlet under its own name.
+				if medium == "terminal" && !strings.Contains(out, "also reported by dailymail.co.uk, “Missing boy found dead”") {
+					t.Errorf("terminal does not tell the two dailymail.co.uk articles apart:\n%s", out)
+				}
+			}
+			if ans.Sources[0].Source.ID != "hope" {
+				t.Fatal("rendering reordered the answer")
+			}
+		})
+	}
+}

@@ -120,10 +120,11 @@ func ReadingOrder(ans Answer) []SourceAnswer {
 const maxLabelTitle = 60
 
 // SourceLabels names every article an answer cites or lists as a carrier,
-// by id, so that no two read alike: the outlet (or title, or file: see
+// by id, so that no two read alike: the outlet (or title: see
 // corpus.Article.Name), and where two articles would share that name, the
 // name with the article's title ("dailymail.co.uk, “Woman stunned…”"),
-// else its date, else its file.
+// else its date, else its file. An article with neither outlet nor title
+// is "Untitled article (its file)".
 func SourceLabels(ans Answer) map[string]string {
 	var arts []corpus.Article
 	seen := map[string]bool{}
@@ -142,6 +143,12 @@ func SourceLabels(ans Answer) map[string]string {
 	labels := make(map[string]string, len(arts))
 	for _, a := range arts {
 		name := a.Name()
+		if a.Title == "" && a.Outlet == "" && a.File != "" {
+			// The file is the one way to find such an article; saying it
+			// is untitled tells the reader why a file name stands there.
+			labels[a.ID] = "Untitled article (" + a.File + ")"
+			continue
+		}
 		if byName[name] < 2 {
 			labels[a.ID] = name
 			continue

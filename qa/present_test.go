@@ -96,7 +96,7 @@ func TestSourceLabels(t *testing.T) {
 		"npr": "npr.org",
 		"a":   "Same, 3 May 2025",
 		"b":   "Same, 4 May 2025",
-		"f1":  "f1.txt",
+		"f1":  "Untitled article (f1.txt)",
 	}
 	if got := SourceLabels(ans); !reflect.DeepEqual(got, want) {
 		t.Errorf("SourceLabels = %v\nwant %v", got, want)
