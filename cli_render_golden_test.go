@@ -259,3 +259,22 @@ func TestRenderingShowsTime(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatQuotesNamesSources: a quotation's source reads as outlet (or
+// title) and short date; an article with neither is "Untitled article".
+func TestFormatQuotesNamesSources(t *testing.T) {
+	tests := []struct {
+		src  corpus.Article
+		want string
+	}{
+		{corpus.Article{ID: "lt", File: "004_c844147cb205b5ce.txt", Outlet: "Latin Times", Published: "2025-05-03"}, "    — Latin Times, 3 May 2025, paragraph 3, sentence 1\n"},
+		{corpus.Article{ID: "t", File: "007_0123456789abcdef.txt", Title: "Boy found"}, "    — Boy found, paragraph 3, sentence 1\n"},
+		{corpus.Article{ID: "u", File: "000_156f60930e48d313.txt"}, "    — Untitled article (000_156f60930e48d313.txt), paragraph 3, sentence 1\n"},
+	}
+	for _, tt := range tests {
+		hit := qa.QuoteHit{Quote: corpus.Quote{Text: "Sovereignty is not for sale", Speaker: "Claudia Sheinbaum", Paragraph: 3, Sentence: 1}, Source: tt.src}
+		if got := formatQuotes([]qa.QuoteHit{hit}, "", ""); !strings.HasSuffix(got, tt.want) {
+			t.Errorf("formatQuotes = %q, want it to end %q", got, tt.want)
+		}
+	}
+}
