@@ -109,7 +109,8 @@ func TestServeAddFromDiscord(t *testing.T) {
 	answer, err := srv.Wait(mark, 10*time.Second, func(r discordtest.Request) bool {
 		return r.Method == "PATCH" && strings.Contains(r.Path, q.Token)
 	})
-	if err != nil || !strings.Contains(string(answer.Body), "flood/dam-holds.txt") {
+	// The answer cites the added article by its title, not its file.
+	if err != nil || !strings.Contains(string(answer.Body), "— Dam holds") {
 		t.Errorf("the added article does not answer: %v %s", err, answer.Body)
 	}
 	for _, p := range srv.Problems() {

@@ -168,26 +168,27 @@ func storyLine(ans qa.Answer, stories []corpus.Story) string {
 	return line + "\n\n"
 }
 
-// formatAnswer renders an answer for a terminal: each source's sentences
-// verbatim with their citation, or a plain statement that nothing fits.
+// formatAnswer renders an answer for a terminal: each source named by
+// outlet (or title), its date and its link on a line of its own, then its
+// sentences verbatim with their positions, a quotation the sentence
+// splitter cut cited whole; or a plain statement that nothing fits. For a
+// question about an outcome or the present the newest report comes first
+// (qa.ReadingOrder); --json keeps the engine's order.
 func formatAnswer(ans qa.Answer) string {
 	var b strings.Builder
 	if ans.NotFound || len(ans.Sources) == 0 {
 		b.WriteString("The sources don't say.\n")
 		return b.String()
 	}
-	names := map[string]string{}
-	for _, src := range ans.Sources {
-		names[src.Source.ID] = src.Source.Name()
-		for _, a := range src.CarriedBy {
-			names[a.ID] = a.Name()
-		}
+	if qa.AsksForLatest(ans.Question) && len(ans.Sources) > 1 {
+		b.WriteString("Newest report first.\n\n")
 	}
-	for i, src := range ans.Sources {
+	labels := qa.SourceLabels(ans)
+	for i, src := range qa.ReadingOrder(ans) {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		carriers := map[string]bool{}
+		carriers := map[string]bool{src.Source.ID: true}
 		if len(src.CarriedBy) > 0 {
 			// One report, several outlets: name them all, then where each
 			// printed it; positions are those in the first.
@@ -195,34 +196,72 @@ func formatAnswer(ans qa.Answer) string {
 			b.WriteString("\n")
 			for _, a := range append([]corpus.Article{src.Source}, src.CarriedBy...) {
 				carriers[a.ID] = true
-				fmt.Fprintf(&b, "  %s\n", citationHeader(a))
+				for _, l := range citationLines(a, labels[a.ID]) {
+					fmt.Fprintf(&b, "  %s\n", l)
+				}
 			}
 		} else {
-			b.WriteString(citationHeader(src.Source))
-			b.WriteString("\n")
+			for _, l := range citationLines(src.Source, labels[src.Source.ID]) {
+				fmt.Fprintf(&b, "%s\n", l)
+			}
 		}
-		for _, c := range src.Sentences {
-			fmt.Fprintf(&b, "  > %s\n    (%s)\n", c.Text, position(c.Paragraph, c.Sentence))
+		for _, p := range qa.Passages(src.Sentences) {
+			fmt.Fprintf(&b, "  > %s\n    (%s)\n", p.Text, passagePosition(p))
 			var others []string
-			for _, id := range c.AlsoIn {
+			for _, id := range p.AlsoIn {
 				if carriers[id] {
 					continue
 				}
-				if n, ok := names[id]; ok {
+				if n, ok := labels[id]; ok {
 					others = append(others, n)
 				} else {
 					others = append(others, id)
 				}
 			}
 			if len(others) > 0 {
-				fmt.Fprintf(&b, "    also reported by %s\n", strings.Join(others, ", "))
+				fmt.Fprintf(&b, "    also reported by %s\n", strings.Join(others, "; "))
 			}
 		}
 	}
 	return b.String()
 }
 
-// citationHeader names a source the way a reader would look it up.
+// citationLines name a cited article the way a reader looks it up: its
+// label (see qa.SourceLabels), short date and title on one line, the link
+// on the next. The file name shows only when nothing else names the
+// article.
+func citationLines(a corpus.Article, label string) []string {
+	if label == "" {
+		label = a.Name()
+	}
+	parts := []string{label}
+	if d := qa.ShortDate(a.Published); d != "" {
+		parts = append(parts, d)
+	}
+	if a.Title != "" && !strings.Contains(label, a.Title) && !strings.Contains(label, "“") {
+		parts = append(parts, "“"+oneLine(a.Title)+"”")
+	}
+	lines := []string{strings.Join(parts, " · ")}
+	if a.URL != "" {
+		lines = append(lines, oneLine(a.URL))
+	}
+	return lines
+}
+
+// oneLine folds newlines into spaces, so article metadata cannot break the
+// layout.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// passagePosition says where a cited passage stands in its article.
+func passagePosition(p qa.Passage) string {
+	if p.Last > p.Sentence {
+		return fmt.Sprintf("paragraph %d, sentences %d–%d", p.Paragraph, p.Sentence, p.Last)
+	}
+	return position(p.Paragraph, p.Sentence)
+}
+
+// citationHeader is one line naming an article for the sources list, with
+// its file, so a reader can find the file to edit or remove.
 func citationHeader(a corpus.Article) string {
 	parts := []string{a.Name()}
 	if a.Title != "" && a.Title != a.Name() {

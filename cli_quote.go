@@ -112,7 +112,14 @@ func formatQuotes(hits []qa.QuoteHit, speaker, topic string) string {
 		if who == "" {
 			who = "unattributed"
 		}
-		fmt.Fprintf(&b, "%s: “%s”\n    — %s, %s\n", who, h.Text, h.Source.Name(), position(h.Paragraph, h.Sentence))
+		src := h.Source.Name()
+		if h.Source.Title == "" && h.Source.Outlet == "" {
+			src = "Untitled article (" + h.Source.File + ")"
+		}
+		if d := qa.ShortDate(h.Source.Published); d != "" {
+			src += ", " + d
+		}
+		fmt.Fprintf(&b, "%s: “%s”\n    — %s, %s\n", who, h.Text, src, position(h.Paragraph, h.Sentence))
 	}
 	return b.String()
 }

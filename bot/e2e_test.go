@@ -321,7 +321,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 		i := srv.NewInteraction(discordtest.InteractionCommand, "sources", nil, someone(srv, 0))
 		cb, _ := h.interact(t, i)
 		text := asJSON(cb)
-		if callbackType(cb) != 4 || !strings.Contains(text, "Latin Times") || !strings.Contains(text, "2025-03-02") {
+		if callbackType(cb) != 4 || !strings.Contains(text, "Latin Times") || !strings.Contains(text, "2 Mar 2025") {
 			t.Errorf("sources reply = %s", text)
 		}
 	})

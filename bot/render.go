@@ -30,14 +30,19 @@ const (
 const notFoundText = "The sources don't say."
 
 // RenderAnswer turns an answer into one Discord message: an embed whose
-// fields are the sources, best first, each with its cited sentences, their
-// positions, a "reported by both" mark where another source carries the same
-// sentence, and a citation line with the link. A report several outlets
-// carry is one field named for all of them ("AP, via nytimes.com,
-// washingtonpost.com"), cited from the first. It trims whole sentences, then
-// whole sources, to stay within every Discord limit, and never cuts a
-// citation. An answer with nothing to cite becomes the plain "The sources
-// don't say."
+// fields are the sources, each with its cited sentences (a quotation the
+// sentence splitter cut joined back into one, see qa.Passages), their
+// positions, a "reported by both" mark where another source carries the
+// same sentence, and a citation line: the title as a link to the article
+// and the short date. Fields are named by outlet, or by title when there is
+// none (qa.SourceLabels tells two articles of one outlet apart); a file name
+// shows only for an article with neither. Sources come best first, or
+// newest report first for a question about an outcome or the present
+// (qa.ReadingOrder). A report several outlets carry is one field named for
+// all of them ("AP, via nytimes.com, washingtonpost.com"), cited from the
+// first. It trims whole sentences, then whole sources, to stay within every
+// Discord limit, and never cuts a citation. An answer with nothing to cite
+// becomes the plain "The sources don't say."
 func RenderAnswer(ans qa.Answer) Reply {
 	question := strings.TrimSpace(ans.Question)
 	if ans.NotFound || len(ans.Sources) == 0 {
@@ -56,20 +61,26 @@ func RenderAnswer(ans qa.Answer) Reply {
 		lines                 []string
 	}
 	var plan []planned
+	labels := qa.SourceLabels(ans)
+	sources := qa.ReadingOrder(ans)
 	room := maxEmbedTotal - footerRoom - b.used
-	for _, src := range ans.Sources {
+	for _, src := range sources {
 		if len(plan) == maxEmbedFields {
 			break
 		}
 		// A report several outlets carry is one field named for all of
 		// them ("AP, via nytimes.com, washingtonpost.com"), cited from the
 		// first.
-		p := planned{name: trimText(escapeMarkdown(oneLine(src.Name())), maxFieldName), citation: citationLine(src.Source)}
+		name := labels[src.Source.ID]
+		if len(src.CarriedBy) > 0 || name == "" {
+			name = src.Name()
+		}
+		p := planned{name: trimText(escapeMarkdown(oneLine(name)), maxFieldName), citation: citationLine(src.Source, false)}
 		carriers := map[string]bool{src.Source.ID: true}
 		for _, a := range src.CarriedBy {
 			carriers[a.ID] = true
 		}
-		for _, c := range src.Sentences {
+		for _, c := range qa.Passages(src.Sentences) {
 			p.lines = append(p.lines, citedLine(c, carriers))
 		}
 		value, ok := quotedValue(p.lines, p.citation, room-textLen(p.name), 1)
@@ -93,16 +104,23 @@ func RenderAnswer(ans qa.Answer) Reply {
 	}
 	shown := len(plan)
 	footer := fmt.Sprintf("%d %s cited", shown, plural(shown, "source", "sources"))
+	if qa.AsksForLatest(question) && shown > 1 {
+		footer += " · newest first"
+	}
 	if left := len(ans.Sources) - shown; left > 0 {
 		footer += fmt.Sprintf(" · %d more %s left out to fit Discord's size limit", left, plural(left, "source", "sources"))
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{b.finish(footer)}}
 }
 
-// citedLine is one cited sentence as a quoted line with its position and
+// citedLine is one cited passage as a quoted line with its position and
 // whether sources other than the report's carriers carry it too.
-func citedLine(c qa.Cited, carriers map[string]bool) string {
-	line := "> " + escapeMarkdown(oneLine(clip(c.Text))) + " — *" + position(c.Paragraph, c.Sentence) + "*"
+func citedLine(c qa.Passage, carriers map[string]bool) string {
+	pos := position(c.Paragraph, c.Sentence)
+	if c.Last > c.Sentence {
+		pos = fmt.Sprintf("¶%d, sentences %d–%d", c.Paragraph, c.Sentence, c.Last)
+	}
+	line := "> " + escapeMarkdown(oneLine(clip(c.Text))) + " — *" + pos + "*"
 	others := 0
 	for _, id := range c.AlsoIn {
 		if !carriers[id] {
@@ -127,10 +145,12 @@ func position(paragraph, sentence int) string {
 	return fmt.Sprintf("¶%d, sentence %d", paragraph, sentence)
 }
 
-// citationLine names an article so a reader can find it: title linked to
-// the article, date and file. It is short by construction, so it always
-// fits whole.
-func citationLine(a corpus.Article) string {
+// citationLine names an article so a reader can find it: its title (else
+// its outlet, else its file) as a masked link to the article, the outlet
+// too when withOutlet (where nothing else names it), and its short date. It is short by construction, so it always fits whole. The file
+// name shows only for an article with neither title nor outlet, since it is
+// then the one way to find it.
+func citationLine(a corpus.Article, withOutlet bool) string {
 	rawLabel := a.Title
 	if rawLabel == "" {
 		rawLabel = a.Name()
@@ -140,19 +160,11 @@ func citationLine(a corpus.Article) string {
 	if a.URL != "" && len(a.URL) <= maxLinkURL && !strings.ContainsAny(a.URL, "\n\r") {
 		line = "— [" + label + "](" + escapeLinkURL(a.URL) + ")"
 	}
-	var extra []string
-	if a.Outlet != "" && a.Title != "" {
-		extra = append(extra, escapeMarkdown(trimText(oneLine(a.Outlet), maxLabel)))
+	if withOutlet && a.Outlet != "" && a.Title != "" {
+		line += " · " + escapeMarkdown(trimText(oneLine(a.Outlet), maxLabel))
 	}
-	if a.Published != "" {
-		extra = append(extra, escapeMarkdown(trimText(oneLine(a.Published), 40)))
-	}
-	// Without a link, the file name is how a reader finds the article.
-	if (a.URL == "" || len(a.URL) > maxLinkURL) && a.File != "" && a.File != rawLabel {
-		extra = append(extra, escapeMarkdown(trimText(oneLine(a.File), maxLabel)))
-	}
-	if len(extra) > 0 {
-		line += " · " + strings.Join(extra, " · ")
+	if d := qa.ShortDate(a.Published); d != "" {
+		line += " · " + escapeMarkdown(d)
 	}
 	return line
 }
@@ -231,7 +243,7 @@ func RenderQuotes(hits []qa.QuoteHit, speaker, topic string) Reply {
 		}
 		name := trimText(escapeMarkdown(oneLine(who)), maxFieldName)
 		line := "> “" + escapeMarkdown(oneLine(clip(h.Text))) + "” — *" + position(h.Paragraph, h.Sentence) + "*"
-		value, ok := quotedValue([]string{line}, citationLine(h.Source), b.room(name), 1)
+		value, ok := quotedValue([]string{line}, citationLine(h.Source, true), b.room(name), 1)
 		if !ok {
 			break
 		}
@@ -258,8 +270,9 @@ func RenderSources(articles []corpus.Article) Reply {
 			break
 		}
 		name := trimText(escapeMarkdown(oneLine(a.Name())), maxFieldName)
-		value := citationLine(a)
-		if a.File != "" && a.URL != "" {
+		value := citationLine(a, false)
+		// The list is where a moderator finds the file to fix or remove.
+		if a.File != "" && a.File != a.Name() {
 			value += "\n`" + strings.ReplaceAll(oneLine(a.File), "`", "'") + "`"
 		}
 		if textLen(value) > b.room(name) {

@@ -180,7 +180,7 @@ func TestRenderAnswerHugeKeepsCitations(t *testing.T) {
 		t.Fatalf("%d fields for %d sources; want some but not all", len(e.Fields), len(ans.Sources))
 	}
 	for i, f := range e.Fields {
-		want := citationLine(ans.Sources[i].Source)
+		want := citationLine(ans.Sources[i].Source, false)
 		if !strings.HasSuffix(f.Value, "\n"+want) {
 			t.Errorf("field %d does not end with its whole citation %q:\n%s", i, want, f.Value)
 		}
@@ -212,7 +212,7 @@ func TestRenderAnswerOneHugeSentence(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := r.Embeds[0].Fields[0].Value
-	if !strings.Contains(v, "word…") || !strings.HasSuffix(v, citationLine(artAP)) {
+	if !strings.Contains(v, "word…") || !strings.HasSuffix(v, citationLine(artAP, false)) {
 		t.Errorf("a sentence too long alone should be cut at a word with \"…\" and keep its citation:\n%s", v)
 	}
 	if !strings.HasSuffix(r.Embeds[0].Title, "…") {
@@ -377,7 +377,7 @@ func FuzzRenderAnswer(f *testing.F) {
 		}
 		if len(r.Embeds) == 1 {
 			for i, fl := range r.Embeds[0].Fields {
-				if !strings.HasSuffix(fl.Value, citationLine(sources[i].Source)) {
+				if !strings.HasSuffix(fl.Value, citationLine(sources[i].Source, false)) {
 					t.Fatalf("field %d lost its citation", i)
 				}
 			}

@@ -397,5 +397,11 @@ func (s SourceAnswer) Name() string {
 	if s.Agency == "" {
 		return strings.Join(names, ", ")
 	}
+	// The agency's own copy is not a "via": "AP, via nytimes.com", never
+	// "AP, via AP, nytimes.com".
+	names = slices.DeleteFunc(names, func(n string) bool { return strings.EqualFold(n, s.Agency) })
+	if len(names) == 0 {
+		return s.Agency
+	}
 	return s.Agency + ", via " + strings.Join(names, ", ")
 }

@@ -1,0 +1,240 @@
+package qa
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"storybot/corpus"
+)
+
+// This file holds what every medium needs to show an answer to a reader:
+// short dates, the order that shows time, names that tell sources apart and
+// quotations the sentence splitter cut, joined again. Answers themselves
+// (and ask --json) keep the engine's best-first order and sentences as
+// indexed; only renderings use these.
+
+// publishedTime reads a Published value as the parser normalises it
+// ("2006-01-02" or RFC 3339); ok is false for anything else.
+func publishedTime(published string) (t time.Time, ok bool) {
+	published = strings.TrimSpace(published)
+	if t, err := time.Parse(time.RFC3339, published); err == nil {
+		return t, true
+	}
+	if t, err := time.Parse("2006-01-02", published); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+// ShortDate is a published date as a reader writes it: "3 May 2025". The
+// day is the one the source states (its own zone), not the reader's. A
+// value the parser could not read is returned as written, cut to 40
+// characters; "" stays "".
+func ShortDate(published string) string {
+	if t, ok := publishedTime(published); ok {
+		return t.Format("2 Jan 2006")
+	}
+	s := strings.Join(strings.Fields(published), " ")
+	if utf8.RuneCountInString(s) > 40 {
+		s = strings.TrimSpace(string([]rune(s)[:39])) + "…"
+	}
+	return s
+}
+
+// latestCues are the words and phrases of questions about an outcome or
+// the present ("is he still alive?", "what is the final death toll?"),
+// whose answer is the newest report rather than the first one. They are
+// matched as whole words of the lowercased question.
+var latestCues = []string{
+	"alive", "dead", "died", "die", "survive", "survived", "survivors", "found",
+	"latest", "now", "still", "final", "finally", "current", "currently", "today",
+	"yet", "so far", "death toll", "toll", "how many died", "how many dead",
+	"how many killed", "killed", "outcome", "ended", "update",
+	"status", "recovered", "rescued",
+	// Spanish and French, the other languages questions come in.
+	"ahora", "todavía", "aún", "sigue", "último", "última", "vivo", "muerto", "muertos", "balance",
+	"maintenant", "encore", "toujours", "dernier", "dernière", "vivant", "mort", "morts", "bilan",
+}
+
+// AsksForLatest reports whether a question asks about an outcome or the
+// present, so that a rendering shows the newest report first.
+func AsksForLatest(question string) bool {
+	words := strings.FieldsFunc(strings.ToLower(question), func(r rune) bool {
+		return !(r == '\'' || r == '’' || isWordRune(r))
+	})
+	text := " " + strings.Join(words, " ") + " "
+	for _, cue := range latestCues {
+		if strings.Contains(text, " "+cue+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordRune(r rune) bool {
+	return r == '-' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || r > 0x7f && !strings.ContainsRune("«»“”„‘¿¡…—–", r)
+}
+
+// reportTime is when a report first appeared: the earliest date among the
+// outlets that carry it, since a copy run later says nothing newer.
+func reportTime(s SourceAnswer) (time.Time, bool) {
+	var first time.Time
+	found := false
+	for _, a := range append([]corpus.Article{s.Source}, s.CarriedBy...) {
+		if t, ok := publishedTime(a.Published); ok && (!found || t.Before(first)) {
+			first, found = t, true
+		}
+	}
+	return first, found
+}
+
+// ReadingOrder is the order a rendering shows an answer's sources in: best
+// first, or for a question about an outcome or the present (AsksForLatest)
+// newest report first, best first among equally dated ones and undated ones
+// last. The answer is not changed.
+func ReadingOrder(ans Answer) []SourceAnswer {
+	out := slices.Clone(ans.Sources)
+	if !AsksForLatest(ans.Question) {
+		return out
+	}
+	slices.SortStableFunc(out, func(a, b SourceAnswer) int {
+		ta, oka := reportTime(a)
+		tb, okb := reportTime(b)
+		switch {
+		case oka && okb:
+			return tb.Compare(ta)
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// maxLabelTitle caps the title a label adds to tell two articles of one
+// outlet apart, so "also reported by" lines stay one glance long.
+const maxLabelTitle = 60
+
+// SourceLabels names every article an answer cites or lists as a carrier,
+// by id, so that no two read alike: the outlet (or title: see
+// corpus.Article.Name), and where two articles would share that name, the
+// name with the article's title ("dailymail.co.uk, “Woman stunned…”"),
+// else its date, else its file. An article with neither outlet nor title
+// is "Untitled article (its file)".
+func SourceLabels(ans Answer) map[string]string {
+	var arts []corpus.Article
+	seen := map[string]bool{}
+	for _, s := range ans.Sources {
+		for _, a := range append([]corpus.Article{s.Source}, s.CarriedBy...) {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				arts = append(arts, a)
+			}
+		}
+	}
+	byName := map[string]int{}
+	for _, a := range arts {
+		byName[a.Name()]++
+	}
+	labels := make(map[string]string, len(arts))
+	for _, a := range arts {
+		name := a.Name()
+		if a.Title == "" && a.Outlet == "" && a.File != "" {
+			// The file is the one way to find such an article; saying it
+			// is untitled tells the reader why a file name stands there.
+			labels[a.ID] = "Untitled article (" + a.File + ")"
+			continue
+		}
+		if byName[name] < 2 {
+			labels[a.ID] = name
+			continue
+		}
+		switch {
+		case a.Title != "" && a.Title != name:
+			t := strings.Join(strings.Fields(a.Title), " ")
+			if utf8.RuneCountInString(t) > maxLabelTitle {
+				t = strings.TrimSpace(string([]rune(t)[:maxLabelTitle-1])) + "…"
+			}
+			labels[a.ID] = name + ", “" + t + "”"
+		case a.Published != "":
+			labels[a.ID] = name + ", " + ShortDate(a.Published)
+		case a.File != name:
+			labels[a.ID] = name + " (" + a.File + ")"
+		default:
+			labels[a.ID] = name
+		}
+	}
+	return labels
+}
+
+// Passage is what a rendering cites as one: a sentence, or consecutive
+// sentences of one paragraph that are parts of one quotation the sentence
+// splitter cut ("She added: “Sovereignty is not for sale." +
+// "Sovereignty is loved and defended.”").
+type Passage struct {
+	Text      string
+	Paragraph int
+	// Sentence and Last are the first and last sentence joined; equal for
+	// a single sentence.
+	Sentence, Last int
+	// AlsoIn is every other source that carries one of its sentences.
+	AlsoIn []string
+}
+
+// Passages joins a source's cited sentences into passages: a cited
+// sentence that opens a quotation it does not close is joined with the
+// next sentence of its paragraph when that one is cited too, until the
+// quotation closes. Passages keep the order of their best part.
+func Passages(cs []Cited) []Passage {
+	type key struct{ p, s int }
+	at := map[key]int{}
+	for i, c := range cs {
+		at[key{c.Paragraph, c.Sentence}] = i
+	}
+	used := make([]bool, len(cs))
+	var out []Passage
+	for i := range cs {
+		if used[i] {
+			continue
+		}
+		// Walk back to where the quotation opens, if an earlier cited
+		// sentence leaves one open.
+		start := i
+		for {
+			j, ok := at[key{cs[start].Paragraph, cs[start].Sentence - 1}]
+			if !ok || used[j] || !openQuote(cs[j].Text) {
+				break
+			}
+			start = j
+		}
+		p := Passage{Text: cs[start].Text, Paragraph: cs[start].Paragraph, Sentence: cs[start].Sentence, Last: cs[start].Sentence}
+		used[start] = true
+		also := slices.Clone(cs[start].AlsoIn)
+		for openQuote(p.Text) {
+			j, ok := at[key{p.Paragraph, p.Last + 1}]
+			if !ok || used[j] {
+				break
+			}
+			used[j] = true
+			p.Text += " " + cs[j].Text
+			p.Last = cs[j].Sentence
+			also = append(also, cs[j].AlsoIn...)
+		}
+		slices.Sort(also)
+		p.AlsoIn = slices.Compact(also)
+		out = append(out, p)
+	}
+	return out
+}
+
+// openQuote reports whether text opens a quotation it does not close: more
+// opening than closing curly quotes or guillemets, or an odd number of
+// straight double quotes.
+func openQuote(text string) bool {
+	count := func(s string) int { return strings.Count(text, s) }
+	return count("“") > count("”") || count("«") > count("»") || count("\"")%2 == 1
+}
