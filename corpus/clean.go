@@ -173,7 +173,7 @@ func splitLong(s string) []string {
 		nr, _ := utf8.DecodeRuneInString(next)
 		lastP := prev[len(prev)-1]
 		if unicode.IsUpper(r) && unicode.IsLower(pr) && unicode.IsLower(nr) && (lastP >= 'a' && lastP <= 'z') &&
-			!titleLead[prev] && ws[k].start-start > 0 && countWords(s[start:ws[k].start], 6) >= 5 {
+			(len(w) > 1 || !designations[prev] && letterArticle(next)) && !titleLead[prev] && ws[k].start-start > 0 && countWords(s[start:ws[k].start], 6) >= 5 {
 			out = append(out, strings.TrimSpace(s[start:ws[k].start]))
 			start = ws[k].start
 		}
@@ -391,6 +391,40 @@ var glueOpeners = setOf("The", "A", "An", "He", "She", "It", "They", "We", "In",
 
 var pronounOpeners = setOf("He", "She", "They", "We")
 
+// letterArticle reports whether next, the word after a lone "A", may
+// follow the article "A": a content word, not a short or function word
+// that follows a designation letter ("line A of", "ligne A du", "plan A
+// was", "zona A del", "terminal A durante").
+func letterArticle(next string) bool {
+	next = strings.ToLower(strings.TrimRight(next, ",.;:"))
+	return len(next) > 3 && !letterFollowers[next]
+}
+
+// letterFollowers are function words longer than three letters, in
+// en/es/fr, that follow a designation letter.
+var letterFollowers = setOf("were", "will", "would", "could", "should", "with", "from", "that", "which",
+	"where", "when", "then", "than", "have", "also", "into", "onto", "after", "before", "while", "until",
+	"because", "since", "during", "near", "between", "remains", "remained", "sont", "était", "avec", "pour",
+	"dans", "mais", "puis", "avait", "depuis", "pendant", "entre", "para", "pero", "como", "desde", "hasta",
+	"sobre", "hacia", "está", "tiene", "había", "durante", "donde", "cuando", "hacia", "también")
+
+// designations are nouns a letter names one of ("line A", "ligne A",
+// "terminal A", "plan B", "Flight A"), lowercased.
+var designations = setOf("line", "lines", "ligne", "lignes", "línea", "linea", "terminal", "terminals", "gate",
+	"plan", "zone", "zona", "section", "sección", "sector", "group", "grupo", "groupe", "category", "catégorie",
+	"categoría", "type", "tipo", "class", "classe", "clase", "level", "niveau", "nivel", "phase", "fase",
+	"stage", "étape", "porte", "puerta", "platform", "quai", "andén", "building", "edificio", "bâtiment", "block",
+	"bloc", "bloque", "lot", "track", "voie", "vía", "route", "ruta", "team", "équipe", "equipo", "option",
+	"opción", "série", "serie", "series", "pool", "division", "división", "hall", "wing", "floor", "piso",
+	"vitamin", "vitamine", "vitamina", "hepatitis", "hépatite", "flight", "vol", "vuelo", "exhibit", "appendix",
+	"annex", "annexe", "anexo", "schedule", "tier", "room", "sala", "salle", "box", "site", "unit", "unité",
+	"unidad", "pavilion", "pavillon", "pabellón", "runway", "piste", "pista", "lane", "carril", "ward",
+	"compartment", "car", "coach", "wagon", "vagón", "voiture", "row", "rang", "fila", "seat", "asiento", "siège",
+	"suite", "tower", "tour", "torre", "wave", "vague", "ola", "scenario", "scénario", "escenario", "list", "liste",
+	"lista", "grade", "note", "nota", "batch", "lote", "part", "partie", "parte", "title", "titre", "título",
+	"article", "artículo", "articulo", "point", "punto", "item", "annexure", "version", "versión", "model",
+	"modèle", "modelo", "letter", "lettre", "letra", "star", "étoile", "estrella", "shift", "équipe", "turno")
+
 // titleLead are words after which a capitalised opener is a title's or a
 // name's ("of The Times", "told The Associated Press").
 var titleLead = setOf("of", "in", "to", "at", "by", "from", "for", "with", "and", "or", "the", "a", "an", "on",
@@ -479,8 +513,19 @@ func cutBefore(w, prev, rest, sofar string) bool {
 	if glueOpeners[w] {
 		// A title or name goes on in capitals ("The Life Aquatic", "Six
 		// Nations", "It On Your Own"); a sentence goes on in lowercase.
-		nr, _ := utf8.DecodeRuneInString(wordAt(rest, 0))
-		return unicode.IsLower(nr)
+		next := wordAt(rest, 0)
+		nr, _ := utf8.DecodeRuneInString(next)
+		if !unicode.IsLower(nr) {
+			return false
+		}
+		if len(w) == 1 {
+			// A lone capital is often a designation, not the article "A":
+			// "la ligne A du métro", "plan A if it fails", "la terminal A
+			// durante la noche". The article follows no designation's noun
+			// and precedes a content word.
+			return !designations[strings.ToLower(prev)] && letterArticle(next)
+		}
+		return true
 	}
 	return creditBefore(prev, w, sofar)
 }
@@ -661,7 +706,9 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 			for end+1 < len(toks) && isLink(word(end+1)) {
 				end++
 			}
-			add(k, end, true, false)
+			// A tweet's picture link follows the tweet's own words, which
+			// stay; other links follow the caption of what they link.
+			add(k, end, !strings.HasPrefix(w, "pic.twitter.com"), false)
 			k = end
 			continue
 		case strings.HasPrefix(w, "(@") || strings.HasPrefix(w, "@") && k > 0 && strings.HasPrefix(word(k-1), "("):
@@ -676,7 +723,9 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 			if end+3 < len(toks) && isMonth(word(end+1)) && strings.HasSuffix(word(end+2), ",") && isYear(word(end+3)) {
 				end += 3
 			}
-			add(from, end, true, false)
+			// An embedded tweet's signature: the tweet's words before it
+			// are reporting, not a caption.
+			add(from, end, false, false)
 			k = end
 			continue
 		case strings.HasPrefix(w, "("):

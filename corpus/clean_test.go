@@ -31,6 +31,18 @@ func TestSplitGlued(t *testing.T) {
 		{"U2's single Sometimes You Can't Make It On Your Own took the top spot.", nil},
 		{"Wales would keep on course for a first Five or Six Nations title since 1994.", nil},
 		{"He said Sony's Clie PEG UX50 broke the design rules.", nil},
+		// Single capitals, designations and names after lowercase words.
+		{"Seule la ligne A du métro a circulé, avec un train sur trois.", nil},
+		{"Les usagers de la ligne B sont restés à quai toute la matinée.", nil},
+		{"Solo la línea A del metro funcionó con normalidad durante la huelga.", nil},
+		{"El plan B era cerrar la terminal A durante la noche.", nil},
+		{"If that fails there is always plan A with the old terminal.", nil},
+		{"Passengers at Terminal A were told to wait, and Plan B was never used.", nil},
+		{"The airline said flight A was delayed while crews checked the engines.", nil},
+		{"Hawaii Airlines Flight no. 446 took off from Auckland on New Year's Eve.", nil},
+		{"Earlier this week the minister Emmanuel Macron spoke to reporters.", nil},
+		{"Le président Emmanuel Macron a parlé aux journalistes lundi.", nil},
+		{"La policía detuvo al conductor Driss Oukabir en la ciudad de Ripoll.", nil},
 	}
 	for _, tt := range tests {
 		got := splitGlued(tt.in)
@@ -40,6 +52,25 @@ func TestSplitGlued(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("splitGlued(%q) =\n%q\nwant\n%q", tt.in, got, want)
+		}
+	}
+}
+
+// TestCleanTweet: an embedded tweet keeps its words; only its picture link
+// and its signature are clutter.
+func TestCleanTweet(t *testing.T) {
+	for _, paras := range [][]string{
+		{"Time travel is possible!", "Flight #HA446 just took off from New Zealand in 2018 and will land in Hawaii back in 2017! pic.twitter.com/3KsCEniCOL — Flightradar24 (@flightradar24) December 31, 2017", "The flight left late."},
+		{"Time travel is possible! Flight #HA446 just took off from New Zealand in 2018 and will land in Hawaii back in 2017! pic.twitter.com/3KsCEniCOL — Flightradar24 (@flightradar24) December 31, 2017 The flight left late."},
+	} {
+		kept, _ := clean(paras)
+		var got []string
+		for _, ss := range kept {
+			got = append(got, ss...)
+		}
+		want := []string{"Time travel is possible!", "Flight #HA446 just took off from New Zealand in 2018 and will land in Hawaii back in 2017!", "The flight left late."}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("tweet %q cleaned to\n%q\nwant\n%q", paras, got, want)
 		}
 	}
 }

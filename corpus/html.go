@@ -33,13 +33,18 @@ func htmlDocument(data []byte) (document, error) {
 		r = transform.NewReader(r, enc.NewDecoder())
 	}
 	root, err := html.Parse(r)
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
+		// x/net/html itself refuses elements nested over 512 deep, before
+		// depth below can.
+		return document{}, errTooDeep
+	}
 	if err != nil {
 		return document{}, fmt.Errorf("%w: %v; save the page again from the browser (File → Save Page As, \"Web Page, HTML only\")", ErrBadHTML, err)
 	}
 	if d := depth(root, maxHTMLDepth); d > maxHTMLDepth {
 		// Readability's work grows with the square of the nesting; a page
 		// nested this deep is broken or hostile, and would stall a reload.
-		return document{}, fmt.Errorf("%w: elements nested over %d deep; save the article's page again, or paste its text into a .txt file", ErrBadHTML, maxHTMLDepth)
+		return document{}, errTooDeep
 	}
 	canonical := canonicalURL(root)
 	art, err := readability.FromDocument(root, nil)
@@ -82,6 +87,9 @@ func htmlDocument(data []byte) (document, error) {
 // nest a few dozen deep; at this depth readability still takes only
 // milliseconds, while 16,000 nested tables take minutes.
 const maxHTMLDepth = 512
+
+// errTooDeep refuses a page nested over maxHTMLDepth deep.
+var errTooDeep = fmt.Errorf("%w: elements nested over %d deep; save the article's page again, or paste its text into a .txt file", ErrBadHTML, maxHTMLDepth)
 
 // depth returns how deep the tree under n nests, counting no further than
 // limit+1, without recursion.

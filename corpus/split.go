@@ -302,14 +302,14 @@ func closeSpan(p string, open, close int) quoteSpan {
 	return s
 }
 
-// Abbreviations are case-sensitive: "No." before a number is an
-// abbreviation, "no." is the word no.
+// Abbreviations are case-sensitive. "No." and "no." end no sentence
+// before a number ("Flight no. 446"), where the word no is rare.
 var titles = setOf("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov",
 	"Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Cpl", "Pvt", "Rev", "Hon",
 	"Pres", "Supt", "Insp", "Det", "Fr", "Sr", "Sra", "Srta", "Mme", "Mlle", "Mgr",
 	"St", "Mt", "Ft", "Messrs", "vs", "v", "approx", "cf", "Nos", "Gens")
 
-var numberAbbrevs = setOf("No", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm",
+var numberAbbrevs = setOf("No", "no", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm",
 	"ca", "c")
 
 var months = setOf("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")

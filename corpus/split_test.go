@@ -29,6 +29,8 @@ func TestSplit(t *testing.T) {
 			[]string{"The Dept. of Justice said so.", "Nobody argued."}},
 		{"number abbreviation", "He was ranked No. 1 in the world. No. He was second.",
 			[]string{"He was ranked No. 1 in the world.", "No.", "He was second."}},
+		{"lowercase number abbreviation", "Hawaii Airlines Flight no. 446 took off. It landed in 2017.",
+			[]string{"Hawaii Airlines Flight no. 446 took off.", "It landed in 2017."}},
 		{"circa before a number", "The population amounted to ca. 2 million. It was built c. 1500. It cost approx. 5 dollars. Nobody came.",
 			[]string{"The population amounted to ca. 2 million.", "It was built c. 1500.", "It cost approx. 5 dollars.", "Nobody came."}},
 		{"initials", "J. R. R. Tolkien wrote books. He died in 1973.",
