@@ -18,6 +18,7 @@ import (
 // one line with its captions and credits run into the body, and a credit
 // must not cost the article.
 func clean(paras []string) (kept [][]string, outlet string) {
+	gtitle := galleryTitle(paras)
 	lastRaw := -2 // raw index of the last kept paragraph
 	for i, p := range paras {
 		l := strings.ToLower(p)
@@ -56,7 +57,7 @@ func clean(paras []string) (kept [][]string, outlet string) {
 			_, stamp := datelineStamp(p, l)
 			checked = !notice && !stamp
 		}
-		sents, captionFirst, o := cleanParagraph(p, checked)
+		sents, captionFirst, o := cleanParagraph(p, checked, gtitle)
 		if outlet == "" {
 			outlet = o
 		}
@@ -92,8 +93,8 @@ const maxCaptionWords = 50
 // and re-examines sentences over 60 words for captions glued into them.
 // captionFirst reports that p opens with a photo credit, whose caption may
 // be the paragraph before.
-func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, outlet string) {
-	spans, notice := findClutterSpans(p)
+func cleanParagraph(p string, checked bool, gtitle string) (sents []string, captionFirst bool, outlet string) {
+	spans, notice := findClutterSpans(p, gtitle)
 	rules := sentenceRules{checked: checked && len(spans) == 0, notice: notice}
 	pos := 0
 	captionFirst = len(spans) > 0 && spans[0].caption && strings.TrimSpace(p[:spans[0].start]) == ""
@@ -555,7 +556,11 @@ func creditBefore(prev, w, sofar string) bool {
 	if n == 3 && strings.Count(sofar, " ") >= 3 {
 		for k := 1; k <= 2; k++ {
 			if creditAt(ws[:], 3-k) == k {
-				return !titleLead[strings.ToLower(ws[2-k])]
+				// A one-word credit after a capitalised word is a name's
+				// ("Secretary of State Rex Tillerson", "the Nasa
+				// Administrator"), not a caption's end.
+				r, _ := utf8.DecodeRuneInString(ws[2-k])
+				return !titleLead[strings.ToLower(ws[2-k])] && (k == 2 || !unicode.IsUpper(r))
 			}
 		}
 	}
@@ -674,8 +679,9 @@ type token struct{ start, end int }
 // slideshow", "1 of 22 Full Screen Autoplay Close Skip Ad x", "Hide Caption
 // 9 of 59"). Most paragraphs hold none of their telltale characters and
 // are passed over with one scan.
-func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
+func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 	link, agency, gallery, notice := scanTriggers(p)
+	gallery = gallery || gtitle != "" && strings.Contains(p, galleryLabel)
 	if !link && !agency && !gallery && !notice && !strings.ContainsAny(p, "/@") && !parenCreditLikely(p) {
 		return nil, notice
 	}
@@ -735,6 +741,18 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 				continue
 			}
 		}
+		if gtitle != "" && w == galleryLabel && strings.HasPrefix(p[toks[k].end:], " "+gtitle) {
+			// "Photos: Bastille Day terror: Harrowing images of truck
+			// attack in Nice": a gallery's label and title, before each
+			// slide's caption.
+			end := k
+			for e := toks[k].end + 1 + len(gtitle); end+1 < len(toks) && toks[end+1].start < e; {
+				end++
+			}
+			add(k, end, false, false)
+			k = end
+			continue
+		}
 		if (strings.HasSuffix(w, ":") || w == "©") && creditLabel(strings.ToLower(w)) && k+1 < len(toks) && !strings.Contains(p[toks[k+1].start:toks[k+1].end], "/") {
 			// "Photograph: Graeme Robertson for the Guardian"
 			end := k
@@ -781,6 +799,52 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 		}
 	}
 	return spans, notice
+}
+
+// galleryLabel opens each slide's caption of a gallery (CNN's).
+const galleryLabel = "Photos:"
+
+// galleryTitle returns the title a gallery's slides repeat after their
+// label ("Photos: North Korea launches rocket The Kwangmyongsong carrier
+// rocket…", "Photos: North Korea launches rocket A state TV newsreader…"):
+// the words the first two labels share. With fewer than two labels there is
+// no gallery, and "" comes back.
+func galleryTitle(paras []string) string {
+	var after []string
+	for _, p := range paras {
+		for rest := p; len(after) < 2; {
+			i := strings.Index(rest, galleryLabel+" ")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(galleryLabel)+1:]
+			after = append(after, rest)
+		}
+		if len(after) == 2 {
+			break
+		}
+	}
+	if len(after) < 2 {
+		return ""
+	}
+	a, b := after[0], after[1]
+	n := 0 // the end of the last whole word both share
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if a[i] == ' ' {
+			n = i
+		}
+	}
+	if m := min(len(a), len(b)); (m == len(a) || a[m] == ' ') && (m == len(b) || b[m] == ' ') && a[:m] == b[:m] {
+		n = m
+	}
+	title := strings.TrimSpace(a[:n])
+	// The first label's title may run into the second label ("Photos: T
+	// Photos: T Baby strollers…").
+	title = strings.TrimSpace(strings.TrimSuffix(title, galleryLabel))
+	if title == "" || len(title) > 120 {
+		return ""
+	}
+	return title
 }
 
 // agencyCredit reports whether token k starts an agency's credit given

@@ -31,6 +31,7 @@ func TestSplitGlued(t *testing.T) {
 		{"U2's single Sometimes You Can't Make It On Your Own took the top spot.", nil},
 		{"Wales would keep on course for a first Five or Six Nations title since 1994.", nil},
 		{"He said Sony's Clie PEG UX50 broke the design rules.", nil},
+		{"US Secretary of State Rex Tillerson said the provocations deepen isolation.", nil},
 		// Single capitals, designations and names after lowercase words.
 		{"Seule la ligne A du métro a circulé, avec un train sur trois.", nil},
 		{"Les usagers de la ligne B sont restés à quai toute la matinée.", nil},
@@ -72,6 +73,33 @@ func TestCleanTweet(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("tweet %q cleaned to\n%q\nwant\n%q", paras, got, want)
 		}
+	}
+}
+
+// TestCleanGallery: a gallery's label and repeated title go before each
+// slide's caption, paragraphed or run into one line; captions with closing
+// punctuation are reporting and stay.
+func TestCleanGallery(t *testing.T) {
+	slides := []string{
+		"Photos: Bastille Day terror: Harrowing images of truck attack in Nice Photos: Bastille Day terror: Harrowing images of truck attack in Nice Baby strollers are seen on the Promenade. Police sealed the road. Hide Caption 1 of 25",
+		"Photos: Bastille Day terror: Harrowing images of truck attack in Nice BFM-TV, a CNN affiliate in France, reported that police shot at the truck. Medics arrived. Hide Caption 2 of 25",
+	}
+	want := []string{"Baby strollers are seen on the Promenade.", "Police sealed the road.", "BFM-TV, a CNN affiliate in France, reported that police shot at the truck.", "Medics arrived."}
+	for _, paras := range [][]string{slides, {strings.Join(slides, " ")}} {
+		kept, _ := clean(paras)
+		var got []string
+		for _, ss := range kept {
+			got = append(got, ss...)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("gallery %q cleaned to\n%q\nwant\n%q", paras, got, want)
+		}
+	}
+	if got := galleryTitle(slides); got != "Bastille Day terror: Harrowing images of truck attack in Nice" {
+		t.Errorf("galleryTitle = %q", got)
+	}
+	if got := galleryTitle([]string{"Photos: Reuters", "The talks went on."}); got != "" {
+		t.Errorf("galleryTitle of one label = %q, want none", got)
 	}
 }
 
