@@ -324,6 +324,15 @@ func isCaption(s string) bool {
 		return false
 	}
 	ws := strings.Fields(s)
+	if len(ws) == 2 {
+		// "8/30 Saturn", "Splash News", cut from the caption they head.
+		if a, b, ok := strings.Cut(ws[0], "/"); ok && isNumber(a) && isNumber(b) {
+			return true
+		}
+	}
+	if n := creditAt(ws, 0); n > 0 && n == len(ws) && n > 1 {
+		return true
+	}
 	if len(ws) < 3 {
 		return false
 	}
@@ -388,7 +397,17 @@ var glueOpeners = setOf("The", "A", "An", "He", "She", "It", "They", "We", "In",
 	"Earlier", "Later", "Now", "Then", "There", "Here", "While", "Although", "During", "Since", "Before",
 	"You", "Our", "My", "Its", "If", "What", "Why", "How", "Where", "Who", "Several", "Many", "Some", "Most",
 	"Both", "Each", "Every", "Pictures", "Footage", "Witnesses", "Authorities", "According", "Following",
-	"Despite", "Shortly", "Speaking", "Asked", "Thousands", "Hundreds", "Dozens")
+	"Despite", "Shortly", "Speaking", "Asked", "Thousands", "Hundreds", "Dozens", "As", "Next", "Video",
+	"Research", "Emergency", "Viewers", "Women", "Men", "Showing", "Traditionally", "And", "Outside", "To",
+	"For", "Other", "Prior", "More", "Upon", "Others", "Without", "Fans", "Rescue", "Vessels", "Experts",
+	"Residents", "Analysts", "Investigators", "Firefighters", "Officers", "Emergency", "Scientists")
+
+// capOpeners are the glueOpeners that start a sentence even after a
+// capitalised word, followed by a lowercase one: a name or title does not
+// go on with them ("…at Interlagos The race was…", "…said Tuesday He
+// added…").
+var capOpeners = setOf("The", "A", "An", "He", "She", "They", "We", "In", "At", "According", "What", "Why",
+	"If", "This", "While", "Following", "Starting", "When", "However", "Meanwhile", "Earlier", "Despite")
 
 var pronounOpeners = setOf("He", "She", "They", "We")
 
@@ -475,12 +494,78 @@ func splitGlued(s string) []string {
 					out = append(out, s[start:prevEnd])
 					start = i
 				}
+			} else if quotedWhole(s[start:prevEnd]) && !attributionFollows(s, i, false) {
+				// "[China backs U.N. move] Rice also said…", "'I got on
+				// the wrong plane' Jeff Waldman, 35, learned…": a heading
+				// that is one bracket or quotation.
+				out = append(out, s[start:prevEnd])
+				start = i
 			}
 		}
 		prevStart, prevEnd = i, j
 		i = j
 	}
 	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// captionOpening reports whether sofar opens like a photo caption, with a
+// credit or a gallery counter ("AP:Associated Press", "8/30 Saturn"), and
+// rest, the sentence's end, has no closing punctuation: the sentence is a
+// caption dropped whole (isCaption), so it is not cut.
+func captionOpening(sofar, rest string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(rest, " "))
+	if strings.ContainsRune(".!?\"”’'…", last) {
+		return false
+	}
+	w := wordAt(sofar, 0)
+	if a, b, ok := strings.Cut(w, "/"); ok && isNumber(a) && isNumber(b) {
+		return true
+	}
+	if !creditFirst[trimPunct(w)] {
+		return false
+	}
+	ws := strings.Fields(sofar)
+	return creditAt(ws, 0) > 0
+}
+
+// quotedWhole reports whether s is one bracketed or quoted passage of
+// three words or more, with no closing punctuation before its closer.
+func quotedWhole(s string) bool {
+	open, w := utf8.DecodeRuneInString(s)
+	closer, cw := utf8.DecodeLastRuneInString(s)
+	var want rune
+	switch open {
+	case '[':
+		want = ']'
+	case '‘':
+		want = '’'
+	case '“':
+		want = '”'
+	case '\'', '"':
+		want = open
+	default:
+		return false
+	}
+	if closer != want || len(s) <= w+cw || strings.Count(s, " ") < 2 {
+		return false
+	}
+	inner := s[w : len(s)-cw]
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(inner, "'’\"” "))
+	if (want == '\'' || want == '’') && (strings.Contains(inner, ", ") || last == 's') {
+		// "'Not long ago, the United States' Trump Administration": a
+		// possessive's apostrophe, not a closing quote.
+		return false
+	}
+	if strings.ContainsRune(".!?,…", last) {
+		return false
+	}
+	// One passage: the closer does not occur inside it (an apostrophe
+	// does, as in "'It's over'", so single quotes need a closer after a
+	// letter and none before a space).
+	if want == '\'' || want == '’' {
+		return !strings.Contains(inner, string(want)+" ")
+	}
+	return !strings.ContainsRune(inner, want)
 }
 
 // cutBefore reports whether a sentence ends between prev and w (w starting
@@ -503,7 +588,16 @@ func cutBefore(w, prev, rest, sofar string) bool {
 	pr, _ := utf8.DecodeRuneInString(prev)
 	if !unicode.IsLower(pr) && !unicode.IsDigit(pr) {
 		// After a capitalised word ("Sony's Clie PEG") a capital is a
-		// name's, unless a credit closes a caption there.
+		// name's, unless a credit closes a caption there or a word that
+		// only opens sentences starts one ("…in Interlagos The race
+		// was…").
+		if capOpeners[trimPunct(w)] && !titles[trimPunct(prev)] && !captionOpening(sofar, rest) {
+			next := wordAt(rest, 0)
+			nr, _ := utf8.DecodeRuneInString(next)
+			if unicode.IsLower(nr) && (len(w) > 1 || !designations[strings.ToLower(prev)] && letterArticle(next)) {
+				return true
+			}
+		}
 		return creditBefore(prev, w, sofar)
 	}
 	if len(w) >= 5 && w[1] >= 'A' && w[1] <= 'Z' && isAllCaps(w) && cutBeforeCaps(wordAt(rest, 0)) {
@@ -511,7 +605,7 @@ func cutBefore(w, prev, rest, sofar string) bool {
 		// ("BEIJING --", "LONDON (Reuters) -") starts anew.
 		return true
 	}
-	if glueOpeners[w] {
+	if w = trimPunct(w); glueOpeners[w] && !captionOpening(sofar, rest) {
 		// A title or name goes on in capitals ("The Life Aquatic", "Six
 		// Nations", "It On Your Own"); a sentence goes on in lowercase.
 		next := wordAt(rest, 0)
