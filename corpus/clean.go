@@ -119,7 +119,13 @@ func cleanParagraph(p string, checked bool, gtitle string) (sents []string, capt
 		if sp.caption && lastKept && len(sents) > before {
 			last := sents[len(sents)-1]
 			r, _ := utf8.DecodeLastRuneInString(last)
-			if countWords(last, maxCaptionWords+1) <= maxCaptionWords && (!sp.weak || !strings.ContainsRune(".!?\"”’…", r)) {
+			closed := strings.ContainsRune(".!?\"”’…", r)
+			// A bare credit after a closed sentence and before more text
+			// ("…to Nico Rosberg. Getty Images Lewis Hamilton celebrates…")
+			// most often heads the caption after it, the sentence before
+			// being reporting; at a paragraph's end it closes its caption.
+			headsNext := sp.bare && closed && strings.TrimSpace(p[sp.end:]) != ""
+			if countWords(last, maxCaptionWords+1) <= maxCaptionWords && (!sp.weak || !closed) && !headsNext {
 				sents = sents[:len(sents)-1]
 			}
 		}
@@ -715,6 +721,10 @@ type clutterSpan struct {
 	// closing punctuation, as a gallery's title has none ("…for the past
 	// year Play slideshow").
 	weak bool
+	// bare: a credit with no label or parenthesis ("Getty Images",
+	// "David Becker/Getty Images"), which many outlets put before their
+	// caption rather than after it.
+	bare bool
 }
 
 // creditAgencies are the photo agencies and outlets that photo credits
@@ -798,6 +808,11 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 		}
 		spans = append(spans, sp)
 	}
+	markBare := func(from int) {
+		if n := len(spans); n > 0 && spans[n-1].start == toks[from].start && !creditLabel(strings.ToLower(word(from))) {
+			spans[n-1].bare = true
+		}
+	}
 	for k := 0; k < len(toks); k++ {
 		w := word(k)
 		switch {
@@ -870,6 +885,7 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 		if strings.Contains(w, "/") {
 			if from, end, ok := slashCredit(p, toks, k); ok {
 				add(from, end, true, false)
+				markBare(from)
 				k = end
 				continue
 			}
@@ -877,6 +893,7 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 		if agency {
 			if from, end, ok := agencyCredit(toks, k, word); ok {
 				add(from, end, true, false)
+				markBare(from)
 				k = end
 				continue
 			}

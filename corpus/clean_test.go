@@ -137,6 +137,9 @@ func TestCleanOneLine(t *testing.T) {
 	want := []string{
 		"WASHINGTON (AP) — The president met lawmakers on Tuesday.",
 		"The talks lasted two hours, aides said.",
+		// A bare credit after a closed sentence heads the caption after
+		// it, as in the Daily Mail's and the Sun's pages.
+		"Lawmakers from both parties attended.",
 		"A vote is expected next week, the speaker said.",
 		"Officials said the bill would pass.",
 	}
