@@ -491,6 +491,17 @@ func splitGlued(s string) []string {
 			// A bullet or rule starts a new item, whatever came before.
 			out = append(out, strings.TrimSpace(s[start:i]))
 			start = i
+		} else if (w == "-" || w == "—" || w == "–") && i > start && strings.HasPrefix(s[start:], w+" ") && j+1 < len(s) &&
+			countWords(s[start:i], 12) <= 10 {
+			// "- Leak 'a crime, a felony' - The papers…": a subheading
+			// between dashes ends at its closing dash.
+			if r, _ := utf8.DecodeRuneInString(s[j+1:]); unicode.IsUpper(r) {
+				out = append(out, s[start:j])
+				start = j + 1
+				prevStart, prevEnd = -1, -1
+				i = j
+				continue
+			}
 		}
 		if prevEnd > 0 && c >= 'A' && c <= 'Z' && prevStart > start {
 			prev := s[prevStart:prevEnd]

@@ -33,7 +33,10 @@ func TestSplitGlued(t *testing.T) {
 			[]string{"[China backs U.N. move to denounce North Korea]", "Rice also reiterated calls."}},
 		{"'I got on the wrong plane' Jeff Waldman, 35, learned this the hard way.",
 			[]string{"'I got on the wrong plane'", "Jeff Waldman, 35, learned this the hard way."}},
+		{"- Leak 'a crime, a felony' - The papers were leaked in 2015.",
+			[]string{"- Leak 'a crime, a felony' -", "The papers were leaked in 2015."}},
 		// Prose left alone.
+		{"- Max Verstappen was born on September 30, 1997 in Belgium - The teenager is the son of a driver.", nil},
 		{"“The Government deeply regrets the deaths in the crash” President Luis Guillermo Solis said in a statement.", nil},
 		{"“He said, ‘In my 18 years of doing this, this is the first time,’ ” Perry told The Washington Post.", nil},
 		{"'Not long ago, the United States' Trump Administration revealed an ambition.", nil},
