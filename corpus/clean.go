@@ -692,6 +692,7 @@ func hasLetter(s string) bool {
 // follows them, as happens when a one-line article runs them into the next
 // sentence.
 func trimClutterPrefix(s string) string {
+	s = trimByline(s)
 	for {
 		if len(s) < 5 || !strings.ContainsRune("AaCcSsPpVvRrEeHh", rune(s[0])) {
 			return s
@@ -713,9 +714,38 @@ func trimClutterPrefix(s string) string {
 	}
 }
 
+// trimByline cuts a byline run into the dateline after it ("By Malcolm
+// Foster ERIMO, Japan, Oct 19 (Reuters) - Ever since…"): "By", up to
+// four capitalised name words, then a place in capitals.
+func trimByline(s string) string {
+	if !strings.HasPrefix(s, "By ") {
+		return s
+	}
+	i := 3
+	for n := 0; n < 5; n++ {
+		w := wordAt(s, i)
+		if w == "" {
+			return s
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return s
+		}
+		if n >= 1 && len(w) >= 3 && isAllCaps(strings.TrimRight(w, ",")) && strings.HasSuffix(w, ",") {
+			return s[i:]
+		}
+		i += len(w)
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	return s
+}
+
 // gluedClutter are the clutter lines trimClutterPrefix cuts, longest first
 // so that the longest match wins.
-var gluedClutter = []string{"advertisement continue reading the main story", "continue reading the main story",
+var gluedClutter = []string{"advertisement continue reading the main story", "advertisement - continue reading below",
+	"continue reading the main story", "continue reading below",
 	"scroll down for video", "advertisement", "savesave", "photo", "video", "read more", "story highlights",
 	"sponsored content", "enlarge this image", "hide caption", "share this article", "share"}
 
@@ -1337,7 +1367,8 @@ var clutterLines = setOf("advertisement", "advertisement continue reading the ma
 	"related stories", "more from the new york times", "story highlights", "___", "...", "—", "-",
 	"reuters", "ap", "afp", "getty", "getty images", "epa", "xinhua", "pa", "play video",
 	"watch video", "close", "skip ad", "sponsored", "sponsored content", "hide caption",
-	"enlarge this image", "image copyright", "media caption", "comments", "print", "email")
+	"enlarge this image", "image copyright", "media caption", "comments", "print", "email",
+	"advertisement - continue reading below", "continue reading below")
 
 // clutterPrefixes start paragraphs that are links or promotions.
 var clutterPrefixes = []string{"read more:", "read more ", "read or share this story", "more: ",

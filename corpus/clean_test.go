@@ -122,6 +122,23 @@ func TestCleanGallery(t *testing.T) {
 	}
 }
 
+// TestTrimClutterPrefix: clutter lines and bylines run into the sentence
+// after them are cut; a sentence that only opens like one stays.
+func TestTrimClutterPrefix(t *testing.T) {
+	tests := map[string]string{
+		"Advertisement - Continue Reading Below Time travel is possible!":                        "Time travel is possible!",
+		"By Malcolm Foster ERIMO, Japan, Oct 19 (Reuters) - Ever since the launch, she worried.": "ERIMO, Japan, Oct 19 (Reuters) - Ever since the launch, she worried.",
+		"By Friday the talks had failed.":                                                        "By Friday the talks had failed.",
+		"By The New York Times standards, it was a scoop.":                                       "By The New York Times standards, it was a scoop.",
+		"By": "By",
+	}
+	for in, want := range tests {
+		if got := trimClutterPrefix(in); got != want {
+			t.Errorf("trimClutterPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestCleanOneLine: captions, credits and gallery residue run into a
 // one-line article go as spans and sentences; the body stays.
 func TestCleanOneLine(t *testing.T) {
