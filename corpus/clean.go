@@ -545,6 +545,21 @@ func captionOpening(sofar, rest string) bool {
 	return creditAt(ws, 0) > 0
 }
 
+// capsHeading reports whether sofar is all words in capitals, five
+// letters or more in all ("TIMELINE", "UN IN FOCUS", not "NASA").
+func capsHeading(sofar string) bool {
+	letters := 0
+	for _, r := range sofar {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 5
+}
+
 // quotedWhole reports whether s is one bracketed or quoted passage of
 // three words or more, with no closing punctuation before its closer.
 func quotedWhole(s string) bool {
@@ -603,6 +618,15 @@ func cutBefore(w, prev, rest, sofar string) bool {
 		}
 	}
 	pr, _ := utf8.DecodeRuneInString(prev)
+	if isAllCaps(prev) && !isAllCaps(w) && capsHeading(sofar) {
+		// "UN IN FOCUS Japan reacted…", "SUBSCRIBE For the first
+		// time…": a heading in capitals opening the sentence ends where a
+		// capitalised word begins lowercase prose.
+		nr, _ := utf8.DecodeRuneInString(wordAt(rest, 0))
+		if unicode.IsLower(nr) {
+			return true
+		}
+	}
 	if !unicode.IsLower(pr) && !unicode.IsDigit(pr) {
 		// After a capitalised word ("Sony's Clie PEG") a capital is a
 		// name's, unless a credit closes a caption there or a word that

@@ -35,7 +35,12 @@ func TestSplitGlued(t *testing.T) {
 			[]string{"'I got on the wrong plane'", "Jeff Waldman, 35, learned this the hard way."}},
 		{"- Leak 'a crime, a felony' - The papers were leaked in 2015.",
 			[]string{"- Leak 'a crime, a felony' -", "The papers were leaked in 2015."}},
+		{"UN IN FOCUS Japan reacted sharply to the missile overflight.",
+			[]string{"UN IN FOCUS", "Japan reacted sharply to the missile overflight."}},
 		// Prose left alone.
+		{"NASA Administrator Jim Bridenstine said the launch went well.", nil},
+		{"UNICEF Executive Director Henrietta Fore said children were hurt.", nil},
+		{"The US EPA Administrator said the rule stands.", nil},
 		{"- Max Verstappen was born on September 30, 1997 in Belgium - The teenager is the son of a driver.", nil},
 		{"“The Government deeply regrets the deaths in the crash” President Luis Guillermo Solis said in a statement.", nil},
 		{"“He said, ‘In my 18 years of doing this, this is the first time,’ ” Perry told The Washington Post.", nil},
