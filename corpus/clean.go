@@ -413,7 +413,12 @@ var glueOpeners = setOf("The", "A", "An", "He", "She", "It", "They", "We", "In",
 // go on with them ("…at Interlagos The race was…", "…said Tuesday He
 // added…").
 var capOpeners = setOf("The", "A", "An", "He", "She", "They", "We", "In", "At", "According", "What", "Why",
-	"If", "This", "While", "Following", "Starting", "When", "However", "Meanwhile", "Earlier", "Despite")
+	"If", "This", "While", "Following", "Starting", "When", "However", "Meanwhile", "Earlier", "Despite",
+	"Last", "Later")
+
+// articles start a title whose next word is capitalised whatever it is
+// ("The Last of Us").
+var articles = setOf("The", "A", "An", "THE")
 
 var pronounOpeners = setOf("He", "She", "They", "We")
 
@@ -511,6 +516,10 @@ func splitGlued(s string) []string {
 					out = append(out, s[start:prevEnd])
 					start = i
 				}
+			} else if pictureNote[prev] && glueOpeners[trimPunct(s[i:j])] && startsLower(s[j:]) {
+				// "…to Aitken crater (pictured) The launch will…"
+				out = append(out, s[start:prevEnd])
+				start = i
 			} else if quotedWhole(s[start:prevEnd]) && !attributionFollows(s, i, false) {
 				// "[China backs U.N. move] Rice also said…", "'I got on
 				// the wrong plane' Jeff Waldman, 35, learned…": a heading
@@ -544,6 +553,16 @@ func captionOpening(sofar, rest string) bool {
 	ws := strings.Fields(sofar)
 	return creditAt(ws, 0) > 0
 }
+
+// startsLower reports whether the first word of s starts in lowercase.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(wordAt(s, 0))
+	return unicode.IsLower(r)
+}
+
+// pictureNote are the asides with which a caption points at its photo.
+var pictureNote = setOf("(pictured)", "(above)", "(below)", "(left)", "(right)", "(centre)", "(center)",
+	"(top)", "(bottom)", "(file)", "(inset)")
 
 // capsHeading reports whether sofar is all words in capitals, five
 // letters or more in all ("TIMELINE", "UN IN FOCUS", not "NASA").
@@ -632,7 +651,7 @@ func cutBefore(w, prev, rest, sofar string) bool {
 		// name's, unless a credit closes a caption there or a word that
 		// only opens sentences starts one ("…in Interlagos The race
 		// was…").
-		if capOpeners[trimPunct(w)] && !titles[trimPunct(prev)] && !captionOpening(sofar, rest) {
+		if capOpeners[trimPunct(w)] && !titles[trimPunct(prev)] && !articles[prev] && !captionOpening(sofar, rest) {
 			next := wordAt(rest, 0)
 			nr, _ := utf8.DecodeRuneInString(next)
 			if unicode.IsLower(nr) && (len(w) > 1 || !designations[strings.ToLower(prev)] && letterArticle(next)) {

@@ -37,7 +37,12 @@ func TestSplitGlued(t *testing.T) {
 			[]string{"- Leak 'a crime, a felony' -", "The papers were leaked in 2015."}},
 		{"UN IN FOCUS Japan reacted sharply to the missile overflight.",
 			[]string{"UN IN FOCUS", "Japan reacted sharply to the missile overflight."}},
+		{"The probe will land near Aitken crater (pictured) The launch will involve new challenges.",
+			[]string{"The probe will land near Aitken crater (pictured)", "The launch will involve new challenges."}},
+		{"The deal was reported by Spaceflight Now Last month, Musk unveiled the Roadster.",
+			[]string{"The deal was reported by Spaceflight Now", "Last month, Musk unveiled the Roadster."}},
 		// Prose left alone.
+		{"Fans of The Last of Us waited years for the sequel.", nil},
 		{"NASA Administrator Jim Bridenstine said the launch went well.", nil},
 		{"UNICEF Executive Director Henrietta Fore said children were hurt.", nil},
 		{"The US EPA Administrator said the rule stands.", nil},

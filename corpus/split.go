@@ -54,6 +54,11 @@ func Split(paragraph string) []string {
 			}
 		}
 		k, closedQuote := skipClosers(p, termEnd)
+		if k+1 < len(p) && p[k] == ' ' && (strings.HasPrefix(p[k+1:], "”") || strings.HasPrefix(p[k+1:], "»")) {
+			// "…every now and then.’ ” He was…": a closing quote set off
+			// by a space still closes.
+			k, closedQuote = skipClosers(p, k+1)
+		}
 		if k >= len(p) {
 			break
 		}

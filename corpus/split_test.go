@@ -35,6 +35,8 @@ func TestSplit(t *testing.T) {
 			[]string{"ERIE, Pa. — Snow continues to fall in Erie."}},
 		{"a closed quotation before a new sentence with its own quote", "“He jumped up and ran out.” The first “attack,” she says, came later.",
 			[]string{"“He jumped up and ran out.”", "The first “attack,” she says, came later."}},
+		{"closing quote after a space", "We’re only here every now and then.’ ” He was a regular at the casino.",
+			[]string{"We’re only here every now and then.’ ”", "He was a regular at the casino."}},
 		{"lowercase number abbreviation", "Hawaii Airlines Flight no. 446 took off. It landed in 2017.",
 			[]string{"Hawaii Airlines Flight no. 446 took off.", "It landed in 2017."}},
 		{"circa before a number", "The population amounted to ca. 2 million. It was built c. 1500. It cost approx. 5 dollars. Nobody came.",
