@@ -132,16 +132,27 @@ func cleanParagraph(p string, checked bool, gtitle string) (sents []string, capt
 		pos = sp.end
 		if sp.captionAfter {
 			// "Image caption The tram derailed near an underpass": the
-			// caption runs to the end of its sentence.
+			// caption runs to the end of its sentence, or to where the
+			// next sentence is glued to it.
 			rest := p[pos:]
 			if ss := Split(rest); len(ss) > 0 {
-				i := strings.Index(rest, ss[0])
-				pos += i + len(ss[0])
+				first := ss[0]
+				if pieces := splitGlued(first); len(pieces) > 1 && !isClosed(pieces[0]) {
+					first = pieces[0]
+				}
+				i := strings.Index(rest, first)
+				pos += i + len(first)
 			}
 		}
 	}
 	addPiece(p[pos:])
 	return sents, captionFirst, outlet
+}
+
+// isClosed reports whether s ends with closing punctuation.
+func isClosed(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?\"”’…", r)
 }
 
 // appendSentence appends s to sents unless it is clutter on its own,
@@ -981,6 +992,21 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 				k = end
 				continue
 			}
+		}
+		if gallery && w == "Image" && k+2 < len(toks) && word(k+1) == "copyright" {
+			// "Image copyright The Paper Image caption …": the holder's
+			// capitalised name goes with the notice.
+			end := k + 1
+			for end+1 < len(toks) && end < k+6 && word(end+1) != "Image" {
+				r, _ := utf8.DecodeRuneInString(word(end + 1))
+				if !unicode.IsUpper(r) {
+					break
+				}
+				end++
+			}
+			add(k, end, false, false)
+			k = end
+			continue
 		}
 		if gallery {
 			if from, end, g, ok := galleryRun(p, toks, k); ok {

@@ -149,6 +149,22 @@ func TestTrimClutterPrefix(t *testing.T) {
 	}
 }
 
+// TestCleanBBCCaption: a BBC image notice and caption run into the body
+// go up to where the body's first sentence is glued to the caption.
+func TestCleanBBCCaption(t *testing.T) {
+	line := "Image copyright The Paper Image caption Rescuers have spent days trying to rescue the boy who fell into a dry well " +
+		"Dozens of rescuers in China are trying to reach a boy who is trapped. Some 60 excavators are being used."
+	kept, _ := clean([]string{line})
+	var got []string
+	for _, ss := range kept {
+		got = append(got, ss...)
+	}
+	want := []string{"Dozens of rescuers in China are trying to reach a boy who is trapped.", "Some 60 excavators are being used."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("BBC line cleaned to\n%q\nwant\n%q", got, want)
+	}
+}
+
 // TestCleanOneLine: captions, credits and gallery residue run into a
 // one-line article go as spans and sentences; the body stays.
 func TestCleanOneLine(t *testing.T) {
