@@ -149,17 +149,20 @@ func TestTrimClutterPrefix(t *testing.T) {
 	}
 }
 
-// TestCleanBBCCaption: a BBC image notice and caption run into the body
-// go up to where the body's first sentence is glued to the caption.
+// TestCleanBBCCaption: a BBC image notice and caption run into the body of
+// a one-line article go up to where the body's first sentence is glued to
+// the caption.
 func TestCleanBBCCaption(t *testing.T) {
 	line := "Image copyright The Paper Image caption Rescuers have spent days trying to rescue the boy who fell into a dry well " +
-		"Dozens of rescuers in China are trying to reach a boy who is trapped. Some 60 excavators are being used."
+		"Dozens of rescuers in China are trying to reach a boy who is trapped. Some 60 excavators are being used. " +
+		"The boy fell down the 40m dry well in Baoding, Hebei province on Sunday morning while helping his father harvest cabbages in the fields nearby."
 	kept, _ := clean([]string{line})
 	var got []string
 	for _, ss := range kept {
 		got = append(got, ss...)
 	}
-	want := []string{"Dozens of rescuers in China are trying to reach a boy who is trapped.", "Some 60 excavators are being used."}
+	want := []string{"Dozens of rescuers in China are trying to reach a boy who is trapped.", "Some 60 excavators are being used.",
+		"The boy fell down the 40m dry well in Baoding, Hebei province on Sunday morning while helping his father harvest cabbages in the fields nearby."}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("BBC line cleaned to\n%q\nwant\n%q", got, want)
 	}
