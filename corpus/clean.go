@@ -828,7 +828,8 @@ var creditAgencies = setOf("getty", "ap", "reuters", "afp", "epa", "epa-efe", "p
 	"invision", "shutterstock", "rex", "alamy", "nurphoto", "xinhua", "landov", "dpa", "sipa", "zuma", "anadolu",
 	"sputnik", "tass", "pool", "storyful", "cnet", "ians", "pti", "ani", "efe", "kcna", "yonhap", "kyodo",
 	"bbc", "nasa", "spacex", "usa", "imagn", "filmmagic", "corbis", "redux", "polaris", "abaca", "picture-alliance",
-	"ullstein", "the", "associated", "file", "handout", "flickr", "twitter", "instagram", "facebook", "youtube")
+	"ullstein", "the", "associated", "file", "handout", "flickr", "twitter", "instagram", "facebook", "youtube",
+	"european", "agence")
 
 // creditJoiners are the lowercase words inside a credit's names.
 var creditJoiners = setOf("for", "the", "of", "via", "and", "de", "van", "von", "da", "/")
@@ -1274,7 +1275,7 @@ func slashCredit(p string, toks []token, k int) (from, end int, ok bool) {
 	for end+1 < len(toks) && end < k+4 {
 		nw := strings.Trim(p[toks[end+1].start:toks[end+1].end], ".,;:)")
 		switch strings.ToLower(nw) {
-		case "images", "press", "today", "sports", "photo", "photos", "file", "via", "wireimage", "getty":
+		case "images", "press", "today", "sports", "photo", "photos", "file", "via", "wireimage", "getty", "pressphoto", "agency", "france-presse", "francepresse", "france":
 			end++
 			continue
 		}
@@ -1292,7 +1293,8 @@ func slashCredit(p string, toks []token, k int) (from, end int, ok bool) {
 		r, _ := utf8.DecodeRuneInString(bw)
 		last := bw[len(bw)-1]
 		initial := len(bw) == 2 && bw[1] == '.'
-		if creditLabel(strings.ToLower(bw)) {
+		if creditLabel(strings.ToLower(bw)) || bw == "Credit" {
+			// "Photograph: …", "Credit Omer Messinger/European Pressphoto Agency"
 			from = b
 			break
 		}

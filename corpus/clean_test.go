@@ -168,6 +168,19 @@ func TestCleanBBCCaption(t *testing.T) {
 	}
 }
 
+// TestCleanNYTCredit: the Times' unlabelled "Credit" and agencies of
+// several words go with the caption before them.
+func TestCleanNYTCredit(t *testing.T) {
+	for _, p := range []string{
+		"Organizers have set up a safety area for women. Credit Omer Messinger/European Pressphoto Agency",
+		"The burned fuselage of the plane, on Sunday.Ezequiel Becerra / Agence Francepresse",
+	} {
+		if kept, _ := clean([]string{"The talks went on through the night.", p}); len(kept) != 1 {
+			t.Errorf("%q cleaned to %q, want the caption and credit gone", p, kept)
+		}
+	}
+}
+
 // TestCleanOneLine: captions, credits and gallery residue run into a
 // one-line article go as spans and sentences; the body stays.
 func TestCleanOneLine(t *testing.T) {
