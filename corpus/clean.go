@@ -180,6 +180,9 @@ func appendSentence(sents []string, s string, outlet *string, rules sentenceRule
 // that follows a lowercase word without punctuation and is followed by a
 // lowercase one ("…after last night's atrocity Shell-shocked people were
 // seen…"), where a name would be followed by another capitalised word.
+// A name after a word that opens a clause ("after Seoul proposed"), in
+// apposition ("his former team Ferrari, wife…") or possessive ("welcoming
+// Seoul's support") is inside the sentence.
 func splitLong(s string) []string {
 	var out []string
 	ws := tokensOf(s)
@@ -191,13 +194,20 @@ func splitLong(s string) []string {
 		nr, _ := utf8.DecodeRuneInString(next)
 		lastP := prev[len(prev)-1]
 		if unicode.IsUpper(r) && unicode.IsLower(pr) && unicode.IsLower(nr) && (lastP >= 'a' && lastP <= 'z') &&
-			(len(w) > 1 || !designations[prev] && letterArticle(next)) && !titleLead[prev] && ws[k].start-start > 0 && countWords(s[start:ws[k].start], 6) >= 5 {
+			(len(w) > 1 || !designations[prev] && letterArticle(next)) && !titleLead[prev] && !clauseLead[prev] &&
+			!strings.HasSuffix(w, ",") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s") && ws[k].start-start > 0 && countWords(s[start:ws[k].start], 6) >= 5 {
 			out = append(out, strings.TrimSpace(s[start:ws[k].start]))
 			start = ws[k].start
 		}
 	}
 	return append(out, strings.TrimSpace(s[start:]))
 }
+
+// clauseLead are words after which a name opens a clause inside the
+// sentence ("after Seoul proposed talks", "while Timberlake let…").
+var clauseLead = setOf("after", "while", "before", "when", "because", "since", "until", "unless", "if", "but",
+	"where", "whom", "whose", "whether", "though", "although", "once", "whereas", "where", "saying", "says",
+	"thinks", "believes", "claims", "insists", "hopes", "fears", "knows", "revealed", "announced", "confirmed")
 
 // tokensOf returns the whitespace-separated words of s by offsets.
 func tokensOf(s string) []token {

@@ -181,6 +181,25 @@ func TestCleanNYTCredit(t *testing.T) {
 	}
 }
 
+// TestSplitLong: a sentence over 60 words is cut where a caption's end
+// meets a sentence, not at names inside it.
+func TestSplitLong(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int // pieces
+	}{
+		{"Forensics are working at the scene after last night's atrocity Shell-shocked people were seen sitting on the floor near the scene", 2},
+		{"Hours after the truck plowed through the crowd, the news channel on the encrypted phone app Telegram, which analysts believe is an outlet, issued a directive", 1},
+		{"The hotline was due to be restored this morning after Seoul proposed talks in response to an olive branch", 1},
+		{"Among the plane owners seeking Appleby’s services were a businessman and a producer of chemicals", 1},
+	}
+	for _, tt := range tests {
+		if got := splitLong(tt.in); len(got) != tt.want {
+			t.Errorf("splitLong(%q) = %q, want %d pieces", tt.in, got, tt.want)
+		}
+	}
+}
+
 // TestCleanOneLine: captions, credits and gallery residue run into a
 // one-line article go as spans and sentences; the body stays.
 func TestCleanOneLine(t *testing.T) {
