@@ -18,6 +18,7 @@ import (
 // one line with its captions and credits run into the body, and a credit
 // must not cost the article.
 func clean(paras []string) (kept [][]string, outlet string) {
+	gtitle := galleryTitle(paras)
 	lastRaw := -2 // raw index of the last kept paragraph
 	for i, p := range paras {
 		l := strings.ToLower(p)
@@ -56,7 +57,7 @@ func clean(paras []string) (kept [][]string, outlet string) {
 			_, stamp := datelineStamp(p, l)
 			checked = !notice && !stamp
 		}
-		sents, captionFirst, o := cleanParagraph(p, checked)
+		sents, captionFirst, o := cleanParagraph(p, checked, gtitle)
 		if outlet == "" {
 			outlet = o
 		}
@@ -92,8 +93,8 @@ const maxCaptionWords = 50
 // and re-examines sentences over 60 words for captions glued into them.
 // captionFirst reports that p opens with a photo credit, whose caption may
 // be the paragraph before.
-func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, outlet string) {
-	spans, notice := findClutterSpans(p)
+func cleanParagraph(p string, checked bool, gtitle string) (sents []string, captionFirst bool, outlet string) {
+	spans, notice := findClutterSpans(p, gtitle)
 	rules := sentenceRules{checked: checked && len(spans) == 0, notice: notice}
 	pos := 0
 	captionFirst = len(spans) > 0 && spans[0].caption && strings.TrimSpace(p[:spans[0].start]) == ""
@@ -118,23 +119,40 @@ func cleanParagraph(p string, checked bool) (sents []string, captionFirst bool, 
 		if sp.caption && lastKept && len(sents) > before {
 			last := sents[len(sents)-1]
 			r, _ := utf8.DecodeLastRuneInString(last)
-			if countWords(last, maxCaptionWords+1) <= maxCaptionWords && (!sp.weak || !strings.ContainsRune(".!?\"”’…", r)) {
+			closed := strings.ContainsRune(".!?\"”’…", r)
+			// A bare credit after a closed sentence and before more text
+			// ("…to Nico Rosberg. Getty Images Lewis Hamilton celebrates…")
+			// most often heads the caption after it, the sentence before
+			// being reporting; at a paragraph's end it closes its caption.
+			headsNext := sp.bare && closed && strings.TrimSpace(p[sp.end:]) != ""
+			if countWords(last, maxCaptionWords+1) <= maxCaptionWords && (!sp.weak || !closed) && !headsNext {
 				sents = sents[:len(sents)-1]
 			}
 		}
 		pos = sp.end
 		if sp.captionAfter {
 			// "Image caption The tram derailed near an underpass": the
-			// caption runs to the end of its sentence.
+			// caption runs to the end of its sentence, or to where the
+			// next sentence is glued to it.
 			rest := p[pos:]
 			if ss := Split(rest); len(ss) > 0 {
-				i := strings.Index(rest, ss[0])
-				pos += i + len(ss[0])
+				first := ss[0]
+				if pieces := splitGlued(first); len(pieces) > 1 && !isClosed(pieces[0]) {
+					first = pieces[0]
+				}
+				i := strings.Index(rest, first)
+				pos += i + len(first)
 			}
 		}
 	}
 	addPiece(p[pos:])
 	return sents, captionFirst, outlet
+}
+
+// isClosed reports whether s ends with closing punctuation.
+func isClosed(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?\"”’…", r)
 }
 
 // appendSentence appends s to sents unless it is clutter on its own,
@@ -162,6 +180,9 @@ func appendSentence(sents []string, s string, outlet *string, rules sentenceRule
 // that follows a lowercase word without punctuation and is followed by a
 // lowercase one ("…after last night's atrocity Shell-shocked people were
 // seen…"), where a name would be followed by another capitalised word.
+// A name after a word that opens a clause ("after Seoul proposed"), in
+// apposition ("his former team Ferrari, wife…") or possessive ("welcoming
+// Seoul's support") is inside the sentence.
 func splitLong(s string) []string {
 	var out []string
 	ws := tokensOf(s)
@@ -173,13 +194,20 @@ func splitLong(s string) []string {
 		nr, _ := utf8.DecodeRuneInString(next)
 		lastP := prev[len(prev)-1]
 		if unicode.IsUpper(r) && unicode.IsLower(pr) && unicode.IsLower(nr) && (lastP >= 'a' && lastP <= 'z') &&
-			!titleLead[prev] && ws[k].start-start > 0 && countWords(s[start:ws[k].start], 6) >= 5 {
+			(len(w) > 1 || !designations[prev] && letterArticle(next)) && !titleLead[prev] && !clauseLead[prev] &&
+			!strings.HasSuffix(w, ",") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s") && ws[k].start-start > 0 && countWords(s[start:ws[k].start], 6) >= 5 {
 			out = append(out, strings.TrimSpace(s[start:ws[k].start]))
 			start = ws[k].start
 		}
 	}
 	return append(out, strings.TrimSpace(s[start:]))
 }
+
+// clauseLead are words after which a name opens a clause inside the
+// sentence ("after Seoul proposed talks", "while Timberlake let…").
+var clauseLead = setOf("after", "while", "before", "when", "because", "since", "until", "unless", "if", "but",
+	"where", "whom", "whose", "whether", "though", "although", "once", "whereas", "where", "saying", "says",
+	"thinks", "believes", "claims", "insists", "hopes", "fears", "knows", "revealed", "announced", "confirmed")
 
 // tokensOf returns the whitespace-separated words of s by offsets.
 func tokensOf(s string) []token {
@@ -323,6 +351,15 @@ func isCaption(s string) bool {
 		return false
 	}
 	ws := strings.Fields(s)
+	if len(ws) == 2 {
+		// "8/30 Saturn", "Splash News", cut from the caption they head.
+		if a, b, ok := strings.Cut(ws[0], "/"); ok && isNumber(a) && isNumber(b) {
+			return true
+		}
+	}
+	if n := creditAt(ws, 0); n > 0 && n == len(ws) && n > 1 {
+		return true
+	}
 	if len(ws) < 3 {
 		return false
 	}
@@ -387,9 +424,58 @@ var glueOpeners = setOf("The", "A", "An", "He", "She", "It", "They", "We", "In",
 	"Earlier", "Later", "Now", "Then", "There", "Here", "While", "Although", "During", "Since", "Before",
 	"You", "Our", "My", "Its", "If", "What", "Why", "How", "Where", "Who", "Several", "Many", "Some", "Most",
 	"Both", "Each", "Every", "Pictures", "Footage", "Witnesses", "Authorities", "According", "Following",
-	"Despite", "Shortly", "Speaking", "Asked", "Thousands", "Hundreds", "Dozens")
+	"Despite", "Shortly", "Speaking", "Asked", "Thousands", "Hundreds", "Dozens", "As", "Next", "Video",
+	"Research", "Emergency", "Viewers", "Women", "Men", "Showing", "Traditionally", "And", "Outside", "To",
+	"For", "Other", "Prior", "More", "Upon", "Others", "Without", "Fans", "Rescue", "Vessels", "Experts",
+	"Residents", "Analysts", "Investigators", "Firefighters", "Officers", "Emergency", "Scientists")
+
+// capOpeners are the glueOpeners that start a sentence even after a
+// capitalised word, followed by a lowercase one: a name or title does not
+// go on with them ("…at Interlagos The race was…", "…said Tuesday He
+// added…").
+var capOpeners = setOf("The", "A", "An", "He", "She", "They", "We", "In", "At", "According", "What", "Why",
+	"If", "This", "While", "Following", "Starting", "When", "However", "Meanwhile", "Earlier", "Despite",
+	"Last", "Later")
+
+// articles start a title whose next word is capitalised whatever it is
+// ("The Last of Us").
+var articles = setOf("The", "A", "An", "THE")
 
 var pronounOpeners = setOf("He", "She", "They", "We")
+
+// letterArticle reports whether next, the word after a lone "A", may
+// follow the article "A": a content word, not a short or function word
+// that follows a designation letter ("line A of", "ligne A du", "plan A
+// was", "zona A del", "terminal A durante").
+func letterArticle(next string) bool {
+	next = strings.ToLower(strings.TrimRight(next, ",.;:"))
+	return len(next) > 3 && !letterFollowers[next]
+}
+
+// letterFollowers are function words longer than three letters, in
+// en/es/fr, that follow a designation letter.
+var letterFollowers = setOf("were", "will", "would", "could", "should", "with", "from", "that", "which",
+	"where", "when", "then", "than", "have", "also", "into", "onto", "after", "before", "while", "until",
+	"because", "since", "during", "near", "between", "remains", "remained", "sont", "était", "avec", "pour",
+	"dans", "mais", "puis", "avait", "depuis", "pendant", "entre", "para", "pero", "como", "desde", "hasta",
+	"sobre", "hacia", "está", "tiene", "había", "durante", "donde", "cuando", "hacia", "también")
+
+// designations are nouns a letter names one of ("line A", "ligne A",
+// "terminal A", "plan B", "Flight A"), lowercased.
+var designations = setOf("line", "lines", "ligne", "lignes", "línea", "linea", "terminal", "terminals", "gate",
+	"plan", "zone", "zona", "section", "sección", "sector", "group", "grupo", "groupe", "category", "catégorie",
+	"categoría", "type", "tipo", "class", "classe", "clase", "level", "niveau", "nivel", "phase", "fase",
+	"stage", "étape", "porte", "puerta", "platform", "quai", "andén", "building", "edificio", "bâtiment", "block",
+	"bloc", "bloque", "lot", "track", "voie", "vía", "route", "ruta", "team", "équipe", "equipo", "option",
+	"opción", "série", "serie", "series", "pool", "division", "división", "hall", "wing", "floor", "piso",
+	"vitamin", "vitamine", "vitamina", "hepatitis", "hépatite", "flight", "vol", "vuelo", "exhibit", "appendix",
+	"annex", "annexe", "anexo", "schedule", "tier", "room", "sala", "salle", "box", "site", "unit", "unité",
+	"unidad", "pavilion", "pavillon", "pabellón", "runway", "piste", "pista", "lane", "carril", "ward",
+	"compartment", "car", "coach", "wagon", "vagón", "voiture", "row", "rang", "fila", "seat", "asiento", "siège",
+	"suite", "tower", "tour", "torre", "wave", "vague", "ola", "scenario", "scénario", "escenario", "list", "liste",
+	"lista", "grade", "note", "nota", "batch", "lote", "part", "partie", "parte", "title", "titre", "título",
+	"article", "artículo", "articulo", "point", "punto", "item", "annexure", "version", "versión", "model",
+	"modèle", "modelo", "letter", "lettre", "letra", "star", "étoile", "estrella", "shift", "équipe", "turno")
 
 // titleLead are words after which a capitalised opener is a title's or a
 // name's ("of The Times", "told The Associated Press").
@@ -431,6 +517,17 @@ func splitGlued(s string) []string {
 			// A bullet or rule starts a new item, whatever came before.
 			out = append(out, strings.TrimSpace(s[start:i]))
 			start = i
+		} else if (w == "-" || w == "—" || w == "–") && i > start && strings.HasPrefix(s[start:], w+" ") && j+1 < len(s) &&
+			countWords(s[start:i], 12) <= 10 {
+			// "- Leak 'a crime, a felony' - The papers…": a subheading
+			// between dashes ends at its closing dash.
+			if r, _ := utf8.DecodeRuneInString(s[j+1:]); unicode.IsUpper(r) {
+				out = append(out, s[start:j])
+				start = j + 1
+				prevStart, prevEnd = -1, -1
+				i = j
+				continue
+			}
 		}
 		if prevEnd > 0 && c >= 'A' && c <= 'Z' && prevStart > start {
 			prev := s[prevStart:prevEnd]
@@ -440,12 +537,107 @@ func splitGlued(s string) []string {
 					out = append(out, s[start:prevEnd])
 					start = i
 				}
+			} else if pictureNote[prev] && glueOpeners[trimPunct(s[i:j])] && startsLower(s[j:]) {
+				// "…to Aitken crater (pictured) The launch will…"
+				out = append(out, s[start:prevEnd])
+				start = i
+			} else if quotedWhole(s[start:prevEnd]) && !attributionFollows(s, i, false) {
+				// "[China backs U.N. move] Rice also said…", "'I got on
+				// the wrong plane' Jeff Waldman, 35, learned…": a heading
+				// that is one bracket or quotation.
+				out = append(out, s[start:prevEnd])
+				start = i
 			}
 		}
 		prevStart, prevEnd = i, j
 		i = j
 	}
 	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// captionOpening reports whether sofar opens like a photo caption, with a
+// credit or a gallery counter ("AP:Associated Press", "8/30 Saturn"), and
+// rest, the sentence's end, has no closing punctuation: the sentence is a
+// caption dropped whole (isCaption), so it is not cut.
+func captionOpening(sofar, rest string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(rest, " "))
+	if strings.ContainsRune(".!?\"”’'…", last) {
+		return false
+	}
+	w := wordAt(sofar, 0)
+	if a, b, ok := strings.Cut(w, "/"); ok && isNumber(a) && isNumber(b) {
+		return true
+	}
+	if !creditFirst[trimPunct(w)] {
+		return false
+	}
+	ws := strings.Fields(sofar)
+	return creditAt(ws, 0) > 0
+}
+
+// startsLower reports whether the first word of s starts in lowercase.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(wordAt(s, 0))
+	return unicode.IsLower(r)
+}
+
+// pictureNote are the asides with which a caption points at its photo.
+var pictureNote = setOf("(pictured)", "(above)", "(below)", "(left)", "(right)", "(centre)", "(center)",
+	"(top)", "(bottom)", "(file)", "(inset)")
+
+// capsHeading reports whether sofar is all words in capitals, five
+// letters or more in all ("TIMELINE", "UN IN FOCUS", not "NASA").
+func capsHeading(sofar string) bool {
+	letters := 0
+	for _, r := range sofar {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 5
+}
+
+// quotedWhole reports whether s is one bracketed or quoted passage of
+// three words or more, with no closing punctuation before its closer.
+func quotedWhole(s string) bool {
+	open, w := utf8.DecodeRuneInString(s)
+	closer, cw := utf8.DecodeLastRuneInString(s)
+	var want rune
+	switch open {
+	case '[':
+		want = ']'
+	case '‘':
+		want = '’'
+	case '“':
+		want = '”'
+	case '\'', '"':
+		want = open
+	default:
+		return false
+	}
+	if closer != want || len(s) <= w+cw || strings.Count(s, " ") < 2 {
+		return false
+	}
+	inner := s[w : len(s)-cw]
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(inner, "'’\"” "))
+	if (want == '\'' || want == '’') && (strings.Contains(inner, ", ") || last == 's') {
+		// "'Not long ago, the United States' Trump Administration": a
+		// possessive's apostrophe, not a closing quote.
+		return false
+	}
+	if strings.ContainsRune(".!?,…", last) {
+		return false
+	}
+	// One passage: the closer does not occur inside it (an apostrophe
+	// does, as in "'It's over'", so single quotes need a closer after a
+	// letter and none before a space).
+	if want == '\'' || want == '’' {
+		return !strings.Contains(inner, string(want)+" ")
+	}
+	return !strings.ContainsRune(inner, want)
 }
 
 // cutBefore reports whether a sentence ends between prev and w (w starting
@@ -466,9 +658,27 @@ func cutBefore(w, prev, rest, sofar string) bool {
 		}
 	}
 	pr, _ := utf8.DecodeRuneInString(prev)
+	if isAllCaps(prev) && !isAllCaps(w) && capsHeading(sofar) {
+		// "UN IN FOCUS Japan reacted…", "SUBSCRIBE For the first
+		// time…": a heading in capitals opening the sentence ends where a
+		// capitalised word begins lowercase prose.
+		nr, _ := utf8.DecodeRuneInString(wordAt(rest, 0))
+		if unicode.IsLower(nr) {
+			return true
+		}
+	}
 	if !unicode.IsLower(pr) && !unicode.IsDigit(pr) {
 		// After a capitalised word ("Sony's Clie PEG") a capital is a
-		// name's, unless a credit closes a caption there.
+		// name's, unless a credit closes a caption there or a word that
+		// only opens sentences starts one ("…in Interlagos The race
+		// was…").
+		if capOpeners[trimPunct(w)] && !titles[trimPunct(prev)] && !articles[prev] && !captionOpening(sofar, rest) {
+			next := wordAt(rest, 0)
+			nr, _ := utf8.DecodeRuneInString(next)
+			if unicode.IsLower(nr) && (len(w) > 1 || !designations[strings.ToLower(prev)] && letterArticle(next)) {
+				return true
+			}
+		}
 		return creditBefore(prev, w, sofar)
 	}
 	if len(w) >= 5 && w[1] >= 'A' && w[1] <= 'Z' && isAllCaps(w) && cutBeforeCaps(wordAt(rest, 0)) {
@@ -476,11 +686,22 @@ func cutBefore(w, prev, rest, sofar string) bool {
 		// ("BEIJING --", "LONDON (Reuters) -") starts anew.
 		return true
 	}
-	if glueOpeners[w] {
+	if w = trimPunct(w); glueOpeners[w] && !captionOpening(sofar, rest) {
 		// A title or name goes on in capitals ("The Life Aquatic", "Six
 		// Nations", "It On Your Own"); a sentence goes on in lowercase.
-		nr, _ := utf8.DecodeRuneInString(wordAt(rest, 0))
-		return unicode.IsLower(nr)
+		next := wordAt(rest, 0)
+		nr, _ := utf8.DecodeRuneInString(next)
+		if !unicode.IsLower(nr) {
+			return false
+		}
+		if len(w) == 1 {
+			// A lone capital is often a designation, not the article "A":
+			// "la ligne A du métro", "plan A if it fails", "la terminal A
+			// durante la noche". The article follows no designation's noun
+			// and precedes a content word.
+			return !designations[strings.ToLower(prev)] && letterArticle(next)
+		}
+		return true
 	}
 	return creditBefore(prev, w, sofar)
 }
@@ -510,7 +731,11 @@ func creditBefore(prev, w, sofar string) bool {
 	if n == 3 && strings.Count(sofar, " ") >= 3 {
 		for k := 1; k <= 2; k++ {
 			if creditAt(ws[:], 3-k) == k {
-				return !titleLead[strings.ToLower(ws[2-k])]
+				// A one-word credit after a capitalised word is a name's
+				// ("Secretary of State Rex Tillerson", "the Nasa
+				// Administrator"), not a caption's end.
+				r, _ := utf8.DecodeRuneInString(ws[2-k])
+				return !titleLead[strings.ToLower(ws[2-k])] && (k == 2 || !unicode.IsUpper(r))
 			}
 		}
 	}
@@ -531,6 +756,7 @@ func hasLetter(s string) bool {
 // follows them, as happens when a one-line article runs them into the next
 // sentence.
 func trimClutterPrefix(s string) string {
+	s = trimByline(s)
 	for {
 		if len(s) < 5 || !strings.ContainsRune("AaCcSsPpVvRrEeHh", rune(s[0])) {
 			return s
@@ -552,9 +778,38 @@ func trimClutterPrefix(s string) string {
 	}
 }
 
+// trimByline cuts a byline run into the dateline after it ("By Malcolm
+// Foster ERIMO, Japan, Oct 19 (Reuters) - Ever since…"): "By", up to
+// four capitalised name words, then a place in capitals.
+func trimByline(s string) string {
+	if !strings.HasPrefix(s, "By ") {
+		return s
+	}
+	i := 3
+	for n := 0; n < 5; n++ {
+		w := wordAt(s, i)
+		if w == "" {
+			return s
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return s
+		}
+		if n >= 1 && len(w) >= 3 && isAllCaps(strings.TrimRight(w, ",")) && strings.HasSuffix(w, ",") {
+			return s[i:]
+		}
+		i += len(w)
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	return s
+}
+
 // gluedClutter are the clutter lines trimClutterPrefix cuts, longest first
 // so that the longest match wins.
-var gluedClutter = []string{"advertisement continue reading the main story", "continue reading the main story",
+var gluedClutter = []string{"advertisement continue reading the main story", "advertisement - continue reading below",
+	"continue reading the main story", "continue reading below",
 	"scroll down for video", "advertisement", "savesave", "photo", "video", "read more", "story highlights",
 	"sponsored content", "enlarge this image", "hide caption", "share this article", "share"}
 
@@ -571,6 +826,10 @@ type clutterSpan struct {
 	// closing punctuation, as a gallery's title has none ("…for the past
 	// year Play slideshow").
 	weak bool
+	// bare: a credit with no label or parenthesis ("Getty Images",
+	// "David Becker/Getty Images"), which many outlets put before their
+	// caption rather than after it.
+	bare bool
 }
 
 // creditAgencies are the photo agencies and outlets that photo credits
@@ -579,7 +838,8 @@ var creditAgencies = setOf("getty", "ap", "reuters", "afp", "epa", "epa-efe", "p
 	"invision", "shutterstock", "rex", "alamy", "nurphoto", "xinhua", "landov", "dpa", "sipa", "zuma", "anadolu",
 	"sputnik", "tass", "pool", "storyful", "cnet", "ians", "pti", "ani", "efe", "kcna", "yonhap", "kyodo",
 	"bbc", "nasa", "spacex", "usa", "imagn", "filmmagic", "corbis", "redux", "polaris", "abaca", "picture-alliance",
-	"ullstein", "the", "associated", "file", "handout", "flickr", "twitter", "instagram", "facebook", "youtube")
+	"ullstein", "the", "associated", "file", "handout", "flickr", "twitter", "instagram", "facebook", "youtube",
+	"european", "agence")
 
 // creditJoiners are the lowercase words inside a credit's names.
 var creditJoiners = setOf("for", "the", "of", "via", "and", "de", "van", "von", "da", "/")
@@ -629,8 +889,9 @@ type token struct{ start, end int }
 // slideshow", "1 of 22 Full Screen Autoplay Close Skip Ad x", "Hide Caption
 // 9 of 59"). Most paragraphs hold none of their telltale characters and
 // are passed over with one scan.
-func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
+func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 	link, agency, gallery, notice := scanTriggers(p)
+	gallery = gallery || gtitle != "" && strings.Contains(p, galleryLabel)
 	if !link && !agency && !gallery && !notice && !strings.ContainsAny(p, "/@") && !parenCreditLikely(p) {
 		return nil, notice
 	}
@@ -653,6 +914,11 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 		}
 		spans = append(spans, sp)
 	}
+	markBare := func(from int) {
+		if n := len(spans); n > 0 && spans[n-1].start == toks[from].start && !creditLabel(strings.ToLower(word(from))) {
+			spans[n-1].bare = true
+		}
+	}
 	for k := 0; k < len(toks); k++ {
 		w := word(k)
 		switch {
@@ -661,7 +927,9 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 			for end+1 < len(toks) && isLink(word(end+1)) {
 				end++
 			}
-			add(k, end, true, false)
+			// A tweet's picture link follows the tweet's own words, which
+			// stay; other links follow the caption of what they link.
+			add(k, end, !strings.HasPrefix(w, "pic.twitter.com"), false)
 			k = end
 			continue
 		case strings.HasPrefix(w, "(@") || strings.HasPrefix(w, "@") && k > 0 && strings.HasPrefix(word(k-1), "("):
@@ -676,7 +944,9 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 			if end+3 < len(toks) && isMonth(word(end+1)) && strings.HasSuffix(word(end+2), ",") && isYear(word(end+3)) {
 				end += 3
 			}
-			add(from, end, true, false)
+			// An embedded tweet's signature: the tweet's words before it
+			// are reporting, not a caption.
+			add(from, end, false, false)
 			k = end
 			continue
 		case strings.HasPrefix(w, "("):
@@ -685,6 +955,18 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 				k = end
 				continue
 			}
+		}
+		if gtitle != "" && w == galleryLabel && strings.HasPrefix(p[toks[k].end:], " "+gtitle) {
+			// "Photos: Bastille Day terror: Harrowing images of truck
+			// attack in Nice": a gallery's label and title, before each
+			// slide's caption.
+			end := k
+			for e := toks[k].end + 1 + len(gtitle); end+1 < len(toks) && toks[end+1].start < e; {
+				end++
+			}
+			add(k, end, false, false)
+			k = end
+			continue
 		}
 		if (strings.HasSuffix(w, ":") || w == "©") && creditLabel(strings.ToLower(w)) && k+1 < len(toks) && !strings.Contains(p[toks[k+1].start:toks[k+1].end], "/") {
 			// "Photograph: Graeme Robertson for the Guardian"
@@ -709,6 +991,7 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 		if strings.Contains(w, "/") {
 			if from, end, ok := slashCredit(p, toks, k); ok {
 				add(from, end, true, false)
+				markBare(from)
 				k = end
 				continue
 			}
@@ -716,9 +999,25 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 		if agency {
 			if from, end, ok := agencyCredit(toks, k, word); ok {
 				add(from, end, true, false)
+				markBare(from)
 				k = end
 				continue
 			}
+		}
+		if gallery && w == "Image" && k+2 < len(toks) && word(k+1) == "copyright" {
+			// "Image copyright The Paper Image caption …": the holder's
+			// capitalised name goes with the notice.
+			end := k + 1
+			for end+1 < len(toks) && end < k+6 && word(end+1) != "Image" {
+				r, _ := utf8.DecodeRuneInString(word(end + 1))
+				if !unicode.IsUpper(r) {
+					break
+				}
+				end++
+			}
+			add(k, end, false, false)
+			k = end
+			continue
 		}
 		if gallery {
 			if from, end, g, ok := galleryRun(p, toks, k); ok {
@@ -732,6 +1031,52 @@ func findClutterSpans(p string) (spans []clutterSpan, notice bool) {
 		}
 	}
 	return spans, notice
+}
+
+// galleryLabel opens each slide's caption of a gallery (CNN's).
+const galleryLabel = "Photos:"
+
+// galleryTitle returns the title a gallery's slides repeat after their
+// label ("Photos: North Korea launches rocket The Kwangmyongsong carrier
+// rocket…", "Photos: North Korea launches rocket A state TV newsreader…"):
+// the words the first two labels share. With fewer than two labels there is
+// no gallery, and "" comes back.
+func galleryTitle(paras []string) string {
+	var after []string
+	for _, p := range paras {
+		for rest := p; len(after) < 2; {
+			i := strings.Index(rest, galleryLabel+" ")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(galleryLabel)+1:]
+			after = append(after, rest)
+		}
+		if len(after) == 2 {
+			break
+		}
+	}
+	if len(after) < 2 {
+		return ""
+	}
+	a, b := after[0], after[1]
+	n := 0 // the end of the last whole word both share
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if a[i] == ' ' {
+			n = i
+		}
+	}
+	if m := min(len(a), len(b)); (m == len(a) || a[m] == ' ') && (m == len(b) || b[m] == ' ') && a[:m] == b[:m] {
+		n = m
+	}
+	title := strings.TrimSpace(a[:n])
+	// The first label's title may run into the second label ("Photos: T
+	// Photos: T Baby strollers…").
+	title = strings.TrimSpace(strings.TrimSuffix(title, galleryLabel))
+	if title == "" || len(title) > 120 {
+		return ""
+	}
+	return title
 }
 
 // agencyCredit reports whether token k starts an agency's credit given
@@ -940,7 +1285,7 @@ func slashCredit(p string, toks []token, k int) (from, end int, ok bool) {
 	for end+1 < len(toks) && end < k+4 {
 		nw := strings.Trim(p[toks[end+1].start:toks[end+1].end], ".,;:)")
 		switch strings.ToLower(nw) {
-		case "images", "press", "today", "sports", "photo", "photos", "file", "via", "wireimage", "getty":
+		case "images", "press", "today", "sports", "photo", "photos", "file", "via", "wireimage", "getty", "pressphoto", "agency", "france-presse", "francepresse", "france":
 			end++
 			continue
 		}
@@ -958,7 +1303,8 @@ func slashCredit(p string, toks []token, k int) (from, end int, ok bool) {
 		r, _ := utf8.DecodeRuneInString(bw)
 		last := bw[len(bw)-1]
 		initial := len(bw) == 2 && bw[1] == '.'
-		if creditLabel(strings.ToLower(bw)) {
+		if creditLabel(strings.ToLower(bw)) || bw == "Credit" {
+			// "Photograph: …", "Credit Omer Messinger/European Pressphoto Agency"
 			from = b
 			break
 		}
@@ -1102,7 +1448,8 @@ var clutterLines = setOf("advertisement", "advertisement continue reading the ma
 	"related stories", "more from the new york times", "story highlights", "___", "...", "—", "-",
 	"reuters", "ap", "afp", "getty", "getty images", "epa", "xinhua", "pa", "play video",
 	"watch video", "close", "skip ad", "sponsored", "sponsored content", "hide caption",
-	"enlarge this image", "image copyright", "media caption", "comments", "print", "email")
+	"enlarge this image", "image copyright", "media caption", "comments", "print", "email",
+	"advertisement - continue reading below", "continue reading below")
 
 // clutterPrefixes start paragraphs that are links or promotions.
 var clutterPrefixes = []string{"read more:", "read more ", "read or share this story", "more: ",

@@ -34,8 +34,8 @@ func htmlDocument(data []byte) (document, error) {
 	}
 	root, err := html.Parse(r)
 	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
-		// x/net/html refuses pages nested over 512 open elements itself
-		// (since v0.4x), with an error it does not export.
+		// x/net/html itself refuses elements nested over 512 deep, before
+		// depth below can.
 		return document{}, errTooDeep
 	}
 	if err != nil {
@@ -88,7 +88,7 @@ func htmlDocument(data []byte) (document, error) {
 // milliseconds, while 16,000 nested tables take minutes.
 const maxHTMLDepth = 512
 
-// errTooDeep refuses a page nested over maxHTMLDepth.
+// errTooDeep refuses a page nested over maxHTMLDepth deep.
 var errTooDeep = fmt.Errorf("%w: elements nested over %d deep; save the article's page again, or paste its text into a .txt file", ErrBadHTML, maxHTMLDepth)
 
 // depth returns how deep the tree under n nests, counting no further than

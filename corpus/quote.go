@@ -378,12 +378,15 @@ func termLike(p quotePara, spans []quoteRange, qi int) bool {
 		return false
 	}
 	from := p.starts[p.sentenceAt(sp.open)]
-	if qi > 0 && spans[qi-1].end(p.text) > from {
+	listed := qi > 0 && spans[qi-1].end(p.text) > from
+	if listed {
 		from = spans[qi-1].end(p.text)
 	}
 	before := p.text[from:sp.open]
 	if strings.TrimFunc(before, isQuotePunctOrSpace) == "" {
-		return false
+		// In a list of quoted items (`songs included "Suit & Tie,"
+		// "SexyBack," "My Love"`), an item is what the first one is.
+		return listed && termLike(p, spans, qi-1)
 	}
 	if strings.HasSuffix(strings.TrimSpace(before), ":") {
 		return false // She added: "Fine."

@@ -156,6 +156,8 @@ func TestExtractQuotesPatterns(t *testing.T) {
 			nil},
 		{"a title is not a quotation", [][]string{{`Musk said the car will be playing David Bowie's 'Space Oddity' in orbit.`}},
 			nil},
+		{"a list of quoted titles is not quotations", [][]string{{`Other Timberlake songs during the show included "Suit & Tie," "SexyBack," "My Love" and "Senorita."`}},
+			nil},
 		{"a title with a number and a web address are not quotations", [][]string{{`The band said it will play "I Would Die 4 U" and told fans to visit "equifaxsecurity.com" for tickets.`}},
 			nil},
 		{"a short span attributed by a speech verb is a quotation", [][]string{{`Hegseth said the launch was "totally unacceptable" on Friday.`}},

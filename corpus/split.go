@@ -54,6 +54,11 @@ func Split(paragraph string) []string {
 			}
 		}
 		k, closedQuote := skipClosers(p, termEnd)
+		if k+1 < len(p) && p[k] == ' ' && (strings.HasPrefix(p[k+1:], "”") || strings.HasPrefix(p[k+1:], "»")) {
+			// "…every now and then.’ ” He was…": a closing quote set off
+			// by a space still closes.
+			k, closedQuote = skipClosers(p, k+1)
+		}
 		if k >= len(p) {
 			break
 		}
@@ -109,6 +114,13 @@ func skipClosers(p string, i int) (int, bool) {
 // closers up to k and whitespace up to n, ends the sentence begun at start.
 func endsSentence(p string, start, term, termEnd, k, n int, closedQuote bool, spans []quoteSpan) bool {
 	next := nextWord(p, n)
+	if next.kind == nextOther && dashHeading(p[n:]) {
+		// Not after a dateline's abbreviation ("ERIE, Pa. — Snow…").
+		r, _ := utf8.DecodeRuneInString(wordBefore(p, start, term))
+		if p[term] != '.' || unicode.IsLower(r) || unicode.IsDigit(r) {
+			next.kind = nextUpper
+		}
+	}
 	if next.kind == nextLower || next.kind == nextOther {
 		return false
 	}
@@ -137,6 +149,20 @@ func endsSentence(p string, start, term, termEnd, k, n int, closedQuote bool, sp
 		return next.kind == nextQuote || openers[next.word]
 	}
 	return true
+}
+
+// dashHeading reports whether s opens with a dash and a capitalised word
+// or a quotation, a list item or subheading after a closed sentence
+// ("…in the headlines? — Who leaked the documents?", "…statement. -
+// Leak 'a crime, a felony' - The papers…").
+func dashHeading(s string) bool {
+	for _, d := range []string{"—", "–", "--", "-"} {
+		if rest, ok := strings.CutPrefix(s, d+" "); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return unicode.IsUpper(r) || strings.ContainsRune("\"“'‘", r)
+		}
+	}
+	return false
 }
 
 type nextKind int
@@ -229,6 +255,13 @@ func attributionFollows(p string, n int, afterStop bool) bool {
 			return false
 		}
 		bare := strings.TrimRight(w, ",.;:!?")
+		if afterStop && (i >= 5 || strings.ContainsAny(w, "\"“”«»")) {
+			// After a closed quotation, the speaker is named in four
+			// words or fewer ("…track.” he said", "…” Foreign Ministry
+			// spokesperson Hua said"); "…ran out.” The first “attack,”
+			// she says, came…" is a sentence of its own.
+			return false
+		}
 		if i > 0 && speechVerbs[strings.ToLower(bare)] {
 			if afterStop && bare == w && i+1 < len(words) {
 				return false
@@ -302,14 +335,14 @@ func closeSpan(p string, open, close int) quoteSpan {
 	return s
 }
 
-// Abbreviations are case-sensitive: "No." before a number is an
-// abbreviation, "no." is the word no.
+// Abbreviations are case-sensitive. "No." and "no." end no sentence
+// before a number ("Flight no. 446"), where the word no is rare.
 var titles = setOf("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov",
 	"Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Cpl", "Pvt", "Rev", "Hon",
 	"Pres", "Supt", "Insp", "Det", "Fr", "Sr", "Sra", "Srta", "Mme", "Mlle", "Mgr",
 	"St", "Mt", "Ft", "Messrs", "vs", "v", "approx", "cf", "Nos", "Gens")
 
-var numberAbbrevs = setOf("No", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm",
+var numberAbbrevs = setOf("No", "no", "Art", "Vol", "vol", "pp", "p", "Fig", "fig", "Op", "Sec", "Ch", "Ref", "Nr", "Núm",
 	"ca", "c")
 
 var months = setOf("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
