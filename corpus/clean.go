@@ -203,6 +203,24 @@ func splitLong(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
+// isTitleLead is titleLead[strings.ToLower(w)] without allocating: this
+// runs at every capitalised word of every sentence, and titleLead's words
+// are short and ASCII.
+func isTitleLead(w string) bool {
+	var buf [12]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return titleLead[string(buf[:len(w)])]
+}
+
 // clauseLead are words after which a name opens a clause inside the
 // sentence ("after Seoul proposed talks", "while Timberlake let…").
 var clauseLead = setOf("after", "while", "before", "when", "because", "since", "until", "unless", "if", "but",
@@ -644,7 +662,7 @@ func quotedWhole(s string) bool {
 // with a capital, rest what follows it), sofar being the sentence up to
 // prev.
 func cutBefore(w, prev, rest, sofar string) bool {
-	if titleLead[strings.ToLower(prev)] {
+	if isTitleLead(prev) {
 		// After a function word ("stake in IPCL", "tip The Aviator") a
 		// capital is a name's or a title's.
 		return false
@@ -735,7 +753,7 @@ func creditBefore(prev, w, sofar string) bool {
 				// ("Secretary of State Rex Tillerson", "the Nasa
 				// Administrator"), not a caption's end.
 				r, _ := utf8.DecodeRuneInString(ws[2-k])
-				return !titleLead[strings.ToLower(ws[2-k])] && (k == 2 || !unicode.IsUpper(r))
+				return !isTitleLead(ws[2-k]) && (k == 2 || !unicode.IsUpper(r))
 			}
 		}
 	}
