@@ -1212,7 +1212,10 @@ func parenCreditLikely(p string) bool {
 			inner = inner[:j]
 		}
 		l := strings.ToLower(inner)
-		for _, pre := range []string{"photo", "image", "picture", "credit", "courtesy", "file", "getty", "ap", "afp", "reuters", "epa", "pa", "xinhua", "@"} {
+		if strings.Contains(l, " via ") {
+			return true // "(SpaceX via AP)"
+		}
+		for _, pre := range []string{"photo", "image", "picture", "credit", "courtesy", "file", "getty", "ap", "afp", "reuters", "epa", "pa", "xinhua", "@", "associated press"} {
 			if strings.HasPrefix(l, pre) {
 				return true
 			}
@@ -1245,8 +1248,13 @@ func creditParen(p string, toks []token, k int) (int, bool) {
 			return end, true
 		}
 	}
+	for _, suf := range []string{" via ap", " via getty images", " via reuters", " via afp"} {
+		if strings.HasSuffix(l, suf) {
+			return end, true // "(SpaceX via AP)"
+		}
+	}
 	switch l {
-	case "ap", "afp", "reuters", "epa", "pa", "xinhua":
+	case "ap", "afp", "reuters", "epa", "pa", "xinhua", "associated press":
 		if end+1 < len(toks) {
 			if next := p[toks[end+1].start:toks[end+1].end]; next == "—" || next == "-" || next == "–" || next == "--" {
 				return 0, false
