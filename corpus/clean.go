@@ -968,8 +968,8 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 			k = end
 			continue
 		case strings.HasPrefix(w, "("):
-			if end, ok := creditParen(p, toks, k); ok {
-				add(k, end, true, false)
+			if end, caption, ok := creditParen(p, toks, k); ok {
+				add(k, end, caption, false)
 				k = end
 				continue
 			}
@@ -1227,8 +1227,12 @@ func parenCreditLikely(p string) bool {
 // photo credit — "(Photo: Evan Vucci/AP)", "(Getty Images)", "(file
 // photo)", "(Brett Coomer/AP)" — and at which token it closes. "(AP)" and
 // "(Reuters)" before a dash are datelines ("WASHINGTON (AP) — …") and stay.
-func creditParen(p string, toks []token, k int) (int, bool) {
-	end := -1
+// caption says the sentence before is the photo's caption; AP's "(SpaceX
+// via AP)" and "(Associated Press)" follow captions that report ("The
+// National Weather Service office in Cleveland says the storm brought 34
+// inches…"), so they go alone.
+func creditParen(p string, toks []token, k int) (end int, caption, ok bool) {
+	end = -1
 	for e := k; e < len(toks) && e < k+16; e++ {
 		if strings.Contains(p[toks[e].start:toks[e].end], ")") {
 			end = e
@@ -1236,7 +1240,7 @@ func creditParen(p string, toks []token, k int) (int, bool) {
 		}
 	}
 	if end < 0 {
-		return 0, false
+		return 0, false, false
 	}
 	inner := p[toks[k].start+1 : toks[end].end]
 	if i := strings.LastIndexByte(inner, ')'); i >= 0 {
@@ -1245,38 +1249,40 @@ func creditParen(p string, toks []token, k int) (int, bool) {
 	l := strings.ToLower(strings.TrimSpace(inner))
 	for _, pre := range []string{"photo:", "photo by", "photos:", "image:", "images:", "photograph:", "picture:", "pictured:", "credit:", "courtesy", "file photo", "file", "afp/", "ap photo", "reuters/", "getty"} {
 		if strings.HasPrefix(l, pre) {
-			return end, true
+			return end, true, true
 		}
 	}
 	for _, suf := range []string{" via ap", " via getty images", " via reuters", " via afp"} {
 		if strings.HasSuffix(l, suf) {
-			return end, true // "(SpaceX via AP)"
+			return end, false, true // "(SpaceX via AP)"
 		}
 	}
 	switch l {
-	case "ap", "afp", "reuters", "epa", "pa", "xinhua", "associated press":
+	case "associated press":
+		return end, false, true
+	case "ap", "afp", "reuters", "epa", "pa", "xinhua":
 		if end+1 < len(toks) {
 			if next := p[toks[end+1].start:toks[end+1].end]; next == "—" || next == "-" || next == "–" || next == "--" {
-				return 0, false
+				return 0, false, false
 			}
 		}
 		// A dateline's agency follows a place in capitals.
 		if k > 0 {
 			prev := strings.Trim(p[toks[k-1].start:toks[k-1].end], ",")
 			if prev == strings.ToUpper(prev) && hasLetter(prev) {
-				return 0, false
+				return 0, false, false
 			}
 		}
-		return end, true
+		return end, true, true
 	}
 	if i := strings.LastIndexByte(l, '/'); i >= 0 {
 		right := strings.Fields(strings.TrimSpace(l[i+1:]))
 		left := strings.TrimSpace(l[:i])
 		if len(right) > 0 && left != "" && !strings.ContainsAny(left, "0123456789") && (creditAgencies[right[0]] || len(right) <= 3) {
-			return end, true
+			return end, true, true
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
 
 // slashCredit reports whether token k holds a photo credit's slash —

@@ -168,18 +168,25 @@ func TestCleanBBCCaption(t *testing.T) {
 	}
 }
 
-// TestCleanNYTCredit: the Times' unlabelled "Credit", agencies of several
-// words and AP's "(… via AP) (Associated Press)" go with the caption
-// before them.
+// TestCleanNYTCredit: the Times' unlabelled "Credit" and agencies of
+// several words go with the caption before them; AP's "(… via AP)
+// (Associated Press)" go alone, as AP's captions report.
 func TestCleanNYTCredit(t *testing.T) {
 	for _, p := range []string{
 		"Organizers have set up a safety area for women. Credit Omer Messinger/European Pressphoto Agency",
 		"The burned fuselage of the plane, on Sunday.Ezequiel Becerra / Agence Francepresse",
-		"Residents dig out after a record snowfall. (Greg Wohlford/Erie Times-News via AP)",
-		"Smoke rises from the site of the crash. (SpaceX via AP) (Associated Press)",
 	} {
 		if kept, _ := clean([]string{"The talks went on through the night.", p}); len(kept) != 1 {
 			t.Errorf("%q cleaned to %q, want the caption and credit gone", p, kept)
+		}
+	}
+	for _, p := range []string{
+		"The weather service says the storm brought 34 inches. (Greg Wohlford/Erie Times-News via AP)",
+		"A statement says ten foreigners were aboard. (SpaceX via AP) (Associated Press)",
+	} {
+		kept, _ := clean([]string{p})
+		if len(kept) != 1 || len(kept[0]) != 1 || strings.Contains(kept[0][0], "AP") || strings.Contains(kept[0][0], "Associated") {
+			t.Errorf("%q cleaned to %q, want the caption without its credit", p, kept)
 		}
 	}
 }
