@@ -967,6 +967,15 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 			add(from, end, false, false)
 			k = end
 			continue
+		case strings.HasPrefix(w, "(") && transcriptCue(p[toks[k].start:]) > 0:
+			// "(SOUNDBITE OF YOUTUBE VIDEO)" in an NPR transcript
+			end := k
+			for stop := toks[k].start + transcriptCue(p[toks[k].start:]); end+1 < len(toks) && toks[end+1].start < stop; {
+				end++
+			}
+			add(k, end, false, false)
+			k = end
+			continue
 		case strings.HasPrefix(w, "("):
 			if end, caption, ok := creditParen(p, toks, k); ok {
 				add(k, end, caption, false)
@@ -1197,6 +1206,31 @@ func creditLabel(lw string) bool {
 	return false
 }
 
+// transcriptCue returns the length of an NPR transcript's stage cue
+// opening s ("(SOUNDBITE OF ARCHIVED BROADCAST)", "(LAUGHTER)"), 0 if
+// none does.
+func transcriptCue(s string) int {
+	i := strings.IndexByte(s, ')')
+	if i < 0 || i > 80 {
+		return 0
+	}
+	if !isCue(s[1:i]) {
+		return 0
+	}
+	return i + 1
+}
+
+// isCue reports whether s, in capitals, opens with a transcript's cue.
+func isCue(s string) bool {
+	for _, cue := range []string{"SOUNDBITE OF", "BEGIN VIDEO CLIP", "END VIDEO CLIP", "BEGIN AUDIO CLIP", "END AUDIO CLIP",
+		"LAUGHTER", "APPLAUSE", "CROSSTALK", "MUSIC", "INAUDIBLE", "UNIDENTIFIED", "FOREIGN LANGUAGE SPOKEN"} {
+		if strings.HasPrefix(s, cue) {
+			return strings.IndexFunc(s, unicode.IsLower) < 0
+		}
+	}
+	return false
+}
+
 // parenCreditLikely reports whether a parenthesis in p (which holds no
 // slash) may be a credit: it opens with a credit's word or is an agency's
 // name alone. Most parentheses are asides, passed over here.
@@ -1210,6 +1244,9 @@ func parenCreditLikely(p string) bool {
 		inner := rest[:min(len(rest), 24)]
 		if j := strings.IndexByte(inner, ')'); j >= 0 {
 			inner = inner[:j]
+		}
+		if isCue(inner) {
+			return true
 		}
 		l := strings.ToLower(inner)
 		if strings.Contains(l, " via ") {

@@ -210,6 +210,21 @@ func TestSplitLong(t *testing.T) {
 	}
 }
 
+// TestCleanTranscriptCue: an NPR transcript's stage cues go, the words
+// around them stay.
+func TestCleanTranscriptCue(t *testing.T) {
+	line := "The videos spread fast. (SOUNDBITE OF YOUTUBE VIDEO) NELSON: They showed the crowd. (LAUGHTER) SHAPIRO: Thank you."
+	kept, _ := clean([]string{line})
+	var got []string
+	for _, ss := range kept {
+		got = append(got, ss...)
+	}
+	want := []string{"The videos spread fast.", "NELSON: They showed the crowd.", "SHAPIRO: Thank you."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("transcript cleaned to\n%q\nwant\n%q", got, want)
+	}
+}
+
 // TestCleanOneLine: captions, credits and gallery residue run into a
 // one-line article go as spans and sentences; the body stays.
 func TestCleanOneLine(t *testing.T) {
