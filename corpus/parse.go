@@ -105,6 +105,8 @@ func parse(f File) (Article, error) {
 	paras := doc.paras
 	if doc.dropFirst != "" && len(paras) > 0 && sameText(paras[0], doc.dropFirst) {
 		paras = paras[1:]
+	} else if len(paras) > 0 {
+		paras[0] = trimTitleLead(paras[0], doc.dropFirst)
 	}
 	kept, outlet := clean(paras)
 	if a.Outlet == "" {
@@ -416,6 +418,22 @@ func continuesLine(prev, next string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(first)
+}
+
+// trimTitleLead cuts the title of four words or more from the start of a
+// one-line article, where it runs into the first sentence ("North Korea
+// fires missile over Japan North Korea has fired…"): the paragraph break
+// that would drop it as a repeated title is gone.
+func trimTitleLead(p, title string) string {
+	title = strings.TrimSpace(title)
+	if title == "" || len(p) <= len(title)+1 || !strings.HasPrefix(p, title) || p[len(title)] != ' ' || countWords(title, 4) < 4 {
+		return p
+	}
+	rest := strings.TrimLeft(p[len(title):], " ")
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !strings.ContainsRune("\"“‘'", r) {
+		return p
+	}
+	return rest
 }
 
 func sameText(a, b string) bool {

@@ -346,3 +346,21 @@ func TestParseNewsClusters(t *testing.T) {
 		t.Errorf("%d of %d records failed", failed, len(files))
 	}
 }
+
+// TestTrimTitleLead: a one-line article's body opening with its title of
+// four words or more loses it; shorter titles and titles that run on into
+// their sentence stay.
+func TestTrimTitleLead(t *testing.T) {
+	tests := []struct{ p, title, want string }{
+		{"North Korea fires missile over Japan North Korea has fired a missile.", "North Korea fires missile over Japan", "North Korea has fired a missile."},
+		{"North Korea fires missile over Japan again, officials said.", "North Korea fires missile over Japan", "North Korea fires missile over Japan again, officials said."},
+		{"Trump speaks Trump said he would go.", "Trump speaks", "Trump speaks Trump said he would go."},
+		{"North Korea fires missile over Japan", "North Korea fires missile over Japan", "North Korea fires missile over Japan"},
+		{"The talks went on.", "", "The talks went on."},
+	}
+	for _, tt := range tests {
+		if got := trimTitleLead(tt.p, tt.title); got != tt.want {
+			t.Errorf("trimTitleLead(%q, %q) = %q, want %q", tt.p, tt.title, got, tt.want)
+		}
+	}
+}
