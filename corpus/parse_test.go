@@ -364,3 +364,24 @@ func TestTrimTitleLead(t *testing.T) {
 		}
 	}
 }
+
+// TestCutLead: a one-line body opening with the record's description is
+// cut after it when a sentence follows, not inside a sentence the
+// description cuts short.
+func TestCutLead(t *testing.T) {
+	tests := []struct {
+		p, lead, rest string
+		ok            bool
+	}{
+		{"Four hours into flight, plane returned to LAX A passenger had boarded the wrong plane.", "Four hours into flight, plane returned to LAX", "A passenger had boarded the wrong plane.", true},
+		{"Broadcom raised its bid for rival Qualcomm in an effort to become dominant.", "Broadcom raised its bid for rival Qualcomm in an", "", false},
+		{"Plane returned to LAX", "Plane returned to LAX", "", false},
+		{"Short lead Then more.", "Short lead", "", false},
+	}
+	for _, tt := range tests {
+		rest, ok := cutLead(tt.p, tt.lead)
+		if ok != tt.ok || ok && rest != tt.rest {
+			t.Errorf("cutLead(%q, %q) = %q, %v; want %q, %v", tt.p, tt.lead, rest, ok, tt.rest, tt.ok)
+		}
+	}
+}
