@@ -314,11 +314,11 @@ func hasWordTail(s, lower, upper string) bool {
 // closing punctuation ("Reuters Kim Jong-un's staff cheer…", "…on opening
 // day Rex Features"), by their words.
 var captionCredits = [][]string{{"AP:Associated", "Press"}, {"Associated", "Press"}, {"Getty", "Images"}, {"Rex", "Features"},
-	{"Splash", "News"}, {"Reuters"}, {"REUTERS"}, {"AP"}, {"EPA"}, {"PA"}, {"AFP"}, {"Getty"}, {"GETTY"}, {"Rex"},
+	{"Splash", "News"}, {"Barcroft", "Media"}, {"Fame", "Flynet"}, {"EFE"}, {"Reuters"}, {"REUTERS"}, {"AP"}, {"EPA"}, {"PA"}, {"AFP"}, {"Getty"}, {"GETTY"}, {"Rex"},
 	{"Shutterstock"}, {"Alamy"}, {"Nasa"}, {"NASA"}, {"EPA-EFE"}, {"Twitter"}, {"Facebook"}, {"Instagram"}}
 
 // creditFirst are the first words of captionCredits.
-var creditFirst = setOf("AP:Associated", "Associated", "Getty", "Rex", "Splash", "Reuters", "REUTERS", "AP",
+var creditFirst = setOf("AP:Associated", "Associated", "Getty", "Rex", "Splash", "Barcroft", "Fame", "EFE", "Reuters", "REUTERS", "AP",
 	"EPA", "PA", "AFP", "GETTY", "Shutterstock", "Alamy", "Nasa", "NASA", "EPA-EFE", "Twitter",
 	"Facebook", "Instagram")
 
@@ -731,7 +731,7 @@ func creditBefore(prev, w, sofar string) bool {
 	if creditAt([]string{prev, w}, 0) == 2 {
 		return false
 	}
-	if !creditFirst[trimPunct(prev)] && trimPunct(prev) != "Press" && trimPunct(prev) != "Images" && trimPunct(prev) != "Features" && trimPunct(prev) != "News" {
+	if tp := trimPunct(prev); !creditFirst[tp] && tp != "Press" && tp != "Images" && tp != "Features" && tp != "News" && tp != "Media" && tp != "Flynet" {
 		return false
 	}
 	// Only the last three words matter, so only they are cut out.
@@ -751,9 +751,10 @@ func creditBefore(prev, w, sofar string) bool {
 			if creditAt(ws[:], 3-k) == k {
 				// A one-word credit after a capitalised word is a name's
 				// ("Secretary of State Rex Tillerson", "the Nasa
-				// Administrator"), not a caption's end.
+				// Administrator"), not a caption's end, unless it is in
+				// capitals ("…attack in Nice EFE Abandoned pushchairs…").
 				r, _ := utf8.DecodeRuneInString(ws[2-k])
-				return !isTitleLead(ws[2-k]) && (k == 2 || !unicode.IsUpper(r))
+				return !isTitleLead(ws[2-k]) && (k == 2 || !unicode.IsUpper(r) || isAllCaps(ws[2]))
 			}
 		}
 	}

@@ -41,6 +41,8 @@ func TestSplitGlued(t *testing.T) {
 			[]string{"The probe will land near Aitken crater (pictured)", "The launch will involve new challenges."}},
 		{"The deal was reported by Spaceflight Now Last month, Musk unveiled the Roadster.",
 			[]string{"The deal was reported by Spaceflight Now", "Last month, Musk unveiled the Roadster."}},
+		{"At least 84 people have died after a terror attack in Nice EFE Abandoned pushchairs are left beside the bodies",
+			[]string{"At least 84 people have died after a terror attack in Nice EFE", "Abandoned pushchairs are left beside the bodies"}},
 		// Prose left alone.
 		{"Fans of The Last of Us waited years for the sequel.", nil},
 		{"NASA Administrator Jim Bridenstine said the launch went well.", nil},
