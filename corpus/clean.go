@@ -203,6 +203,24 @@ func splitLong(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
+// isTitleLead is titleLead[strings.ToLower(w)] without allocating: this
+// runs at every capitalised word of every sentence, and titleLead's words
+// are short and ASCII.
+func isTitleLead(w string) bool {
+	var buf [12]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return titleLead[string(buf[:len(w)])]
+}
+
 // clauseLead are words after which a name opens a clause inside the
 // sentence ("after Seoul proposed talks", "while Timberlake let…").
 var clauseLead = setOf("after", "while", "before", "when", "because", "since", "until", "unless", "if", "but",
@@ -296,11 +314,11 @@ func hasWordTail(s, lower, upper string) bool {
 // closing punctuation ("Reuters Kim Jong-un's staff cheer…", "…on opening
 // day Rex Features"), by their words.
 var captionCredits = [][]string{{"AP:Associated", "Press"}, {"Associated", "Press"}, {"Getty", "Images"}, {"Rex", "Features"},
-	{"Splash", "News"}, {"Reuters"}, {"REUTERS"}, {"AP"}, {"EPA"}, {"PA"}, {"AFP"}, {"Getty"}, {"GETTY"}, {"Rex"},
+	{"Splash", "News"}, {"Barcroft", "Media"}, {"Fame", "Flynet"}, {"EFE"}, {"Reuters"}, {"REUTERS"}, {"AP"}, {"EPA"}, {"PA"}, {"AFP"}, {"Getty"}, {"GETTY"}, {"Rex"},
 	{"Shutterstock"}, {"Alamy"}, {"Nasa"}, {"NASA"}, {"EPA-EFE"}, {"Twitter"}, {"Facebook"}, {"Instagram"}}
 
 // creditFirst are the first words of captionCredits.
-var creditFirst = setOf("AP:Associated", "Associated", "Getty", "Rex", "Splash", "Reuters", "REUTERS", "AP",
+var creditFirst = setOf("AP:Associated", "Associated", "Getty", "Rex", "Splash", "Barcroft", "Fame", "EFE", "Reuters", "REUTERS", "AP",
 	"EPA", "PA", "AFP", "GETTY", "Shutterstock", "Alamy", "Nasa", "NASA", "EPA-EFE", "Twitter",
 	"Facebook", "Instagram")
 
@@ -644,7 +662,7 @@ func quotedWhole(s string) bool {
 // with a capital, rest what follows it), sofar being the sentence up to
 // prev.
 func cutBefore(w, prev, rest, sofar string) bool {
-	if titleLead[strings.ToLower(prev)] {
+	if isTitleLead(prev) {
 		// After a function word ("stake in IPCL", "tip The Aviator") a
 		// capital is a name's or a title's.
 		return false
@@ -713,7 +731,7 @@ func creditBefore(prev, w, sofar string) bool {
 	if creditAt([]string{prev, w}, 0) == 2 {
 		return false
 	}
-	if !creditFirst[trimPunct(prev)] && trimPunct(prev) != "Press" && trimPunct(prev) != "Images" && trimPunct(prev) != "Features" && trimPunct(prev) != "News" {
+	if tp := trimPunct(prev); !creditFirst[tp] && tp != "Press" && tp != "Images" && tp != "Features" && tp != "News" && tp != "Media" && tp != "Flynet" {
 		return false
 	}
 	// Only the last three words matter, so only they are cut out.
@@ -733,9 +751,10 @@ func creditBefore(prev, w, sofar string) bool {
 			if creditAt(ws[:], 3-k) == k {
 				// A one-word credit after a capitalised word is a name's
 				// ("Secretary of State Rex Tillerson", "the Nasa
-				// Administrator"), not a caption's end.
+				// Administrator"), not a caption's end, unless it is in
+				// capitals ("…attack in Nice EFE Abandoned pushchairs…").
 				r, _ := utf8.DecodeRuneInString(ws[2-k])
-				return !titleLead[strings.ToLower(ws[2-k])] && (k == 2 || !unicode.IsUpper(r))
+				return !isTitleLead(ws[2-k]) && (k == 2 || !unicode.IsUpper(r) || isAllCaps(ws[2]))
 			}
 		}
 	}
@@ -949,9 +968,18 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 			add(from, end, false, false)
 			k = end
 			continue
+		case strings.HasPrefix(w, "(") && transcriptCue(p[toks[k].start:]) > 0:
+			// "(SOUNDBITE OF YOUTUBE VIDEO)" in an NPR transcript
+			end := k
+			for stop := toks[k].start + transcriptCue(p[toks[k].start:]); end+1 < len(toks) && toks[end+1].start < stop; {
+				end++
+			}
+			add(k, end, false, false)
+			k = end
+			continue
 		case strings.HasPrefix(w, "("):
-			if end, ok := creditParen(p, toks, k); ok {
-				add(k, end, true, false)
+			if end, caption, ok := creditParen(p, toks, k); ok {
+				add(k, end, caption, false)
 				k = end
 				continue
 			}
@@ -1179,6 +1207,31 @@ func creditLabel(lw string) bool {
 	return false
 }
 
+// transcriptCue returns the length of an NPR transcript's stage cue
+// opening s ("(SOUNDBITE OF ARCHIVED BROADCAST)", "(LAUGHTER)"), 0 if
+// none does.
+func transcriptCue(s string) int {
+	i := strings.IndexByte(s, ')')
+	if i < 0 || i > 80 {
+		return 0
+	}
+	if !isCue(s[1:i]) {
+		return 0
+	}
+	return i + 1
+}
+
+// isCue reports whether s, in capitals, opens with a transcript's cue.
+func isCue(s string) bool {
+	for _, cue := range []string{"SOUNDBITE OF", "BEGIN VIDEO CLIP", "END VIDEO CLIP", "BEGIN AUDIO CLIP", "END AUDIO CLIP",
+		"LAUGHTER", "APPLAUSE", "CROSSTALK", "MUSIC", "INAUDIBLE", "UNIDENTIFIED", "FOREIGN LANGUAGE SPOKEN"} {
+		if strings.HasPrefix(s, cue) {
+			return strings.IndexFunc(s, unicode.IsLower) < 0
+		}
+	}
+	return false
+}
+
 // parenCreditLikely reports whether a parenthesis in p (which holds no
 // slash) may be a credit: it opens with a credit's word or is an agency's
 // name alone. Most parentheses are asides, passed over here.
@@ -1193,8 +1246,14 @@ func parenCreditLikely(p string) bool {
 		if j := strings.IndexByte(inner, ')'); j >= 0 {
 			inner = inner[:j]
 		}
+		if isCue(inner) {
+			return true
+		}
 		l := strings.ToLower(inner)
-		for _, pre := range []string{"photo", "image", "picture", "credit", "courtesy", "file", "getty", "ap", "afp", "reuters", "epa", "pa", "xinhua", "@"} {
+		if strings.Contains(l, " via ") {
+			return true // "(SpaceX via AP)"
+		}
+		for _, pre := range []string{"photo", "image", "picture", "credit", "courtesy", "file", "getty", "ap", "afp", "reuters", "epa", "pa", "xinhua", "@", "associated press"} {
 			if strings.HasPrefix(l, pre) {
 				return true
 			}
@@ -1206,8 +1265,12 @@ func parenCreditLikely(p string) bool {
 // photo credit — "(Photo: Evan Vucci/AP)", "(Getty Images)", "(file
 // photo)", "(Brett Coomer/AP)" — and at which token it closes. "(AP)" and
 // "(Reuters)" before a dash are datelines ("WASHINGTON (AP) — …") and stay.
-func creditParen(p string, toks []token, k int) (int, bool) {
-	end := -1
+// caption says the sentence before is the photo's caption; AP's "(SpaceX
+// via AP)" and "(Associated Press)" follow captions that report ("The
+// National Weather Service office in Cleveland says the storm brought 34
+// inches…"), so they go alone.
+func creditParen(p string, toks []token, k int) (end int, caption, ok bool) {
+	end = -1
 	for e := k; e < len(toks) && e < k+16; e++ {
 		if strings.Contains(p[toks[e].start:toks[e].end], ")") {
 			end = e
@@ -1215,7 +1278,7 @@ func creditParen(p string, toks []token, k int) (int, bool) {
 		}
 	}
 	if end < 0 {
-		return 0, false
+		return 0, false, false
 	}
 	inner := p[toks[k].start+1 : toks[end].end]
 	if i := strings.LastIndexByte(inner, ')'); i >= 0 {
@@ -1224,33 +1287,40 @@ func creditParen(p string, toks []token, k int) (int, bool) {
 	l := strings.ToLower(strings.TrimSpace(inner))
 	for _, pre := range []string{"photo:", "photo by", "photos:", "image:", "images:", "photograph:", "picture:", "pictured:", "credit:", "courtesy", "file photo", "file", "afp/", "ap photo", "reuters/", "getty"} {
 		if strings.HasPrefix(l, pre) {
-			return end, true
+			return end, true, true
+		}
+	}
+	for _, suf := range []string{" via ap", " via getty images", " via reuters", " via afp"} {
+		if strings.HasSuffix(l, suf) {
+			return end, false, true // "(SpaceX via AP)"
 		}
 	}
 	switch l {
+	case "associated press":
+		return end, false, true
 	case "ap", "afp", "reuters", "epa", "pa", "xinhua":
 		if end+1 < len(toks) {
 			if next := p[toks[end+1].start:toks[end+1].end]; next == "—" || next == "-" || next == "–" || next == "--" {
-				return 0, false
+				return 0, false, false
 			}
 		}
 		// A dateline's agency follows a place in capitals.
 		if k > 0 {
 			prev := strings.Trim(p[toks[k-1].start:toks[k-1].end], ",")
 			if prev == strings.ToUpper(prev) && hasLetter(prev) {
-				return 0, false
+				return 0, false, false
 			}
 		}
-		return end, true
+		return end, true, true
 	}
 	if i := strings.LastIndexByte(l, '/'); i >= 0 {
 		right := strings.Fields(strings.TrimSpace(l[i+1:]))
 		left := strings.TrimSpace(l[:i])
 		if len(right) > 0 && left != "" && !strings.ContainsAny(left, "0123456789") && (creditAgencies[right[0]] || len(right) <= 3) {
-			return end, true
+			return end, true, true
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
 
 // slashCredit reports whether token k holds a photo credit's slash —

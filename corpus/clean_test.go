@@ -41,6 +41,8 @@ func TestSplitGlued(t *testing.T) {
 			[]string{"The probe will land near Aitken crater (pictured)", "The launch will involve new challenges."}},
 		{"The deal was reported by Spaceflight Now Last month, Musk unveiled the Roadster.",
 			[]string{"The deal was reported by Spaceflight Now", "Last month, Musk unveiled the Roadster."}},
+		{"At least 84 people have died after a terror attack in Nice EFE Abandoned pushchairs are left beside the bodies",
+			[]string{"At least 84 people have died after a terror attack in Nice EFE", "Abandoned pushchairs are left beside the bodies"}},
 		// Prose left alone.
 		{"Fans of The Last of Us waited years for the sequel.", nil},
 		{"NASA Administrator Jim Bridenstine said the launch went well.", nil},
@@ -169,7 +171,8 @@ func TestCleanBBCCaption(t *testing.T) {
 }
 
 // TestCleanNYTCredit: the Times' unlabelled "Credit" and agencies of
-// several words go with the caption before them.
+// several words go with the caption before them; AP's "(… via AP)
+// (Associated Press)" go alone, as AP's captions report.
 func TestCleanNYTCredit(t *testing.T) {
 	for _, p := range []string{
 		"Organizers have set up a safety area for women. Credit Omer Messinger/European Pressphoto Agency",
@@ -177,6 +180,15 @@ func TestCleanNYTCredit(t *testing.T) {
 	} {
 		if kept, _ := clean([]string{"The talks went on through the night.", p}); len(kept) != 1 {
 			t.Errorf("%q cleaned to %q, want the caption and credit gone", p, kept)
+		}
+	}
+	for _, p := range []string{
+		"The weather service says the storm brought 34 inches. (Greg Wohlford/Erie Times-News via AP)",
+		"A statement says ten foreigners were aboard. (SpaceX via AP) (Associated Press)",
+	} {
+		kept, _ := clean([]string{p})
+		if len(kept) != 1 || len(kept[0]) != 1 || strings.Contains(kept[0][0], "AP") || strings.Contains(kept[0][0], "Associated") {
+			t.Errorf("%q cleaned to %q, want the caption without its credit", p, kept)
 		}
 	}
 }
@@ -197,6 +209,21 @@ func TestSplitLong(t *testing.T) {
 		if got := splitLong(tt.in); len(got) != tt.want {
 			t.Errorf("splitLong(%q) = %q, want %d pieces", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestCleanTranscriptCue: an NPR transcript's stage cues go, the words
+// around them stay.
+func TestCleanTranscriptCue(t *testing.T) {
+	line := "The videos spread fast. (SOUNDBITE OF YOUTUBE VIDEO) NELSON: They showed the crowd. (LAUGHTER) SHAPIRO: Thank you."
+	kept, _ := clean([]string{line})
+	var got []string
+	for _, ss := range kept {
+		got = append(got, ss...)
+	}
+	want := []string{"The videos spread fast.", "NELSON: They showed the crowd.", "SHAPIRO: Thank you."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("transcript cleaned to\n%q\nwant\n%q", got, want)
 	}
 }
 

@@ -8,12 +8,12 @@ import (
 	"testing"
 )
 
-// minFlatShare guards the share reached (89.6% at this writing) against
+// minFlatShare guards the share reached (90.0% at this writing) against
 // regressions; the 97% the issue asks is not reached yet: most of the rest
 // are captions and headings without closing punctuation whose last word
 // and the next sentence's first word are both capitalised or both
 // ordinary, so their end cannot be told once the paragraph breaks are gone.
-const minFlatShare = 0.89
+const minFlatShare = 0.895
 
 // flatten joins the paragraphs of a news-please record's body into one
 // line, as scrapers often deliver articles.

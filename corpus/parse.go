@@ -105,6 +105,16 @@ func parse(f File) (Article, error) {
 	paras := doc.paras
 	if doc.dropFirst != "" && len(paras) > 0 && sameText(paras[0], doc.dropFirst) {
 		paras = paras[1:]
+	} else if len(paras) > 0 {
+		paras[0] = trimTitleLead(paras[0], doc.dropFirst)
+	}
+	if len(paras) > 0 {
+		if rest, ok := cutLead(paras[0], doc.lead); ok {
+			// A one-line body opening with the record's description: the
+			// description was its first paragraph, often a standfirst
+			// without closing punctuation that would run into the next.
+			paras = append([]string{doc.lead, rest}, paras[1:]...)
+		}
 	}
 	kept, outlet := clean(paras)
 	if a.Outlet == "" {
@@ -163,6 +173,9 @@ type document struct {
 	// dropFirst, when not "", is a headline the body may repeat as its first
 	// paragraph.
 	dropFirst string
+	// lead, when not "", is the record's description, which a body often
+	// opens with as its own paragraph.
+	lead string
 	// hostOutlet: a page or scraped record with no outlet named is cited by
 	// its URL's host. A text file's URL line is not taken as naming one, as
 	// it never was.
@@ -196,6 +209,7 @@ func newsPleaseDocument(data []byte) (document, error) {
 		paras:     paragraphs(rec.Text, false),
 	}
 	d.dropFirst = d.title
+	d.lead = strings.TrimSpace(rec.Description)
 	d.hostOutlet = true
 	return d, nil
 }
@@ -416,6 +430,35 @@ func continuesLine(prev, next string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(first)
+}
+
+// cutLead reports whether p opens with lead, of four words or more, and
+// a sentence after it, and returns the text after lead.
+func cutLead(p, lead string) (string, bool) {
+	if lead == "" || len(p) <= len(lead)+1 || !strings.HasPrefix(p, lead) || p[len(lead)] != ' ' || countWords(lead, 4) < 4 {
+		return "", false
+	}
+	rest := strings.TrimLeft(p[len(lead):], " ")
+	// A description cut short ("…the fast-growing market for") runs on in
+	// lowercase; a standfirst is followed by a sentence of its own.
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest, unicode.IsUpper(r) || strings.ContainsRune("\"“‘'", r)
+}
+
+// trimTitleLead cuts the title of four words or more from the start of a
+// one-line article, where it runs into the first sentence ("North Korea
+// fires missile over Japan North Korea has fired…"): the paragraph break
+// that would drop it as a repeated title is gone.
+func trimTitleLead(p, title string) string {
+	title = strings.TrimSpace(title)
+	if title == "" || len(p) <= len(title)+1 || !strings.HasPrefix(p, title) || p[len(title)] != ' ' || countWords(title, 4) < 4 {
+		return p
+	}
+	rest := strings.TrimLeft(p[len(title):], " ")
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !strings.ContainsRune("\"“‘'", r) {
+		return p
+	}
+	return rest
 }
 
 func sameText(a, b string) bool {

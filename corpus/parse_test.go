@@ -346,3 +346,42 @@ func TestParseNewsClusters(t *testing.T) {
 		t.Errorf("%d of %d records failed", failed, len(files))
 	}
 }
+
+// TestTrimTitleLead: a one-line article's body opening with its title of
+// four words or more loses it; shorter titles and titles that run on into
+// their sentence stay.
+func TestTrimTitleLead(t *testing.T) {
+	tests := []struct{ p, title, want string }{
+		{"North Korea fires missile over Japan North Korea has fired a missile.", "North Korea fires missile over Japan", "North Korea has fired a missile."},
+		{"North Korea fires missile over Japan again, officials said.", "North Korea fires missile over Japan", "North Korea fires missile over Japan again, officials said."},
+		{"Trump speaks Trump said he would go.", "Trump speaks", "Trump speaks Trump said he would go."},
+		{"North Korea fires missile over Japan", "North Korea fires missile over Japan", "North Korea fires missile over Japan"},
+		{"The talks went on.", "", "The talks went on."},
+	}
+	for _, tt := range tests {
+		if got := trimTitleLead(tt.p, tt.title); got != tt.want {
+			t.Errorf("trimTitleLead(%q, %q) = %q, want %q", tt.p, tt.title, got, tt.want)
+		}
+	}
+}
+
+// TestCutLead: a one-line body opening with the record's description is
+// cut after it when a sentence follows, not inside a sentence the
+// description cuts short.
+func TestCutLead(t *testing.T) {
+	tests := []struct {
+		p, lead, rest string
+		ok            bool
+	}{
+		{"Four hours into flight, plane returned to LAX A passenger had boarded the wrong plane.", "Four hours into flight, plane returned to LAX", "A passenger had boarded the wrong plane.", true},
+		{"Broadcom raised its bid for rival Qualcomm in an effort to become dominant.", "Broadcom raised its bid for rival Qualcomm in an", "", false},
+		{"Plane returned to LAX", "Plane returned to LAX", "", false},
+		{"Short lead Then more.", "Short lead", "", false},
+	}
+	for _, tt := range tests {
+		rest, ok := cutLead(tt.p, tt.lead)
+		if ok != tt.ok || ok && rest != tt.rest {
+			t.Errorf("cutLead(%q, %q) = %q, %v; want %q, %v", tt.p, tt.lead, rest, ok, tt.rest, tt.ok)
+		}
+	}
+}

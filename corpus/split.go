@@ -115,9 +115,10 @@ func skipClosers(p string, i int) (int, bool) {
 func endsSentence(p string, start, term, termEnd, k, n int, closedQuote bool, spans []quoteSpan) bool {
 	next := nextWord(p, n)
 	if next.kind == nextOther && dashHeading(p[n:]) {
-		// Not after a dateline's abbreviation ("ERIE, Pa. — Snow…").
-		r, _ := utf8.DecodeRuneInString(wordBefore(p, start, term))
-		if p[term] != '.' || unicode.IsLower(r) || unicode.IsDigit(r) {
+		// Not after a dateline's abbreviation ("ERIE, Pa. — Snow…",
+		// "LOS ANGELES, Calif. — …").
+		w := wordBefore(p, start, term)
+		if p[term] != '.' || len(w) > 3 && !trailingAbbrevs[w] && !titles[w] && !months[w] && !strings.Contains(w, ".") {
 			next.kind = nextUpper
 		}
 	}
