@@ -49,6 +49,8 @@ var benchTargets = []struct {
 	{"quote_max_ms", "quote lookup, slowest (builds the caches)", "ms", 0, 0},
 	{"startup_ms", "start-up to first answer", "ms", 0, 300},
 	{"rss_mb", "RSS while serving", "MB", 0, 100},
+	{"quote_topic_first_ms", "first topic quote lookup, fresh process", "ms", 0, 50},
+	{"serve_rss_mb", "RSS after questions and topic quote lookups", "MB", 0, 100},
 	{"index_mb", "index on disk (postings)", "MB", 0, 60},
 	{"db_mb", "database file", "MB", 0, 0},
 	{"text_mb", "sentence text", "MB", 0, 0},
@@ -78,6 +80,11 @@ type benchResult struct {
 	StartupMS  float64 `json:"startup_ms"`
 	RSSMB      float64 `json:"rss_mb"`
 	RSSPeakMB  float64 `json:"rss_peak_mb"`
+	// QuoteTopicFirstMS is a fresh process's first quotation lookup with a
+	// topic (after answering the questions), and ServeRSSMB its RSS after
+	// the questions and topic lookups by the most quoted speakers.
+	QuoteTopicFirstMS float64 `json:"quote_topic_first_ms"`
+	ServeRSSMB        float64 `json:"serve_rss_mb"`
 	IndexMB    float64 `json:"index_mb"`
 	DBMB       float64 `json:"db_mb"`
 	TextMB     float64 `json:"text_mb"`
@@ -89,6 +96,10 @@ type probeResult struct {
 	RSSMB     float64 `json:"rss_mb"`
 	PeakMB    float64 `json:"rss_peak_mb"`
 	Answered  int     `json:"answered"`
+	// After the questions, topic quotation lookups.
+	QuoteTopicFirstMS float64 `json:"quote_topic_first_ms"`
+	QuoteLookups      int     `json:"quote_lookups"`
+	ServeRSSMB        float64 `json:"serve_rss_mb"`
 }
 
 // baselineK is how many hits the plain BM25 baseline returns: a results
@@ -503,7 +514,7 @@ func (b *bench) probes(ctx context.Context, dbPath string, qs []string, n int, r
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	var startup, rss, peak []float64
+	var startup, rss, peak, first, serve []float64
 	for range n {
 		cmd := exec.CommandContext(ctx, exe, "bench", "--serve-probe", "--db", dbPath)
 		cmd.Stdin = strings.NewReader(string(input))
@@ -517,10 +528,13 @@ func (b *bench) probes(ctx context.Context, dbPath string, qs []string, n int, r
 			return fmt.Errorf("bench: serving probe said %q: %w", out, err)
 		}
 		startup, rss, peak = append(startup, p.StartupMS), append(rss, p.RSSMB), append(peak, p.PeakMB)
+		first, serve = append(first, p.QuoteTopicFirstMS), append(serve, p.ServeRSSMB)
 	}
+	res.QuoteTopicFirstMS, res.ServeRSSMB = round(median(first), 1), round(median(serve), 1)
 	res.StartupMS = round(median(startup), 1)
 	res.RSSMB, res.RSSPeakMB = round(median(rss), 1), round(median(peak), 1)
-	b.say("fresh process: start-up %.0f ms, RSS %.0f MB (peak %.0f MB)", res.StartupMS, res.RSSMB, res.RSSPeakMB)
+	b.say("fresh process: start-up %.0f ms, RSS %.0f MB (peak %.0f MB); first topic quote lookup %.1f ms, RSS after quote lookups %.0f MB",
+		res.StartupMS, res.RSSMB, res.RSSPeakMB, res.QuoteTopicFirstMS, res.ServeRSSMB)
 	return nil
 }
 
@@ -561,8 +575,34 @@ func serveProbe(ctx context.Context, a *app) error {
 	if err != nil {
 		return fmt.Errorf("serve probe: %w", err)
 	}
-	return json.NewEncoder(a.Stdout).Encode(probeResult{StartupMS: round(ms(startup), 1),
-		RSSMB: round(rss, 1), PeakMB: round(peak, 1), Answered: len(qs)})
+	res := probeResult{StartupMS: round(ms(startup), 1), RSSMB: round(rss, 1), PeakMB: round(peak, 1), Answered: len(qs)}
+
+	// Then quotations on the questions' topics: by anyone first (the
+	// whole collection, the costliest), then by the most quoted speakers.
+	speakers, err := e.Speakers(ctx)
+	if err != nil {
+		return fmt.Errorf("serve probe: speakers: %w", err)
+	}
+	names := []string{""}
+	for _, s := range speakers[:min(len(speakers), 20)] {
+		names = append(names, s.Name)
+	}
+	for i, q := range qs[:min(len(qs), 300)] {
+		start := time.Now()
+		if _, err := e.Quotes(ctx, names[i%len(names)], q, 10); err != nil {
+			return fmt.Errorf("serve probe: quotes on %q: %w", q, err)
+		}
+		if i == 0 {
+			res.QuoteTopicFirstMS = round(ms(time.Since(start)), 1)
+		}
+		res.QuoteLookups++
+	}
+	runtime.GC()
+	if rss, _, err = residentMemory(); err != nil {
+		return fmt.Errorf("serve probe: %w", err)
+	}
+	res.ServeRSSMB = round(rss, 1)
+	return json.NewEncoder(a.Stdout).Encode(res)
 }
 
 // residentMemory reads VmRSS and VmHWM from /proc/self/status, in MB.
