@@ -85,9 +85,9 @@ type benchResult struct {
 	// the questions and topic lookups by the most quoted speakers.
 	QuoteTopicFirstMS float64 `json:"quote_topic_first_ms"`
 	ServeRSSMB        float64 `json:"serve_rss_mb"`
-	IndexMB    float64 `json:"index_mb"`
-	DBMB       float64 `json:"db_mb"`
-	TextMB     float64 `json:"text_mb"`
+	IndexMB           float64 `json:"index_mb"`
+	DBMB              float64 `json:"db_mb"`
+	TextMB            float64 `json:"text_mb"`
 }
 
 // probeResult is what a --serve-probe process reports.
