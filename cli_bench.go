@@ -51,6 +51,7 @@ var benchTargets = []struct {
 	{"rss_mb", "RSS while serving", "MB", 0, 100},
 	{"quote_topic_first_ms", "first topic quote lookup, fresh process", "ms", 0, 50},
 	{"serve_rss_mb", "RSS after questions and topic quote lookups", "MB", 0, 100},
+	{"http_qps", "answers/s over --http, closed loop", "/s", 0, 0},
 	{"index_mb", "index on disk (postings)", "MB", 0, 60},
 	{"db_mb", "database file", "MB", 0, 0},
 	{"text_mb", "sentence text", "MB", 0, 0},
@@ -85,9 +86,14 @@ type benchResult struct {
 	// the questions and topic lookups by the most quoted speakers.
 	QuoteTopicFirstMS float64 `json:"quote_topic_first_ms"`
 	ServeRSSMB        float64 `json:"serve_rss_mb"`
-	IndexMB           float64 `json:"index_mb"`
-	DBMB              float64 `json:"db_mb"`
-	TextMB            float64 `json:"text_mb"`
+	// HTTPQPS is /ask answers per second from one `serve --http` process
+	// (signed interactions, answer delivered to a stand-in Discord API),
+	// with HTTPClients clients each waiting for its answer.
+	HTTPQPS     float64 `json:"http_qps"`
+	HTTPClients int     `json:"http_clients"`
+	IndexMB     float64 `json:"index_mb"`
+	DBMB        float64 `json:"db_mb"`
+	TextMB      float64 `json:"text_mb"`
 }
 
 // probeResult is what a --serve-probe process reports.
@@ -118,6 +124,8 @@ func cmdBench(ctx context.Context, a *app, args []string) error {
 	queries := fs.Int("queries", 1000, "questions drawn from the corpus, asked after the golden ones")
 	quoteBudget := fs.Duration("quote-budget", 30*time.Second, "stop timing quote lookups after this long (at least one is timed)")
 	probes := fs.Int("probes", 3, "fresh serving processes to measure start-up and RSS in; the median counts")
+	httpFor := fs.Duration("http-load", 10*time.Second, "how long to load a `serve --http` process with signed /ask interactions (0 skips)")
+	httpClients := fs.Int("http-clients", 8, "closed-loop clients of the --http-load")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of each timed phase to `PREFIX`.PHASE.pprof")
 	probe := fs.Bool("serve-probe", false, "internal: open --db, answer the questions on stdin, report start-up and RSS as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -206,6 +214,11 @@ func cmdBench(ctx context.Context, a *app, args []string) error {
 	}
 	if err := b.probes(ctx, dbPath, qs, *probes, &res); err != nil {
 		return err
+	}
+	if *httpFor > 0 {
+		if err := b.httpLoad(ctx, dbPath, qs, max(*httpClients, 1), *httpFor, &res); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		return writeJSON(a.Stdout, res)
@@ -530,7 +543,7 @@ func (b *bench) probes(ctx context.Context, dbPath string, qs []string, n int, r
 		startup, rss, peak = append(startup, p.StartupMS), append(rss, p.RSSMB), append(peak, p.PeakMB)
 		first, serve = append(first, p.QuoteTopicFirstMS), append(serve, p.ServeRSSMB)
 	}
-	res.QuoteTopicFirstMS, res.ServeRSSMB = round(median(first), 1), round(median(serve), 1)
+	res.QuoteTopicFirstMS, res.ServeRSSMB = round(median(first), 3), round(median(serve), 1)
 	res.StartupMS = round(median(startup), 1)
 	res.RSSMB, res.RSSPeakMB = round(median(rss), 1), round(median(peak), 1)
 	b.say("fresh process: start-up %.0f ms, RSS %.0f MB (peak %.0f MB); first topic quote lookup %.1f ms, RSS after quote lookups %.0f MB",
@@ -593,7 +606,7 @@ func serveProbe(ctx context.Context, a *app) error {
 			return fmt.Errorf("serve probe: quotes on %q: %w", q, err)
 		}
 		if i == 0 {
-			res.QuoteTopicFirstMS = round(ms(time.Since(start)), 1)
+			res.QuoteTopicFirstMS = round(ms(time.Since(start)), 3)
 		}
 		res.QuoteLookups++
 	}
