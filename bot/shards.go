@@ -135,16 +135,15 @@ func (b *Bot) openShards(ctx context.Context, concurrency int) (close func(), er
 	}
 	last := map[int]time.Time{} // bucket → its last identify
 	for _, sh := range b.shards {
-		bucket := sh.id % concurrency
-		if t, ok := last[bucket]; ok {
+		if wait := time.Until(identifyAt(last, sh.id, concurrency)); wait > 0 {
 			select {
-			case <-time.After(time.Until(t.Add(identifyEvery))):
+			case <-time.After(wait):
 			case <-ctx.Done():
 				close()
 				return nil, ctx.Err()
 			}
 		}
-		last[bucket] = time.Now()
+		last[sh.id%concurrency] = time.Now()
 		sh.s.AddHandler(b.onInteraction)
 		sh.s.AddHandler(b.onMessage)
 		if err := sh.s.Open(); err != nil {
@@ -154,6 +153,16 @@ func (b *Bot) openShards(ctx context.Context, concurrency int) (close func(), er
 		opened = append(opened, sh.s)
 	}
 	return close, nil
+}
+
+// identifyAt is the earliest time shard id may identify, given when each
+// rate-limit bucket last did (zero time: at once).
+func identifyAt(last map[int]time.Time, id, concurrency int) time.Time {
+	t, ok := last[id%max(concurrency, 1)]
+	if !ok {
+		return time.Time{}
+	}
+	return t.Add(identifyEvery)
 }
 
 // observeShard adds shard's readiness check, its gateway gauge and the
