@@ -63,6 +63,14 @@ func (e *Engine) quotes(ctx context.Context, speaker, topic string, limit int) (
 			if err != nil || ok {
 				return hits, err
 			}
+		} else if speaker == "" {
+			quotes, ok, err := tq.FirstQuotes(ctx, limit)
+			if err != nil {
+				return nil, fmt.Errorf("load quotes: %w", err)
+			}
+			if ok {
+				return e.quoteHits(ctx, quotes, nil, speaker, topic)
+			}
 		}
 	}
 	st, err := e.quoteState(ctx)
@@ -160,8 +168,9 @@ type SpeakerQuoteIndex interface {
 // article's language, by the Engine's analyzer), as store.DB does. An
 // Engine holding no quotation state ranks a topic from them instead of
 // reading and analysing every quotation: a fresh process answers in
-// milliseconds, without holding every quotation in memory. The answers
-// must be those the Engine would derive from Quotes.
+// milliseconds, without holding every quotation in memory; a listing of
+// everyone's quotations without a topic reads only those it returns. The
+// answers must be those the Engine would derive from Quotes.
 type TopicQuoteIndex interface {
 	QuoteIndex
 	// QuoteTerms returns the BM25 inputs of terms over the quotations of
@@ -173,6 +182,10 @@ type TopicQuoteIndex interface {
 	// their keys, in Quotes' order, Speaker set to the group's canonical
 	// name.
 	QuotesByKey(ctx context.Context, keys []uint32) ([]corpus.Quote, []uint32, error)
+	// FirstQuotes returns the first limit quotations (all when limit <=
+	// 0) in Quotes' order, Speaker set to the group's canonical name; ok
+	// is false when the index cannot answer so.
+	FirstQuotes(ctx context.Context, limit int) (quotes []corpus.Quote, ok bool, err error)
 }
 
 // storedTopicQuotes is quotes for a topic from a TopicQuoteIndex: the

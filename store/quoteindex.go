@@ -338,3 +338,44 @@ func (db *DB) QuotesByKey(ctx context.Context, keys []uint32) ([]corpus.Quote, [
 	}
 	return out, ids, nil
 }
+
+// FirstQuotes returns the first limit quotations (all when limit <= 0) in
+// Quotes' reading order, each attributed one's Speaker its group's
+// canonical name. ok is false, with no error, when the stored speaker
+// groups are not current (the next reload stores them). It returns an
+// error only when the database cannot be read.
+func (db *DB) FirstQuotes(ctx context.Context, limit int) (quotes []corpus.Quote, ok bool, err error) {
+	err = db.withSpeakers(ctx, func(tx *sql.Tx) error {
+		query := `
+			SELECT a.id, q.paragraph, q.sentence, COALESCE(s.name, q.speaker), q.attribution, q.text
+			FROM quotes q JOIN articles a ON a.seq = q.article
+			LEFT JOIN speaker_names sn ON sn.name = q.speaker
+			LEFT JOIN speakers s ON s.id = sn.speaker
+			ORDER BY a.file, q.paragraph, q.sentence, q.id`
+		var args []any
+		if limit > 0 {
+			query += ` LIMIT ?`
+			args = append(args, limit)
+		}
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var q corpus.Quote
+			if err := rows.Scan(&q.ArticleID, &q.Paragraph, &q.Sentence, &q.Speaker, &q.Attribution, &q.Text); err != nil {
+				return err
+			}
+			quotes = append(quotes, q)
+		}
+		return rows.Err()
+	})
+	switch {
+	case errors.Is(err, errSpeakersStale):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("first quotes: %w", err)
+	}
+	return quotes, true, nil
+}
