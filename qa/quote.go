@@ -211,21 +211,31 @@ func (e *Engine) storedTopicQuotes(ctx context.Context, tq TopicQuoteIndex, spea
 			scores[p.Sentence] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(p.Len)/avg))
 		}
 	}
-	keys := make([]uint32, 0, len(scores))
+	type scored struct {
+		key   uint32
+		score float64
+	}
+	ranked := make([]scored, 0, len(scores))
 	for k, s := range scores {
 		if s > 0 {
-			keys = append(keys, k)
+			ranked = append(ranked, scored{k, s})
 		}
 	}
-	slices.SortFunc(keys, func(x, y uint32) int { return cmpFloat(scores[y], scores[x]) })
+	// Pairs, not keys compared through the map: a frequent term over every
+	// quotation scores thousands.
+	slices.SortFunc(ranked, func(x, y scored) int { return cmpFloat(y.score, x.score) })
 	// Ties go in reading order, which only the index knows: read every
 	// quotation scoring at least the last one kept.
-	if limit > 0 && len(keys) > limit {
+	if limit > 0 && len(ranked) > limit {
 		cut := limit
-		for cut < len(keys) && scores[keys[cut]] == scores[keys[limit-1]] {
+		for cut < len(ranked) && ranked[cut].score == ranked[limit-1].score {
 			cut++
 		}
-		keys = keys[:cut]
+		ranked = ranked[:cut]
+	}
+	keys := make([]uint32, len(ranked))
+	for i, r := range ranked {
+		keys[i] = r.key
 	}
 	quotes, qkeys, err := tq.QuotesByKey(ctx, keys)
 	if err != nil {
