@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -133,6 +134,8 @@ type readiness struct {
 	run     context.Context // Run's context; nil before Run
 	synced  bool
 	serving bool
+	// shardsKnown is set once --shard-count auto has its count.
+	shardsKnown atomic.Bool
 }
 
 func (r *readiness) started(ctx context.Context) {
@@ -185,7 +188,15 @@ func (b *Bot) observe() {
 	b.metrics = h.metrics
 	h.AddCheck("bot", func(context.Context) error { return b.state.running() })
 	// Each shard's gateway check and gauge are added with its session
-	// (observeShard).
+	// (observeShard); with AutoShards, once Discord said how many.
+	if b.cfg.AutoShards && !b.cfg.NoGateway {
+		h.AddCheck("gateway shards", func(context.Context) error {
+			if !b.state.shardsKnown.Load() {
+				return errors.New("shard count not known yet (asking Discord)")
+			}
+			return nil
+		})
+	}
 	if b.cfg.SyncCommands && b.runsShardZero() {
 		h.AddCheck("commands", func(context.Context) error {
 			b.state.mu.Lock()

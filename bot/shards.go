@@ -118,6 +118,7 @@ func (b *Bot) resolveShards() (concurrency int, err error) {
 	}
 	b.log.Info("shard count from discord", "shards", b.cfg.ShardCount, "running", ids, "max_concurrency", concurrency)
 	b.setShards(ids)
+	b.state.shardsKnown.Store(true)
 	return concurrency, nil
 }
 
