@@ -46,9 +46,12 @@ var benchTargets = []struct {
 	{"ask_vs_baseline_p50", "ask / baseline p50", "x", 0, 0},
 	{"quote_p50_ms", "quote lookup p50", "ms", 0, 0},
 	{"quote_p99_ms", "quote lookup p99", "ms", 0, 0},
-	{"quote_max_ms", "quote lookup, slowest (builds the caches)", "ms", 0, 0},
+	{"quote_max_ms", "quote lookup, slowest", "ms", 0, 0},
 	{"startup_ms", "start-up to first answer", "ms", 0, 300},
 	{"rss_mb", "RSS while serving", "MB", 0, 100},
+	{"quote_topic_first_ms", "first topic quote lookup, fresh process", "ms", 0, 50},
+	{"serve_rss_mb", "RSS after questions and topic quote lookups", "MB", 0, 100},
+	{"http_qps", "answers/s over --http, closed loop", "/s", 0, 0},
 	{"index_mb", "index on disk (postings)", "MB", 0, 60},
 	{"db_mb", "database file", "MB", 0, 0},
 	{"text_mb", "sentence text", "MB", 0, 0},
@@ -72,15 +75,25 @@ type benchResult struct {
 	QuoteLookups        int     `json:"quote_lookups"`
 	QuoteP50MS          float64 `json:"quote_p50_ms"`
 	QuoteP99MS          float64 `json:"quote_p99_ms"`
-	// QuoteMaxMS is the slowest lookup: the first ones build the speaker
-	// groups and the quotations' term index, which later lookups reuse.
+	// QuoteMaxMS is the slowest lookup (from the stored groups and
+	// quotation postings; nothing is built in memory first).
 	QuoteMaxMS float64 `json:"quote_max_ms"`
 	StartupMS  float64 `json:"startup_ms"`
 	RSSMB      float64 `json:"rss_mb"`
 	RSSPeakMB  float64 `json:"rss_peak_mb"`
-	IndexMB    float64 `json:"index_mb"`
-	DBMB       float64 `json:"db_mb"`
-	TextMB     float64 `json:"text_mb"`
+	// QuoteTopicFirstMS is a fresh process's first quotation lookup with a
+	// topic (after answering the questions), and ServeRSSMB its RSS after
+	// the questions and topic lookups by the most quoted speakers.
+	QuoteTopicFirstMS float64 `json:"quote_topic_first_ms"`
+	ServeRSSMB        float64 `json:"serve_rss_mb"`
+	// HTTPQPS is /ask answers per second from one `serve --http` process
+	// (signed interactions, answer delivered to a stand-in Discord API),
+	// with HTTPClients clients each waiting for its answer.
+	HTTPQPS     float64 `json:"http_qps"`
+	HTTPClients int     `json:"http_clients"`
+	IndexMB     float64 `json:"index_mb"`
+	DBMB        float64 `json:"db_mb"`
+	TextMB      float64 `json:"text_mb"`
 }
 
 // probeResult is what a --serve-probe process reports.
@@ -89,6 +102,10 @@ type probeResult struct {
 	RSSMB     float64 `json:"rss_mb"`
 	PeakMB    float64 `json:"rss_peak_mb"`
 	Answered  int     `json:"answered"`
+	// After the questions, topic quotation lookups.
+	QuoteTopicFirstMS float64 `json:"quote_topic_first_ms"`
+	QuoteLookups      int     `json:"quote_lookups"`
+	ServeRSSMB        float64 `json:"serve_rss_mb"`
 }
 
 // baselineK is how many hits the plain BM25 baseline returns: a results
@@ -107,6 +124,8 @@ func cmdBench(ctx context.Context, a *app, args []string) error {
 	queries := fs.Int("queries", 1000, "questions drawn from the corpus, asked after the golden ones")
 	quoteBudget := fs.Duration("quote-budget", 30*time.Second, "stop timing quote lookups after this long (at least one is timed)")
 	probes := fs.Int("probes", 3, "fresh serving processes to measure start-up and RSS in; the median counts")
+	httpFor := fs.Duration("http-load", 10*time.Second, "how long to load a `serve --http` process with signed /ask interactions (0 skips)")
+	httpClients := fs.Int("http-clients", 8, "closed-loop clients of the --http-load")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of each timed phase to `PREFIX`.PHASE.pprof")
 	probe := fs.Bool("serve-probe", false, "internal: open --db, answer the questions on stdin, report start-up and RSS as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -195,6 +214,11 @@ func cmdBench(ctx context.Context, a *app, args []string) error {
 	}
 	if err := b.probes(ctx, dbPath, qs, *probes, &res); err != nil {
 		return err
+	}
+	if *httpFor > 0 {
+		if err := b.httpLoad(ctx, dbPath, qs, max(*httpClients, 1), *httpFor, &res); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		return writeJSON(a.Stdout, res)
@@ -503,7 +527,7 @@ func (b *bench) probes(ctx context.Context, dbPath string, qs []string, n int, r
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	var startup, rss, peak []float64
+	var startup, rss, peak, first, serve []float64
 	for range n {
 		cmd := exec.CommandContext(ctx, exe, "bench", "--serve-probe", "--db", dbPath)
 		cmd.Stdin = strings.NewReader(string(input))
@@ -517,10 +541,13 @@ func (b *bench) probes(ctx context.Context, dbPath string, qs []string, n int, r
 			return fmt.Errorf("bench: serving probe said %q: %w", out, err)
 		}
 		startup, rss, peak = append(startup, p.StartupMS), append(rss, p.RSSMB), append(peak, p.PeakMB)
+		first, serve = append(first, p.QuoteTopicFirstMS), append(serve, p.ServeRSSMB)
 	}
+	res.QuoteTopicFirstMS, res.ServeRSSMB = round(median(first), 3), round(median(serve), 1)
 	res.StartupMS = round(median(startup), 1)
 	res.RSSMB, res.RSSPeakMB = round(median(rss), 1), round(median(peak), 1)
-	b.say("fresh process: start-up %.0f ms, RSS %.0f MB (peak %.0f MB)", res.StartupMS, res.RSSMB, res.RSSPeakMB)
+	b.say("fresh process: start-up %.0f ms, RSS %.0f MB (peak %.0f MB); first topic quote lookup %.1f ms, RSS after quote lookups %.0f MB",
+		res.StartupMS, res.RSSMB, res.RSSPeakMB, res.QuoteTopicFirstMS, res.ServeRSSMB)
 	return nil
 }
 
@@ -561,8 +588,34 @@ func serveProbe(ctx context.Context, a *app) error {
 	if err != nil {
 		return fmt.Errorf("serve probe: %w", err)
 	}
-	return json.NewEncoder(a.Stdout).Encode(probeResult{StartupMS: round(ms(startup), 1),
-		RSSMB: round(rss, 1), PeakMB: round(peak, 1), Answered: len(qs)})
+	res := probeResult{StartupMS: round(ms(startup), 1), RSSMB: round(rss, 1), PeakMB: round(peak, 1), Answered: len(qs)}
+
+	// Then quotations on the questions' topics: by anyone first (the
+	// whole collection, the costliest), then by the most quoted speakers.
+	speakers, err := e.Speakers(ctx)
+	if err != nil {
+		return fmt.Errorf("serve probe: speakers: %w", err)
+	}
+	names := []string{""}
+	for _, s := range speakers[:min(len(speakers), 20)] {
+		names = append(names, s.Name)
+	}
+	for i, q := range qs[:min(len(qs), 300)] {
+		start := time.Now()
+		if _, err := e.Quotes(ctx, names[i%len(names)], q, 10); err != nil {
+			return fmt.Errorf("serve probe: quotes on %q: %w", q, err)
+		}
+		if i == 0 {
+			res.QuoteTopicFirstMS = round(ms(time.Since(start)), 3)
+		}
+		res.QuoteLookups++
+	}
+	runtime.GC()
+	if rss, _, err = residentMemory(); err != nil {
+		return fmt.Errorf("serve probe: %w", err)
+	}
+	res.ServeRSSMB = round(rss, 1)
+	return json.NewEncoder(a.Stdout).Encode(res)
 }
 
 // residentMemory reads VmRSS and VmHWM from /proc/self/status, in MB.

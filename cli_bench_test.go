@@ -38,7 +38,7 @@ func TestBenchJSON(t *testing.T) {
 	data := sharedData(t)
 	t.Setenv(runMainEnv, "1") // for the re-executed serving probe only
 	stdout, stderr, code := runCLI(t, nil, "bench", "--sentences", "5000", "--json", "--queries", "60",
-		"--runs", "1", "--data", data, "--work", t.TempDir(), "--quote-budget", "2s")
+		"--runs", "1", "--data", data, "--work", t.TempDir(), "--quote-budget", "2s", "--http-load", "1s", "--http-clients", "2")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
@@ -47,7 +47,8 @@ func TestBenchJSON(t *testing.T) {
 		t.Fatalf("bench --json is not a JSON object of numbers: %v\n%s", err, stdout)
 	}
 	for _, key := range []string{"reload_sentences_per_s", "incremental_reload_ms", "ask_p50_ms", "ask_p99_ms",
-		"baseline_p50_ms", "baseline_p99_ms", "quote_p50_ms", "startup_ms", "rss_mb", "index_mb"} {
+		"baseline_p50_ms", "baseline_p99_ms", "quote_p50_ms", "startup_ms", "rss_mb", "index_mb",
+		"quote_topic_first_ms", "serve_rss_mb", "http_qps"} {
 		v, ok := got[key]
 		if !ok {
 			t.Errorf("key %q missing from %s", key, stdout)
@@ -64,6 +65,9 @@ func TestBenchJSON(t *testing.T) {
 	if got["queries"] < 60 {
 		t.Errorf("%v questions timed, want at least the 60 drawn plus the golden ones", got["queries"])
 	}
+	if got["serve_rss_mb"] < got["rss_mb"]/2 {
+		t.Errorf("RSS after the quote lookups %v MB, under half the %v MB after the questions alone", got["serve_rss_mb"], got["rss_mb"])
+	}
 	if got["index_mb"] >= got["db_mb"] {
 		t.Errorf("index %v MB not smaller than the whole database %v MB", got["index_mb"], got["db_mb"])
 	}
@@ -75,7 +79,7 @@ func TestBenchText(t *testing.T) {
 	data := sharedData(t)
 	t.Setenv(runMainEnv, "1")
 	stdout, stderr, code := runCLI(t, nil, "bench", "--sentences", "2000", "--queries", "20",
-		"--runs", "1", "--data", data, "--quote-budget", "1s")
+		"--runs", "1", "--data", data, "--quote-budget", "1s", "--http-load", "0")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}

@@ -25,7 +25,14 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	listen := fs.String("listen-channels", a.Getenv("STORYBOT_LISTEN_CHANNELS"),
 		"comma-separated channel `IDs` where every message ending in \"?\" is answered (env STORYBOT_LISTEN_CHANNELS; needs the message content intent)")
 	shardID := fs.Int("shard-id", envInt(a.Getenv, "STORYBOT_SHARD_ID", 0), "this process's shard (env STORYBOT_SHARD_ID)")
-	shardCount := fs.Int("shard-count", envInt(a.Getenv, "STORYBOT_SHARD_COUNT", 1), "total shards (env STORYBOT_SHARD_COUNT)")
+	shardCountDefault := strings.TrimSpace(a.Getenv("STORYBOT_SHARD_COUNT"))
+	if shardCountDefault == "" {
+		shardCountDefault = "1"
+	}
+	shardCount := fs.String("shard-count", shardCountDefault,
+		"total shards, or auto for Discord's recommended count (env STORYBOT_SHARD_COUNT)")
+	shards := fs.String("shards", a.Getenv("STORYBOT_SHARDS"),
+		"the shards this process runs, one gateway session each, e.g. 0-3 or 0,2,4-5 (env STORYBOT_SHARDS; default: --shard-id alone, or every shard with --shard-count auto)")
 	cooldown := fs.Duration("cooldown", bot.DefaultCooldown, "after a burst, least time between two questions from one user: one more allowed every cooldown (0s: no limit)")
 	burst := fs.Int("burst", bot.DefaultBurst, "questions one user may ask at once before --cooldown applies")
 	admins := fs.String("admins", a.Getenv("STORYBOT_ADMINS"),
@@ -50,6 +57,18 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve takes no arguments")
+	}
+	count, auto := 0, strings.EqualFold(strings.TrimSpace(*shardCount), "auto")
+	if !auto {
+		n, err := strconv.Atoi(strings.TrimSpace(*shardCount))
+		if err != nil || n < 1 {
+			return usagef("--shard-count %q: give a number of shards (at least 1) or auto", *shardCount)
+		}
+		count = n
+	}
+	shardList, err := parseShards(*shards)
+	if err != nil {
+		return usagef("--shards: %v", err)
 	}
 	token, err := discordToken(a.Getenv)
 	if err != nil {
@@ -138,7 +157,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		GuildID:        strings.TrimSpace(a.Getenv("STORYBOT_GUILD")),
 		NoGateway:      !*gateway,
 		ShardID:        *shardID,
-		ShardCount:     *shardCount,
+		ShardCount:     count,
+		Shards:         shardList,
+		AutoShards:     auto,
 		ListenChannels: channels,
 		HTTPAddr:       *httpAddr,
 		PublicKey:      publicKey,
@@ -224,6 +245,34 @@ func idList(raw, flag, what, howTo string) ([]string, error) {
 		}
 	}
 	return ids, nil
+}
+
+// parseShards reads a shard list: ids and ranges, comma-separated ("0-3",
+// "0,2,4-5"); "" is none. It returns an error naming the bad part.
+func parseShards(spec string) ([]int, error) {
+	var out []int
+	for part := range strings.SplitSeq(spec, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		lo, hi, isRange := strings.Cut(part, "-")
+		first, err := strconv.Atoi(strings.TrimSpace(lo))
+		last := first
+		if err == nil && isRange {
+			last, err = strconv.Atoi(strings.TrimSpace(hi))
+		}
+		if err != nil || first < 0 || last < first {
+			return nil, fmt.Errorf("%q is not a shard id or a range of them like 0-3", part)
+		}
+		if last-first >= 1<<16 {
+			return nil, fmt.Errorf("%q: too many shards for one process", part)
+		}
+		for id := first; id <= last; id++ {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 func envInt(getenv func(string) string, name string, def int) int {

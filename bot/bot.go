@@ -61,8 +61,14 @@ type Config struct {
 	// NoGateway skips the gateway session: only the HTTP endpoint serves.
 	NoGateway bool
 	// ShardID and ShardCount split a large deployment across processes
-	// with Discord's own sharding; ShardCount 0 means one shard.
+	// with Discord's own sharding; ShardCount 0 means one shard. Shards,
+	// when set, are the shards this process runs instead of ShardID alone,
+	// each its own gateway session.
 	ShardID, ShardCount int
+	Shards              []int
+	// AutoShards takes ShardCount from Discord's recommendation (GET
+	// /gateway/bot) when Run connects; Shards empty then runs them all.
+	AutoShards bool
 	// ListenChannels are channel IDs where every message ending in "?" is
 	// answered. They need the privileged message-content intent.
 	ListenChannels []string
@@ -135,7 +141,8 @@ const DefaultBurst = 3
 type Bot struct {
 	cfg       Config
 	log       *slog.Logger
-	session   *discordgo.Session
+	session   *discordgo.Session // REST, and the first shard's gateway
+	shards    []*shard           // the gateway sessions; set by Run with AutoShards
 	transport *http.Transport
 	commands  map[string]*command
 	cooldown  *cooldown
@@ -198,8 +205,9 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.ShardCount == 0 {
 		cfg.ShardCount = 1
 	}
-	if cfg.ShardCount < 1 || cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
-		return nil, fmt.Errorf("shard %d of %d: the shard id must be at least 0 and below the shard count", cfg.ShardID, cfg.ShardCount)
+	shardIDs, err := shardIDs(cfg)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Cooldown == 0 {
 		cfg.Cooldown = DefaultCooldown
@@ -238,7 +246,6 @@ func New(cfg Config) (*Bot, error) {
 		transport = rw
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: cfg.Health.restTransport(transport)}
-	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	s.Identify.Intents = Intents(len(cfg.ListenChannels) > 0)
 	s.State.TrackPresences = false
 	s.State.TrackMembers = false
@@ -279,6 +286,9 @@ func New(cfg Config) (*Bot, error) {
 		finishCommand(c.def)
 	}
 	b.observe()
+	if !cfg.NoGateway && !cfg.AutoShards {
+		b.setShards(shardIDs)
+	}
 	return b, nil
 }
 
@@ -306,21 +316,24 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer b.inflight.closeAndWait(10 * time.Second)
 
 	if !b.cfg.NoGateway {
-		b.session.AddHandler(b.onInteraction)
-		b.session.AddHandler(b.onMessage)
-		if err := b.session.Open(); err != nil {
-			return b.gatewayRefused(err)
+		concurrency, err := b.resolveShards()
+		if err != nil {
+			return err
 		}
-		defer func() {
-			if err := b.session.Close(); err != nil {
-				b.log.Warn("close discord gateway", "err", err)
-			}
-		}()
+		closeShards, err := b.openShards(ctx, concurrency)
+		if err != nil {
+			return err
+		}
+		defer closeShards()
 		b.learnIdentity()
 		b.mu.Lock()
 		appID := b.appID
 		b.mu.Unlock()
-		b.log.Info("connected to discord", "user", b.userIDNow(), "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount,
+		ids := make([]int, len(b.shards))
+		for i, sh := range b.shards {
+			ids[i] = sh.id
+		}
+		b.log.Info("connected to discord", "user", b.userIDNow(), "shard", ids[0], "running", ids, "shards", b.cfg.ShardCount,
 			"intents", int(b.session.Identify.Intents), "invite", InviteURL(appID))
 	}
 	if b.cfg.SyncCommands {
@@ -414,7 +427,7 @@ func (b *Bot) userIDNow() string {
 // syncCommands bulk-overwrites the commands, to the guild when one is set.
 // Only shard 0 does it, so a sharded deployment writes them once.
 func (b *Bot) syncCommands() error {
-	if b.cfg.ShardID != 0 {
+	if !b.runsShardZero() {
 		return nil
 	}
 	b.mu.Lock()

@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"storybot/corpus"
 )
@@ -136,9 +134,8 @@ type readiness struct {
 	run     context.Context // Run's context; nil before Run
 	synced  bool
 	serving bool
-	// gateway follows discordgo's events rather than its DataReady, which
-	// is read under the session's lock, held through a whole connect.
-	gateway atomic.Bool
+	// shardsKnown is set once --shard-count auto has its count.
+	shardsKnown atomic.Bool
 }
 
 func (r *readiness) started(ctx context.Context) {
@@ -189,34 +186,18 @@ func (b *Bot) observe() {
 		return
 	}
 	b.metrics = h.metrics
-	shard := strconv.Itoa(b.cfg.ShardID)
 	h.AddCheck("bot", func(context.Context) error { return b.state.running() })
-	if !b.cfg.NoGateway {
-		h.AddCheck("gateway shard "+shard, func(context.Context) error {
-			if !b.gatewayUp() {
-				return errors.New("not connected")
+	// Each shard's gateway check and gauge are added with its session
+	// (observeShard); with AutoShards, once Discord said how many.
+	if b.cfg.AutoShards && !b.cfg.NoGateway {
+		h.AddCheck("gateway shards", func(context.Context) error {
+			if !b.state.shardsKnown.Load() {
+				return errors.New("shard count not known yet (asking Discord)")
 			}
 			return nil
 		})
-		h.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name:        "storybot_gateway_up",
-			Help:        "1 while the gateway session of a shard this process runs is connected (READY or RESUMED since the last disconnect), else 0.",
-			ConstLabels: prometheus.Labels{"shard": shard},
-		}, func() float64 {
-			if b.gatewayUp() {
-				return 1
-			}
-			return 0
-		}))
-		h.metrics.disconnects.WithLabelValues(shard) // present at 0 from the start
-		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { b.state.gateway.Store(true) })
-		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.state.gateway.Store(true) })
-		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-			b.state.gateway.Store(false)
-			b.metrics.gatewayLost(b.cfg.ShardID)
-		})
 	}
-	if b.cfg.SyncCommands && b.cfg.ShardID == 0 {
+	if b.cfg.SyncCommands && b.runsShardZero() {
 		h.AddCheck("commands", func(context.Context) error {
 			b.state.mu.Lock()
 			defer b.state.mu.Unlock()
@@ -255,11 +236,6 @@ func (b *Bot) observe() {
 		}
 	}
 }
-
-// gatewayUp reports whether the gateway session is connected: READY or
-// RESUMED came since the last disconnect. discordgo reconnects after at
-// least a second, so the events' handlers never race each other.
-func (b *Bot) gatewayUp() bool { return b.state.gateway.Load() }
 
 // httpHandler is what the interactions listener serves: the endpoint at
 // "/", and the health paths beside it when Config.HealthOnHTTP asks.

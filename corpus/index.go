@@ -25,3 +25,12 @@ type IndexedSentence struct {
 	ArticleID string
 	Sentence
 }
+
+// QuoteTermStats is what BM25 over a collection of quotations needs for
+// one query: the collection's size and total length in terms, and for each
+// query term the postings of the collection's quotations holding it
+// (Sentence is then a key of the quotation, Len its length).
+type QuoteTermStats struct {
+	N, Total int
+	Postings [][]Posting
+}

@@ -57,6 +57,22 @@ func (e *Engine) quotes(ctx context.Context, speaker, topic string, limit int) (
 		}
 		return e.quoteHits(ctx, quotes, nil, speaker, topic)
 	}
+	if tq, ok := e.QuoteIndex.(TopicQuoteIndex); ok && e.cachedQuoteState() == nil {
+		if terms := e.topicTerms(topic); len(terms) > 0 {
+			hits, ok, err := e.storedTopicQuotes(ctx, tq, speaker, topic, terms, limit)
+			if err != nil || ok {
+				return hits, err
+			}
+		} else if speaker == "" {
+			quotes, ok, err := tq.FirstQuotes(ctx, limit)
+			if err != nil {
+				return nil, fmt.Errorf("load quotes: %w", err)
+			}
+			if ok {
+				return e.quoteHits(ctx, quotes, nil, speaker, topic)
+			}
+		}
+	}
 	st, err := e.quoteState(ctx)
 	if err != nil {
 		return nil, err
@@ -145,6 +161,101 @@ type SpeakerQuoteIndex interface {
 	// (corpus.SpeakerMatcher's rule), in Quotes' order, Speaker set to the
 	// group's canonical name, at most limit (all when limit <= 0).
 	QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([]corpus.Quote, error)
+}
+
+// TopicQuoteIndex is implemented by quote indexes that keep posting lists
+// of the quotations' own analysed terms (each quotation analysed in its
+// article's language, by the Engine's analyzer), as store.DB does. An
+// Engine holding no quotation state ranks a topic from them instead of
+// reading and analysing every quotation: a fresh process answers in
+// milliseconds, without holding every quotation in memory; a listing of
+// everyone's quotations without a topic reads only those it returns. The
+// answers must be those the Engine would derive from Quotes.
+type TopicQuoteIndex interface {
+	QuoteIndex
+	// QuoteTerms returns the BM25 inputs of terms over the quotations of
+	// the speaker groups speaker matches (SpeakerQuoteIndex's rule), or
+	// over all quotations when speaker is "". ok is false when the index
+	// cannot answer from stored lists (not built yet).
+	QuoteTerms(ctx context.Context, speaker string, terms []string) (stats corpus.QuoteTermStats, ok bool, err error)
+	// QuotesByKey returns the quotations of the given postings' keys, and
+	// their keys, in Quotes' order, Speaker set to the group's canonical
+	// name.
+	QuotesByKey(ctx context.Context, keys []uint32) ([]corpus.Quote, []uint32, error)
+	// FirstQuotes returns the first limit quotations (all when limit <=
+	// 0) in Quotes' order, Speaker set to the group's canonical name; ok
+	// is false when the index cannot answer so.
+	FirstQuotes(ctx context.Context, limit int) (quotes []corpus.Quote, ok bool, err error)
+}
+
+// storedTopicQuotes is quotes for a topic from a TopicQuoteIndex: the
+// same BM25 as quoteTerms.rank, over the stored lists. ok is false when
+// the index cannot answer; then nothing was done.
+func (e *Engine) storedTopicQuotes(ctx context.Context, tq TopicQuoteIndex, speaker, topic string, terms []string, limit int) (hits []QuoteHit, ok bool, err error) {
+	stats, ok, err := tq.QuoteTerms(ctx, speaker, terms)
+	if err != nil {
+		return nil, false, fmt.Errorf("load quotation terms: %w", err)
+	}
+	if !ok {
+		return nil, false, nil
+	}
+	const k1, b = 1.2, 0.75
+	n := float64(stats.N)
+	avg := math.Max(float64(stats.Total)/math.Max(n, 1), 1)
+	scores := map[uint32]float64{}
+	for _, ps := range stats.Postings {
+		d := float64(len(ps))
+		idf := math.Log(1 + (n-d+0.5)/(d+0.5))
+		for _, p := range ps {
+			tf := float64(p.TF)
+			scores[p.Sentence] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(p.Len)/avg))
+		}
+	}
+	type scored struct {
+		key   uint32
+		score float64
+	}
+	ranked := make([]scored, 0, len(scores))
+	for k, s := range scores {
+		if s > 0 {
+			ranked = append(ranked, scored{k, s})
+		}
+	}
+	// Pairs, not keys compared through the map: a frequent term over every
+	// quotation scores thousands.
+	slices.SortFunc(ranked, func(x, y scored) int { return cmpFloat(y.score, x.score) })
+	// Ties go in reading order, which only the index knows: read every
+	// quotation scoring at least the last one kept.
+	if limit > 0 && len(ranked) > limit {
+		cut := limit
+		for cut < len(ranked) && ranked[cut].score == ranked[limit-1].score {
+			cut++
+		}
+		ranked = ranked[:cut]
+	}
+	keys := make([]uint32, len(ranked))
+	for i, r := range ranked {
+		keys[i] = r.key
+	}
+	quotes, qkeys, err := tq.QuotesByKey(ctx, keys)
+	if err != nil {
+		return nil, false, fmt.Errorf("load quotes: %w", err)
+	}
+	order := make([]int, len(quotes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return cmpFloat(scores[qkeys[y]], scores[qkeys[x]]) })
+	if limit > 0 && len(order) > limit {
+		order = order[:limit]
+	}
+	picked := make([]corpus.Quote, len(order))
+	hitScores := make([]float64, len(order))
+	for i, j := range order {
+		picked[i], hitScores[i] = quotes[j], scores[qkeys[j]]
+	}
+	hits, err = e.quoteHits(ctx, picked, hitScores, speaker, topic)
+	return hits, err == nil, err
 }
 
 // Speakers lists everyone quoted in the sources, most quoted first, with

@@ -89,3 +89,10 @@ func Sizes(ctx context.Context, db *DB) (SizeReport, error) {
 	r.File = pages * size
 	return r, nil
 }
+
+// ForgetQuoteIndex makes db look like one from before migration 010: its
+// quotations unanalysed and no quotation posting lists.
+func ForgetQuoteIndex(ctx context.Context, db *DB) error {
+	_, err := db.rw.ExecContext(ctx, `DELETE FROM quote_postings; DELETE FROM quote_index; UPDATE quotes SET length = -1`)
+	return err
+}

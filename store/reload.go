@@ -176,6 +176,10 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 		return fail(fmt.Errorf("read speaker groups: %w", err))
 	}
 	speakersWereCurrent := current > 0
+	quotesWere, quoteIndexWasCurrent, err := quoteIndexTotals(ctx, tx)
+	if err != nil {
+		return fail(err)
+	}
 
 	// The indexed articles, read under the write lock: no other process
 	// can change them before this reload commits.
@@ -370,6 +374,12 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 			return fail(fmt.Errorf("postings: %w", err))
 		}
 	}
+	// Before the speaker groups: indexing the quotations of an older
+	// database sets their lengths, which marks the groups stale.
+	quotesIndexed, err := l.writeQuotePostings(quotesWere, quoteIndexWasCurrent, db.logger)
+	if err != nil {
+		return fail(err)
+	}
 	written := time.Now()
 	// Speaker groups are derived from every quotation; a reader never
 	// writes, so they are rebuilt here whenever the quotations changed (or
@@ -378,7 +388,7 @@ func (db *DB) reload(ctx context.Context, fsys fs.FS, req reloadRequest, progres
 	if err != nil {
 		return fail(err)
 	}
-	changed := indexChanged || titled || rebuilt
+	changed := indexChanged || titled || rebuilt || quotesIndexed
 	grouped := time.Now()
 	if changed {
 		l.counters.generation++
@@ -716,7 +726,11 @@ type analysed struct {
 	// lengths[i] its length in terms.
 	terms   [][]termCount
 	lengths []uint16
-	err     error
+	// quoteTerms[i] and quoteLengths[i] are the same for quotes[i]'s own
+	// words, for the quotations' posting lists.
+	quoteTerms   [][]termCount
+	quoteLengths []uint16
+	err          error
 }
 
 type termCount struct {
@@ -831,8 +845,39 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 		r.terms[i] = all[off : off+len(t) : off+len(t)]
 		off += len(t)
 	}
+	r.quoteTerms, r.quoteLengths = quoteTermCounts(an, r.quotes, a.Language, buf)
 	return r
 }
+
+// quoteTermCounts analyses each quotation's text in lang, as
+// qa.Engine.Quotes does: its distinct stems with their counts, and its
+// length in terms.
+func quoteTermCounts(an *corpus.Analyzer, quotes []corpus.Quote, lang string, buf []string) ([][]termCount, []uint16) {
+	if lang == "" {
+		lang = quoteLanguage
+	}
+	terms := make([][]termCount, len(quotes))
+	lengths := make([]uint16, len(quotes))
+	for i, q := range quotes {
+		buf = an.AppendTerms(buf[:0], q.Text, lang)
+		lengths[i] = uint16(min(len(buf), math.MaxUint16))
+		slices.Sort(buf)
+		for j := 0; j < len(buf); {
+			k := j + 1
+			for k < len(buf) && buf[k] == buf[j] {
+				k++
+			}
+			terms[i] = append(terms[i], termCount{stem: buf[j], tf: uint16(min(k-j, math.MaxUint16))})
+			j = k
+		}
+	}
+	return terms, lengths
+}
+
+// quoteLanguage is the language a quotation of an article with none is
+// analysed in: qa.Engine's default. Parse detects one for every article,
+// so it matters only to rows from elsewhere.
+const quoteLanguage = "en"
 
 // loader applies one reload's changes inside its transaction. Posting lists
 // are gathered in memory and written once per touched stem at the end.
@@ -862,6 +907,17 @@ type loader struct {
 	// are updated rather than rebuilt when their speakers stay the same.
 	removedQuotes, addedQuotes []quoteRef
 
+	// The quotations' posting lists, kept as the sentences' are: ids of
+	// quotations removed, stems whose lists hold them, new postings by
+	// stem; and the change in their number and total length. nextQuote is
+	// the next quotes.id, always above every stored one, so new postings
+	// only ever append.
+	quoteRemoved []idRange
+	quoteStale   map[string]bool
+	quoteFresh   map[string]*listBuilder
+	quoteDelta   quoteTotals
+	nextQuote    int64
+
 	// What mark/undo need to forget a scope rolled back to its savepoint:
 	// the builders and owners it changed, as they were before it.
 	epoch       int
@@ -877,10 +933,14 @@ type loader struct {
 }
 
 type builderUndo struct {
+	lists map[string]*listBuilder // l.fresh or l.quoteFresh
 	stem  string
 	b     *listBuilder
 	saved listBuilder
 }
+
+// quoteTotals is the number of quotations and the sum of their lengths.
+type quoteTotals struct{ quotes, terms int64 }
 
 type ownerUndo struct {
 	id, file string
@@ -892,13 +952,16 @@ type loaderMark struct {
 	counters                   counters
 	removed, restamped         int
 	removedQuotes, addedQuotes int
+	quoteRemoved               int
+	quoteDelta                 quoteTotals
 }
 
 // mark starts a scope: undo(mark) forgets everything done after it.
 func (l *loader) mark() loaderMark {
 	l.keep()
 	return loaderMark{counters: l.counters, removed: len(l.removed), restamped: len(l.restamped),
-		removedQuotes: len(l.removedQuotes), addedQuotes: len(l.addedQuotes)}
+		removedQuotes: len(l.removedQuotes), addedQuotes: len(l.addedQuotes),
+		quoteRemoved: len(l.quoteRemoved), quoteDelta: l.quoteDelta}
 }
 
 // keep ends a scope that was applied.
@@ -915,7 +978,7 @@ func (l *loader) undo(m loaderMark) {
 	for i := len(l.builderUndo) - 1; i >= 0; i-- {
 		u := l.builderUndo[i]
 		if u.saved.n == 0 {
-			delete(l.fresh, u.stem)
+			delete(u.lists, u.stem)
 			continue
 		}
 		rest := u.b.rest[:len(u.saved.rest)]
@@ -935,6 +998,8 @@ func (l *loader) undo(m loaderMark) {
 	l.restamped = l.restamped[:m.restamped]
 	l.removedQuotes = l.removedQuotes[:m.removedQuotes]
 	l.addedQuotes = l.addedQuotes[:m.addedQuotes]
+	l.quoteRemoved = l.quoteRemoved[:m.quoteRemoved]
+	l.quoteDelta = m.quoteDelta
 	clear(l.pending)
 	l.pending = l.pending[:0]
 	l.keep()
@@ -982,9 +1047,12 @@ type idRange struct{ lo, hi int64 } // [lo, hi)
 
 func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, error) {
 	l := &loader{ctx: ctx, tx: tx, analyzer: an, stale: make(map[string]bool), fresh: make(map[string]*listBuilder),
-		owner: make(map[string]string)}
+		owner: make(map[string]string), quoteStale: make(map[string]bool), quoteFresh: make(map[string]*listBuilder)}
 	if err := l.counters.load(ctx, tx); err != nil {
 		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM quotes`).Scan(&l.nextQuote); err != nil {
+		return nil, fmt.Errorf("read quotes: %w", err)
 	}
 	l.hadPostings = l.counters.sentences > 0
 	var err error
@@ -1003,7 +1071,7 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 	l.insertSentences = prepare(`INSERT INTO sentences (id, article, paragraph, idx, length, text) VALUES (?, ?, ?, ?, ?, ?)` +
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
 	l.pending = make([]any, 0, sentenceBatch*sentenceCols)
-	l.insertQuote = prepare(`INSERT INTO quotes (article, paragraph, sentence, speaker, attribution, text) VALUES (?, ?, ?, ?, ?, ?)`)
+	l.insertQuote = prepare(`INSERT INTO quotes (id, article, paragraph, sentence, speaker, attribution, text, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -1066,19 +1134,36 @@ func (l *loader) remove(old storedArticle) error {
 	if _, err := l.tx.ExecContext(l.ctx, `DELETE FROM sentences WHERE id >= ? AND id < ?`, old.first, old.first+old.count); err != nil {
 		return fmt.Errorf("delete sentences: %w", err)
 	}
-	// The attributed quotations the cascade below deletes, for the
-	// speaker groups.
-	qrows, err := l.tx.QueryContext(l.ctx, `SELECT id, speaker, attribution FROM quotes WHERE article = ? AND speaker != ''`, old.seq)
+	// The quotations the cascade below deletes: the attributed ones for
+	// the speaker groups, all for their posting lists.
+	qrows, err := l.tx.QueryContext(l.ctx, `SELECT id, speaker, attribution, length, text FROM quotes WHERE article = ?`, old.seq)
 	if err != nil {
 		return fmt.Errorf("read quotes: %w", err)
 	}
+	lang := old.language
+	if lang == "" {
+		lang = quoteLanguage
+	}
 	for qrows.Next() {
-		var q quoteRef
-		if err := qrows.Scan(&q.id, &q.speaker, &q.attribution); err != nil {
+		var (
+			q      quoteRef
+			length int64
+			text   string
+		)
+		if err := qrows.Scan(&q.id, &q.speaker, &q.attribution, &length, &text); err != nil {
 			qrows.Close()
 			return fmt.Errorf("read quotes: %w", err)
 		}
-		l.removedQuotes = append(l.removedQuotes, q)
+		if q.speaker != "" {
+			l.removedQuotes = append(l.removedQuotes, q)
+		}
+		terms = l.analyzer.AppendTerms(terms[:0], text, lang)
+		for _, t := range terms {
+			l.quoteStale[t] = true
+		}
+		l.quoteRemoved = append(l.quoteRemoved, idRange{q.id, q.id + 1})
+		l.quoteDelta.quotes--
+		l.quoteDelta.terms -= length
 	}
 	if err := qrows.Close(); err != nil {
 		return fmt.Errorf("read quotes: %w", err)
@@ -1142,31 +1227,24 @@ func (l *loader) insert(r analysed, st stamp) error {
 			}
 		}
 		for _, tc := range r.terms[i] {
-			b := l.fresh[tc.stem]
-			if b == nil {
-				b = &listBuilder{epoch: l.epoch}
-				l.fresh[tc.stem] = b
-				l.builderUndo = append(l.builderUndo, builderUndo{stem: tc.stem, b: b})
-			} else if b.epoch != l.epoch {
-				l.builderUndo = append(l.builderUndo, builderUndo{stem: tc.stem, b: b, saved: *b})
-				b.epoch = l.epoch
-			}
-			b.add(corpus.Posting{Sentence: uint32(id), TF: tc.tf, Len: r.lengths[i]})
+			l.addPosting(l.fresh, tc.stem, corpus.Posting{Sentence: uint32(id), TF: tc.tf, Len: r.lengths[i]})
 		}
 	}
-	for _, q := range r.quotes {
-		res, err := l.insertQuote.ExecContext(l.ctx, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text)
-		if err != nil {
+	for i, q := range r.quotes {
+		id := l.nextQuote
+		l.nextQuote++
+		length := r.quoteLengths[i]
+		if _, err := l.insertQuote.ExecContext(l.ctx, id, seq, q.Paragraph, q.Sentence, q.Speaker, q.Attribution, q.Text, int64(length)); err != nil {
 			return fmt.Errorf("insert quote: %w", err)
 		}
-		if q.Speaker == "" {
-			continue
+		l.quoteDelta.quotes++
+		l.quoteDelta.terms += int64(length)
+		for _, tc := range r.quoteTerms[i] {
+			l.addPosting(l.quoteFresh, tc.stem, corpus.Posting{Sentence: uint32(id), TF: tc.tf, Len: length})
 		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return fmt.Errorf("insert quote: %w", err)
+		if q.Speaker != "" {
+			l.addedQuotes = append(l.addedQuotes, quoteRef{id: id, speaker: q.Speaker, attribution: q.Attribution})
 		}
-		l.addedQuotes = append(l.addedQuotes, quoteRef{id: id, speaker: q.Speaker, attribution: q.Attribution})
 	}
 	l.setOwner(a.ID, r.file.Name)
 	l.counters.nextSentence += n
@@ -1174,6 +1252,21 @@ func (l *loader) insert(r analysed, st stamp) error {
 	l.counters.sentences += n
 	l.counters.terms += terms
 	return nil
+}
+
+// addPosting adds p to stem's new postings in lists (l.fresh or
+// l.quoteFresh), undoably.
+func (l *loader) addPosting(lists map[string]*listBuilder, stem string, p corpus.Posting) {
+	b := lists[stem]
+	if b == nil {
+		b = &listBuilder{epoch: l.epoch}
+		lists[stem] = b
+		l.builderUndo = append(l.builderUndo, builderUndo{lists: lists, stem: stem, b: b})
+	} else if b.epoch != l.epoch {
+		l.builderUndo = append(l.builderUndo, builderUndo{lists: lists, stem: stem, b: b, saved: *b})
+		b.epoch = l.epoch
+	}
+	b.add(p)
 }
 
 // flushSentences inserts the pending sentence rows.

@@ -124,6 +124,36 @@ func TestSpeakersStoredMatchGrouping(t *testing.T) {
 	checkEngineSpeakers(t, reopened)
 }
 
+// TestQuoteIndexUpgrade: a database whose quotations predate their stored
+// posting lists answers topics in memory until a reload indexes them, even
+// one that changes no file.
+func TestQuoteIndexUpgrade(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, filepath.Join(t.TempDir(), "u.db"))
+	fsys := speakerCorpus()
+	reload(t, db, fsys)
+	if _, ok, err := db.QuoteTerms(ctx, "", []string{"troop"}); err != nil || !ok {
+		t.Fatalf("QuoteTerms after a reload: ok %v, err %v; want the stored lists", ok, err)
+	}
+	if err := store.ForgetQuoteIndex(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.QuoteTerms(ctx, "", []string{"troop"}); err != nil || ok {
+		t.Fatalf("QuoteTerms without stored lists: ok %v, err %v; want not ok", ok, err)
+	}
+	checkEngineSpeakers(t, db)
+	reload(t, db, fsys)
+	stats, ok, err := db.QuoteTerms(ctx, "sheinbaum", []string{"troop", "sovereignti"})
+	if err != nil || !ok {
+		t.Fatalf("QuoteTerms after the upgrade reload: ok %v, err %v", ok, err)
+	}
+	if stats.N != 4 || len(stats.Postings[0]) != 1 || len(stats.Postings[1]) != 1 {
+		t.Errorf("QuoteTerms(sheinbaum) = %+v, want 4 quotations, one with each term", stats)
+	}
+	checkEngineSpeakers(t, db)
+	checkSpeakers(t, db)
+}
+
 // quotesOnly hides everything of a DB but qa.QuoteIndex, so an Engine
 // over it groups the quotations itself.
 type quotesOnly struct{ qa.QuoteIndex }
@@ -135,18 +165,23 @@ func checkEngineSpeakers(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	stored := &qa.Engine{Index: db, QuoteIndex: db}
 	grouped := &qa.Engine{Index: db, QuoteIndex: quotesOnly{db}}
-	for _, speaker := range []string{"Sheinbaum", "rub", "White House", "nobody"} {
-		for _, limit := range []int{0, 1, 2} {
-			got, err := stored.Quotes(ctx, speaker, "", limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := grouped.Quotes(ctx, speaker, "", limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("Quotes(%q, limit %d) from stored groups = %+v\nwant %+v", speaker, limit, got, want)
+	for _, speaker := range []string{"", "Sheinbaum", "rub", "White House", "nobody", "police"} {
+		for _, topic := range []string{"", "troops", "we will", "sovereignty sale mexico free", "tariffs agreed", "xyzzy", "the"} {
+			for _, limit := range []int{0, 1, 2} {
+				// A fresh Engine each time: one holding quotation state
+				// would answer from it, not from the stored lists.
+				stored := &qa.Engine{Index: db, QuoteIndex: db}
+				got, err := stored.Quotes(ctx, speaker, topic, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := grouped.Quotes(ctx, speaker, topic, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+					t.Errorf("Quotes(%q, %q, limit %d) from the stored index = %+v\nwant %+v", speaker, topic, limit, got, want)
+				}
 			}
 		}
 	}

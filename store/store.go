@@ -75,6 +75,8 @@ type DB struct {
 	cache *postingsCache
 	// articles caches ArticlesByID's metadata (articlesCacheSize articles).
 	articles articleCache
+	// storyList caches Stories for one gen.
+	storyList storyList
 
 	// syncMu serialises Sync, which owns watch.
 	syncMu sync.Mutex

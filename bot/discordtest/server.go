@@ -39,6 +39,10 @@ type Options struct {
 	// privileged intents left off in the Developer Portal: an IDENTIFY
 	// asking for any of them is closed with 4014, as Discord does.
 	DisallowedIntents int
+	// Shards is the shard count GET /gateway/bot recommends (0 means 1),
+	// and MaxConcurrency its session_start_limit.max_concurrency (0
+	// means 1): how many shards may identify per 5 seconds.
+	Shards, MaxConcurrency int
 }
 
 // Request is one REST request the fake received.
@@ -281,8 +285,8 @@ func (s *Server) route(w http.ResponseWriter, req Request) {
 	switch {
 	case req.Method == "GET" && (req.Path == "/gateway" || req.Path == "/gateway/bot"):
 		ws := "ws" + strings.TrimPrefix(s.URL, "http") + "/gateway"
-		writeJSON(w, http.StatusOK, map[string]any{"url": ws, "shards": 1,
-			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+		writeJSON(w, http.StatusOK, map[string]any{"url": ws, "shards": max(s.opts.Shards, 1),
+			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": max(s.opts.MaxConcurrency, 1)}})
 	case req.Method == "GET" && req.Path == "/users/@me":
 		if authed() {
 			writeJSON(w, http.StatusOK, s.botUser())
@@ -420,6 +424,21 @@ type gatewayConn struct {
 	mu       sync.Mutex // serialises writes
 	compress bool
 	ready    atomic.Bool
+	shard    atomic.Pointer[[2]int] // [id, count] from IDENTIFY; nil: unsharded
+}
+
+// gets reports whether c receives a guild's events (guild "" for DMs): as
+// Discord routes them, to shard (guild_id >> 22) % count, DMs to shard 0.
+func (c *gatewayConn) gets(guild string) bool {
+	sh := c.shard.Load()
+	if sh == nil || sh[1] <= 1 {
+		return true
+	}
+	target := 0
+	if id, err := strconv.ParseUint(guild, 10, 64); err == nil {
+		target = int((id >> 22) % uint64(sh[1]))
+	}
+	return sh[0] == target
 }
 
 func (c *gatewayConn) send(v any) error {
@@ -504,6 +523,9 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			s.identifies = append(s.identifies, id)
 			s.mu.Unlock()
 			c.compress = id.Compress
+			if id.Shard != nil {
+				c.shard.Store(id.Shard)
+			}
 			ready := map[string]any{
 				"v":                  10,
 				"user":               s.botUser(),
@@ -535,8 +557,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Dispatch sends an event to every ready gateway client. It returns an
-// error when no client is connected.
+// Dispatch sends an event to every ready gateway client of the shard its
+// guild_id (when data is a map holding one) belongs to, as Discord routes
+// them: every client when they identified without shards. It returns an
+// error when no such client is connected.
 func (s *Server) Dispatch(event string, data any) error {
 	// A bot may sync its commands over REST before its gateway session is
 	// READY; give it a moment rather than make every test order the two.
@@ -545,16 +569,20 @@ func (s *Server) Dispatch(event string, data any) error {
 	if err := s.WaitConnected(ctx, 1); err != nil {
 		return fmt.Errorf("dispatch %s: no gateway client is connected: %w", event, err)
 	}
+	guild := ""
+	if m, ok := data.(map[string]any); ok {
+		guild, _ = m["guild_id"].(string)
+	}
 	s.mu.Lock()
 	var conns []*gatewayConn
 	for c := range s.conns {
-		if c.ready.Load() {
+		if c.ready.Load() && c.gets(guild) {
 			conns = append(conns, c)
 		}
 	}
 	s.mu.Unlock()
 	if len(conns) == 0 {
-		return fmt.Errorf("dispatch %s: no gateway client is connected", event)
+		return fmt.Errorf("dispatch %s: no gateway client of its shard is connected", event)
 	}
 	for _, c := range conns {
 		if err := c.send(map[string]any{"op": 0, "t": event, "s": s.seq.Add(1), "d": data}); err != nil {
