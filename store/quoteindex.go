@@ -346,9 +346,13 @@ func (db *DB) QuotesByKey(ctx context.Context, keys []uint32) ([]corpus.Quote, [
 // error only when the database cannot be read.
 func (db *DB) FirstQuotes(ctx context.Context, limit int) (quotes []corpus.Quote, ok bool, err error) {
 	err = db.withSpeakers(ctx, func(tx *sql.Tx) error {
+		// CROSS JOIN keeps articles the outer loop, walked in file order
+		// by their UNIQUE index, so quotes_article (article, paragraph,
+		// sentence, then id) yields reading order and LIMIT stops early;
+		// the planner's own choice sorted every quotation (270 ms at 190k).
 		query := `
 			SELECT a.id, q.paragraph, q.sentence, COALESCE(s.name, q.speaker), q.attribution, q.text
-			FROM quotes q JOIN articles a ON a.seq = q.article
+			FROM articles a CROSS JOIN quotes q ON a.seq = q.article
 			LEFT JOIN speaker_names sn ON sn.name = q.speaker
 			LEFT JOIN speakers s ON s.id = sn.speaker
 			ORDER BY a.file, q.paragraph, q.sentence, q.id`
