@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -195,5 +196,62 @@ func checkEngineSpeakers(t *testing.T, db *store.DB) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Speakers from stored groups = %+v\nwant %+v", got, want)
+	}
+}
+
+// TestStoredQuotesManyTies: a topic word every quotation shares the same
+// way scores them all alike, so the stored ranking's cut falls among ties,
+// which must go in reading order (file, paragraph, sentence) even where
+// the quotations' keys do not: the files sorting first are loaded last.
+func TestStoredQuotesManyTies(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, filepath.Join(t.TempDir(), "t.db"))
+	fsys := fstest.MapFS{}
+	quote := func(i int) string {
+		return fmt.Sprintf("\"Tariffs will rise,\" Rubio said.\n\"Tariffs hurt farmers in county %d,\" Sheinbaum said.", i)
+	}
+	for i := 30; i < 60; i++ {
+		fsys[fmt.Sprintf("%02d.txt", i)] = article(fmt.Sprintf("Trade %d", i), quote(i))
+	}
+	reload(t, db, fsys)
+	for i := range 30 {
+		fsys[fmt.Sprintf("%02d.txt", i)] = article(fmt.Sprintf("Trade %d", i), quote(i))
+	}
+	reload(t, db, fsys)
+	grouped := &qa.Engine{Index: db, QuoteIndex: quotesOnly{db}}
+	tests := []struct {
+		speaker, topic string
+		limit          int
+	}{
+		{"", "tariffs", 1},
+		{"", "tariffs", 10},
+		{"", "tariffs", 0},
+		{"", "tariffs rise", 5},
+		{"", "farmers", 7},
+		{"", "", 5},
+		{"", "", 0},
+		{"rubio", "tariffs", 3},
+		{"sheinbaum", "tariffs county", 4},
+	}
+	for _, tt := range tests {
+		// A fresh Engine each time, so it answers from the stored lists.
+		stored := &qa.Engine{Index: db, QuoteIndex: db}
+		got, err := stored.Quotes(ctx, tt.speaker, tt.topic, tt.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := grouped.Quotes(ctx, tt.speaker, tt.topic, tt.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := min(tt.limit, 1); len(want) < n || len(got) == 0 {
+			t.Fatalf("Quotes(%q, %q, limit %d): %d hits from the stored index, %d in memory; want some", tt.speaker, tt.topic, tt.limit, len(got), len(want))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Quotes(%q, %q, limit %d) from the stored index = %+v\nwant %+v", tt.speaker, tt.topic, tt.limit, got, want)
+		}
+		if tt.topic == "tariffs" && got[0].Source.File != "00.txt" {
+			t.Errorf("Quotes(%q, tariffs, limit %d) starts in %s, want 00.txt, first in reading order though loaded last", tt.speaker, tt.limit, got[0].Source.File)
+		}
 	}
 }
