@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -199,63 +200,123 @@ func (e *Engine) storedTopicQuotes(ctx context.Context, tq TopicQuoteIndex, spea
 	if !ok {
 		return nil, false, nil
 	}
-	const k1, b = 1.2, 0.75
-	n := float64(stats.N)
-	avg := math.Max(float64(stats.Total)/math.Max(n, 1), 1)
-	scores := map[uint32]float64{}
-	for _, ps := range stats.Postings {
-		d := float64(len(ps))
-		idf := math.Log(1 + (n-d+0.5)/(d+0.5))
-		for _, p := range ps {
-			tf := float64(p.TF)
-			scores[p.Sentence] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(p.Len)/avg))
-		}
+	ranked := scoreQuotePostings(stats)
+	// Only the quotations scoring at least the limit-th best can be kept:
+	// the rest need no sorting. A frequent word scores most quotations.
+	if limit > 0 && len(ranked) > limit {
+		least := kthScore(ranked, limit)
+		ranked = slices.DeleteFunc(ranked, func(r scoredKey) bool { return r.score < least })
 	}
-	type scored struct {
-		key   uint32
-		score float64
-	}
-	ranked := make([]scored, 0, len(scores))
-	for k, s := range scores {
-		if s > 0 {
-			ranked = append(ranked, scored{k, s})
-		}
-	}
-	// Pairs, not keys compared through the map: a frequent term over every
-	// quotation scores thousands.
-	slices.SortFunc(ranked, func(x, y scored) int { return cmpFloat(y.score, x.score) })
 	// Ties go in reading order, which only the index knows: read every
 	// quotation scoring at least the last one kept.
-	if limit > 0 && len(ranked) > limit {
-		cut := limit
-		for cut < len(ranked) && ranked[cut].score == ranked[limit-1].score {
-			cut++
-		}
-		ranked = ranked[:cut]
-	}
 	keys := make([]uint32, len(ranked))
+	scoreOf := make(map[uint32]float64, len(ranked))
 	for i, r := range ranked {
 		keys[i] = r.key
+		scoreOf[r.key] = r.score
 	}
 	quotes, qkeys, err := tq.QuotesByKey(ctx, keys)
 	if err != nil {
 		return nil, false, fmt.Errorf("load quotes: %w", err)
 	}
+	qscores := make([]float64, len(qkeys))
+	for i, k := range qkeys {
+		qscores[i] = scoreOf[k]
+	}
 	order := make([]int, len(quotes))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(x, y int) int { return cmpFloat(scores[qkeys[y]], scores[qkeys[x]]) })
+	slices.SortStableFunc(order, func(x, y int) int { return cmpFloat(qscores[y], qscores[x]) })
 	if limit > 0 && len(order) > limit {
 		order = order[:limit]
 	}
 	picked := make([]corpus.Quote, len(order))
 	hitScores := make([]float64, len(order))
 	for i, j := range order {
-		picked[i], hitScores[i] = quotes[j], scores[qkeys[j]]
+		picked[i], hitScores[i] = quotes[j], qscores[j]
 	}
 	hits, err = e.quoteHits(ctx, picked, hitScores, speaker, topic)
 	return hits, err == nil, err
+}
+
+// scoredKey is a quotation's key and its BM25 score.
+type scoredKey struct {
+	key   uint32
+	score float64
+}
+
+// scoreQuotePostings is the BM25 score (as quoteTerms.rank's) of every
+// quotation stats' lists name, those scoring above zero, in key order.
+// The lists are each in key order, so merging them sums each quotation's
+// terms in term order, as a map accumulating term by term would, without
+// one entry per quotation of a frequent word.
+func scoreQuotePostings(stats corpus.QuoteTermStats) []scoredKey {
+	const k1, b = 1.2, 0.75
+	n := float64(stats.N)
+	avg := math.Max(float64(stats.Total)/math.Max(n, 1), 1)
+	lists := stats.Postings
+	idf := make([]float64, len(lists))
+	most := 0
+	for i, ps := range lists {
+		d := float64(len(ps))
+		idf[i] = math.Log(1 + (n-d+0.5)/(d+0.5))
+		most = max(most, len(ps))
+	}
+	ranked := make([]scoredKey, 0, most)
+	at := make([]int, len(lists))
+	for {
+		key, found := uint32(0), false
+		for i, ps := range lists {
+			if at[i] < len(ps) && (!found || ps[at[i]].Sentence < key) {
+				key, found = ps[at[i]].Sentence, true
+			}
+		}
+		if !found {
+			return ranked
+		}
+		var score float64
+		for i, ps := range lists {
+			if at[i] < len(ps) && ps[at[i]].Sentence == key {
+				p := ps[at[i]]
+				tf := float64(p.TF)
+				score += idf[i] * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(p.Len)/avg))
+				at[i]++
+			}
+		}
+		if score > 0 {
+			ranked = append(ranked, scoredKey{key, score})
+		}
+	}
+}
+
+// kthScore is the k-th highest score in ranked; 0 < k <= len(ranked).
+func kthScore(ranked []scoredKey, k int) float64 {
+	h := make(leastScores, 0, k)
+	for _, r := range ranked {
+		switch {
+		case len(h) < k:
+			heap.Push(&h, r.score)
+		case r.score > h[0]:
+			h[0] = r.score
+			heap.Fix(&h, 0)
+		}
+	}
+	return h[0]
+}
+
+// leastScores is a min-heap of scores, for kthScore.
+type leastScores []float64
+
+func (h leastScores) Len() int           { return len(h) }
+func (h leastScores) Less(i, j int) bool { return h[i] < h[j] }
+func (h leastScores) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *leastScores) Push(x any)        { *h = append(*h, x.(float64)) }
+func (h *leastScores) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // Speakers lists everyone quoted in the sources, most quoted first, with
