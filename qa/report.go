@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -147,7 +147,7 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 		clear(cache)
 	}
 	for _, a := range missing {
-		f := newDocFeatures(byArticle[a.ID])
+		f := buildDocFeatures(byArticle[a.ID], !lede)
 		cache[a.ID] = f
 		out[a.ID] = f
 	}
@@ -158,46 +158,89 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 // left out: outlets write their own). Words are split and lower-cased
 // plainly: matching text needs no stems, and the analyzer costs more.
 func newDocFeatures(sents []corpus.IndexedSentence) *docFeatures {
+	return buildDocFeatures(sents, true)
+}
+
+// buildDocFeatures is newDocFeatures; without whole it leaves out the
+// shingles and the agency, which a lede's features are never asked for
+// and which cost most of the work.
+func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
 	f := &docFeatures{}
 	var words, facts []string
-	h := fnv.New32a()
 	for _, s := range sents {
 		if s.Paragraph == 0 {
 			continue
 		}
 		facts = factWords(s.Text, facts[:0])
-		sk := fnv.New32a()
+		sk := uint32(fnvOffset32)
 		var fs []uint32
-		for _, w := range strings.FieldsFunc(s.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			w = strings.ToLower(w)
-			words = append(words, w)
+		text := s.Text
+		// The words are strings.FieldsFunc's fields on anything but a
+		// letter or digit, walked without building the slice.
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size
+				continue
+			}
+			j := i + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+					break
+				}
+				j += s2
+			}
+			w := strings.ToLower(text[i:j])
+			i = j
+			if whole {
+				words = append(words, w)
+			}
 			if slices.Contains(facts, w) {
-				h.Reset()
-				h.Write([]byte(w))
-				fs = append(fs, h.Sum32())
+				fs = append(fs, fnvString(fnvOffset32, w))
 			} else {
-				sk.Write([]byte(w))
-				sk.Write([]byte{0})
+				sk = fnvByte(fnvString(sk, w), 0)
 			}
 		}
 		slices.Sort(fs)
-		f.sentences = append(f.sentences, sentenceFacts{sk.Sum32(), slices.Compact(fs)})
-		if f.agency == "" {
+		f.sentences = append(f.sentences, sentenceFacts{sk, slices.Compact(fs)})
+		if whole && f.agency == "" {
 			f.agency = corpus.Agency(s.Text)
 		}
 	}
+	if whole && len(words) >= reportShingle {
+		f.shingles = make([]uint32, 0, len(words)-reportShingle+1)
+	}
 	for i := 0; i+reportShingle <= len(words); i++ {
-		h.Reset()
+		h := uint32(fnvOffset32)
 		for _, w := range words[i : i+reportShingle] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+			h = fnvByte(fnvString(h, w), 0)
 		}
-		f.shingles = append(f.shingles, h.Sum32())
+		f.shingles = append(f.shingles, h)
 	}
 	slices.Sort(f.shingles)
 	f.shingles = slices.Compact(f.shingles)
 	slices.SortFunc(f.sentences, func(a, b sentenceFacts) int { return cmp.Compare(a.skeleton, b.skeleton) })
 	return f
+}
+
+// FNV-1a, 32 bits, as hash/fnv's New32a computes it, without its interface
+// and the []byte each Write needs.
+const (
+	fnvOffset32 = 2166136261
+	fnvPrime32  = 16777619
+)
+
+func fnvString(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= fnvPrime32
+	}
+	return h
+}
+
+func fnvByte(h uint32, b byte) uint32 {
+	return (h ^ uint32(b)) * fnvPrime32
 }
 
 // sameReport reports whether two articles are one report (see the
