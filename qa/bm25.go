@@ -244,29 +244,40 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 	cannot := func(bound float64) bool {
 		return len(top) == k && bound < theta-1e-9*math.Abs(theta)
 	}
+	// nextDoc is the least sentence the essential lists are at, found
+	// while they are advanced past the current one; found says whether
+	// any is left. It is walked again only when the essential lists change.
 	firstEssential := 0
-	for {
-		doc, found := uint32(math.MaxUint32), false
-		for i := firstEssential; i < len(cursors); i++ {
-			c := &cursors[i]
-			if c.pos < len(c.pl) && c.pl[c.pos].Sentence <= doc {
-				doc, found = c.pl[c.pos].Sentence, true
-			}
+	nextDoc, found := uint32(math.MaxUint32), false
+	for i := range cursors {
+		if c := &cursors[i]; c.pos < len(c.pl) && c.pl[c.pos].Sentence <= nextDoc {
+			nextDoc, found = c.pl[c.pos].Sentence, true
 		}
-		if !found {
-			break
-		}
+	}
+	for found {
+		doc := nextDoc
+		nextDoc, found = uint32(math.MaxUint32), false
 		var mask uint64
 		partial := 0.0
 		for i := firstEssential; i < len(cursors); i++ {
 			c := &cursors[i]
-			if c.pos < len(c.pl) && c.pl[c.pos].Sentence == doc {
-				p := c.pl[c.pos]
+			if c.pos >= len(c.pl) {
+				continue
+			}
+			p := c.pl[c.pos]
+			if p.Sentence == doc {
 				v := norms.term(c.idf, p.TF, p.Len)
 				contrib[c.term] = v
 				partial += v
 				mask |= 1 << uint(c.term)
 				c.pos++
+				if c.pos >= len(c.pl) {
+					continue
+				}
+				p = c.pl[c.pos]
+			}
+			if p.Sentence <= nextDoc {
+				nextDoc, found = p.Sentence, true
 			}
 		}
 		pruned := false
@@ -303,8 +314,17 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 		}
 		if len(top) == k {
 			theta = top[0].score
+			was := firstEssential
 			for firstEssential < len(cursors) && cannot(cum[firstEssential]) {
 				firstEssential++
+			}
+			if firstEssential != was {
+				nextDoc, found = uint32(math.MaxUint32), false
+				for i := firstEssential; i < len(cursors); i++ {
+					if c := &cursors[i]; c.pos < len(c.pl) && c.pl[c.pos].Sentence <= nextDoc {
+						nextDoc, found = c.pl[c.pos].Sentence, true
+					}
+				}
 			}
 		}
 	}
