@@ -166,7 +166,11 @@ func newDocFeatures(sents []corpus.IndexedSentence) *docFeatures {
 // and which cost most of the work.
 func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
 	f := &docFeatures{}
-	var words, facts []string
+	var facts []string
+	// The body's words, lower-cased as strings.ToLower does, one after
+	// another in low, each ending at its ends entry: no string per word.
+	var low []byte
+	var ends []int
 	for _, s := range sents {
 		if s.Paragraph == 0 {
 			continue
@@ -178,28 +182,44 @@ func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
 		// The words are strings.FieldsFunc's fields on anything but a
 		// letter or digit, walked without building the slice.
 		for i := 0; i < len(text); {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			size, ok := wordRune(text[i:])
+			if !ok {
 				i += size
 				continue
 			}
-			j := i + size
+			j, ascii := i+size, size == 1
 			for j < len(text) {
-				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+				s2, ok := wordRune(text[j:])
+				if !ok {
 					break
 				}
+				ascii = ascii && s2 == 1
 				j += s2
 			}
-			w := strings.ToLower(text[i:j])
-			i = j
-			if whole {
-				words = append(words, w)
+			if !whole {
+				low = low[:0]
 			}
-			if slices.Contains(facts, w) {
-				fs = append(fs, fnvString(fnvOffset32, w))
+			from := len(low)
+			if ascii {
+				for k := i; k < j; k++ {
+					c := text[k]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					low = append(low, c)
+				}
 			} else {
-				sk = fnvByte(fnvString(sk, w), 0)
+				low = append(low, strings.ToLower(text[i:j])...)
+			}
+			if whole {
+				ends = append(ends, len(low))
+			}
+			i = j
+			w := low[from:]
+			if isFact(facts, w) {
+				fs = append(fs, fnvBytes(fnvOffset32, w))
+			} else {
+				sk = fnvByte(fnvBytes(sk, w), 0)
 			}
 		}
 		slices.Sort(fs)
@@ -208,13 +228,18 @@ func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
 			f.agency = corpus.Agency(s.Text)
 		}
 	}
-	if whole && len(words) >= reportShingle {
-		f.shingles = make([]uint32, 0, len(words)-reportShingle+1)
+	if len(ends) >= reportShingle {
+		f.shingles = make([]uint32, 0, len(ends)-reportShingle+1)
 	}
-	for i := 0; i+reportShingle <= len(words); i++ {
+	for i := 0; i+reportShingle <= len(ends); i++ {
 		h := uint32(fnvOffset32)
-		for _, w := range words[i : i+reportShingle] {
-			h = fnvByte(fnvString(h, w), 0)
+		from := 0
+		if i > 0 {
+			from = ends[i-1]
+		}
+		for _, to := range ends[i : i+reportShingle] {
+			h = fnvByte(fnvBytes(h, low[from:to]), 0)
+			from = to
 		}
 		f.shingles = append(f.shingles, h)
 	}
@@ -224,6 +249,26 @@ func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
 	return f
 }
 
+// wordRune returns the size of the rune s starts with and whether it is a
+// letter or digit, deciding ASCII without decoding.
+func wordRune(s string) (size int, ok bool) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return 1, 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return size, unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isFact reports whether the lower-cased word is one of facts.
+func isFact(facts []string, w []byte) bool {
+	for _, f := range facts {
+		if f == string(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // FNV-1a, 32 bits, as hash/fnv's New32a computes it, without its interface
 // and the []byte each Write needs.
 const (
@@ -231,9 +276,9 @@ const (
 	fnvPrime32  = 16777619
 )
 
-func fnvString(h uint32, s string) uint32 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
+func fnvBytes(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		h ^= uint32(c)
 		h *= fnvPrime32
 	}
 	return h

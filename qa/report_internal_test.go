@@ -150,7 +150,7 @@ func TestFNVMatchesHashFNV(t *testing.T) {
 		h := fnv.New32a()
 		h.Write([]byte(s))
 		h.Write([]byte{0})
-		if got, want := fnvByte(fnvString(fnvOffset32, s), 0), h.Sum32(); got != want {
+		if got, want := fnvByte(fnvBytes(fnvOffset32, []byte(s)), 0), h.Sum32(); got != want {
 			t.Errorf("%q: got %x, want %x", s, got, want)
 		}
 	}
