@@ -197,8 +197,9 @@ func TestBoundsFollowVersion(t *testing.T) {
 	}
 	check("first")
 	check("kept")
-	// The strike list changes: one sentence, short, with a high tf.
-	idx.postings["strike"] = []corpus.Posting{{Sentence: 0, TF: 9, Len: 9}}
+	// The strike list changes, its df (so its idf) the same: only the
+	// version tells the kept bound is stale.
+	idx.postings["strike"] = []corpus.Posting{{Sentence: 0, TF: 9, Len: 9}, {Sentence: 1, TF: 1, Len: 4}}
 	idx.version++
 	check("after a change")
 }
