@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"storybot/corpus"
 )
@@ -90,6 +92,57 @@ func (ln *lengthNorms) term(idf float64, tf, length uint16) float64 {
 // loadTerms fetches the postings of every stem and computes IDF and the
 // MaxScore upper bound. Stems must be distinct.
 func loadTerms(ctx context.Context, idx Index, stems []string, stats corpus.IndexStats) ([]queryTerm, error) {
+	return loadTermsWith(ctx, idx, stems, stats, nil)
+}
+
+// loadTerms is loadTerms over the Engine's index, taking upper bounds
+// already computed for its current version.
+func (e *Engine) loadTerms(ctx context.Context, stems []string, stats corpus.IndexStats) ([]queryTerm, error) {
+	return loadTermsWith(ctx, e.Index, stems, stats, e.boundsState())
+}
+
+// boundsCache holds the Engine's current *boundsState, like reportCache.
+type boundsCache struct{ v atomic.Value }
+
+// boundsState is the MaxScore upper bounds computed for one version of an
+// index: a common word's list is long, and its bound took a pass over all
+// of it for every question holding the word.
+type boundsState struct {
+	index   Index
+	version uint64
+	mu      sync.Mutex
+	upper   map[boundKey]float64
+}
+
+// boundKey says what a bound depends on besides the list, which the index
+// version fixes.
+type boundKey struct {
+	stem     string
+	idf, avg float64
+}
+
+// maxCachedBounds bounds the bounds kept; a few hundred bytes each.
+const maxCachedBounds = 16384
+
+// boundsState returns the state for the index's current version, a fresh
+// one when the version changed; nil for an index that cannot say its
+// version, whose bounds are computed each time.
+func (e *Engine) boundsState() *boundsState {
+	v, ok := e.Index.(Versioned)
+	if !ok {
+		return nil
+	}
+	ver := v.Version()
+	if st, ok := e.boundsCache.v.Load().(*boundsState); ok && st.index == e.Index && st.version == ver {
+		return st
+	}
+	st := &boundsState{index: e.Index, version: ver, upper: map[boundKey]float64{}}
+	e.boundsCache.v.Store(st)
+	return st
+}
+
+// loadTermsWith is loadTerms, keeping the bounds in st unless it is nil.
+func loadTermsWith(ctx context.Context, idx Index, stems []string, stats corpus.IndexStats, st *boundsState) ([]queryTerm, error) {
 	avg := safeAvgLen(stats)
 	terms := make([]queryTerm, len(stems))
 	for i, stem := range stems {
@@ -101,11 +154,32 @@ func loadTerms(ctx context.Context, idx Index, stems []string, stats corpus.Inde
 		t := queryTerm{stem: stem, df: len(postings), postings: postings}
 		t.idf = bm25IDF(float64(n), float64(t.df))
 		if len(postings) > 0 {
-			t.upper = maxImpact(t.idf, postings, avg)
+			t.upper = st.bound(boundKey{stem, t.idf, avg}, postings)
 		}
 		terms[i] = t
 	}
 	return terms, nil
+}
+
+// bound returns maxImpact of the list, kept by key when st is not nil.
+func (st *boundsState) bound(k boundKey, postings []corpus.Posting) float64 {
+	if st == nil {
+		return maxImpact(k.idf, postings, k.avg)
+	}
+	st.mu.Lock()
+	u, ok := st.upper[k]
+	st.mu.Unlock()
+	if ok {
+		return u
+	}
+	u = maxImpact(k.idf, postings, k.avg)
+	st.mu.Lock()
+	if len(st.upper) >= maxCachedBounds {
+		clear(st.upper)
+	}
+	st.upper[k] = u
+	st.mu.Unlock()
+	return u
 }
 
 // maxImpact is the highest score any posting of the list gives, the
@@ -244,29 +318,40 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 	cannot := func(bound float64) bool {
 		return len(top) == k && bound < theta-1e-9*math.Abs(theta)
 	}
+	// nextDoc is the least sentence the essential lists are at, found
+	// while they are advanced past the current one; found says whether
+	// any is left. It is walked again only when the essential lists change.
 	firstEssential := 0
-	for {
-		doc, found := uint32(math.MaxUint32), false
-		for i := firstEssential; i < len(cursors); i++ {
-			c := &cursors[i]
-			if c.pos < len(c.pl) && c.pl[c.pos].Sentence <= doc {
-				doc, found = c.pl[c.pos].Sentence, true
-			}
+	nextDoc, found := uint32(math.MaxUint32), false
+	for i := range cursors {
+		if c := &cursors[i]; c.pos < len(c.pl) && c.pl[c.pos].Sentence <= nextDoc {
+			nextDoc, found = c.pl[c.pos].Sentence, true
 		}
-		if !found {
-			break
-		}
+	}
+	for found {
+		doc := nextDoc
+		nextDoc, found = uint32(math.MaxUint32), false
 		var mask uint64
 		partial := 0.0
 		for i := firstEssential; i < len(cursors); i++ {
 			c := &cursors[i]
-			if c.pos < len(c.pl) && c.pl[c.pos].Sentence == doc {
-				p := c.pl[c.pos]
+			if c.pos >= len(c.pl) {
+				continue
+			}
+			p := c.pl[c.pos]
+			if p.Sentence == doc {
 				v := norms.term(c.idf, p.TF, p.Len)
 				contrib[c.term] = v
 				partial += v
 				mask |= 1 << uint(c.term)
 				c.pos++
+				if c.pos >= len(c.pl) {
+					continue
+				}
+				p = c.pl[c.pos]
+			}
+			if p.Sentence <= nextDoc {
+				nextDoc, found = p.Sentence, true
 			}
 		}
 		pruned := false
@@ -303,8 +388,17 @@ func topKMaxScore(terms []queryTerm, avgLen float64, k int) []scoredID {
 		}
 		if len(top) == k {
 			theta = top[0].score
+			was := firstEssential
 			for firstEssential < len(cursors) && cannot(cum[firstEssential]) {
 				firstEssential++
+			}
+			if firstEssential != was {
+				nextDoc, found = uint32(math.MaxUint32), false
+				for i := firstEssential; i < len(cursors); i++ {
+					if c := &cursors[i]; c.pos < len(c.pl) && c.pl[c.pos].Sentence <= nextDoc {
+						nextDoc, found = c.pl[c.pos].Sentence, true
+					}
+				}
 			}
 		}
 	}

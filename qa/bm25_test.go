@@ -164,3 +164,42 @@ func TestSeek(t *testing.T) {
 		}
 	}
 }
+
+// versionedTerms is termsIndex saying when its content changes, so the
+// Engine keeps upper bounds.
+type versionedTerms struct {
+	*termsIndex
+	version uint64
+}
+
+func (v *versionedTerms) Version() uint64 { return v.version }
+
+// TestBoundsFollowVersion checks that the bounds an Engine keeps are those
+// of the lists it reads, before and after the index changes.
+func TestBoundsFollowVersion(t *testing.T) {
+	ctx := context.Background()
+	idx := &versionedTerms{termsIndex: newTermsIndex([][]string{
+		{"strike", "port"}, {"strike", "strike", "port", "union"}, {"union", "talk"},
+	})}
+	e := &Engine{Index: idx}
+	check := func(when string) {
+		t.Helper()
+		got, err := e.loadTerms(ctx, []string{"strike", "union", "absent"}, idx.stats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := loadTestTerms(t, idx.termsIndex, []string{"strike", "union", "absent"})
+		for i := range want {
+			if got[i].upper != want[i].upper {
+				t.Errorf("%s: %s bound %v, want %v", when, want[i].stem, got[i].upper, want[i].upper)
+			}
+		}
+	}
+	check("first")
+	check("kept")
+	// The strike list changes, its df (so its idf) the same: only the
+	// version tells the kept bound is stale.
+	idx.postings["strike"] = []corpus.Posting{{Sentence: 0, TF: 9, Len: 9}, {Sentence: 1, TF: 1, Len: 4}}
+	idx.version++
+	check("after a change")
+}

@@ -47,6 +47,7 @@ type Engine struct {
 
 	quoteCache  quoteCache
 	reportCache reportCache
+	boundsCache boundsCache
 }
 
 // NewEngine returns an Engine with default tuning. A nil logger discards.
@@ -140,7 +141,7 @@ func (e *Engine) search(ctx context.Context, question string, k int, topK func([
 	if err != nil {
 		return nil, fmt.Errorf("search: index stats: %w", err)
 	}
-	terms, err := loadTerms(ctx, e.Index, stems, stats)
+	terms, err := e.loadTerms(ctx, stems, stats)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -147,7 +147,7 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 		clear(cache)
 	}
 	for _, a := range missing {
-		f := newDocFeatures(byArticle[a.ID])
+		f := buildDocFeatures(byArticle[a.ID], !lede)
 		cache[a.ID] = f
 		out[a.ID] = f
 	}
@@ -158,46 +158,134 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 // left out: outlets write their own). Words are split and lower-cased
 // plainly: matching text needs no stems, and the analyzer costs more.
 func newDocFeatures(sents []corpus.IndexedSentence) *docFeatures {
+	return buildDocFeatures(sents, true)
+}
+
+// buildDocFeatures is newDocFeatures; without whole it leaves out the
+// shingles and the agency, which a lede's features are never asked for
+// and which cost most of the work.
+func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
 	f := &docFeatures{}
-	var words, facts []string
-	h := fnv.New32a()
+	var facts []string
+	// The body's words, lower-cased as strings.ToLower does, one after
+	// another in low, each ending at its ends entry: no string per word.
+	var low []byte
+	var ends []int
 	for _, s := range sents {
 		if s.Paragraph == 0 {
 			continue
 		}
 		facts = factWords(s.Text, facts[:0])
-		sk := fnv.New32a()
+		sk := uint32(fnvOffset32)
 		var fs []uint32
-		for _, w := range strings.FieldsFunc(s.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			w = strings.ToLower(w)
-			words = append(words, w)
-			if slices.Contains(facts, w) {
-				h.Reset()
-				h.Write([]byte(w))
-				fs = append(fs, h.Sum32())
+		text := s.Text
+		// The words are strings.FieldsFunc's fields on anything but a
+		// letter or digit, walked without building the slice.
+		for i := 0; i < len(text); {
+			size, ok := wordRune(text[i:])
+			if !ok {
+				i += size
+				continue
+			}
+			j, ascii := i+size, size == 1
+			for j < len(text) {
+				s2, ok := wordRune(text[j:])
+				if !ok {
+					break
+				}
+				ascii = ascii && s2 == 1
+				j += s2
+			}
+			if !whole {
+				low = low[:0]
+			}
+			from := len(low)
+			if ascii {
+				for k := i; k < j; k++ {
+					c := text[k]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					low = append(low, c)
+				}
 			} else {
-				sk.Write([]byte(w))
-				sk.Write([]byte{0})
+				low = append(low, strings.ToLower(text[i:j])...)
+			}
+			if whole {
+				ends = append(ends, len(low))
+			}
+			i = j
+			w := low[from:]
+			if isFact(facts, w) {
+				fs = append(fs, fnvBytes(fnvOffset32, w))
+			} else {
+				sk = fnvByte(fnvBytes(sk, w), 0)
 			}
 		}
 		slices.Sort(fs)
-		f.sentences = append(f.sentences, sentenceFacts{sk.Sum32(), slices.Compact(fs)})
-		if f.agency == "" {
+		f.sentences = append(f.sentences, sentenceFacts{sk, slices.Compact(fs)})
+		if whole && f.agency == "" {
 			f.agency = corpus.Agency(s.Text)
 		}
 	}
-	for i := 0; i+reportShingle <= len(words); i++ {
-		h.Reset()
-		for _, w := range words[i : i+reportShingle] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+	if len(ends) >= reportShingle {
+		f.shingles = make([]uint32, 0, len(ends)-reportShingle+1)
+	}
+	for i := 0; i+reportShingle <= len(ends); i++ {
+		h := uint32(fnvOffset32)
+		from := 0
+		if i > 0 {
+			from = ends[i-1]
 		}
-		f.shingles = append(f.shingles, h.Sum32())
+		for _, to := range ends[i : i+reportShingle] {
+			h = fnvByte(fnvBytes(h, low[from:to]), 0)
+			from = to
+		}
+		f.shingles = append(f.shingles, h)
 	}
 	slices.Sort(f.shingles)
 	f.shingles = slices.Compact(f.shingles)
 	slices.SortFunc(f.sentences, func(a, b sentenceFacts) int { return cmp.Compare(a.skeleton, b.skeleton) })
 	return f
+}
+
+// wordRune returns the size of the rune s starts with and whether it is a
+// letter or digit, deciding ASCII without decoding.
+func wordRune(s string) (size int, ok bool) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return 1, 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return size, unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isFact reports whether the lower-cased word is one of facts.
+func isFact(facts []string, w []byte) bool {
+	for _, f := range facts {
+		if f == string(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// FNV-1a, 32 bits, as hash/fnv's New32a computes it, without its interface
+// and the []byte each Write needs.
+const (
+	fnvOffset32 = 2166136261
+	fnvPrime32  = 16777619
+)
+
+func fnvBytes(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= fnvPrime32
+	}
+	return h
+}
+
+func fnvByte(h uint32, b byte) uint32 {
+	return (h ^ uint32(b)) * fnvPrime32
 }
 
 // sameReport reports whether two articles are one report (see the

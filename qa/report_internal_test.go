@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"errors"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path"
@@ -140,4 +141,17 @@ func TestBenchCopiesAreNotReports(t *testing.T) {
 	}
 	t.Logf("%d bench copy pairs: %d share at least %.0f%% of their text, %d of those with no name or figure changed, %d called one report; the ledes alone tell %d pairs apart",
 		pairs, textual, 100*minReportContainment, factual, folded, ledeApart)
+}
+
+// TestFNVMatchesHashFNV checks the inlined FNV-1a against hash/fnv, whose
+// values the report features were first computed with.
+func TestFNVMatchesHashFNV(t *testing.T) {
+	for _, s := range []string{"", "a", "smith", "$284", "straße", "\xff"} {
+		h := fnv.New32a()
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+		if got, want := fnvByte(fnvBytes(fnvOffset32, []byte(s)), 0), h.Sum32(); got != want {
+			t.Errorf("%q: got %x, want %x", s, got, want)
+		}
+	}
 }

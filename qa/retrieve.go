@@ -199,7 +199,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	if err != nil {
 		return r, fmt.Errorf("index stats: %w", err)
 	}
-	terms, err := loadTerms(ctx, e.Index, r.qt.stems, stats)
+	terms, err := e.loadTerms(ctx, r.qt.stems, stats)
 	if err != nil {
 		return r, err
 	}

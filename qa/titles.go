@@ -248,7 +248,7 @@ func (e *Engine) resolveTitles(ctx context.Context, q *question, qt *queryTerms,
 	if len(qt.stems) == before {
 		return nil, nil
 	}
-	return loadTerms(ctx, e.Index, qt.stems[before:], stats)
+	return e.loadTerms(ctx, qt.stems[before:], stats)
 }
 
 // titleCandidates returns up to limit ids, in order and spread over all
@@ -497,7 +497,7 @@ func (e *Engine) speakerByTitle(ctx context.Context, speaker string) (string, er
 	if err != nil {
 		return "", fmt.Errorf("index stats: %w", err)
 	}
-	terms, err := loadTerms(ctx, e.Index, qt.stems, stats)
+	terms, err := e.loadTerms(ctx, qt.stems, stats)
 	if err != nil {
 		return "", err
 	}
