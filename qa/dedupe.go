@@ -106,20 +106,7 @@ func nearDuplicate(a, b signature) bool {
 	if len(a) < minSignature {
 		return false
 	}
-	shared := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			shared++
-			i++
-			j++
-		}
-	}
-	return float64(shared) >= minContainment*float64(len(a))
+	return float64(common(a, b)) >= minContainment*float64(len(a))
 }
 
 // sentenceSig is what decides whether two outlets carry the same sentence:

@@ -365,15 +365,8 @@ func (db *DB) FirstQuotes(ctx context.Context, limit int) (quotes []corpus.Quote
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var q corpus.Quote
-			if err := rows.Scan(&q.ArticleID, &q.Paragraph, &q.Sentence, &q.Speaker, &q.Attribution, &q.Text); err != nil {
-				return err
-			}
-			quotes = append(quotes, q)
-		}
-		return rows.Err()
+		quotes, err = scanQuotes(rows)
+		return err
 	})
 	switch {
 	case errors.Is(err, errSpeakersStale):

@@ -300,17 +300,25 @@ func (db *DB) Quotes(ctx context.Context) ([]corpus.Quote, error) {
 	if err != nil {
 		return nil, fmt.Errorf("quotes: %w", err)
 	}
+	out, err := scanQuotes(rows)
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	return out, nil
+}
+
+// scanQuotes reads rows of (article id, paragraph, sentence, speaker,
+// attribution, text), the shape every quotation query here selects, and
+// closes them.
+func scanQuotes(rows *sql.Rows) ([]corpus.Quote, error) {
 	defer rows.Close()
 	var out []corpus.Quote
 	for rows.Next() {
 		var q corpus.Quote
 		if err := rows.Scan(&q.ArticleID, &q.Paragraph, &q.Sentence, &q.Speaker, &q.Attribution, &q.Text); err != nil {
-			return nil, fmt.Errorf("quotes: %w", err)
+			return nil, err
 		}
 		out = append(out, q)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quotes: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }

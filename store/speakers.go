@@ -133,15 +133,8 @@ func (db *DB) QuotesBySpeaker(ctx context.Context, speaker string, limit int) ([
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var qu corpus.Quote
-			if err := rows.Scan(&qu.ArticleID, &qu.Paragraph, &qu.Sentence, &qu.Speaker, &qu.Attribution, &qu.Text); err != nil {
-				return err
-			}
-			out = append(out, qu)
-		}
-		return rows.Err()
+		out, err = scanQuotes(rows)
+		return err
 	})
 	if errors.Is(err, errSpeakersStale) {
 		out, err = db.quotesBySpeakerInMemory(ctx, speaker, limit)

@@ -487,16 +487,8 @@ func (v *StoryView) Quotes(ctx context.Context) ([]corpus.Quote, error) {
 	if err != nil {
 		return nil, fmt.Errorf("story %q quotes: %w", v.name, err)
 	}
-	defer rows.Close()
-	var out []corpus.Quote
-	for rows.Next() {
-		var q corpus.Quote
-		if err := rows.Scan(&q.ArticleID, &q.Paragraph, &q.Sentence, &q.Speaker, &q.Attribution, &q.Text); err != nil {
-			return nil, fmt.Errorf("story %q quotes: %w", v.name, err)
-		}
-		out = append(out, q)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanQuotes(rows)
+	if err != nil {
 		return nil, fmt.Errorf("story %q quotes: %w", v.name, err)
 	}
 	return out, nil
