@@ -41,6 +41,39 @@ type Answer struct {
 	// RunnerUp is the story that fitted the question nearly as well as
 	// Story, when one did; "" otherwise.
 	RunnerUp string
+	// Differences are the answer spans (figures, dates, places, people) on
+	// which the cited sources disagree; empty when nothing is comparable
+	// or they agree.
+	Differences []Difference
+	// Agree is how many reports give the same answer span, a report
+	// several outlets carry counted once; 0 when nothing is comparable.
+	Agree int
+}
+
+// Difference is one kind of answer span on which the cited sources
+// disagree, such as "5" in one report and "at least 7" in another.
+type Difference struct {
+	// Kind is "number", "amount", "date", "time", "place" or "person".
+	Kind string
+	// Values are the differing spans, oldest report first.
+	Values []DifferenceValue
+	// Updated is true when a later report revises an earlier one ("rose
+	// to 7") rather than contradicting it.
+	Updated bool
+}
+
+// DifferenceValue is one source's span in a Difference.
+type DifferenceValue struct {
+	// Value is the span as the reader sees it ("at least 7", "$284bn").
+	Value string
+	// Source is the id of the article that says it.
+	Source string
+	// Paragraph, Sentence and Text identify the cited sentence.
+	Paragraph int
+	Sentence  int
+	Text      string
+	// Start and End are the span's byte offsets in Text, for marking it.
+	Start, End int
 }
 
 // SourceAnswer is what one source says in answer to a question.
