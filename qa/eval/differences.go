@@ -22,14 +22,14 @@ var DiffKinds = []string{"number", "amount", "date", "time", "place", "person"}
 //	{"id": "d001", "story": "differences/las_vegas",
 //	 "question": "how many people died in vegas?",
 //	 "expect": "differ", "kind": "number", "updated": true,
-//	 "values": [{"file": "f2c5….json", "value": "at least 50",
+//	 "values": [{"file": "f2c5….json", "value": "at least 50", "answer": "50",
 //	             "substring": "A gunman killed at least 50 people"}, …]}
 //
 // Expect is "differ" when the sources really give different answers and
 // "agree" when those that answer give the same one. Values are the
 // sources' answers as judged by hand: each names its article file, the
 // value as that source words it, and an exact substring of the sentence
-// holding it.
+// holding it; in a differ question, Answer labels which answer it is.
 type DiffQuestion struct {
 	ID       string `json:"id"`
 	Story    string `json:"story"`
@@ -44,8 +44,13 @@ type DiffQuestion struct {
 
 // DiffValue is one source's answer to a differences question.
 type DiffValue struct {
-	File      string `json:"file"`
-	Value     string `json:"value"`
+	File  string `json:"file"`
+	Value string `json:"value"`
+	// Answer is equal for the values of a differ question that give the
+	// same answer in different words ("59", "at least 59") and differs
+	// for answers that really differ; empty in an agree question, whose
+	// values all give one answer.
+	Answer    string `json:"answer,omitempty"`
 	Substring string `json:"substring"`
 }
 
@@ -58,8 +63,9 @@ func (q DiffQuestion) Differ() bool { return q.Expect == "differ" }
 // holds no question, and when a question is malformed: no id, story or
 // question, a repeated id, an expect other than differ or agree, a kind
 // outside DiffKinds, a value without file, value or substring, fewer than
-// two values, a differ question whose values are all the same, or an
-// agree question marked updated.
+// two values, a differ question with a value lacking an answer label or
+// with fewer than two different answers, or an agree question marked
+// updated or labelling answers.
 func ReadDifferences(path string) ([]DiffQuestion, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -103,15 +109,21 @@ func (q DiffQuestion) check() error {
 	case q.Updated && !q.Differ():
 		return errors.New("an agree question cannot be updated")
 	}
-	distinct := map[string]bool{}
+	answers := map[string]bool{}
 	for _, v := range q.Values {
 		if v.File == "" || v.Value == "" || v.Substring == "" {
 			return errors.New("a value wants file, value and substring")
 		}
-		distinct[v.Value] = true
+		switch {
+		case q.Differ() && v.Answer == "":
+			return fmt.Errorf("value %q: a differ question labels each value's answer", v.Value)
+		case !q.Differ() && v.Answer != "":
+			return fmt.Errorf("value %q: an agree question has one answer and labels none", v.Value)
+		}
+		answers[v.Answer] = true
 	}
-	if q.Differ() && len(distinct) < 2 {
-		return errors.New("a differ question wants at least two different values")
+	if q.Differ() && len(answers) < 2 {
+		return errors.New("a differ question wants at least two different answers")
 	}
 	return nil
 }

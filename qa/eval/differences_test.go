@@ -102,8 +102,10 @@ func TestDifferencesShape(t *testing.T) {
 // TestReadDifferencesRejects checks that a malformed set is refused with
 // its reason, rather than scoring questions that can never be right.
 func TestReadDifferencesRejects(t *testing.T) {
-	v := `{"file": "a.json", "value": "5", "substring": "five dead"}`
-	w := `{"file": "b.json", "value": "7", "substring": "seven dead"}`
+	v := `{"file": "a.json", "value": "5", "answer": "5", "substring": "five dead"}`
+	w := `{"file": "b.json", "value": "at least 7", "answer": "7", "substring": "at least seven dead"}`
+	w5 := `{"file": "b.json", "value": "at least 5", "answer": "5", "substring": "at least five dead"}`
+	a := `{"file": "a.json", "value": "5", "substring": "five dead"}`
 	tests := []struct {
 		name, json, want string
 	}{
@@ -111,11 +113,13 @@ func TestReadDifferencesRejects(t *testing.T) {
 		{"unknown field", `{"questions": [{"id": "d1", "qestion": "x"}]}`, "unknown field"},
 		{"bad expect", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "maybe", "kind": "number", "values": [` + v + `,` + w + `]}]}`, "expect"},
 		{"bad kind", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "differ", "kind": "money", "values": [` + v + `,` + w + `]}]}`, "kind"},
-		{"one value", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + v + `]}]}`, "at least two sources"},
-		{"differ all same", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "differ", "kind": "number", "values": [` + v + `,` + v + `]}]}`, "two different values"},
-		{"agree updated", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "updated": true, "values": [` + v + `,` + v + `]}]}`, "cannot be updated"},
-		{"empty substring", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + v + `,{"file": "b.json", "value": "5"}]}]}`, "substring"},
-		{"repeated id", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + v + `,` + v + `]}, {"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + v + `,` + v + `]}]}`, "repeated"},
+		{"one value", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + a + `]}]}`, "at least two sources"},
+		{"differ one answer", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "differ", "kind": "number", "values": [` + v + `,` + w5 + `]}]}`, "two different answers"},
+		{"differ unlabelled", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "differ", "kind": "number", "values": [` + a + `,` + w + `]}]}`, "labels each value"},
+		{"agree labelled", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + v + `,` + w5 + `]}]}`, "labels none"},
+		{"agree updated", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "updated": true, "values": [` + a + `,` + a + `]}]}`, "cannot be updated"},
+		{"empty substring", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "agree", "kind": "number", "values": [` + a + `,{"file": "b.json", "value": "5"}]}]}`, "substring"},
+		{"repeated id", `{"questions": [{"id": "d1", "story": "s", "question": "q", "expect": "differ", "kind": "number", "values": [` + v + `,` + w + `]}, {"id": "d1", "story": "s", "question": "q", "expect": "differ", "kind": "number", "values": [` + v + `,` + w + `]}]}`, "repeated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
