@@ -36,8 +36,15 @@ Sets:
                   from each article's description and title must be routed to its story.
                   --golden FILE also asks the seed's golden questions and compares each
                   answer with the seed story's alone
+  differences FILE
+                  the hand-judged set of issue 16 (qa/testdata/differences.json): each
+                  question asked of its story folder in a temporary database; precision
+                  of the differences answers report, recall on the questions where the
+                  sources differ, false "differ" and agreement counted where they agree,
+                  overall and per kind of answer (number, amount, date, time, place, person)
 
-Every set also scores a plain BM25 baseline over the same sentences in the same run.
+Every set but differences also scores a plain BM25 baseline over the same sentences in
+the same run.
 --split picks a deterministic half (WikiQA by question id, SQuAD by article, a dev set
 as its file marks) so weights tuned on train can be reported on test.`
 
@@ -129,6 +136,19 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 			return fmt.Errorf("eval questions: %w", err)
 		}
 		report, text = rep, formatGolden(file, rep)
+	case "differences":
+		if split != eval.SplitAll {
+			return usagef("--split does not apply to differences: the set is scored whole")
+		}
+		qs, err := eval.ReadDifferences(file)
+		if err != nil {
+			return err
+		}
+		rep, err := a.evalDifferences(ctx, file, qs)
+		if err != nil {
+			return fmt.Errorf("eval differences: %w", err)
+		}
+		report, text = rep, formatDifferences(file, rep)
 	case "stories":
 		if split != eval.SplitAll {
 			return usagef("--split applies to wikiqa and squad")
@@ -139,7 +159,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		}
 		report, text = rep, formatStories(file, rep)
 	default:
-		return usagef("unknown eval set %q: want wikiqa, squad, questions or stories", set)
+		return usagef("unknown eval set %q: want wikiqa, squad, questions, stories or differences", set)
 	}
 	if *asJSON {
 		return writeJSON(a.Stdout, report)
@@ -297,6 +317,67 @@ func formatDevSet(file string, r eval.DevReport) string {
 		row(k)
 	}
 	fmt.Fprintf(&b, "  %d pairs missed by the bot; --json lists them\n", len(r.Misses))
+	return b.String()
+}
+
+// evalDifferences indexes each story folder the differences set's
+// questions name (relative to its file) in a temporary database of its
+// own, as the bot serves a story, and scores the answers. A file that does
+// not load is skipped as the bot skips it (the store logs it); the run
+// fails only if gold names it.
+func (a *app) evalDifferences(ctx context.Context, file string, qs []eval.DiffQuestion) (eval.DiffReport, error) {
+	tmp, err := os.MkdirTemp("", "storybot-eval-")
+	if err != nil {
+		return eval.DiffReport{}, err
+	}
+	defer os.RemoveAll(tmp)
+	an := corpus.NewAnalyzer()
+	var dbs []*store.DB
+	defer func() {
+		for _, db := range dbs {
+			db.Close()
+		}
+	}()
+	engineFor := func(story string) (*qa.Engine, error) {
+		dir := filepath.Join(filepath.Dir(file), filepath.FromSlash(story))
+		db, err := store.Open(ctx, filepath.Join(tmp, fmt.Sprintf("story%d.db", len(dbs))), a.Logger, store.WithAnalyzer(an))
+		if err != nil {
+			return nil, err
+		}
+		dbs = append(dbs, db)
+		if _, err := db.Reload(ctx, os.DirFS(dir), nil); err != nil {
+			return nil, fmt.Errorf("load %s: %w", dir, err)
+		}
+		return &qa.Engine{Index: db, QuoteIndex: db, Analyzer: an, Logger: a.Logger}, nil
+	}
+	return eval.RunDifferences(ctx, qs, engineFor, a.evalProgress())
+}
+
+// formatDifferences renders a differences run as one table, a row per
+// kind of answer, with the issue's targets beneath.
+func formatDifferences(file string, r eval.DiffReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Differences %s: %d questions over %d stories, %d where the sources differ, %d where they agree\n",
+		filepath.Base(file), r.Questions, r.Stories, r.DifferQuestions, r.AgreeQuestions)
+	fmt.Fprintf(&b, "  %-7s %6s %6s %9s %10s %7s %8s %13s %12s\n",
+		"kind", "differ", "agree", "reported", "precision", "recall", "updated", "false differ", "agree right")
+	pct := func(v float64, n int) string {
+		if n == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.0f%%", 100*v)
+	}
+	row := func(kind string, s eval.DiffScores) {
+		fmt.Fprintf(&b, "  %-7s %6d %6d %9d %10s %7s %8s %13s %12s\n", kind, s.DifferQuestions, s.AgreeQuestions, s.Reported,
+			pct(s.Precision, s.Reported), pct(s.Recall, s.DifferQuestions), pct(s.UpdatedRight, s.Found),
+			pct(s.FalseDifferRate, s.AgreeQuestions), pct(s.AgreeRight, s.AgreeQuestions))
+	}
+	row("all", r.DiffScores)
+	for _, k := range r.ByKind {
+		row(k.Kind, k.DiffScores)
+	}
+	fmt.Fprintf(&b, "  targets: precision >= %.0f%%, recall >= %.0f%%, false differ <= %.0f%%; --json lists every question's verdict\n",
+		100*eval.DiffTargetPrecision, 100*eval.DiffTargetRecall, 100*eval.DiffTargetFalseDiffer)
 	return b.String()
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +32,8 @@ func TestEvalUsage(t *testing.T) {
 		{"missing file", []string{"--db", db, "eval", "wikiqa", filepath.Join(t.TempDir(), "absent.tsv")}, 1, "open wikiqa"},
 		{"wrong format", []string{"--db", db, "eval", "wikiqa", filepath.Join("qa", "eval", "testdata", "squad-sample.json")}, 1, "line 1: want the header"},
 		{"split of a golden set", []string{"--db", db, "eval", "questions", filepath.Join("qa", "testdata", "golden.json"), "--split", "train"}, 2, "a golden set is scored whole"},
+		{"split of differences", []string{"eval", "differences", filepath.Join("qa", "testdata", "differences.json"), "--split", "test"}, 2, "scored whole"},
+		{"differences in the wrong format", []string{"eval", "differences", filepath.Join("qa", "testdata", "devset.json")}, 1, "unknown field"},
 		{"help", []string{"eval", "-h"}, 0, ""},
 	}
 	for _, tt := range tests {
@@ -168,6 +172,61 @@ func TestEvalDevSetTrain(t *testing.T) {
 	for _, want := range []string{"(split train): " + strconv.Itoa(questions) + " questions", "first right", "silence right", "bm25", "\n  why ", "\n  unanswerable "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestEvalDifferences runs the differences set through the command and
+// checks the report against the file: every question once, every story,
+// the two halves, a row per kind, and a verdict for each question that
+// fits its half.
+func TestEvalDifferences(t *testing.T) {
+	file := filepath.Join("qa", "testdata", "differences.json")
+	qs, err := eval.ReadDifferences(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories := map[string]bool{}
+	differ, kinds := 0, map[string]bool{}
+	for _, q := range qs {
+		stories[q.Story] = true
+		kinds[q.Kind] = true
+		if q.Differ() {
+			differ++
+		}
+	}
+	stdout, stderr, code := runCLI(t, nil, "eval", "differences", file, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	var rep eval.DiffReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Questions != len(qs) || rep.Stories != len(stories) || rep.DifferQuestions != differ || rep.AgreeQuestions != len(qs)-differ {
+		t.Errorf("%d questions over %d stories, %d differ, %d agree; want %d over %d, %d, %d",
+			rep.Questions, rep.Stories, rep.DifferQuestions, rep.AgreeQuestions, len(qs), len(stories), differ, len(qs)-differ)
+	}
+	if len(rep.ByKind) != len(kinds) || len(rep.Results) != len(qs) {
+		t.Errorf("%d kinds and %d results, want %d and %d", len(rep.ByKind), len(rep.Results), len(kinds), len(qs))
+	}
+	for i, r := range rep.Results {
+		want := []string{"agree-right", "agree-uncounted", "false-differ"}
+		if qs[i].Differ() {
+			want = []string{"found", "missed"}
+		}
+		if r.ID != qs[i].ID || !slices.Contains(want, r.Verdict) {
+			t.Errorf("result %d: %s %s, want %s with one of %v", i, r.ID, r.Verdict, qs[i].ID, want)
+		}
+	}
+
+	stdout, stderr, code = runCLI(t, nil, "eval", "differences", file)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{fmt.Sprintf("%d where the sources differ", differ), "precision", "false differ", "person", "targets: precision >= 90%"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
 }
