@@ -264,19 +264,26 @@ func differsInGold(q DiffQuestion, d qa.Difference, filesOf func(id string) []st
 	return false
 }
 
-// sameReport maps each cited source id to the ids of the articles the
-// answer says carry the same report or the same sentence, so a value cited
-// from the copy the bot ranked first still matches gold written against
-// another copy.
+// sameReport maps each article id of the answer to the ids of the
+// articles it says carry the same report (every member of a report to the
+// others) or the same cited sentence, so a value cited from one copy
+// still matches gold written against another.
 func sameReport(ans qa.Answer) map[string][]string {
 	m := map[string][]string{}
 	for _, src := range ans.Sources {
-		id := src.Source.ID
+		report := []string{src.Source.ID}
 		for _, c := range src.CarriedBy {
-			m[id] = append(m[id], c.ID)
+			report = append(report, c.ID)
+		}
+		for _, id := range report {
+			for _, other := range report {
+				if other != id {
+					m[id] = append(m[id], other)
+				}
+			}
 		}
 		for _, s := range src.Sentences {
-			m[id] = append(m[id], s.AlsoIn...)
+			m[src.Source.ID] = append(m[src.Source.ID], s.AlsoIn...)
 		}
 	}
 	return m
