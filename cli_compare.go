@@ -131,9 +131,12 @@ func formatComparison(c qa.Comparison) string {
 		fmt.Fprintf(&b, "No source mentions “%s”.\n", topic)
 		return b.String()
 	}
-	reports := "reports, oldest first"
-	if len(c.Sources) == 1 {
+	reports := "reports"
+	switch {
+	case len(c.Sources) == 1:
 		reports = "report"
+	case c.Dated():
+		reports += ", oldest first"
 	}
 	fmt.Fprintf(&b, "Topic: %s · %d %s\n", topic, len(c.Sources), reports)
 	for _, d := range c.Differences {

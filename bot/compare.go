@@ -199,9 +199,12 @@ func renderComparison(c qa.Comparison, first, n int) Reply {
 	for _, p := range plan {
 		b.add(p.name, p.value)
 	}
-	footer := fmt.Sprintf("%d %s, oldest first", len(c.Sources), plural(len(c.Sources), "report", "reports"))
+	footer := fmt.Sprintf("%d %s", len(c.Sources), plural(len(c.Sources), "report", "reports"))
 	if len(page) < len(c.Sources) {
-		footer = fmt.Sprintf("reports %d–%d of %d, oldest first", first+1, first+len(page), len(c.Sources))
+		footer = fmt.Sprintf("reports %d–%d of %d", first+1, first+len(page), len(c.Sources))
+	}
+	if c.Dated() {
+		footer += ", oldest first"
 	}
 	if left := len(page) - len(plan); left > 0 {
 		footer += fmt.Sprintf(" · %d more left out to fit Discord's size limit", left)

@@ -122,12 +122,20 @@ func TestRenderComparisonCases(t *testing.T) {
 func TestRenderComparisonPage(t *testing.T) {
 	var sources []qa.SourceAnswer
 	for i := range 7 {
-		sources = append(sources, qa.SourceAnswer{Source: corpus.Article{ID: fmt.Sprint(i), Outlet: fmt.Sprintf("Outlet %d", i)},
+		sources = append(sources, qa.SourceAnswer{Source: corpus.Article{ID: fmt.Sprint(i), Outlet: fmt.Sprintf("Outlet %d", i), Published: fmt.Sprintf("2025-11-%02d", i+1)},
 			Sentences: []qa.Cited{{Text: fmt.Sprintf("Sentence of report %d.", i), Paragraph: 1, Sentence: 1}}})
 	}
 	r := renderComparison(qa.Comparison{Topic: "t", Sources: sources}, 5, comparePageSize)
 	e := r.Embeds[0]
 	if len(e.Fields) != 2 || e.Fields[0].Name != "Outlet 5" || e.Footer.Text != "reports 6–7 of 7, oldest first" {
 		t.Errorf("page 2: %d fields, first %q, footer %q", len(e.Fields), e.Fields[0].Name, e.Footer.Text)
+	}
+	// Undated reports are in no particular order: the footer does not
+	// claim one.
+	for i := range sources {
+		sources[i].Source.Published = ""
+	}
+	if f := RenderComparison(qa.Comparison{Topic: "t", Sources: sources}).Embeds[0].Footer.Text; f != "7 reports" {
+		t.Errorf("undated footer %q, want \"7 reports\"", f)
 	}
 }

@@ -135,6 +135,18 @@ func chooseMentions(r retrieval) []SourceAnswer {
 	return out
 }
 
+// Dated reports whether at least two of c's reports have a date, so that
+// their order says which came first.
+func (c Comparison) Dated() bool {
+	n := 0
+	for _, s := range c.Sources {
+		if _, ok := reportTime(s); ok {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // oldestFirst orders reports by when they first appeared, undated ones
 // last, keeping the given order among equals.
 func oldestFirst(sources []SourceAnswer) []SourceAnswer {
