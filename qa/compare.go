@@ -38,7 +38,7 @@ const (
 	// compareMinCoverage is the share of the topic's IDF mass a sentence
 	// must hold: for a one-word topic, the word or a near form of it; for
 	// "the death toll", at least its rarer word.
-	compareMinCoverage = 0.5
+	compareMinCoverage = 0.6
 	// compareTypedCoverage is the share enough for a sentence holding the
 	// kind of answer a question topic asks for ("How many died?" answered
 	// by "Seven people were killed").

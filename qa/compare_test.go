@@ -261,3 +261,38 @@ func TestDifferenceNote(t *testing.T) {
 		t.Errorf("AgreeNote with differences = %q, want none", got)
 	}
 }
+
+// BenchmarkCompareNewsClusters times Compare, warm, over news-clusters in
+// SQLite (383 articles as one flat story), beside Ask on the same topics.
+func BenchmarkCompareNewsClusters(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "data", "news-clusters")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("needs %s (the shared data): %v", dir, err)
+	}
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "nc.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Reload(ctx, os.DirFS(dir), nil); err != nil {
+		b.Fatal(err)
+	}
+	topics := []string{"the death toll", "the electric bill", "How many workers were injured?", "Ahed Tamimi", "the cockpit"}
+	e := NewEngine(db, db, an, nil)
+	b.Run("compare", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := e.Compare(ctx, topics[i%len(topics)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ask", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := e.Ask(ctx, topics[i%len(topics)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
