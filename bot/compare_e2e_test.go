@@ -3,13 +3,17 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"storybot/bot"
 	"storybot/bot/discordtest"
 	"storybot/corpus"
 	"storybot/qa"
+	"storybot/store"
 )
 
 func compareTopic(srv *discordtest.Server, topic string, user discordtest.User) discordtest.Interaction {
@@ -123,5 +127,72 @@ func TestComparePagesEndToEnd(t *testing.T) {
 		t.Errorf("page 2: %s", asJSON(page2))
 	}
 	mentionsBlocked(t, "compare page", page2)
+	h.noProblems(t)
+}
+
+// TestCompareStoriesEndToEnd runs /compare over the real engine and a real
+// SQLite store holding the seed story, the earthquake story and the
+// Riverton bus crash (qa/testdata/compare): the topic goes to the story it
+// fits, the story option pins one (saying plainly when it has nothing on
+// the topic) and an unknown story is named back privately.
+func TestCompareStoriesEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "storybot.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	fsys := storyCorpus(t)
+	dir := filepath.Join("..", "qa", "testdata", "compare")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["riverton/"+e.Name()] = &fstest.MapFile{Data: data}
+	}
+	if _, err := db.ReloadStories(ctx, fsys, nil); err != nil {
+		t.Fatal(err)
+	}
+	router := &qa.Router{Engine: &qa.Engine{Index: db, QuoteIndex: db, Analyzer: an}, Stories: db,
+		View: func(s string) (qa.Index, qa.QuoteIndex) { v := db.Story(s); return v, v }}
+	h := startBot(t, loadSpec(t), func(c *bot.Config) {
+		c.Answerer, c.Library, c.Stories, c.Comparer, c.Cooldown = router, db, router, router, -1
+	})
+	srv := h.srv
+	if body := string(h.next(t, 0, "PUT", "/applications/").Body); !strings.Contains(body,
+		`"description":"The story to compare within (default: this channel's, else the one the topic fits best)"`) {
+		t.Fatalf("/compare has no story option: %s", body)
+	}
+	compare := func(opts ...discordtest.Option) (cb, edit map[string]any) {
+		i := srv.NewInteraction(discordtest.InteractionCommand, "compare", opts, someone(srv, 0))
+		cb, mark := h.interact(t, i)
+		if callbackType(cb) == 4 {
+			return cb, nil
+		}
+		return cb, h.edit(t, mark, i)
+	}
+	topic := func(s string) discordtest.Option { return str(discordtest.Option{Name: "topic", Value: s}) }
+	story := func(s string) discordtest.Option { return str(discordtest.Option{Name: "story", Value: s}) }
+
+	_, edit := compare(topic("the death toll"))
+	fields, footer := embedOf(t, edit)
+	if c, _ := edit["content"].(string); !strings.HasPrefix(c, "Story: **riverton**") || len(fields) != 4 ||
+		fields[0].(map[string]any)["name"] != "Reuters" || footer != "4 reports, oldest first" {
+		t.Errorf("routed comparison: %s", asJSON(edit))
+	}
+	_, edit = compare(topic("the death toll"), story("seed"))
+	if c, _ := edit["content"].(string); c != "Story: **seed**\nNo source mentions “the death toll”." {
+		t.Errorf("comparison in a story without the topic: %q", c)
+	}
+	cb, _ := compare(topic("the death toll"), story("volcano"))
+	if d, _ := cb["data"].(map[string]any); flags(cb)&64 == 0 || !strings.Contains(asJSON(d), `\"volcano\" is not loaded`) {
+		t.Errorf("unknown story: %s", asJSON(cb))
+	}
 	h.noProblems(t)
 }
