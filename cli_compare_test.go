@@ -235,3 +235,45 @@ func TestCompareRenderedGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestChatCompares: chat's /compare prints what compare prints, within the
+// story chosen with /story.
+func TestChatCompares(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir(riverton)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, story := range []string{"riverton", "quake"} {
+		if err := os.MkdirAll(filepath.Join(dir, story), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(riverton, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "riverton", e.Name()), string(data))
+	}
+	writeFile(t, filepath.Join(dir, "quake", "a.txt"), "Title: Quake\nOutlet: Andes Wire\n\nA strong earthquake shook Lima on Tuesday.\n")
+	input := "/compare\n/compare the death toll\n/story quake\n/compare the death toll\n"
+	stdout, stderr, code := runCLIWithInput(t, input, "--db", tempDB(t), "--corpus", dir, "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Name a topic, e.g. /compare the death toll\n", "Story: riverton\n\nTopic: the death toll · 4 reports, oldest first\n",
+		"Asking about quake from now on.\n", "Story: quake\n\nNo source mentions “the death toll”.\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func runCLIWithInput(t *testing.T, input string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr strings.Builder
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(input), &stdout, &stderr)
+	code := exitCode(err, &stderr)
+	return stdout.String(), stderr.String(), code
+}
