@@ -243,9 +243,10 @@ type MarkedPassage struct {
 }
 
 // MarkedPassages is Passages of src's sentences with the spans of diffs
-// that src (or an outlet carrying its report) says marked in them. A
-// value whose sentence src does not cite, or whose offsets do not fit its
-// text, marks nothing.
+// that src (or an outlet carrying its report) says marked in them, found
+// by position or, for a carrier's, by the sentence's text. A value whose
+// sentence src does not cite, or whose offsets do not fit its text, marks
+// nothing.
 func MarkedPassages(src SourceAnswer, diffs []Difference) []MarkedPassage {
 	ids := map[string]bool{src.Source.ID: true}
 	for _, a := range src.CarriedBy {
@@ -259,9 +260,23 @@ func MarkedPassages(src SourceAnswer, diffs []Difference) []MarkedPassage {
 	}
 	for _, d := range diffs {
 		for _, v := range d.Values {
+			if !ids[v.Source] {
+				continue
+			}
 			k := key{v.Paragraph, v.Sentence}
+			if text[k] != v.Text {
+				// A carrier numbers its paragraphs its own way; the cited
+				// positions are the report's first article's.
+				k = key{-1, -1}
+				for _, c := range src.Sentences {
+					if c.Text == v.Text {
+						k = key{c.Paragraph, c.Sentence}
+						break
+					}
+				}
+			}
 			t, ok := text[k]
-			if !ids[v.Source] || !ok || t != v.Text || v.Start < 0 || v.End > len(t) || v.Start >= v.End {
+			if !ok || v.Start < 0 || v.End > len(t) || v.Start >= v.End {
 				continue
 			}
 			if m, ok := trimMark(t, Mark{v.Start, v.End}); ok {

@@ -192,6 +192,12 @@ func TestMarkedPassages(t *testing.T) {
 			[]string{"The toll rose to seven on Sunday.", "She said: “[[Five]] are dead. [[Two]] more are missing.”", "Café owners counted 12 guests."},
 		},
 		{
+			// The carrier prints the sentence in another paragraph.
+			"carrier's position",
+			[]DifferenceValue{val("herald", 5, 2, src.Sentences[0].Text, "seven")},
+			[]string{"The toll rose to [[seven]] on Sunday.", open + " " + closing, "Café owners counted 12 guests."},
+		},
+		{
 			"overlapping spans merge",
 			[]DifferenceValue{val("ap", 1, 1, src.Sentences[0].Text, "rose to seven"), val("ap", 1, 1, src.Sentences[0].Text, "seven on Sunday")},
 			[]string{"The toll [[rose to seven on Sunday]].", open + " " + closing, "Café owners counted 12 guests."},
@@ -200,7 +206,7 @@ func TestMarkedPassages(t *testing.T) {
 			"other sources, other sentences, stale text and bad offsets mark nothing",
 			[]DifferenceValue{
 				val("bbc", 1, 1, src.Sentences[0].Text, "seven"),
-				val("ap", 9, 1, src.Sentences[0].Text, "seven"),
+				val("ap", 9, 1, "Nine were hurt.", "Nine"),
 				val("ap", 1, 1, "The toll rose to eight on Sunday.", "eight"),
 				{Source: "ap", Paragraph: 1, Sentence: 1, Text: src.Sentences[0].Text, Start: 20, End: 200},
 				{Source: "ap", Paragraph: 1, Sentence: 1, Text: src.Sentences[0].Text, Start: 5, End: 5},
