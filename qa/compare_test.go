@@ -302,3 +302,33 @@ func BenchmarkCompareNewsClusters(b *testing.B) {
 		}
 	})
 }
+
+// FuzzMarkedPassages: whatever offsets a difference carries, marking never
+// panics, marks stay in order inside the passage on rune boundaries, and
+// removing the markers gives the passage back.
+func FuzzMarkedPassages(f *testing.F) {
+	f.Add("The toll rose to seven on Sunday.", "She said: “Five", 17, 22)
+	f.Add("Café owners counted 12 guests.", "", 4, 8)
+	f.Add("a", "b", -1, 100)
+	f.Fuzz(func(t *testing.T, first, second string, start, end int) {
+		src := SourceAnswer{Source: corpus.Article{ID: "s"}, Sentences: []Cited{
+			{Text: first, Paragraph: 1, Sentence: 1}, {Text: second, Paragraph: 1, Sentence: 2}}}
+		diffs := []Difference{{Kind: "number", Values: []DifferenceValue{
+			{Source: "s", Paragraph: 1, Sentence: 1, Text: first, Start: start, End: end},
+			{Source: "s", Paragraph: 1, Sentence: 2, Text: second, Start: start, End: end},
+		}}}
+		for _, p := range MarkedPassages(src, diffs) {
+			at := 0
+			for _, m := range p.Marks {
+				if m.Start < at || m.End <= m.Start || m.End > len(p.Text) || !boundary(p.Text, m.Start) || !boundary(p.Text, m.End) {
+					t.Fatalf("bad mark %+v in %q (marks %+v)", m, p.Text, p.Marks)
+				}
+				at = m.End
+			}
+			marked := WithMarks(p.Text, p.Marks, "\x00", "\x01", nil)
+			if strings.NewReplacer("\x00", "", "\x01", "").Replace(marked) != strings.NewReplacer("\x00", "", "\x01", "").Replace(p.Text) {
+				t.Fatalf("marking changed the text: %q -> %q", p.Text, marked)
+			}
+		}
+	})
+}
