@@ -110,7 +110,7 @@ func (b *Bot) renderComparePage(ctx context.Context, q pagedQuery, key string, p
 	}
 	page = min(max(page, 0), max(pages-1, 0))
 	r := renderComparison(cmp, page*comparePageSize, comparePageSize)
-	r = b.withStoryNote(ctx, r, cmp.Story, cmp.RunnerUp)
+	r = b.withStoryNote(ctx, r, cmp.Story, cmp.RunnerUp, "compare")
 	return withPages(r, key, page, pages, "More reports"), nil
 }
 
@@ -263,35 +263,4 @@ func markedValue(lines, plain []string, citation string, room, maxLines int) (st
 		value, ok = quotedValue(plain, citation, room, maxLines)
 	}
 	return value, ok
-}
-
-// withStoryNote names the story compared from (and a close runner-up)
-// above r, when more than one story is loaded.
-func (b *Bot) withStoryNote(ctx context.Context, r Reply, story, runnerUp string) Reply {
-	if b.cfg.Stories == nil || story == "" {
-		return r
-	}
-	stories, err := b.cfg.Stories.List(ctx)
-	if err != nil || len(stories) < 2 {
-		return r
-	}
-	label := func(name string) string {
-		for _, s := range stories {
-			if s.Name == name {
-				return s.Label()
-			}
-		}
-		return name
-	}
-	note := "Story: **" + escapeMarkdown(trimText(oneLine(label(story)), maxChoiceLen)) + "**"
-	if runnerUp != "" {
-		note += " · close runner-up: **" + escapeMarkdown(trimText(oneLine(label(runnerUp)), maxChoiceLen)) +
-			"** (compare again with `story:` to choose)"
-	}
-	if r.Content == "" {
-		r.Content = note
-	} else {
-		r.Content = trimText(note+"\n"+r.Content, maxContent)
-	}
-	return r
 }
