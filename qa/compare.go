@@ -66,7 +66,7 @@ func (e *Engine) compare(ctx context.Context, topic string) (Comparison, error) 
 		return Comparison{}, fmt.Errorf("compare: %w", err)
 	}
 	cmp.Sources = oldestFirst(sources)
-	if len(cmp.Sources) > 1 {
+	if len(cmp.Sources) > 0 {
 		cmp.Differences, cmp.Agree = sourceDifferences(r.q.want, cmp.Sources)
 	}
 	e.logger().Debug("qa compare", "terms", r.q.terms, "reranked", len(r.ranked), "sources", len(cmp.Sources),
