@@ -18,6 +18,7 @@ import (
 )
 
 const chatHelp = `Ask a question, or use a command:
+  /compare TOPIC                   each source's sentences on a topic, side by side
   /quote [speaker: NAME] [TOPIC]   quotations, by speaker and topic
   /quote --speaker NAME [TOPIC]    the same; quote a name of several words: "Claudia Sheinbaum"
   /speakers                        who is quoted
@@ -200,6 +201,12 @@ func (c *chat) line(ctx context.Context, line string) error {
 		}
 		_, err := fmt.Fprintf(a.Stdout, "Asking about %s from now on.\n", c.story)
 		return err
+	case "/compare":
+		if rest == "" {
+			_, err := fmt.Fprintln(a.Stdout, "Name a topic, e.g. /compare the death toll")
+			return err
+		}
+		return cmdCompare(ctx, a, append(storyArgs, rest))
 	case "/reload":
 		report, err := a.reload(ctx, nil)
 		if err != nil {

@@ -26,7 +26,7 @@ func TestDiscordDocsCoverEveryCommand(t *testing.T) {
 	}
 	defer a.close()
 	b, err := bot.New(bot.Config{NoGateway: true, HTTPAddr: "127.0.0.1:0", PublicKey: make(ed25519.PublicKey, ed25519.PublicKeySize),
-		Answerer: a.Router, Library: a.DB, Stories: a.Router, ChannelStories: a.DB, ReloadStory: a.reloadStory, AddArticle: a.addArticle,
+		Answerer: a.Router, Library: a.DB, Stories: a.Router, ChannelStories: a.DB, ReloadStory: a.reloadStory, AddArticle: a.addArticle, Comparer: a.Router,
 		Reload: func(ctx context.Context, progress func(done, total int)) (corpus.ReloadReport, error) {
 			return a.reload(ctx, progress)
 		}})

@@ -20,6 +20,7 @@ func TestHelpMatchesUsage(t *testing.T) {
 		flags   []string // each must be in the synopsis and in the flag list
 	}{
 		{"ask", []string{"--json", "--story"}},
+		{"compare", []string{"--json", "--story"}},
 		{"quote", []string{"--json", "--story", "--speaker", "--limit"}},
 		{"speakers", []string{"--json", "--story"}},
 		{"sources", []string{"--json", "--story"}},

@@ -181,6 +181,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		HealthOnHTTP:   *metricsOnHTTP,
 		Feedback:       recorder,
 		AddArticle:     addArticle,
+		Comparer:       a.Router,
 	})
 	if err != nil {
 		return usagef("%v", err)

@@ -63,6 +63,9 @@ Commands:
   ask [--json] [--story NAME] QUESTION
                                 answer from the sources, citing each one; without
                                 --story, from the story the question fits best
+  compare [--json] [--story NAME] TOPIC
+                                each source's sentences on a topic side by side, oldest
+                                first, with where they differ marked [[…]]
   quote [--json] [--story NAME] [--speaker NAME] [--limit N] [TOPIC...]
                                 direct quotations, by speaker and topic
   speakers [--json] [--story NAME]
@@ -119,6 +122,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	commands := map[string]command{
 		"ask":      cmdAsk,
+		"compare":  cmdCompare,
 		"quote":    cmdQuote,
 		"speakers": cmdSpeakers,
 		"sources":  cmdSources,

@@ -119,6 +119,9 @@ type Config struct {
 	// AddArticle, when set, adds /add: admins (as for /reload) add an
 	// article from a saved page or pasted text.
 	AddArticle AddArticleFunc
+	// Comparer, when set, adds /compare: each source's sentences on a
+	// topic side by side, where they differ in bold.
+	Comparer Comparer
 
 	// Feedback, when set, puts 👍/👎 buttons under every answer and
 	// records the votes.
@@ -282,6 +285,9 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.AddArticle != nil {
 		b.commands["add"] = addCommand(cfg.Stories != nil)
 	}
+	if cfg.Comparer != nil {
+		b.commands["compare"] = compareCommand(cfg.Stories != nil)
+	}
 	for _, c := range b.commands {
 		finishCommand(c.def)
 	}
@@ -295,7 +301,7 @@ func New(cfg Config) (*Bot, error) {
 // Commands returns the application command definitions, as synced.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 	var defs []*discordgo.ApplicationCommand
-	for _, name := range []string{"ask", "quote", "sources", "reload", "add", "story", "help", askMessageName} {
+	for _, name := range []string{"ask", "compare", "quote", "sources", "reload", "add", "story", "help", askMessageName} {
 		if c, ok := b.commands[name]; ok {
 			defs = append(defs, c.def)
 		}

@@ -19,6 +19,10 @@ func commandLocales() map[string]map[discordgo.Locale]localized {
 			discordgo.SpanishES: {"preguntar", "Pregunta sobre la noticia; cada fuente responde con su cita, lado a lado"},
 			discordgo.French:    {"demander", "Posez une question sur l'actualité ; chaque source répond par une citation"},
 		},
+		"compare": {
+			discordgo.SpanishES: {"comparar", "Lo que dice cada fuente sobre un tema, lado a lado, con las diferencias en negrita"},
+			discordgo.French:    {"comparer", "Ce que dit chaque source sur un sujet, côte à côte, les écarts en gras"},
+		},
 		"quote": {
 			discordgo.SpanishES: {"citar", "Citas textuales de las fuentes, por orador y tema"},
 			discordgo.French:    {"citer", "Citations directes des sources, par orateur et par sujet"},

@@ -67,6 +67,7 @@ func startBot(t testing.TB, spec *discordtest.Spec, mutate func(*bot.Config)) *h
 		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Answerer:      eng,
 		Library:       eng,
+		Comparer:      eng,
 		Reload:        fakeReload(25 * time.Millisecond),
 	}
 	if mutate != nil {
@@ -201,7 +202,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 	for _, c := range cmds {
 		names[c["name"].(string)] = c
 	}
-	for _, want := range []string{"ask", "quote", "sources", "reload", "Ask storybot"} {
+	for _, want := range []string{"ask", "compare", "quote", "sources", "reload", "Ask storybot"} {
 		if names[want] == nil {
 			t.Errorf("command %q not registered; got %s", want, cmdReq.Body)
 		}

@@ -114,3 +114,36 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// Compare sets the two fixed sources side by side, differing on the
+// number of troops; "weather" is in neither and "panic" panics, as for
+// Ask.
+func (f *fakeEngine) Compare(ctx context.Context, topic string) (qa.Comparison, error) {
+	f.mu.Lock()
+	f.asked = append(f.asked, topic)
+	f.mu.Unlock()
+	if strings.Contains(topic, "panic") {
+		panic("fake engine told to panic")
+	}
+	if strings.Contains(topic, "weather") {
+		return qa.Comparison{Topic: topic}, nil
+	}
+	ap := "Trump offered to send 10,000 US troops, Sheinbaum said."
+	lt := "Trump proposed sending *some* troops, she said."
+	return qa.Comparison{Topic: topic,
+		Sources: []qa.SourceAnswer{
+			{Source: sourceAP, Sentences: []qa.Cited{{Text: ap, Paragraph: 2, Sentence: 1, Score: 3}}},
+			{Source: sourceLT, Sentences: []qa.Cited{{Text: lt, Paragraph: 1, Sentence: 2, Score: 2}}},
+		},
+		Differences: []qa.Difference{{Kind: "number", Values: []qa.DifferenceValue{
+			{Value: "10,000", Source: sourceAP.ID, Paragraph: 2, Sentence: 1, Text: ap, Start: strings.Index(ap, "10,000"), End: strings.Index(ap, "10,000") + len("10,000")},
+			{Value: "*some*", Source: sourceLT.ID, Paragraph: 1, Sentence: 2, Text: lt, Start: strings.Index(lt, "*some*"), End: strings.Index(lt, "*some*") + len("*some*")},
+		}}},
+	}, nil
+}
+
+func (f *fakeEngine) CompareStory(ctx context.Context, story, topic string) (qa.Comparison, error) {
+	c, err := f.Compare(ctx, topic)
+	c.Story = story
+	return c, err
+}

@@ -39,6 +39,7 @@ func (b *Bot) helpText() string {
 	sb.WriteString("\n**Commands**\n")
 	for _, line := range []struct{ name, text string }{
 		{"ask", "`/ask question:` – a cited answer from every source that addresses it"},
+		{"compare", "`/compare topic:` – each source's sentences on a topic side by side, oldest first, where they differ in bold"},
 		{"quote", "`/quote speaker: topic:` – direct quotations, by who said them and what about"},
 		{"sources", "`/sources` – the articles I answer from: outlet, title, date, link"},
 		{"story", "`/story set story:` / `/story clear` – this channel's default story (server managers)"},
@@ -54,7 +55,11 @@ func (b *Bot) helpText() string {
 		sb.WriteString("\nRate an answer with 👍 or 👎 under it: votes help improve the answers (your Discord ID is kept only as a salted hash).\n")
 	}
 	if b.cfg.Stories != nil {
-		sb.WriteString("\n`/ask`, `/quote` and `/sources` take a `story:` option (suggested as you type); without one they use the channel's default story, and a question goes to the story it fits best.\n")
+		with := "`/ask`, `/quote` and `/sources`"
+		if _, ok := b.commands["compare"]; ok {
+			with = "`/ask`, `/compare`, `/quote` and `/sources`"
+		}
+		sb.WriteString("\n" + with + " take a `story:` option (suggested as you type); without one they use the channel's default story, and a question goes to the story it fits best.\n")
 	}
 	return trimText(strings.TrimRight(sb.String(), "\n"), maxContent)
 }

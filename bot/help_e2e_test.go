@@ -54,7 +54,7 @@ func TestHelpEndToEnd(t *testing.T) {
 	if callbackType(cb) != 4 || flags(cb)&64 == 0 {
 		t.Errorf("help callback = %s, want an ephemeral message (type 4, flag 64)", asJSON(cb))
 	}
-	for _, want := range []string{"/ask question:", "/quote", "/sources", "/reload", "/help", "Ask storybot", "Mention me"} {
+	for _, want := range []string{"/ask question:", "/compare topic:", "/quote", "/sources", "/reload", "/help", "Ask storybot", "Mention me"} {
 		if !strings.Contains(content, want) {
 			t.Errorf("help lacks %q:\n%s", want, content)
 		}

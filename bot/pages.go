@@ -28,6 +28,7 @@ const (
 const (
 	pagedQuotes  = "quotes"
 	pagedSources = "sources"
+	// pagedCompare is in compare.go.
 )
 
 // pagedQuery is what a page button needs to show another page: the query
@@ -98,6 +99,8 @@ func (b *Bot) renderPage(ctx context.Context, q pagedQuery, key string, page int
 		}
 	}
 	switch q.kind {
+	case pagedCompare:
+		return b.renderComparePage(ctx, q, key, page)
 	case pagedQuotes:
 		start := time.Now()
 		hits, err := b.quotesFor(ctx, q)
@@ -127,7 +130,7 @@ func (b *Bot) renderPage(ctx context.Context, q pagedQuery, key string, page int
 	return Reply{}, fmt.Errorf("unknown list %q", q.kind)
 }
 
-// runPage shows another page of a /quote or /sources reply, in place; rest
+// runPage shows another page of a /quote, /sources or /compare reply, in place; rest
 // is "KEY:N".
 func (b *Bot) runPage(ctx context.Context, c *call, rest string) error {
 	key, n, _ := strings.Cut(rest, ":")

@@ -260,8 +260,14 @@ func (b *Bot) ask(ctx context.Context, story, question string) (qa.Answer, error
 // renderAnswer is RenderAnswer naming the story answered from (and a close
 // runner-up) when more than one story is loaded.
 func (b *Bot) renderAnswer(ctx context.Context, ans qa.Answer) Reply {
-	r := RenderAnswer(ans)
-	if b.cfg.Stories == nil || ans.Story == "" {
+	return b.withStoryNote(ctx, RenderAnswer(ans), ans.Story, ans.RunnerUp, "ask")
+}
+
+// withStoryNote names the story r comes from (and a close runner-up, which
+// the user may verb again with the story option) above r, when more than
+// one story is loaded.
+func (b *Bot) withStoryNote(ctx context.Context, r Reply, story, runnerUp, verb string) Reply {
+	if b.cfg.Stories == nil || story == "" {
 		return r
 	}
 	stories, err := b.cfg.Stories.List(ctx)
@@ -276,10 +282,10 @@ func (b *Bot) renderAnswer(ctx context.Context, ans qa.Answer) Reply {
 		}
 		return name
 	}
-	note := "Story: **" + escapeMarkdown(trimText(oneLine(label(ans.Story)), maxChoiceLen)) + "**"
-	if ans.RunnerUp != "" {
-		note += " · close runner-up: **" + escapeMarkdown(trimText(oneLine(label(ans.RunnerUp)), maxChoiceLen)) +
-			"** (ask again with `story:` to choose)"
+	note := "Story: **" + escapeMarkdown(trimText(oneLine(label(story)), maxChoiceLen)) + "**"
+	if runnerUp != "" {
+		note += " · close runner-up: **" + escapeMarkdown(trimText(oneLine(label(runnerUp)), maxChoiceLen)) +
+			"** (" + verb + " again with `story:` to choose)"
 	}
 	if r.Content == "" {
 		r.Content = note
@@ -306,7 +312,7 @@ func storyCommand() *command {
 				{
 					Type:        discordgo.ApplicationCommandOptionSubCommand,
 					Name:        "set",
-					Description: "Make a story this channel's default for /ask, /quote and /sources",
+					Description: "Make a story this channel's default for /ask, /compare, /quote and /sources",
 					Options:     []*discordgo.ApplicationCommandOption{storyOption("The story (suggestions as you type)", true)},
 				},
 				{

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"storybot/corpus"
+	"storybot/qa"
+)
+
+// sentenceRefJSON is the cited sentence a difference's value comes from.
+type sentenceRefJSON struct {
+	Paragraph int    `json:"paragraph"`
+	Sentence  int    `json:"sentence"`
+	Text      string `json:"text"`
+}
+
+type differenceValueJSON struct {
+	Value string `json:"value"`
+	// Source is the id of the article that says it.
+	Source   string          `json:"source"`
+	Sentence sentenceRefJSON `json:"sentence"`
+}
+
+// differenceJSON is the stable --json shape of one difference (issue 16),
+// shared by compare and ask.
+type differenceJSON struct {
+	Kind    string                `json:"kind"`
+	Values  []differenceValueJSON `json:"values"`
+	Updated bool                  `json:"updated"`
+}
+
+// newDifferencesJSON is ds in their --json shape, [] when there are none.
+func newDifferencesJSON(ds []qa.Difference) []differenceJSON {
+	out := []differenceJSON{}
+	for _, d := range ds {
+		dj := differenceJSON{Kind: d.Kind, Updated: d.Updated, Values: []differenceValueJSON{}}
+		for _, v := range d.Values {
+			dj.Values = append(dj.Values, differenceValueJSON{Value: v.Value, Source: v.Source,
+				Sentence: sentenceRefJSON{Paragraph: v.Paragraph, Sentence: v.Sentence, Text: v.Text}})
+		}
+		out = append(out, dj)
+	}
+	return out
+}
+
+type compareJSON struct {
+	Topic string `json:"topic"`
+	// Story is the story compared from ("" for a flat corpus folder), and
+	// RunnerUp the story that fitted nearly as well, if any.
+	Story    string `json:"story"`
+	RunnerUp string `json:"runner_up"`
+	// Sources are the reports that mention the topic, oldest first, each
+	// shaped as ask's answers.
+	Sources     []answerJSON     `json:"sources"`
+	Differences []differenceJSON `json:"differences"`
+	Agree       int              `json:"agree"`
+}
+
+func newCompareJSON(c qa.Comparison) compareJSON {
+	return compareJSON{Topic: c.Topic, Story: c.Story, RunnerUp: c.RunnerUp,
+		Sources:     newAskJSON(qa.Answer{Sources: c.Sources}).Answers,
+		Differences: newDifferencesJSON(c.Differences), Agree: c.Agree}
+}
+
+func cmdCompare(ctx context.Context, a *app, args []string) error {
+	fs := a.newFlagSet("compare", "compare [--json] [--story NAME] TOPIC")
+	asJSON := fs.Bool("json", false, "print the comparison as JSON")
+	story := fs.String("story", "", "compare within this story (its folder name or title); default: the story the topic fits best")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	topic := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if topic == "" {
+		return usagef("compare needs a topic, e.g. storybot compare \"the death toll\"")
+	}
+	if err := a.ready(ctx, a.warnStderr); err != nil {
+		return err
+	}
+	c, err := a.compare(ctx, *story, topic)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(a.Stdout, newCompareJSON(c))
+	}
+	stories, err := a.Router.List(ctx)
+	if err != nil {
+		return err
+	}
+	head := storyLine(qa.Answer{Story: c.Story, RunnerUp: c.RunnerUp, NotFound: len(c.Sources) == 0}, stories)
+	_, err = io.WriteString(a.Stdout, head+formatComparison(c))
+	return err
+}
+
+// compare compares topic across the named story's sources, or those of
+// the story it fits best when story is "".
+func (a *app) compare(ctx context.Context, story, topic string) (qa.Comparison, error) {
+	var (
+		c   qa.Comparison
+		err error
+	)
+	if strings.TrimSpace(story) != "" {
+		c, err = a.Router.CompareStory(ctx, story, topic)
+	} else {
+		c, err = a.Router.Compare(ctx, topic)
+	}
+	if err != nil {
+		return qa.Comparison{}, fmt.Errorf("compare %q: %w", topic, err)
+	}
+	return c, nil
+}
+
+// Terminal marks around a span on which the sources differ: plain text,
+// so they survive pipes, files and terminals without colour.
+const (
+	markOpen  = "[["
+	markClose = "]]"
+)
+
+// formatComparison renders a comparison for a terminal: how the sources
+// differ (or how many agree), then each report, oldest first, named as
+// answers name it, with its sentences on the topic and the differing spans
+// in [[…]]; or a plain statement that no source mentions the topic.
+func formatComparison(c qa.Comparison) string {
+	var b strings.Builder
+	topic := oneLine(c.Topic)
+	if len(c.Sources) == 0 {
+		fmt.Fprintf(&b, "No source mentions “%s”.\n", topic)
+		return b.String()
+	}
+	reports := "reports"
+	switch {
+	case len(c.Sources) == 1:
+		reports = "report"
+	case c.Dated():
+		reports += ", oldest first"
+	}
+	fmt.Fprintf(&b, "Topic: %s · %d %s\n", topic, len(c.Sources), reports)
+	for _, d := range c.Differences {
+		b.WriteString(qa.DifferenceNote(d, c.Sources) + "\n")
+	}
+	if note := qa.AgreeNote(c); note != "" {
+		b.WriteString(note + "\n")
+	}
+	if len(c.Differences) > 0 {
+		b.WriteString(markOpen + "…" + markClose + " marks where they differ.\n")
+	}
+	ans := qa.Answer{Sources: c.Sources}
+	labels := qa.SourceLabels(ans)
+	for _, src := range c.Sources {
+		b.WriteString("\n")
+		carriers := map[string]bool{src.Source.ID: true}
+		if len(src.CarriedBy) > 0 {
+			b.WriteString(src.Name() + "\n")
+			for _, a := range append([]corpus.Article{src.Source}, src.CarriedBy...) {
+				carriers[a.ID] = true
+				for _, l := range citationLines(a, labels[a.ID]) {
+					fmt.Fprintf(&b, "  %s\n", l)
+				}
+			}
+		} else {
+			for _, l := range citationLines(src.Source, labels[src.Source.ID]) {
+				fmt.Fprintf(&b, "%s\n", l)
+			}
+		}
+		for _, p := range qa.MarkedPassages(src, c.Differences) {
+			fmt.Fprintf(&b, "  > %s\n    (%s)\n", qa.WithMarks(p.Text, p.Marks, markOpen, markClose, nil), passagePosition(p.Passage))
+			var others []string
+			for _, id := range p.AlsoIn {
+				if carriers[id] {
+					continue
+				}
+				if n, ok := labels[id]; ok {
+					others = append(others, n)
+				} else {
+					others = append(others, id)
+				}
+			}
+			if len(others) > 0 {
+				fmt.Fprintf(&b, "    also reported by %s\n", strings.Join(others, "; "))
+			}
+		}
+	}
+	return b.String()
+}
