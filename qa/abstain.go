@@ -41,7 +41,7 @@ const (
 // sentence must hold enough of the question, more when it lacks the kind
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
-	if r.focusAbsent {
+	if r.focusAbsent || !r.holdsCloseWord(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -52,4 +52,17 @@ func (r *retrieval) storyRelevant(c candidate) bool {
 		min += storyPlain
 	}
 	return c.coverage >= min-1e-9 && c.score >= r.relativeToBest*r.best
+}
+
+// holdsCloseWord reports whether c holds one of the question's own words
+// or a close relative of one (a derived form, an everyday synonym): a
+// sentence reached only through WordNet's looser synonyms ("close" for
+// "near") is no evidence that it answers.
+func (r *retrieval) holdsCloseWord(c candidate) bool {
+	for m := c.mask; m != 0; m &= m - 1 {
+		if i := trailingZeros(m); i < len(r.qt.factor) && r.qt.factor[i] >= everydayFactor {
+			return true
+		}
+	}
+	return false
 }
