@@ -1,5 +1,7 @@
 package qa
 
+import "slices"
+
 // Abstention is how Ask decides that a source has nothing to say.
 type Abstention int
 
@@ -41,7 +43,7 @@ const (
 // sentence must hold enough of the question, more when it lacks the kind
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
-	if r.focusAbsent || !r.holdsCloseWord(c) {
+	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 {
 		return false
 	}
 	min := r.minCoverage
@@ -65,4 +67,14 @@ func (r *retrieval) holdsCloseWord(c candidate) bool {
 		}
 	}
 	return false
+}
+
+// wantsFigure reports whether the question asks for a count or an amount
+// ("how many", "how much", "what percentage", "cuántas"), which only a
+// sentence with a figure in it answers: "put up Christmas lights" says
+// nothing of what they cost. "How big", "how late" or "how often" are
+// exempt, as words answer them too ("a short delay", "a few times a
+// week").
+func (r *retrieval) wantsFigure() bool {
+	return r.q.want == wantNumber && !slices.ContainsFunc(r.q.terms, func(t string) bool { return howNumber[t] })
 }

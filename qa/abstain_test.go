@@ -90,6 +90,9 @@ func TestAbstentionModes(t *testing.T) {
 		{"How many days did the snow last in Ohio?", qa.AbstainStory, "Snow fell for two days and schools shut."},
 		{"How many days did the snow last in Ohio?", qa.AbstainBenchmark, ""},
 		{"What is the weather in Ohio?", qa.AbstainStory, ""},
+		// A count is answered by a figure, not by the words alone.
+		{"How many highways did the storm close in Ohio?", qa.AbstainStory, ""},
+		{"How long did the snow fall in Ohio?", qa.AbstainStory, "Snow fell for two days and schools shut."},
 		// Spanish, told by its question word, without accents.
 		{"cuantas hectareas se quemaron", qa.AbstainStory, "El fuego ha quemado unas 1.200 hectáreas de pinar."},
 	}
