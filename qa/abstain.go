@@ -43,7 +43,7 @@ const (
 // sentence must hold enough of the question, more when it lacks the kind
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
-	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 {
+	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 && !holdsQuantity(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -77,4 +77,21 @@ func (r *retrieval) holdsCloseWord(c candidate) bool {
 // week").
 func (r *retrieval) wantsFigure() bool {
 	return r.q.want == wantNumber && !slices.ContainsFunc(r.q.terms, func(t string) bool { return howNumber[t] })
+}
+
+// quantityWords answer a count as a figure does: "both apps were taken
+// off", "none of the injuries appeared fatal". The bare "no" is left out:
+// "gave no reason" is no count.
+var quantityWords = map[string]bool{"both": true, "none": true, "couple": true, "pair": true, "few": true,
+	"handful": true, "nobody": true, "ambos": true, "ambas": true, "ninguno": true, "ninguna": true, "nadie": true,
+	"aucun": true, "aucune": true}
+
+// holdsQuantity reports whether c holds one of the quantityWords.
+func holdsQuantity(c candidate) bool {
+	for _, t := range c.toks {
+		if quantityWords[t.Text] {
+			return true
+		}
+	}
+	return false
 }
