@@ -104,3 +104,16 @@ func relatedFactor(stem, rel string, expansion float64) float64 {
 	}
 	return expansion
 }
+
+// commonWord reports whether stem is an English word WordNet's tagged
+// corpus or the everyday table knows: a word spelt right that the story
+// does not use ("hurt" where reports say "injured") is not a misspelling
+// of one it does ("hunt"); its relatives, not a neighbour in spelling,
+// stand for it.
+func commonWord(stem string) bool {
+	if _, ok := everyday[stem]; ok {
+		return true
+	}
+	i := sort.Search(len(relatedTable), func(i int) bool { return relatedTable[i].stem >= stem })
+	return i < len(relatedTable) && relatedTable[i].stem == stem
+}

@@ -43,3 +43,16 @@ func TestCloseRelatives(t *testing.T) {
 		t.Errorf("weights with every word absent = %v, want [1]", w)
 	}
 }
+
+func TestCommonWord(t *testing.T) {
+	for _, tt := range []struct {
+		stem string
+		want bool
+	}{
+		{"hurt", true}, {"soldier", true}, {"troop", true}, {"shienbaum", false}, {"soverignti", false}, {"aple", false},
+	} {
+		if got := commonWord(tt.stem); got != tt.want {
+			t.Errorf("commonWord(%q) = %v, want %v", tt.stem, got, tt.want)
+		}
+	}
+}
