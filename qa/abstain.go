@@ -47,7 +47,7 @@ func (r *retrieval) storyRelevant(c candidate) bool {
 		return false
 	}
 	min := r.minCoverage
-	if r.q.want != wantNothing && r.q.want != wantCause && !c.typedNear {
+	if r.q.want != wantNothing && r.q.want != wantCause && !r.typed(c) {
 		min += storyUntyped
 	}
 	if r.q.want == wantNothing {
@@ -94,4 +94,15 @@ func holdsQuantity(c candidate) bool {
 		}
 	}
 	return false
+}
+
+// typed reports whether c holds the kind of answer asked for. For where,
+// only a place the sentence marks as one ("in Dubai", "from Erie")
+// counts: a capitalised name alone is as likely a person or an outlet,
+// and every sentence of a story names someone.
+func (r *retrieval) typed(c candidate) bool {
+	if r.q.want == wantPlace {
+		return c.features[FeatAnswerType] >= 1
+	}
+	return c.typedNear
 }
