@@ -56,3 +56,19 @@ func TestCommonWord(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCloseRelatives is the cost story answering adds per question:
+// raising the factors of a question's close relatives, and the
+// dictionary look-up spelling correction makes for an unknown word.
+func BenchmarkCloseRelatives(b *testing.B) {
+	an := corpus.NewAnalyzer()
+	q := analyzeQuestion(an, "Did the Mexican leader reject American soldiers at the border after the deadly attack?", "en")
+	base := newQueryTerms(&q, 0.5)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		qt := base
+		qt.factor = append([]float64(nil), base.factor...)
+		qt.closeRelatives(0.5)
+		commonWord("soverignti")
+	}
+}
