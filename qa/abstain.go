@@ -1,5 +1,7 @@
 package qa
 
+import "slices"
+
 // Abstention is how Ask decides that a source has nothing to say.
 type Abstention int
 
@@ -41,15 +43,66 @@ const (
 // sentence must hold enough of the question, more when it lacks the kind
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
-	if r.focusAbsent {
+	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 && !holdsQuantity(c) {
 		return false
 	}
 	min := r.minCoverage
-	if r.q.want != wantNothing && r.q.want != wantCause && !c.typedNear {
+	if r.q.want != wantNothing && r.q.want != wantCause && !r.typed(c) {
 		min += storyUntyped
 	}
 	if r.q.want == wantNothing {
 		min += storyPlain
 	}
 	return c.coverage >= min-1e-9 && c.score >= r.relativeToBest*r.best
+}
+
+// holdsCloseWord reports whether c holds one of the question's own words
+// or a close relative of one (a derived form, an everyday synonym): a
+// sentence reached only through WordNet's looser synonyms ("close" for
+// "near") is no evidence that it answers.
+func (r *retrieval) holdsCloseWord(c candidate) bool {
+	for m := c.mask; m != 0; m &= m - 1 {
+		if i := trailingZeros(m); i < len(r.qt.factor) && r.qt.factor[i] >= everydayFactor {
+			return true
+		}
+	}
+	return false
+}
+
+// wantsFigure reports whether the question asks for a count or an amount
+// ("how many", "how much", "what percentage", "cuántas"), which only a
+// sentence with a figure in it answers: "put up Christmas lights" says
+// nothing of what they cost. "How big", "how late" or "how often" are
+// exempt, as words answer them too ("a short delay", "a few times a
+// week").
+func (r *retrieval) wantsFigure() bool {
+	return r.q.want == wantNumber && !slices.ContainsFunc(r.q.terms, func(t string) bool { return howNumber[t] })
+}
+
+// quantityWords answer a count as a figure does: "both apps were taken
+// off", "none of the injuries appeared fatal". The bare "no" is left out:
+// "gave no reason" is no count.
+var quantityWords = map[string]bool{"both": true, "none": true, "couple": true, "pair": true, "few": true,
+	"handful": true, "nobody": true, "ambos": true, "ambas": true, "ninguno": true, "ninguna": true, "nadie": true,
+	"aucun": true, "aucune": true}
+
+// holdsQuantity reports whether c holds one of the quantityWords.
+func holdsQuantity(c candidate) bool {
+	for _, t := range c.toks {
+		if quantityWords[t.Text] {
+			return true
+		}
+	}
+	return false
+}
+
+// typed reports whether c holds the kind of answer asked for. For where,
+// only a place the sentence marks as one ("in Dubai", "from Erie")
+// counts: a capitalised name alone is as likely a person or an outlet,
+// and every sentence of a story names someone.
+func (r *retrieval) typed(c candidate) bool {
+	if r.q.want == wantPlace {
+		return c.features[FeatAnswerType] >= 1
+	}
+	return c.typedNear
 }

@@ -77,7 +77,9 @@ func TestAbstentionModes(t *testing.T) {
 	}
 	if _, err := db.Reload(ctx, fstest.MapFS{
 		"a.txt": art("Storm", "en", "A winter storm closed highways across Ohio.\nSnow fell for two days and schools shut."),
-		"b.txt": art("Snow", "en", "Ohio dug out on Friday.\nThe governor declared an emergency as power lines fell."),
+		"b.txt": art("Snow", "en", "Ohio dug out on Friday.\nThe governor declared an emergency as power lines fell.\nBoth airports in Ohio closed on Friday."),
+		"d.txt": art("Dog", "en", "The hunt for a lost dog went on all night."),
+		"e.txt": art("App", "en", "Telegram founder Pavel Durov said the app would return.\nMillions of people live with the app."),
 		"c.txt": art("Incendio", "es", "Un incendio obligó a desalojar a 800 vecinos.\nEl fuego ha quemado unas 1.200 hectáreas de pinar."),
 	}, nil); err != nil {
 		t.Fatal(err)
@@ -90,6 +92,16 @@ func TestAbstentionModes(t *testing.T) {
 		{"How many days did the snow last in Ohio?", qa.AbstainStory, "Snow fell for two days and schools shut."},
 		{"How many days did the snow last in Ohio?", qa.AbstainBenchmark, ""},
 		{"What is the weather in Ohio?", qa.AbstainStory, ""},
+		// A count is answered by a figure, not by the words alone.
+		{"How many highways did the storm close in Ohio?", qa.AbstainStory, ""},
+		{"How long did the snow fall in Ohio?", qa.AbstainStory, "Snow fell for two days and schools shut."},
+		// A word spelt right is not taken for a misspelling of another
+		// the story uses (hurt, hunt).
+		{"Was anybody hurt?", qa.AbstainStory, ""},
+		// A name is not a place.
+		{"Where does Durov live now?", qa.AbstainStory, ""},
+		// "Both" is a count.
+		{"How many airports closed in Ohio?", qa.AbstainStory, "Both airports in Ohio closed on Friday."},
 		// Spanish, told by its question word, without accents.
 		{"cuantas hectareas se quemaron", qa.AbstainStory, "El fuego ha quemado unas 1.200 hectáreas de pinar."},
 	}

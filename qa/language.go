@@ -93,7 +93,7 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 		if err != nil {
 			return q, lang, err
 		}
-		if fix != "" && !q.has(fix) {
+		if fix != "" && !q.has(fix) && !(lang == "en" && commonWord(q.terms[i])) {
 			delete(q.index, q.terms[i])
 			q.terms[i] = fix
 			q.index[fix] = i

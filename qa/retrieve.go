@@ -195,6 +195,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return r, nil
 	}
 	r.qt = newQueryTerms(&r.q, w.Expansion)
+	if r.story {
+		r.qt.closeRelatives(w.Expansion)
+	}
 	stats, err := e.Index.Stats(ctx)
 	if err != nil {
 		return r, fmt.Errorf("index stats: %w", err)
@@ -392,6 +395,9 @@ func coverageWeights(q question, terms []queryTerm) []float64 {
 	}
 	if q.absentWeighsMost {
 		mean = most
+	}
+	if known == 0 { // no word of the question is in the index: only relatives can cover it, each word alike
+		mean = 1
 	}
 	w := make([]float64, len(terms))
 	total := 0.0

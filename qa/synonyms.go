@@ -106,6 +106,6 @@ var everyday = map[string]string{
 	"money": "fund cash dollar", "cost": "spent price paid", "stop": "halt suspend",
 	"scam": "fraud", "sick": "ill", "faster": "quick rapid", "rescu": "save",
 	"home": "hous", "hous": "home", "town": "citi", "track": "monitor",
-	"danger": "threat risk", "leader": "presid head chief", "peopl": "person",
+	"danger": "threat risk", "leader": "presid head chief", "peopl": "person human",
 	"hit": "struck strike reach impact", "escap": "fled flee jump", "hospit": "treat medic paramed",
 }

@@ -6,7 +6,8 @@
 // The table links stems, as storybot's analyzer makes them, to:
 //   - derived forms: WordNet's derivationally-related-form, pertainym and
 //     participle links (die → death, Mexican → Mexico, attack → attacker),
-//     plus irregular inflections (born → bear);
+//     plus irregular inflections (born → bear), and the inflections of
+//     one verb to each other (saw ↔ seen);
 //   - synonyms, curated: two words are linked only when they share a synset
 //     that is one of the first two senses of each and is attested in
 //     WordNet's sense-tagged corpus for both, so only a word's everyday
@@ -143,15 +144,28 @@ func run(dict, out string) error {
 			}
 		}
 	}
+	forms := map[string][]string{} // base stem → its irregular forms' stems
 	for _, p := range posNames {
 		if err := readExceptions(filepath.Join(dict, p+".exc"), func(form, base string) {
 			if common[base] {
 				sf, sb := stemOf(form), stemOf(base)
 				addTo(derived, sf, sb)
 				addTo(derived, sb, sf)
+				if sf != "" && sb != "" && sf != sb && !slices.Contains(forms[sb], sf) {
+					forms[sb] = append(forms[sb], sf)
+				}
 			}
 		}); err != nil {
 			return err
+		}
+	}
+	// The forms of one verb stand for each other as for their base: a
+	// question's "saw" finds "seen", "sank" finds "sunk".
+	for _, fs := range forms {
+		for _, a := range fs {
+			for _, b := range fs {
+				addTo(derived, a, b)
+			}
 		}
 	}
 
