@@ -7,43 +7,23 @@ import (
 	"storybot/corpus"
 )
 
-// questionCues are interrogatives and other words that mark a question's
-// language on their own, accents folded as the analyzer folds them. A
-// question is too short for corpus.DetectLanguage's function-word counts
-// ("cuantas hectareas se quemaron" has none), but its question word
-// rarely leaves doubt.
-var questionCues = map[string]string{
-	"cuantos": "es", "cuantas": "es", "cuanto": "es", "cuanta": "es", "cuando": "es",
-	"donde": "es", "quien": "es", "quienes": "es", "hubo": "es", "porque": "es",
-	"cual": "es", "cuales": "es", "como": "es", "hay": "es", "dijo": "es",
-	"pourquoi": "fr", "combien": "fr", "quand": "fr", "quelle": "fr", "quel": "fr",
-	"quelles": "fr", "quels": "fr", "comment": "fr", "qu": "fr", "ou": "fr", "est": "fr",
-	"dit": "fr", "les": "fr", "des": "fr",
-}
-
-// questionLanguage guesses the language of a question: its function words
-// when corpus.DetectLanguage finds any, else its question words. ok is
-// false when nothing decides, and def comes back.
-func questionLanguage(an *corpus.Analyzer, text, def string) (lang string, ok bool) {
-	if l := corpus.DetectLanguage(text); l != "en" {
+// questionLanguage guesses the language of a question with
+// corpus.DetectQuestionLanguage. ok is false when nothing decides, and def
+// comes back.
+func questionLanguage(text, def string) (lang string, ok bool) {
+	if l, ok := corpus.DetectQuestionLanguage(text); ok {
 		return l, true
 	}
-	var count [2]int
-	for _, t := range an.Tokens(text, def) {
-		switch questionCues[t.Text] {
-		case "es":
-			count[0]++
-		case "fr":
-			count[1]++
-		}
-	}
-	switch {
-	case count[0] > count[1]:
-		return "es", true
-	case count[1] > count[0]:
-		return "fr", true
-	}
 	return def, false
+}
+
+// inLanguage rewrites text for analysis in lang: chat spellings and
+// phrasal verbs are English ("y" is "why" in a chat, "and" in Spanish).
+func inLanguage(text, lang string) string {
+	if lang == "en" {
+		return casualWords(text)
+	}
+	return text
 }
 
 // otherLanguages are tried, in order, for a question whose language its
@@ -58,9 +38,8 @@ var otherLanguages = []string{"en", "es", "fr"}
 func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, string, error) {
 	an := e.analyzer()
 	def := e.language()
-	text = casualWords(text)
-	lang, decided := questionLanguage(an, text, def)
-	q := analyzeQuestion(an, text, lang)
+	lang, decided := questionLanguage(text, def)
+	q := analyzeQuestion(an, inLanguage(text, lang), lang)
 	if len(q.terms) == 0 {
 		return q, lang, nil
 	}
@@ -75,7 +54,7 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 			if l == def {
 				continue
 			}
-			alt := analyzeQuestion(an, text, l)
+			alt := analyzeQuestion(an, inLanguage(text, l), l)
 			k, err := knownTerms(ctx, e.Index, alt.terms)
 			if err != nil {
 				return q, lang, err

@@ -48,7 +48,6 @@ func TestCasualWords(t *testing.T) {
 }
 
 func TestQuestionLanguage(t *testing.T) {
-	an := corpus.NewAnalyzer()
 	tests := []struct {
 		in, want string
 		decided  bool
@@ -57,11 +56,13 @@ func TestQuestionLanguage(t *testing.T) {
 		{"¿Quién es el alcalde?", "es", true},
 		{"Pourquoi les conducteurs font grève ?", "fr", true},
 		{"combien de conducteurs etaient en greve", "fr", true},
-		{"Why did Sheinbaum reject the troops?", "en", false}, // English is the default, never decided
-		{"la grève continue vendredi ?", "en", false},
+		{"Why did Sheinbaum reject the troops?", "en", true},
+		{"la grève continue vendredi ?", "fr", true},
+		{"Bruno Bernard ?", "en", false}, // nothing decides: the default
+		{"¿Y los heridos?", "es", true},
 	}
 	for _, tt := range tests {
-		got, ok := questionLanguage(an, tt.in, "en")
+		got, ok := questionLanguage(tt.in, "en")
 		if got != tt.want || ok != tt.decided {
 			t.Errorf("questionLanguage(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.decided)
 		}
@@ -113,10 +114,10 @@ func TestCorrection(t *testing.T) {
 // story answering added before analysis: chat spellings and phrasal verbs,
 // and the language guess.
 func BenchmarkQuestionForm(b *testing.B) {
-	an := corpus.NewAnalyzer()
 	q := "Did the Mexican leader turn down American soldiers, wat did ppl say?"
 	for b.Loop() {
-		questionLanguage(an, casualWords(q), "en")
+		questionLanguage(q, "en")
+		casualWords(q)
 	}
 }
 
