@@ -19,9 +19,9 @@ func isStopWord(w string, lang int) bool {
 		if w == "estados" || w == "estado" {
 			return false
 		}
-		return spanish.IsStopWord(w) || w == "mas" || w == "si" || w == "el" || w == "tambien"
+		return spanish.IsStopWord(w) || extraStopES[w]
 	case langFR:
-		return french.IsStopWord(w) || w == "etre" || w == "etait" || w == "ete" || w == "meme"
+		return french.IsStopWord(w) || extraStopFR[w]
 	}
 	switch w {
 	case "us", "also", "would", "could", "shall", "might", "must", "ll", "re", "ve", "d", "m", "yet":
@@ -29,6 +29,27 @@ func isStopWord(w string, lang int) bool {
 	}
 	return english.IsStopWord(w)
 }
+
+// extraStopES and extraStopFR are function words the Snowball lists lack
+// that questions use ("¿Hay algún herido?", "Qu'ont-ils fait ?"),
+// accents folded. Negations (ningún, aucun, personne) stay words: a yes/no
+// answer turns on them.
+var (
+	extraStopES = map[string]bool{
+		"mas": true, "si": true, "el": true, "tambien": true, "algun": true, "alguna": true,
+		"alguno": true, "algunas": true, "algunos": true, "tan": true, "sido": true, "ser": true,
+		"va": true, "van": true, "aun": true, "todavia": true, "alguien": true, "cual": true,
+		"cuales": true, "como": true, "donde": true, "cuando": true, "quien": true, "quienes": true,
+		"cuanto": true, "cuanta": true, "cuantos": true, "cuantas": true, "hacer": true, "hizo": true,
+	}
+	extraStopFR = map[string]bool{
+		"etre": true, "etait": true, "ete": true, "meme": true, "ils": true, "elles": true,
+		"cette": true, "cet": true, "quoi": true, "leurs": true, "tous": true, "tout": true,
+		"toute": true, "toutes": true, "va": true, "vont": true, "quel": true, "quelle": true,
+		"quels": true, "quelles": true, "combien": true, "pourquoi": true, "quand": true,
+		"comment": true, "ou": true, "y": true, "faire": true,
+	}
+)
 
 // Words frequent in one language and rare in the other two; "de", "la",
 // "en", "que" and "un" are shared by Spanish and French and so left out.

@@ -47,3 +47,31 @@ func TestDetectQuestionLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAccentedStems checks that Spanish and French words are stemmed with
+// their accents, so a word's forms share a stem, and the stem is folded.
+func TestAccentedStems(t *testing.T) {
+	an := NewAnalyzer()
+	tests := []struct {
+		lang string
+		a, b string
+	}{
+		{"es", "investigación", "investigaciones"},
+		{"es", "identificó", "identificado"},
+		{"es", "estimación", "estimaciones"},
+		{"fr", "limitée", "limiter"},
+		{"fr", "organisées", "organiser"},
+		{"fr", "autorité", "autorités"},
+	}
+	for _, tt := range tests {
+		sa, sb := an.Terms(tt.a, tt.lang), an.Terms(tt.b, tt.lang)
+		if len(sa) != 1 || len(sb) != 1 || sa[0] != sb[0] {
+			t.Errorf("%s: %q → %v, %q → %v; want one shared stem", tt.lang, tt.a, sa, tt.b, sb)
+		}
+		for _, r := range sa[0] {
+			if r > 127 {
+				t.Errorf("%s: stem %q of %q is not folded", tt.lang, sa[0], tt.a)
+			}
+		}
+	}
+}

@@ -31,10 +31,10 @@ func inLanguage(text, lang string) string {
 var otherLanguages = []string{"en", "es", "fr"}
 
 // analyzeInLanguage analyses text in the language it is written in. When
-// its words do not say, and most of its terms are missing from the index
-// as analysed in def, the language whose analysis the index knows best
-// wins: "la grève continue vendredi ?" over French articles is French.
-// Errors come from the index.
+// its words do not say and the index lacks some of its terms as analysed
+// in def, the language whose analysis leaves the fewest terms unknown
+// wins: "Que propose la direction ?" over French articles is French, its
+// "que" and "la" being French stop words. Errors come from the index.
 func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, string, error) {
 	an := e.analyzer()
 	def := e.language()
@@ -47,19 +47,23 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 	if err != nil {
 		return q, lang, err
 	}
-	// Another language is tried only when most words are unknown, not for
-	// one misspelling: each try reads its words' postings.
-	if !decided && 2*count(known) < len(q.terms) {
+	// Each try reads its words' postings, so only an undecided question
+	// with a word the index lacks pays for it.
+	if !decided && count(known) < len(q.terms) {
 		for _, l := range otherLanguages {
 			if l == def {
 				continue
 			}
 			alt := analyzeQuestion(an, inLanguage(text, l), l)
+			if len(alt.terms) == 0 {
+				continue
+			}
 			k, err := knownTerms(ctx, e.Index, alt.terms)
 			if err != nil {
 				return q, lang, err
 			}
-			if count(k) > count(known) {
+			unknown, altUnknown := len(known)-count(known), len(k)-count(k)
+			if altUnknown < unknown || altUnknown == unknown && count(k) > count(known) {
 				q, lang, known = alt, l, k
 			}
 		}
