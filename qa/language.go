@@ -72,7 +72,7 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 		if ok {
 			continue
 		}
-		fix, err := correction(ctx, e.Index, q.terms[i])
+		fix, err := correction(ctx, e.Index, q.terms[i], lang)
 		if err != nil {
 			return q, lang, err
 		}

@@ -37,10 +37,10 @@ func maxEdits(stem string) int {
 // right or swapped with the first ("Shienbaum", "aple"): the candidates
 // are the stems sharing the first two letters, and those starting with
 // them swapped. Errors come from the index.
-func correction(ctx context.Context, idx Index, stem string) (string, error) {
+func correction(ctx context.Context, idx Index, stem, lang string) (string, error) {
 	v, ok := idx.(Vocabulary)
 	k := maxEdits(stem)
-	if !ok || k == 0 || len(stem) < 2 {
+	if !ok || k == 0 || len(stem) < 2 || lang == "en" && knownWord(stem) {
 		return "", nil
 	}
 	n := len(stem)
@@ -123,4 +123,12 @@ func editDistance(a, b string, limit int) int {
 		return limit + 1
 	}
 	return prev[len(b)]
+}
+
+// knownWord reports whether stem is a common English word (WordNet's
+// sense-tagged vocabulary): a story that does not use it ("band") is no
+// reason to read it as another word the story uses ("bank").
+func knownWord(stem string) bool {
+	_, ok := slices.BinarySearch(englishWords[:], stem)
+	return ok
 }

@@ -103,7 +103,7 @@ func TestCorrection(t *testing.T) {
 		{"zzzzzz", ""},
 	}
 	for _, tt := range tests {
-		got, err := correction(context.Background(), idx, tt.stem)
+		got, err := correction(context.Background(), idx, tt.stem, "en")
 		if err != nil || got != tt.want {
 			t.Errorf("correction(%q) = %q, %v; want %q", tt.stem, got, err, tt.want)
 		}
