@@ -68,11 +68,20 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 			}
 		}
 	}
+	var words map[string]string // stem → the word it came from
 	for i, ok := range known {
 		if ok {
 			continue
 		}
-		fix, err := correction(ctx, e.Index, q.terms[i], lang)
+		if words == nil {
+			words = make(map[string]string, len(q.terms))
+			for _, t := range an.Tokens(inLanguage(text, lang), lang) {
+				if _, ok := words[t.Stem]; !ok {
+					words[t.Stem] = t.Text
+				}
+			}
+		}
+		fix, err := correction(ctx, e.Index, q.terms[i], words[q.terms[i]], lang)
 		if err != nil {
 			return q, lang, err
 		}

@@ -2,6 +2,10 @@ package qa
 
 import (
 	"context"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"storybot/corpus"
@@ -25,6 +29,27 @@ func TestEditDistance(t *testing.T) {
 	for _, tt := range tests {
 		if got := editDistance(tt.a, tt.b, tt.limit); got != tt.want {
 			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	tests := []struct {
+		a, b, c string
+		want    bool
+	}{
+		{"workng", "work", "ing", true},   // dropped
+		{"workiing", "work", "ing", true}, // doubled
+		{"wokring", "work", "ing", true},  // swapped across the join
+		{"workong", "work", "ing", true},  // changed
+		{"working", "work", "ing", false}, // the same is no edit
+		{"wrokng", "work", "ing", false},  // two
+		{"", "", "", false},
+		{"a", "", "", true},
+	}
+	for _, tt := range tests {
+		if got := oneEdit(tt.a, tt.b, tt.c); got != tt.want {
+			t.Errorf("oneEdit(%q, %q+%q) = %v, want %v", tt.a, tt.b, tt.c, got, tt.want)
 		}
 	}
 }
@@ -90,26 +115,6 @@ func (v vocabIndex) StemsLike(_ context.Context, prefix string, minLen, maxLen i
 	return out, dfs, nil
 }
 
-func TestCorrection(t *testing.T) {
-	idx := vocabIndex{df: map[string]int{"flight": 5, "flighti": 1, "fright": 2, "fight": 9, "sheinbaum": 12, "sovereignti": 3, "appl": 2, "war": 40}}
-	tests := []struct{ stem, want string }{
-		{"fligt", "flight"},        // one edit; fight is two
-		{"shienbaum", "sheinbaum"}, // swapped letters
-		{"hsienbaum", "sheinbaum"}, // first two swapped: two edits, allowed from eight letters
-		{"flihgt", "flight"},
-		{"soverignti", "sovereignti"},
-		{"apl", ""}, // too short to guess
-		{"wat", ""},
-		{"zzzzzz", ""},
-	}
-	for _, tt := range tests {
-		got, err := correction(context.Background(), idx, tt.stem, "en")
-		if err != nil || got != tt.want {
-			t.Errorf("correction(%q) = %q, %v; want %q", tt.stem, got, err, tt.want)
-		}
-	}
-}
-
 // BenchmarkQuestionForm times the passes over a question's words that
 // story answering added before analysis: chat spellings and phrasal verbs,
 // and the language guess.
@@ -138,6 +143,81 @@ func TestCountedTerm(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%q: counts %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestCorrection(t *testing.T) {
+	idx := vocabIndex{df: map[string]int{
+		"flight": 5, "flighti": 1, "fright": 2, "fight": 9, "sheinbaum": 12, "sovereignti": 3,
+		"appl": 2, "war": 40, "work": 7, "corpor": 3, "telemetri": 2, "friday": 4, "manag": 3,
+		"bank": 6, "serv": 4, "investig": 2, "incendi": 5,
+	}}
+	tests := []struct{ stem, word, lang, want string }{
+		{"fligt", "fligt", "en", "flight"},            // one edit; fight is two
+		{"shienbaum", "shienbaum", "en", "sheinbaum"}, // swapped letters
+		{"hsienbaum", "hsienbaum", "en", "sheinbaum"}, // first two swapped: two edits, allowed from eight letters
+		{"flihgt", "flihgt", "en", "flight"},
+		{"soverignti", "soverignty", "en", "sovereignti"},
+		{"apl", "aple", "en", "appl"},                        // the word, not its stem, sets the reach
+		{"workng", "workng", "en", ""},                       // an ending costs an edit: too far for six letters
+		{"corporatt", "corporattion", "en", "corpor"},        // the slip changed what was stripped
+		{"tlemetri", "tlemetry", "en", "telemetri"},          // second letter dropped
+		{"feiday", "feiday", "en", "friday"},                 // second letter a neighbouring key
+		{"mangement", "mangement", "en", "manag"},            // one letter dropped before an ending
+		{"investigacion", "investigacion", "es", "investig"}, // accent left out
+		{"band", "band", "en", ""},                           // a common word the story lacks is no slip
+		{"server", "server", "en", ""},                       // serv+er exactly is a derived word, not a slip
+		{"wat", "wat", "en", ""},
+		{"zzzzzz", "zzzzzz", "en", ""},
+	}
+	for _, tt := range tests {
+		got, err := correction(context.Background(), idx, tt.stem, tt.word, tt.lang)
+		if err != nil || got != tt.want {
+			t.Errorf("correction(%q, %q) = %q, %v; want %q", tt.stem, tt.word, got, err, tt.want)
+		}
+	}
+}
+
+// sortedVocab is a vocabIndex whose StemsLike reads a sorted range, as
+// the store's does.
+type sortedVocab struct {
+	vocabIndex
+	stems []string
+}
+
+func (v sortedVocab) StemsLike(_ context.Context, prefix string, minLen, maxLen int) ([]string, []int, error) {
+	var out []string
+	var dfs []int
+	i, _ := slices.BinarySearch(v.stems, prefix)
+	for ; i < len(v.stems) && strings.HasPrefix(v.stems[i], prefix); i++ {
+		if s := v.stems[i]; len(s) >= minLen && len(s) <= maxLen {
+			out, dfs = append(out, s), append(dfs, v.df[s])
+		}
+	}
+	return out, dfs, nil
+}
+
+// BenchmarkCorrection times correcting one misspelt word against a
+// vocabulary of 200,000 stems held in memory, so it counts the candidate
+// filtering and edit distances, not the store's range reads.
+func BenchmarkCorrection(b *testing.B) {
+	v := sortedVocab{vocabIndex: vocabIndex{df: map[string]int{}}}
+	r := rand.New(rand.NewPCG(1, 2))
+	for len(v.df) < 200000 {
+		n := 3 + r.IntN(9)
+		w := make([]byte, n)
+		for i := range w {
+			w[i] = "etaoinshrdlcumwfgypbvkjxqz"[min(r.IntN(26), r.IntN(26))]
+		}
+		v.df[string(w)] = 1 + r.IntN(100)
+	}
+	v.df["corpor"] = 3
+	v.stems = slices.Sorted(maps.Keys(v.df))
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := correction(ctx, v, "corporatt", "corporattion", "en"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
