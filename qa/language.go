@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"storybot/corpus"
 )
@@ -68,30 +69,107 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 			}
 		}
 	}
-	var words map[string]string // stem → the word it came from
+	// words are the question's terms as typed, for correction and for the
+	// other languages' stems.
+	words := make([]questionWord, len(q.terms))
+	analysed := inLanguage(text, lang)
+	for _, t := range an.Tokens(analysed, lang) {
+		if i, ok := q.index[t.Stem]; ok && words[i].folded == "" {
+			words[i] = questionWord{folded: t.Text, capital: startsUpper(analysed, t.Start)}
+		}
+	}
 	for i, ok := range known {
 		if ok {
 			continue
 		}
-		if words == nil {
-			words = make(map[string]string, len(q.terms))
-			for _, t := range an.Tokens(inLanguage(text, lang), lang) {
-				if _, ok := words[t.Stem]; !ok {
-					words[t.Stem] = t.Text
-				}
-			}
-		}
-		fix, err := correction(ctx, e.Index, q.terms[i], words[q.terms[i]], lang)
+		fix, err := e.otherStem(ctx, q.terms[i], words[i], lang)
 		if err != nil {
 			return q, lang, err
+		}
+		if fix == "" {
+			if fix, err = correction(ctx, e.Index, q.terms[i], words[i].folded, lang); err != nil {
+				return q, lang, err
+			}
 		}
 		if fix != "" && !q.has(fix) {
 			delete(q.index, q.terms[i])
 			q.terms[i] = fix
 			q.index[fix] = i
+			words[i] = questionWord{}
 		}
 	}
+	q.alternates = alternates(an, q, words, lang)
 	return q, lang, nil
+}
+
+// questionWord is a question's word as the analyzer folded it, and
+// whether it was typed with a capital.
+type questionWord struct {
+	folded  string
+	capital bool
+}
+
+// otherStem returns the stem another language's analyzer makes of w that
+// the index holds, or "". A story may mix languages: a Spanish question
+// finds an English article's names, numbers and shared words ("Valencia",
+// "hospital") by the English stem, and an English question a Spanish
+// article's names ("Chiva" is chiv there). English questions try it for
+// names only: other stemmers would turn English words into English stems
+// of other words. Errors come from the index.
+func (e *Engine) otherStem(ctx context.Context, stem string, w questionWord, lang string) (string, error) {
+	if w.folded == "" || lang == "en" && !w.capital {
+		return "", nil
+	}
+	an := e.analyzer()
+	for _, l := range otherLanguages {
+		if l == lang {
+			continue
+		}
+		ts := an.Terms(w.folded, l)
+		if len(ts) != 1 || ts[0] == stem {
+			continue
+		}
+		p, err := e.Index.Postings(ctx, ts[0])
+		if err != nil {
+			return "", fmt.Errorf("postings of %q: %w", ts[0], err)
+		}
+		if len(p) > 0 {
+			return ts[0], nil
+		}
+	}
+	return "", nil
+}
+
+// alternate is another language's stem of a question's word, searched
+// for in slot as the word itself.
+type alternate struct {
+	stem string
+	slot int
+}
+
+// alternates are the stems the other languages' analyzers make of the
+// question's words, where they differ: a story may mix languages, and
+// each article is indexed in its own. A Spanish question finds an
+// English article's names and shared words ("Amparo" is amparo there,
+// ampar in Spanish); an English question only its names, as other
+// stemmers would turn English words into stems of other English words.
+func alternates(an *corpus.Analyzer, q question, words []questionWord, lang string) []alternate {
+	var out []alternate
+	for i, w := range words {
+		if w.folded == "" || lang == "en" && !w.capital {
+			continue
+		}
+		for _, l := range otherLanguages {
+			if l == lang {
+				continue
+			}
+			ts := an.Terms(w.folded, l)
+			if len(ts) == 1 && !q.has(ts[0]) && !slices.ContainsFunc(out, func(a alternate) bool { return a.stem == ts[0] }) {
+				out = append(out, alternate{ts[0], i})
+			}
+		}
+	}
+	return out
 }
 
 func count(known []bool) int {

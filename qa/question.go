@@ -47,6 +47,9 @@ type question struct {
 	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
 	// stands next to it.
 	counted int
+	// alternates are other languages' stems of the terms (see
+	// alternates in language.go), searched as the terms themselves.
+	alternates []alternate
 	// index maps each term to its position in terms.
 	index map[string]int
 }

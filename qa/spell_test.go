@@ -221,3 +221,32 @@ func BenchmarkCorrection(b *testing.B) {
 		}
 	}
 }
+
+func TestAlternates(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, lang string
+		want           []string
+	}{
+		{"¿Qué dijo Amparo Fort?", "es", []string{"amparo"}},
+		{"What did Amparo Fort say about the fire?", "en", []string{"ampar"}}, // names only
+		{"¿Cuántos bomberos?", "es", []string{"bombero", "bomberos"}},         // English, French
+		{"how many firefighters", "en", nil},
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, tt.question, tt.lang)
+		words := make([]questionWord, len(q.terms))
+		for _, tok := range an.Tokens(tt.question, tt.lang) {
+			if i, ok := q.index[tok.Stem]; ok && words[i].folded == "" {
+				words[i] = questionWord{folded: tok.Text, capital: startsUpper(tt.question, tok.Start)}
+			}
+		}
+		var got []string
+		for _, a := range alternates(an, q, words, tt.lang) {
+			got = append(got, a.stem)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: alternates %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}
