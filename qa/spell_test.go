@@ -63,6 +63,8 @@ func TestCasualWords(t *testing.T) {
 		{"Did the Mexican leader turn down American soldiers?", "Did the Mexican leader reject American soldiers?"},
 		{"Did she say no to troops?", "Did she reject to troops?"},
 		{"turn, down", "turn, down"},
+		{"waht did the mayor say thx", "what did the mayor say thanks"},
+		{"howmany ppl wehre there", "how many people where there"},
 		{"", ""},
 	}
 	for _, tt := range tests {
