@@ -85,13 +85,22 @@ func correction(ctx context.Context, idx Index, stem, word, lang string) (string
 			}
 		}
 	}
-	minLen, maxLen := len(stem)-k, len(stem)+k
+	// Between stems the reach is the stem's own: two edits on a stem the
+	// stemmer cut short ("comun" of "comunista") reach too many others.
+	kStem := min(k, max(1, maxEdits(stem)))
+	if len(stem) < 4 && len(word) > 4 {
+		kStem = 0 // "cos" of "cosas" is too short to guess; "apl" of "aple" is not
+	}
+	minLen, maxLen := len(stem)-kStem, len(stem)+kStem
 	if len(tails) > 0 {
 		minLen = min(minLen, len(word)-longestTail-1)
 	}
 	for _, p := range correctionPrefixes(word) {
 		err := consider(p, minLen, maxLen, func(s string) int {
-			d := editDistance(stem, s, k)
+			d := editDistance(stem, s, kStem)
+			if d > kStem {
+				d = k + 1
+			}
 			if d > 2 && slices.ContainsFunc(tails, func(e string) bool {
 				return oneEdit(word[:len(word)-len(e)], s, "")
 			}) {

@@ -204,3 +204,70 @@ func TestCorrectionRates(t *testing.T) {
 		t.Errorf("real words corrected %.2f%%, want at most 5%%", 100*falseRate)
 	}
 }
+
+// TestCorrectionRatesSpanishFrench measures false corrections where no
+// common-word list guards them: the words of a Spanish and a French news
+// page (../shared's La Nación and Le Monde) that the dev set's Spanish
+// and French stories lack.
+func TestCorrectionRatesSpanishFrench(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	for _, c := range []struct{ lang, story, page string }{
+		{"es", "testdata/devset/es_incendio_valencia", "la-nacion"},
+		{"fr", "testdata/devset/fr_greve_lyon", "lemonde-1"},
+	} {
+		path := filepath.Join("..", "..", "shared", "data", "html-pages", c.page, "source.html")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Skipf("no %s (../shared): %v", path, err)
+		}
+		page, err := corpus.Parse(corpus.File{Name: c.page + ".html", Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, _, err := corpus.ReadFiles(os.DirFS(c.story))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := vocabIndex{df: map[string]int{}}
+		for _, f := range files {
+			a, err := corpus.Parse(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range a.Sentences {
+				for _, tok := range an.Tokens(s.Text, c.lang) {
+					if !tok.Stop {
+						v.df[tok.Stem]++
+					}
+				}
+			}
+		}
+		seen := map[string]bool{}
+		var real, falseFix int
+		var examples []string
+		for _, s := range page.Sentences {
+			for _, tok := range an.Tokens(s.Text, c.lang) {
+				if tok.Stop || seen[tok.Stem] || v.df[tok.Stem] > 0 || strings.IndexFunc(tok.Text, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+					continue
+				}
+				seen[tok.Stem] = true
+				real++
+				fix, err := correction(context.Background(), v, tok.Stem, tok.Text, c.lang)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fix != "" {
+					falseFix++
+					if len(examples) < 8 {
+						examples = append(examples, tok.Text+"→"+fix)
+					}
+				}
+			}
+		}
+		rate := float64(falseFix) / float64(real)
+		t.Logf("%s: %d real words the story lacks, %d corrected (%.1f%%), e.g. %v", c.lang, real, falseFix, 100*rate, examples)
+		if rate > 0.06 {
+			t.Errorf("%s: %.1f%% of real words corrected, want at most 6%%", c.lang, 100*rate)
+		}
+	}
+}
