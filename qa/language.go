@@ -27,8 +27,9 @@ func inLanguage(text, lang string) string {
 	return text
 }
 
-// otherLanguages are tried, in order, for a question whose language its
-// words do not decide and whose words the index partly lacks.
+// otherLanguages are the analyzer's languages, tried in order for a
+// question whose language its words do not decide, and for the stems of
+// its words in the other languages (alternates, otherStem).
 var otherLanguages = []string{"en", "es", "fr"}
 
 // analyzeInLanguage analyses text in the language it is written in. When

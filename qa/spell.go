@@ -19,11 +19,12 @@ type Vocabulary interface {
 	StemsLike(ctx context.Context, prefix string, minLen, maxLen int) (stems []string, df []int, err error)
 }
 
-// maxEdits is how far a misspelt stem may be from the corpus's: one edit
-// (a letter added, dropped, changed or two swapped) for short words, where
-// two would reach too many others, two from eight letters on.
-func maxEdits(stem string) int {
-	switch n := utf8.RuneCountInString(stem); {
+// maxEdits is how far a misspelt word (or stem) of this length may be
+// from the corpus's: one edit (a letter added, dropped, changed or two
+// swapped) for short words, where two would reach too many others, two
+// from eight letters on.
+func maxEdits(w string) int {
+	switch n := utf8.RuneCountInString(w); {
 	case n < 4:
 		return 0
 	case n < 8:
