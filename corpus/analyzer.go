@@ -166,16 +166,35 @@ func analyzeWord(raw string, lang int) wordInfo {
 	if stop {
 		return wordInfo{text: text, stem: text, stop: true}
 	}
+	// The Spanish and French stemmers read accents ("investigación" and
+	// "investigaciones" share a stem only with the "ó"; "limitée" needs
+	// its "ée"), so they stem the accented word and the stem is folded.
 	var stem string
 	switch lang {
 	case langES:
-		stem = spanish.Stem(text, true)
+		stem = fold(spanish.Stem(accented(lower, text), true))
 	case langFR:
-		stem = french.Stem(text, true)
+		stem = fold(french.Stem(accented(lower, text), true))
 	default:
 		stem = english.Stem(text, true)
 	}
 	return wordInfo{text: text, stem: stem}
+}
+
+// accented is lower, a lowercase word, in composed form for the
+// stemmers, or folded when it holds letters they do not know (Greek,
+// ligatures): folded is fold(lower).
+func accented(lower, folded string) string {
+	if lower == folded {
+		return lower
+	}
+	c := norm.NFC.String(lower)
+	for _, r := range c {
+		if r >= utf8.RuneSelf && !unicode.In(r, unicode.Latin) {
+			return folded
+		}
+	}
+	return c
 }
 
 // placeAbbrev recognises the country and union abbreviations whose letters

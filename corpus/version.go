@@ -6,4 +6,4 @@ package corpus
 // positions, stems, quotations, metadata): the store keeps the version each
 // article was indexed with, and a reload re-indexes every article indexed
 // with another version even when its file is unchanged.
-const IndexVersion = 2
+const IndexVersion = 3

@@ -403,12 +403,18 @@ var causeWords = map[string]bool{
 	"retaliation": true, "response": true, "thanks": true, "therefore": true, "so": true,
 	"after": true, "following": true, "led": true, "order": true, "aim": true, "aimed": true,
 	"purpose": true, "blamed": true, "amid": true,
+	// Spanish and French (accents folded).
+	"porque": true, "debido": true, "causa": true, "origen": true, "origino": true, "tras": true,
+	"culpa": true, "motivo": true, "razon": true, "provoco": true, "causo": true,
+	"parce": true, "raison": true, "provoque": true, "suite": true,
 }
 
 var attributionWords = map[string]bool{
 	"said": true, "says": true, "told": true, "added": true, "wrote": true, "warned": true,
 	"stated": true, "statement": true, "according": true, "declared": true, "insisted": true,
 	"replied": true, "responded": true, "announced": true, "asked": true,
+	"dijo": true, "declaro": true, "afirmo": true, "explico": true, "segun": true,
+	"selon": true, "declare": true, "explique": true, "affirme": true,
 }
 
 var dateWords = map[string]bool{

@@ -3,64 +3,45 @@ package qa
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"storybot/corpus"
 )
 
-// questionCues are interrogatives and other words that mark a question's
-// language on their own, accents folded as the analyzer folds them. A
-// question is too short for corpus.DetectLanguage's function-word counts
-// ("cuantas hectareas se quemaron" has none), but its question word
-// rarely leaves doubt.
-var questionCues = map[string]string{
-	"cuantos": "es", "cuantas": "es", "cuanto": "es", "cuanta": "es", "cuando": "es",
-	"donde": "es", "quien": "es", "quienes": "es", "hubo": "es", "porque": "es",
-	"cual": "es", "cuales": "es", "como": "es", "hay": "es", "dijo": "es",
-	"pourquoi": "fr", "combien": "fr", "quand": "fr", "quelle": "fr", "quel": "fr",
-	"quelles": "fr", "quels": "fr", "comment": "fr", "qu": "fr", "ou": "fr", "est": "fr",
-	"dit": "fr", "les": "fr", "des": "fr",
-}
-
-// questionLanguage guesses the language of a question: its function words
-// when corpus.DetectLanguage finds any, else its question words. ok is
-// false when nothing decides, and def comes back.
-func questionLanguage(an *corpus.Analyzer, text, def string) (lang string, ok bool) {
-	if l := corpus.DetectLanguage(text); l != "en" {
+// questionLanguage guesses the language of a question with
+// corpus.DetectQuestionLanguage. ok is false when nothing decides, and def
+// comes back.
+func questionLanguage(text, def string) (lang string, ok bool) {
+	if l, ok := corpus.DetectQuestionLanguage(text); ok {
 		return l, true
-	}
-	var count [2]int
-	for _, t := range an.Tokens(text, def) {
-		switch questionCues[t.Text] {
-		case "es":
-			count[0]++
-		case "fr":
-			count[1]++
-		}
-	}
-	switch {
-	case count[0] > count[1]:
-		return "es", true
-	case count[1] > count[0]:
-		return "fr", true
 	}
 	return def, false
 }
 
-// otherLanguages are tried, in order, for a question whose language its
-// words do not decide and whose words the index partly lacks.
+// inLanguage rewrites text for analysis in lang: chat spellings and
+// phrasal verbs are English ("y" is "why" in a chat, "and" in Spanish).
+func inLanguage(text, lang string) string {
+	if lang == "en" {
+		return casualWords(text)
+	}
+	return text
+}
+
+// otherLanguages are the analyzer's languages, tried in order for a
+// question whose language its words do not decide, and for the stems of
+// its words in the other languages (alternates, otherStem).
 var otherLanguages = []string{"en", "es", "fr"}
 
 // analyzeInLanguage analyses text in the language it is written in. When
-// its words do not say, and most of its terms are missing from the index
-// as analysed in def, the language whose analysis the index knows best
-// wins: "la grève continue vendredi ?" over French articles is French.
-// Errors come from the index.
+// its words do not say and the index lacks some of its terms as analysed
+// in def, the language whose analysis leaves the fewest terms unknown
+// wins: "Que propose la direction ?" over French articles is French, its
+// "que" and "la" being French stop words. Errors come from the index.
 func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, string, error) {
 	an := e.analyzer()
 	def := e.language()
-	text = casualWords(text)
-	lang, decided := questionLanguage(an, text, def)
-	q := analyzeQuestion(an, text, lang)
+	lang, decided := questionLanguage(text, def)
+	q := analyzeQuestion(an, inLanguage(text, lang), lang)
 	if len(q.terms) == 0 {
 		return q, lang, nil
 	}
@@ -68,38 +49,128 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 	if err != nil {
 		return q, lang, err
 	}
-	// Another language is tried only when most words are unknown, not for
-	// one misspelling: each try reads its words' postings.
-	if !decided && 2*count(known) < len(q.terms) {
+	// Each try reads its words' postings, so only an undecided question
+	// with a word the index lacks pays for it.
+	if !decided && count(known) < len(q.terms) {
 		for _, l := range otherLanguages {
 			if l == def {
 				continue
 			}
-			alt := analyzeQuestion(an, text, l)
+			alt := analyzeQuestion(an, inLanguage(text, l), l)
+			if len(alt.terms) == 0 {
+				continue
+			}
 			k, err := knownTerms(ctx, e.Index, alt.terms)
 			if err != nil {
 				return q, lang, err
 			}
-			if count(k) > count(known) {
+			unknown, altUnknown := len(known)-count(known), len(k)-count(k)
+			if altUnknown < unknown || altUnknown == unknown && count(k) > count(known) {
 				q, lang, known = alt, l, k
 			}
+		}
+	}
+	// words are the question's terms as typed, for correction and for the
+	// other languages' stems.
+	words := make([]questionWord, len(q.terms))
+	analysed := inLanguage(text, lang)
+	for _, t := range an.Tokens(analysed, lang) {
+		if i, ok := q.index[t.Stem]; ok && words[i].folded == "" {
+			words[i] = questionWord{folded: t.Text, capital: startsUpper(analysed, t.Start)}
 		}
 	}
 	for i, ok := range known {
 		if ok {
 			continue
 		}
-		fix, err := correction(ctx, e.Index, q.terms[i])
+		fix, err := e.otherStem(ctx, q.terms[i], words[i], lang)
 		if err != nil {
 			return q, lang, err
+		}
+		if fix == "" {
+			if fix, err = correction(ctx, e.Index, q.terms[i], words[i].folded, lang); err != nil {
+				return q, lang, err
+			}
 		}
 		if fix != "" && !q.has(fix) && !(lang == "en" && commonWord(q.terms[i])) {
 			delete(q.index, q.terms[i])
 			q.terms[i] = fix
 			q.index[fix] = i
+			words[i] = questionWord{}
 		}
 	}
+	q.alternates = alternates(an, q, words, lang)
 	return q, lang, nil
+}
+
+// questionWord is a question's word as the analyzer folded it, and
+// whether it was typed with a capital.
+type questionWord struct {
+	folded  string
+	capital bool
+}
+
+// otherStem returns the stem another language's analyzer makes of w that
+// the index holds, or "". A story may mix languages: a Spanish question
+// finds an English article's names, numbers and shared words ("Valencia",
+// "hospital") by the English stem, and an English question a Spanish
+// article's names ("Chiva" is chiv there). English questions try it for
+// names only: other stemmers would turn English words into English stems
+// of other words. Errors come from the index.
+func (e *Engine) otherStem(ctx context.Context, stem string, w questionWord, lang string) (string, error) {
+	if w.folded == "" || lang == "en" && !w.capital {
+		return "", nil
+	}
+	an := e.analyzer()
+	for _, l := range otherLanguages {
+		if l == lang {
+			continue
+		}
+		ts := an.Terms(w.folded, l)
+		if len(ts) != 1 || ts[0] == stem {
+			continue
+		}
+		p, err := e.Index.Postings(ctx, ts[0])
+		if err != nil {
+			return "", fmt.Errorf("postings of %q: %w", ts[0], err)
+		}
+		if len(p) > 0 {
+			return ts[0], nil
+		}
+	}
+	return "", nil
+}
+
+// alternate is another language's stem of a question's word, searched
+// for in slot as the word itself.
+type alternate struct {
+	stem string
+	slot int
+}
+
+// alternates are the stems the other languages' analyzers make of the
+// question's words, where they differ: a story may mix languages, and
+// each article is indexed in its own. A Spanish question finds an
+// English article's names and shared words ("Amparo" is amparo there,
+// ampar in Spanish); an English question only its names, as other
+// stemmers would turn English words into stems of other English words.
+func alternates(an *corpus.Analyzer, q question, words []questionWord, lang string) []alternate {
+	var out []alternate
+	for i, w := range words {
+		if w.folded == "" || lang == "en" && !w.capital {
+			continue
+		}
+		for _, l := range otherLanguages {
+			if l == lang {
+				continue
+			}
+			ts := an.Terms(w.folded, l)
+			if len(ts) == 1 && !q.has(ts[0]) && !slices.ContainsFunc(out, func(a alternate) bool { return a.stem == ts[0] }) {
+				out = append(out, alternate{ts[0], i})
+			}
+		}
+	}
+	return out
 }
 
 func count(known []bool) int {

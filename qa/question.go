@@ -47,6 +47,9 @@ type question struct {
 	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
 	// stands next to it.
 	counted int
+	// alternates are other languages' stems of the terms (see
+	// alternates in language.go), searched as the terms themselves.
+	alternates []alternate
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -84,7 +87,8 @@ var questionWords = map[string]bool{
 
 // causeForms ask for a cause when the question word does not: "what
 // caused", "what led to", "what was the reason".
-var causeForms = map[string]bool{"caused": true, "cause": true, "led": true, "reason": true, "reasons": true}
+var causeForms = map[string]bool{"caused": true, "cause": true, "led": true, "reason": true, "reasons": true,
+	"causo": true, "provoco": true, "motivo": true, "razon": true, "causa": true, "provoque": true, "raison": true}
 
 // sayWords turn a question into a request for what someone said.
 var sayWords = map[string]bool{
@@ -95,6 +99,9 @@ var sayWords = map[string]bool{
 	"reply": true, "replied": true, "comment": true, "comments": true, "commented": true,
 	"think": true, "thinks": true, "thought": true, "quote": true, "quoted": true,
 	"speak": true, "speaks": true, "spoke": true, "speaking": true, "talk": true, "talked": true,
+	// Spanish and French, accents folded.
+	"dijo": true, "dijeron": true, "dicen": true, "declaro": true, "declararon": true,
+	"dit": true, "disent": true,
 }
 
 // analyzeQuestion turns user text into search terms and preferences. It
@@ -363,6 +370,12 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 			return wantNumber
 		case "por":
 			if next == "que" {
+				return wantCause
+			}
+		case "que":
+			// "¿Qué causó el incendio?", "Qu'est-ce qui a provoqué…" is
+			// left to the words.
+			if causeForms[next] {
 				return wantCause
 			}
 		case "who", "whom", "whose":

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/wordnetgen -dict /usr/share/wordnet -o related_table.go
+//go:generate go run ./internal/wordnetgen -dict /usr/share/wordnet -o related_table.go -words words_table.go
 
 // relatedEntry links a stem to its derived forms and its synonyms, each a
 // space-separated list of stems.

@@ -79,6 +79,9 @@ func newQueryTerms(q *question, expansion float64) queryTerms {
 	for i, t := range q.terms {
 		add(t, i, 1)
 	}
+	for _, a := range q.alternates {
+		add(a.stem, a.slot, 1)
+	}
 	if expansion <= 0 {
 		return qt
 	}

@@ -17,6 +17,17 @@ var casual = map[string]string{
 	"coz": "because", "tho": "though", "thru": "through", "abt": "about", "b4": "before",
 	"pic": "picture", "pics": "pictures", "vid": "video", "info": "information",
 	"kids": "children", "kid": "child", "tv": "television", "ok": "okay",
+	// Question words typed fast: left as they are, they would be searched
+	// for and corrected to some word of the story ("waht" to "wait").
+	"waht": "what", "whta": "what", "hwat": "what", "wehn": "when", "whne": "when",
+	"wehre": "where", "whre": "where", "wher": "where", "whihc": "which", "wich": "which",
+	"hw": "how", "howmany": "how many", "howmuch": "how much", "whos": "who is",
+	"hows": "how is", "wheres": "where is", "whens": "when is",
+	// Chat words that carry nothing the articles say.
+	"thx": "thanks", "thnx": "thanks", "plz": "please", "tmrw": "tomorrow",
+	"tmr": "tomorrow", "smth": "something", "bcuz": "because", "becuz": "because",
+	"cus": "because", "ppls": "people's", "peeps": "people", "gonna": "going to",
+	"wanna": "want to",
 }
 
 // phrasal are multi-word verbs and idioms, as asked, and the one word
