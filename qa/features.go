@@ -133,24 +133,12 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	var hits []hit
 	var mask uint64
 	quoting := strings.ContainsAny(c.Text, "\"“”«»")
-	var cues answerCues
 	novel := 0
-	var cuePos, hitPos, countedPos []int // token positions of number or date cues, of query terms, and of the counted thing
+	var hitPos, countedPos []int // token positions of query terms and of the counted thing
 	for k, t := range c.toks {
 		w := t.Text
 		if attributionWords[w] {
 			quoting = true
-		}
-		cues.see(c.Text, c.toks, k, q)
-		switch q.want {
-		case wantNumber:
-			if numberWords[w] || hasDigit(w) {
-				cuePos = append(cuePos, k)
-			}
-		case wantDate:
-			if dateWords[w] || isYear(w) {
-				cuePos = append(cuePos, k)
-			}
 		}
 		if t.Stop || t.Stem == "" {
 			continue
@@ -242,16 +230,7 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	if q.says && quoting {
 		f[FeatQuoting] = 1
 	}
-	f[FeatAnswerType] = cues.match(q.want)
-	c.typedNear = f[FeatAnswerType] > 0
-	if q.want == wantNumber || q.want == wantDate {
-		c.typedNear = near(cuePos, hitPos, typedWindow)
-	}
-	if q.counted >= 0 {
-		// "how many houses": the figure counts the houses, not the
-		// hectares beside them.
-		c.typedNear = near(cuePos, countedPos, countedWindow)
-	}
+	f[FeatAnswerType], c.typedNear = typeEvidence(q, c.Text, c.toks, hitPos, countedPos)
 	f[FeatNovelty] = min(1, float64(novel)/8)
 	if c.Paragraph <= 1 && c.Index <= 1 {
 		f[FeatLead] = 1

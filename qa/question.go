@@ -47,6 +47,9 @@ type question struct {
 	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
 	// stands next to it.
 	counted int
+	// measure is the quantity a question wanting a number asks for: a
+	// count, money, a duration ("how long").
+	measure measure
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -192,6 +195,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	flush()
 	if q.want == wantNumber {
 		q.counted = countedTerm(toks, termAt)
+		q.measure = askedMeasure(toks)
 	}
 	for _, span := range quoted {
 		var phrase []int

@@ -1,0 +1,151 @@
+package qa
+
+import (
+	"testing"
+
+	"storybot/corpus"
+)
+
+func TestFigureClasses(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		sentence string
+		want     []figClass
+	}{
+		{"Only a $28,156 minimum payment was due.", []figClass{figMoney}},
+		{"The repairs will cost 12 million euros.", []figClass{figMoney}},
+		{"The storm brought 34 inches of snow.", []figClass{figLength}},
+		{"What should have been a 12-minute display was cut.", []figClass{figDuration}},
+		{"The show started at 21:00 on December 31st.", []figClass{figClock, figDate}},
+		{"The 58-year-old Horomanski spoke.", []figClass{figAge}},
+		{"Rich Dauer, 65, had slipped.", []figClass{figAge}},
+		{"Environ 70 % des conducteurs étaient en grève.", []figClass{figPercent}},
+		{"He had a 3 percent chance of survival.", []figClass{figPercent}},
+		{"Such events happen a few times a week.", []figClass{figFrequency}},
+		{"The flight left on Jan. 1, 2018.", []figClass{figDate, figYear}},
+		{"Dozens of houses burned and 300 homes were evacuated.", []figClass{figCount, figCount}},
+		{"The vessel is 101 meters long.", []figClass{figLength}},
+	}
+	for _, tt := range tests {
+		figs := figures(tt.sentence, an.Tokens(tt.sentence, "en"))
+		var got []figClass
+		for _, f := range figs {
+			got = append(got, f.class)
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: figures %v, want %v", tt.sentence, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%q: figure %d is %b, want %b", tt.sentence, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
+
+func TestAskedMeasure(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question string
+		want     measure
+	}{
+		{"How many homes burned?", measureCount},
+		{"how much will it cost", measureMoney},
+		{"How much snow fell?", measureAny},
+		{"how long was the flight", measureDuration},
+		{"how late was the flight", measureDuration},
+		{"How old is Dauer?", measureAge},
+		{"How big was the meteor?", measureLength},
+		{"how often do these happen", measureFrequency},
+		{"What percentage of drivers struck?", measurePercent},
+		{"¿Cuántas casas se quemaron?", measureCount},
+		{"¿Cuánto ha costado apagar el incendio?", measureMoney},
+		{"What was the minimum payment?", measureMoney},
+	}
+	for _, tt := range tests {
+		if got := askedMeasure(an.Tokens(tt.question, "en")); got != tt.want {
+			t.Errorf("%q: measure %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}
+
+// TestAnswerTypeEvidence pairs questions with sentences that answer them
+// and with sentences on the same topic that do not.
+func TestAnswerTypeEvidence(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, sentence string
+		want               float64
+	}{
+		// how many: the figure counts the asked thing, or a synonym.
+		{"How many homes burned?", "The fire destroyed 300 homes near the lake.", evidenceNear},
+		{"How many homes burned?", "The fire burned 1,200 hectares and threatened homes.", evidenceLoose},
+		{"How many homes burned?", "The fire burned homes in 2017.", 0},
+		{"How many people were hurt?", "Police say 27 people are injured.", evidenceNear},
+		// how much money: an amount of money, not another figure.
+		{"How much will the repairs cost?", "The repairs will cost $12 million.", evidenceNear},
+		{"How much will the repairs cost?", "The repairs will take 12 weeks.", evidenceLoose},
+		{"How much will the repairs cost?", "The repairs will be expensive, officials said in a statement that ran to 40 pages about the whole bridge and its cost.", evidenceLoose},
+		// how long: a duration, not a count.
+		{"How long was the flight?", "The plane landed nine hours later.", evidenceFar},
+		{"How long was the flight delayed?", "The flight was delayed by 10 minutes.", evidenceNear},
+		{"How old is Dauer?", "Rich Dauer, 65, had slipped on a wet floor.", evidenceNear},
+		{"How old is Dauer?", "Dauer spent 9 seasons with the Orioles.", evidenceLoose},
+		// when: a weekday, a time, "last week".
+		{"When did the barge catch fire?", "The barge caught fire at 9 p.m. on Tuesday.", evidenceNear},
+		{"When did the barge catch fire?", "The barge caught fire last week.", evidenceNear},
+		{"When did the barge catch fire?", "The barge caught fire near the beach.", 0},
+		// where: a place after a preposition, or a town and its state.
+		{"Where was he shot?", "He was shot while walking through his neighborhood, Eden Lodge.", evidenceNear},
+		{"Where does she live?", "Mary Horomanski, who lives in Erie, Pennsylvania, got the bill.", evidenceNear},
+		{"Where did the trains collide?", "The trains collided in a tunnel under the East River.", evidenceNear},
+		{"Where did the trains collide?", "The trains collided early Wednesday.", 0},
+		// why: a causal connective near the question's words.
+		{"Why did Mexico refuse the troops?", "Mexico refused the troops because sovereignty is not for sale.", evidenceNear},
+		{"Why did the ship hit the pillar?", "The ship hit the pillar after the water level rose.", evidenceFar},
+		{"Why did the ship hit the pillar?", "The ship hit the pillar on Tuesday.", 0},
+		{"¿Por qué se quemó el monte?", "El monte se quemó debido a una chispa de una cosechadora.", evidenceNear},
+		{"Pourquoi les conducteurs font grève ?", "Les conducteurs font grève parce que les salaires sont bas.", evidenceNear},
+		{"Pourquoi les conducteurs font grève ?", "Des syndicats réclament une hausse des salaires.", evidenceNear * evidenceFar},
+	}
+	for _, tt := range tests {
+		lang := "en"
+		switch tt.question[0] {
+		case 0xc2: // ¿
+			lang = "es"
+		case 'P':
+			lang = "fr"
+		}
+		q := analyzeQuestion(an, tt.question, lang)
+		got := answerTypeEvidence(&q, tt.sentence, an.Tokens(tt.sentence, lang))
+		if diff := got - tt.want; diff > 1e-9 || diff < -1e-9 {
+			t.Errorf("%q / %q: evidence %.2f, want %.2f", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkTypeEvidence is the answer-type evidence of one candidate, as
+// re-ranking computes it for each of DefaultRerank candidates per ask.
+func BenchmarkTypeEvidence(b *testing.B) {
+	an := corpus.NewAnalyzer()
+	sentence := "Erie County Executive Kathy Dahlkemper said on Tuesday that the storm, which brought 34 inches of snow, would cost the county $12 million because roads stayed closed."
+	toks := an.Tokens(sentence, "en")
+	for _, question := range []string{"How many inches of snow fell?", "How much will it cost?", "When did the storm hit?", "Where did the storm hit?", "Why were the roads closed?"} {
+		q := analyzeQuestion(an, question, "en")
+		var hitPos, countedPos []int
+		for k, t := range toks {
+			if i, ok := q.index[t.Stem]; ok && !t.Stop {
+				hitPos = append(hitPos, k)
+				if i == q.counted {
+					countedPos = append(countedPos, k)
+				}
+			}
+		}
+		b.Run(question, func(b *testing.B) {
+			for b.Loop() {
+				typeEvidence(&q, sentence, toks, hitPos, countedPos)
+			}
+		})
+	}
+}
