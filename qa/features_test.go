@@ -24,6 +24,12 @@ func TestExpectedAnswer(t *testing.T) {
 		{"Why did Mexico refuse?", wantCause},
 		{"What did Pete Hegseth warn?", wantNothing},
 		{"How did Celeron feel?", wantNothing},
+		{"What was the minimum payment?", wantNumber},
+		{"What is the death toll?", wantNumber},
+		{"What was the payment for?", wantNumber},
+		{"how late was the flight", wantNumber},
+		{"What is the capital of Peru?", wantPlace},
+		{"What did the minister pay for?", wantNothing},
 	}
 	for _, tt := range tests {
 		if got := expectedAnswer(an.Tokens(tt.question, "en")); got != tt.want {

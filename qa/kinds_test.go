@@ -96,6 +96,8 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		{"When did the barge catch fire?", "The barge caught fire at 9 p.m. on Tuesday.", evidenceNear},
 		{"When did the barge catch fire?", "The barge caught fire last week.", evidenceNear},
 		{"When did the barge catch fire?", "The barge caught fire near the beach.", 0},
+		// A duration is not a date.
+		{"When did the police arrest him?", "Police arrested him after an 18-month investigation.", evidenceLoose},
 		// where: a place after a preposition, or a town and its state.
 		{"Where was he shot?", "He was shot while walking through his neighborhood, Eden Lodge.", evidenceNear},
 		{"Where does she live?", "Mary Horomanski, who lives in Erie, Pennsylvania, got the bill.", evidenceNear},
