@@ -3,8 +3,6 @@ package qa
 import (
 	"math"
 	"strings"
-
-	"storybot/corpus"
 )
 
 // Feature names one piece of evidence re-ranking weighs. Every feature is
@@ -277,80 +275,6 @@ const (
 	wantCause              // why
 )
 
-// answerCues records which kinds of answer a sentence carries.
-type answerCues struct {
-	name, place, placeWeak, number, date, cause bool
-}
-
-// see looks at token k of a sentence for answer cues. Words of the
-// question do not count: "Who is Sheinbaum?" is not answered by the name
-// Sheinbaum.
-func (a *answerCues) see(text string, toks []corpus.Token, k int, q *question) {
-	t := toks[k]
-	w := t.Text
-	if numberWords[w] {
-		a.number = true
-	}
-	if hasDigit(w) {
-		a.number = true
-		if isYear(w) {
-			a.date = true
-		}
-	}
-	if dateWords[w] {
-		a.date = true
-	}
-	if causeWords[w] {
-		a.cause = true
-	}
-	if w == "last" || w == "next" || w == "this" || w == "early" || w == "late" {
-		if k+1 < len(toks) && dateWords[toks[k+1].Text] {
-			a.date = true
-		}
-	}
-	if t.Stop || k == 0 || !startsUpper(text, t.Start) || q.has(t.Stem) {
-		return
-	}
-	// A capitalised word inside the sentence that the question lacks is a
-	// name the answer may be; after in/at/from it is probably a place.
-	if dateWords[w] {
-		return
-	}
-	a.name = true
-	a.placeWeak = true
-	if p := toks[k-1].Text; p == "in" || p == "at" || p == "from" || p == "near" || p == "to" {
-		a.place = true
-	}
-}
-
-func (a answerCues) match(want answerKind) float64 {
-	switch want {
-	case wantName:
-		return b2f(a.name)
-	case wantDate:
-		return b2f(a.date)
-	case wantPlace:
-		if a.place {
-			return 1
-		}
-		if a.placeWeak {
-			return 0.5
-		}
-	case wantNumber:
-		return b2f(a.number)
-	case wantCause:
-		return b2f(a.cause)
-	}
-	return 0
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func isYear(w string) bool {
 	w = strings.TrimSuffix(w, "s")
 	if len(w) != 4 {
@@ -374,14 +298,6 @@ var numberWords = map[string]bool{
 	"dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true, "cien": true,
 	"mil": true, "millones": true, "deux": true, "trois": true, "quatre": true, "cinq": true,
 	"dix": true, "cent": true, "mille": true, "milliards": true,
-}
-
-var causeWords = map[string]bool{
-	"because": true, "due": true, "since": true, "reason": true, "reasons": true, "cause": true,
-	"caused": true, "causes": true, "result": true, "resulted": true, "owing": true,
-	"retaliation": true, "response": true, "thanks": true, "therefore": true, "so": true,
-	"after": true, "following": true, "led": true, "order": true, "aim": true, "aimed": true,
-	"purpose": true, "blamed": true, "amid": true,
 }
 
 var attributionWords = map[string]bool{

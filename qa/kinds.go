@@ -301,12 +301,7 @@ func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, counted
 	case wantCause:
 		return causeEvidence(text, toks, hitPos)
 	case wantName:
-		var cues answerCues
-		for k := range toks {
-			cues.see(text, toks, k, q)
-		}
-		s := cues.match(wantName)
-		return s, s > 0
+		return nameEvidence(q, text, toks, hitPos)
 	}
 	return 0, false
 }
@@ -547,4 +542,28 @@ func phraseAt(toks []corpus.Token, k int, words []string) bool {
 		}
 	}
 	return true
+}
+
+// nameEvidence scores a name the question lacks ("Who rejected the
+// offer?" is not answered by the name it gives) or the agent of a passive
+// beside the question's words ("shot by an unidentified attacker").
+func nameEvidence(q *question, text string, toks []corpus.Token, hitPos []int) (float64, bool) {
+	var names []int
+	for k, t := range toks {
+		switch {
+		case k > 0 && !t.Stop && startsUpper(text, t.Start) && !q.has(t.Stem) && !dateWords[t.Text]:
+			names = append(names, k)
+		case t.Text == "by" && k > 0 && near([]int{k}, hitPos, 2) && k+1 < len(toks):
+			// "was shot by an unidentified attacker": the agent, named
+			// or not.
+			names = append(names, k+1)
+		}
+	}
+	if len(names) == 0 {
+		return 0, false
+	}
+	// A name away from the question's words counts as much: in an
+	// encyclopedia the subject is named once and the rest says "he"
+	// (WikiQA train MAP 0.718 -> 0.712 when a name away counted 0.9).
+	return evidenceNear, true
 }

@@ -103,6 +103,10 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		{"Where does she live?", "Mary Horomanski, who lives in Erie, Pennsylvania, got the bill.", evidenceNear},
 		{"Where did the trains collide?", "The trains collided in a tunnel under the East River.", evidenceNear},
 		{"Where did the trains collide?", "The trains collided early Wednesday.", 0},
+		// who: a name the question lacks, or the agent of a passive.
+		{"Who shot him?", "He was shot by an unidentified attacker.", evidenceNear},
+		{"Who shot him?", "He was shot on Tuesday evening.", 0},
+		{"Who is Sheinbaum?", "Sheinbaum rejected the offer.", 0},
 		// why: a causal connective near the question's words.
 		{"Why did Mexico refuse the troops?", "Mexico refused the troops because sovereignty is not for sale.", evidenceNear},
 		{"Why did the ship hit the pillar?", "The ship hit the pillar after the water level rose.", evidenceFar},
