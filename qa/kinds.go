@@ -302,6 +302,10 @@ func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, counted
 		return causeEvidence(text, toks, hitPos)
 	case wantName:
 		return nameEvidence(q, text, toks, hitPos)
+	case wantNothing:
+		if q.yesNo {
+			return yesNoEvidence(q, toks, hitPos)
+		}
 	}
 	return 0, false
 }
@@ -566,4 +570,117 @@ func nameEvidence(q *question, text string, toks []corpus.Token, hitPos []int) (
 	// encyclopedia the subject is named once and the rest says "he"
 	// (WikiQA train MAP 0.718 -> 0.712 when a name away counted 0.9).
 	return evidenceNear, true
+}
+
+// auxiliaries open a question answered yes or no: "Did Mexico accept…?".
+var auxiliaries = map[string]bool{"do": true, "does": true, "did": true, "is": true, "are": true,
+	"was": true, "were": true, "will": true, "would": true, "has": true, "have": true, "had": true,
+	"can": true, "could": true, "should": true, "shall": true, "may": true, "might": true, "must": true,
+	"isnt": true, "wasnt": true, "didnt": true, "doesnt": true, "arent": true, "werent": true}
+
+// questionOpeners are the Spanish and French words that make a question
+// something other than yes or no.
+var questionOpeners = map[string]bool{"que": true, "quien": true, "quienes": true, "como": true,
+	"cual": true, "cuales": true, "cuando": true, "donde": true, "cuanto": true, "cuantos": true,
+	"cuanta": true, "cuantas": true, "por": true, "qui": true, "quoi": true, "ou": true, "quand": true,
+	"comment": true, "pourquoi": true, "combien": true, "quel": true, "quelle": true, "quels": true,
+	"quelles": true, "lequel": true}
+
+// yesNoQuestion reports whether text asks for a yes or a no: it opens
+// with an auxiliary ("Did…", "Is…", "Will…"), or, in Spanish and French,
+// with "¿" or "est-ce que" and no question word.
+func yesNoQuestion(text string, toks []corpus.Token, want answerKind) bool {
+	if len(toks) == 0 || want != wantNothing {
+		return false
+	}
+	if auxiliaries[toks[0].Text] {
+		return true
+	}
+	if len(toks) >= 3 && toks[0].Text == "est" && toks[1].Text == "ce" && toks[2].Text == "que" {
+		return true
+	}
+	if strings.HasPrefix(strings.TrimSpace(text), "¿") {
+		for _, t := range toks {
+			if questionOpeners[t.Text] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// opposites are pairs of words of which one denies the other: a yes/no
+// question about one is answered by a sentence stating the other ("Did
+// Sheinbaum accept the troops?" — "she rejected the offer of troops").
+var opposites = [][2]string{
+	{"accept", "reject"}, {"accept", "refuse"}, {"accept", "decline"}, {"allow", "ban"},
+	{"allow", "forbid"}, {"allow", "prohibit"}, {"permit", "ban"}, {"approve", "reject"},
+	{"approve", "veto"}, {"agree", "refuse"}, {"agree", "disagree"}, {"win", "lose"}, {"won", "lost"},
+	{"open", "close"}, {"open", "shut"}, {"alive", "dead"}, {"survive", "die"}, {"survived", "died"},
+	{"live", "die"}, {"confirm", "deny"}, {"admit", "deny"}, {"guilty", "innocent"},
+	{"arrest", "release"}, {"increase", "decrease"}, {"rise", "fall"}, {"support", "oppose"},
+	{"safe", "dangerous"}, {"dangerous", "harmless"}, {"succeed", "fail"}, {"success", "failure"},
+	{"true", "false"}, {"legal", "illegal"}, {"present", "absent"}, {"include", "exclude"},
+	{"remember", "forget"}, {"find", "lose"}, {"start", "cancel"}, {"continue", "stop"},
+	{"aceptar", "rechazar"}, {"acepto", "rechazo"}, {"permitir", "prohibir"}, {"ganar", "perder"},
+	{"vivo", "muerto"}, {"accepter", "refuser"}, {"accepter", "rejeter"}, {"autoriser", "interdire"},
+	{"gagner", "perdre"},
+}
+
+// oppositeStems are the stems of the words opposite to the question's:
+// for a yes/no question the sentence that denies it answers it too.
+func oppositeStems(an *corpus.Analyzer, q *question, lang string) []string {
+	var out []string
+	stem := func(w string) string {
+		if ts := an.Terms(w, lang); len(ts) == 1 {
+			return ts[0]
+		}
+		return ""
+	}
+	// Only pairs that may hold a question word are stemmed: a stem keeps
+	// the word's first letters.
+	maybe := func(w string) bool {
+		return slices.ContainsFunc(q.terms, func(t string) bool { return strings.HasPrefix(w, t[:min(len(t), 3)]) })
+	}
+	for _, p := range opposites {
+		if !maybe(p[0]) && !maybe(p[1]) {
+			continue
+		}
+		a, b := stem(p[0]), stem(p[1])
+		if a == "" || b == "" {
+			continue
+		}
+		switch {
+		case q.has(a) && !q.has(b):
+			out = append(out, b)
+		case q.has(b) && !q.has(a):
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// yesNoEvidence scores a sentence that states the opposite of the
+// question's predicate beside its other words ("rejected … troops" for
+// "accept American troops"): it answers no, though the words it shares
+// with the question are fewer. A sentence stating the predicate itself
+// needs no help: coverage finds it.
+func yesNoEvidence(q *question, toks []corpus.Token, hitPos []int) (float64, bool) {
+	if len(q.opposites) == 0 {
+		return 0, false
+	}
+	var pos []int
+	for k, t := range toks {
+		if !t.Stop && slices.Contains(q.opposites, t.Stem) {
+			pos = append(pos, k)
+		}
+	}
+	switch {
+	case len(pos) == 0:
+		return 0, false
+	case near(pos, hitPos, typedWindow):
+		return evidenceNear, true
+	}
+	return evidenceLoose, false
 }

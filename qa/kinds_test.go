@@ -155,3 +155,63 @@ func BenchmarkTypeEvidence(b *testing.B) {
 		})
 	}
 }
+
+func TestYesNoQuestion(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, lang string
+		want           bool
+	}{
+		{"Did Sheinbaum accept American troops?", "en", true},
+		{"was the launch delayed", "en", true},
+		{"Is the national guard coming?", "en", true},
+		{"What did Sheinbaum say?", "en", false},
+		{"Who rejected the offer?", "en", false},
+		{"Sheinbaum rejected the troops?", "en", false},
+		{"¿Hubo heridos?", "es", true},
+		{"¿La Guardia Civil investiga el origen del fuego?", "es", true},
+		{"¿Dónde durmieron los vecinos?", "es", false},
+		{"Est-ce que la grève continue ?", "fr", true},
+		{"Pourquoi les conducteurs font grève ?", "fr", false},
+	}
+	for _, tt := range tests {
+		if got := analyzeQuestion(an, tt.question, tt.lang).yesNo; got != tt.want {
+			t.Errorf("%q: yes/no %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestYesNoEvidence(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, sentence string
+		want               float64
+	}{
+		{"Did Sheinbaum accept American troops?", "Sheinbaum said she rejected the offer of troops.", evidenceNear},
+		{"Did Sheinbaum reject American troops?", "Sheinbaum accepted the troops.", evidenceNear},
+		// The predicate itself is coverage's to find.
+		{"Did Sheinbaum accept American troops?", "Sheinbaum accepted the troops.", 0},
+		{"Was the meteor dangerous?", "The meteor was harmless, experts said.", evidenceNear},
+		{"¿Aceptó México las tropas?", "México rechazó las tropas.", evidenceNear},
+	}
+	for _, tt := range tests {
+		lang := "en"
+		if tt.question[0] == 0xc2 {
+			lang = "es"
+		}
+		q := analyzeQuestion(an, tt.question, lang)
+		got := answerTypeEvidence(&q, tt.sentence, an.Tokens(tt.sentence, lang))
+		if got != tt.want {
+			t.Errorf("%q / %q: evidence %.2f, want %.2f (opposites %v)", tt.question, tt.sentence, got, tt.want, q.opposites)
+		}
+	}
+}
+
+// BenchmarkYesNoAnalysis is the cost a yes/no question adds to its
+// analysis: stemming the table of opposites.
+func BenchmarkYesNoAnalysis(b *testing.B) {
+	an := corpus.NewAnalyzer()
+	for b.Loop() {
+		analyzeQuestion(an, "Did Sheinbaum accept American troops?", "en")
+	}
+}

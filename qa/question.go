@@ -47,6 +47,11 @@ type question struct {
 	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
 	// stands next to it.
 	counted int
+	// yesNo is set for a question answered yes or no ("Did Sheinbaum
+	// accept the troops?"); opposites are then the stems of the words
+	// that deny its own ("reject" for "accept").
+	yesNo     bool
+	opposites []string
 	// measure is the quantity a question wanting a number asks for: a
 	// count, money, a duration ("how long").
 	measure measure
@@ -193,9 +198,14 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	flush()
-	if q.want == wantNumber {
+	switch q.want {
+	case wantNumber:
 		q.counted = countedTerm(toks, termAt)
 		q.measure = askedMeasure(toks)
+	case wantNothing:
+		if q.yesNo = yesNoQuestion(text, toks, q.want); q.yesNo {
+			q.opposites = oppositeStems(an, &q, lang)
+		}
 	}
 	for _, span := range quoted {
 		var phrase []int
