@@ -342,7 +342,39 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		// prefers the right measure.
 		anyNear = anyNear || isNear
 	}
+	if best < evidenceNear {
+		// "between a softball and basketball in size", "it lasted
+		// briefly": the measure stated in words.
+		for k, t := range toks {
+			if dimensionWords[q.measure][t.Text] && !q.has(t.Stem) {
+				isNear := near([]int{k}, hitPos, typedWindow)
+				if isNear {
+					return evidenceNear, true
+				}
+				best = max(best, evidenceFar)
+			}
+		}
+	}
 	return best, anyNear
+}
+
+// dimensionWords state a measure without a figure, or beside one the
+// figures missed ("in size", "lasted", "free").
+var dimensionWords = [...]map[string]bool{
+	measureLength: {"size": true, "diameter": true, "wide": true, "width": true, "length": true,
+		"tall": true, "height": true, "across": true, "deep": true, "depth": true, "tiny": true,
+		"huge": true, "giant": true, "massive": true, "distance": true, "away": true, "tamano": true,
+		"taille": true},
+	measureDuration: {"lasted": true, "lasting": true, "duration": true, "delay": true,
+		"delayed": true, "late": true, "briefly": true, "brief": true, "retraso": true, "retard": true},
+	measureAge: {"aged": true, "age": true, "born": true, "edad": true},
+	measureFrequency: {"daily": true, "weekly": true, "monthly": true, "yearly": true, "annually": true,
+		"often": true, "frequently": true, "rarely": true, "regularly": true, "every": true},
+	measureMoney: {"cost": true, "costs": true, "price": true, "worth": true, "expensive": true,
+		"cheap": true, "free": true, "costo": true, "coste": true, "prix": true},
+	measureCount:   nil,
+	measureAny:     nil,
+	measurePercent: nil,
 }
 
 // nearAny is near for a figure's first and last token.

@@ -86,12 +86,17 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		// how much money: an amount of money, not another figure.
 		{"How much will the repairs cost?", "The repairs will cost $12 million.", evidenceNear},
 		{"How much will the repairs cost?", "The repairs will take 12 weeks.", evidenceLoose},
-		{"How much will the repairs cost?", "The repairs will be expensive, officials said in a statement that ran to 40 pages about the whole bridge and its cost.", evidenceLoose},
+		{"How much will the repairs cost?", "The repairs will be done soon, officials said in a statement that ran to 40 pages about the whole bridge and its cost.", evidenceLoose},
 		// how long: a duration, not a count.
 		{"How long was the flight?", "The plane landed nine hours later.", evidenceFar},
 		{"How long was the flight delayed?", "The flight was delayed by 10 minutes.", evidenceNear},
 		{"How old is Dauer?", "Rich Dauer, 65, had slipped on a wet floor.", evidenceNear},
 		{"How old is Dauer?", "Dauer spent 9 seasons with the Orioles.", evidenceLoose},
+		// The measure in words.
+		{"How big was the meteor?", "The meteor was about the size of a basketball.", evidenceNear},
+		{"How much will the repairs cost?", "The repairs will be expensive.", evidenceNear},
+		{"How long was the flight delayed?", "The flight's departure was briefly held up by a delay.", evidenceNear},
+		{"How old is Dauer?", "Dauer played for the Orioles.", 0},
 		// when: a weekday, a time, "last week".
 		{"When did the barge catch fire?", "The barge caught fire at 9 p.m. on Tuesday.", evidenceNear},
 		{"When did the barge catch fire?", "The barge caught fire last week.", evidenceNear},
