@@ -504,40 +504,62 @@ func placeEvidence(q *question, text string, toks []corpus.Token, hitPos []int) 
 const placeWindow = 10
 
 // causeCue is a word or phrase that gives a reason, with how surely it
-// does: "because" always does, "after" often only tells when.
+// does ("because" always does, "after" often only tells when) and on
+// which side of it the thing explained stands.
 type causeCue struct {
 	words    []string
 	strength float64
+	dir      causeDir
+}
+
+// causeDir says where a connective puts what it explains: "X because Y"
+// explains what stands before it, "Y caused X" what stands after.
+type causeDir int
+
+const (
+	explainsBefore causeDir = iota
+	explainsAfter
+	explainsEither
+)
+
+// causeGroup is connectives of one strength and direction.
+type causeGroup struct {
+	strength float64
+	dir      causeDir
+	phrases  []string
 }
 
 // causeCues are the causal connectives of English, Spanish and French,
 // folded as the analyzer folds them, by first word.
-var causeCues = causeCueTable(map[float64][]string{
-	evidenceNear: {"because", "due to", "owing to", "as a result", "so that", "the reason",
-		"reason", "reasons", "caused by", "caused", "causing", "cause of", "blamed", "blame", "blames", "in order to", "in protest",
-		"in response to", "in retaliation", "retaliation", "led to", "leading to", "prompted",
-		"prompting", "triggered", "sparked", "resulted", "result of", "thanks to", "to protest",
-		"demanding", "demands", "calling for", "called for", "motivated", "therefore",
-		"consequently", "attributed",
-		"porque", "debido a", "a causa de", "por culpa de", "ya que", "puesto que", "gracias a",
-		"para protestar", "exigen", "reclaman", "motivo", "provocado", "provoco",
-		"parce que", "a cause de", "en raison de", "grace a", "suite a", "afin de",
-		"reclament", "exigent", "provoque"},
-	evidenceFar: {"after", "following", "amid", "over the", "over his", "over her", "over their",
-		"since", "tras", "despues de", "apres", "said it was", "to avoid", "to prevent", "so",
-		"cause", "causa", "raison"},
-	evidenceLoose: {"worried", "concern", "concerns", "fear", "fears", "feared", "demand", "piden",
-		"demandent", "to help"},
+var causeCues = causeCueTable([]causeGroup{
+	{evidenceNear, explainsBefore, []string{"because", "due to", "owing to", "as a result", "so that",
+		"caused by", "cause of", "in order to", "in protest", "in response to", "in retaliation",
+		"result of", "thanks to", "to protest", "demanding", "calling for", "called for", "motivated",
+		"attributed", "porque", "debido a", "a causa de", "por culpa de", "ya que", "puesto que",
+		"gracias a", "para protestar", "parce que", "a cause de", "en raison de", "grace a", "suite a",
+		"afin de"}},
+	{evidenceNear, explainsAfter, []string{"caused", "causing", "led to", "leading to", "prompted",
+		"prompting", "triggered", "sparked", "resulted in", "therefore", "consequently", "provoco",
+		"provoque"}},
+	{evidenceNear, explainsEither, []string{"the reason", "reason", "reasons", "blamed", "blame",
+		"blames", "retaliation", "demands", "exigen", "reclaman", "motivo", "provocado", "reclament",
+		"exigent"}},
+	{evidenceFar, explainsBefore, []string{"after", "following", "amid", "over the", "over his",
+		"over her", "over their", "since", "tras", "despues de", "apres", "said it was", "to avoid",
+		"to prevent"}},
+	{evidenceFar, explainsAfter, []string{"so"}},
+	{evidenceFar, explainsEither, []string{"cause", "causa", "raison"}},
+	{evidenceLoose, explainsEither, []string{"worried", "concern", "concerns", "fear", "fears",
+		"feared", "demand", "piden", "demandent", "to help"}},
 })
 
-// causeCueTable indexes phrases by their first word, each at its
-// strength.
-func causeCueTable(byStrength map[float64][]string) map[string][]causeCue {
+// causeCueTable indexes connectives by their first word.
+func causeCueTable(groups []causeGroup) map[string][]causeCue {
 	t := map[string][]causeCue{}
-	for s, phrases := range byStrength {
-		for _, p := range phrases {
+	for _, g := range groups {
+		for _, p := range g.phrases {
 			w := strings.Fields(p)
-			t[w[0]] = append(t[w[0]], causeCue{words: w, strength: s})
+			t[w[0]] = append(t[w[0]], causeCue{words: w, strength: g.strength, dir: g.dir})
 		}
 	}
 	return t
@@ -545,7 +567,8 @@ func causeCueTable(byStrength map[float64][]string) map[string][]causeCue {
 
 // causeEvidence scores the causal connectives of a sentence: the
 // strongest, and whether one stands within causeWindow of the question's
-// words ("hit the pillar because the water was high").
+// words on the side it explains ("hit the pillar because the water was
+// high", not "hits bridge pylon causing injuries").
 func causeEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool) {
 	best, bestNear := 0.0, 0.0
 	for k, t := range toks {
@@ -554,7 +577,7 @@ func causeEvidence(text string, toks []corpus.Token, hitPos []int) (float64, boo
 				continue
 			}
 			best = max(best, c.strength)
-			if near([]int{k}, hitPos, causeWindow) {
+			if explains(c, k, len(c.words), hitPos) {
 				bestNear = max(bestNear, c.strength)
 			}
 		}
@@ -562,9 +585,25 @@ func causeEvidence(text string, toks []corpus.Token, hitPos []int) (float64, boo
 	if bestNear > 0 {
 		return bestNear, true
 	}
-	// A cue far from the question's words may give the reason for
-	// something else.
+	// A cue away from the question's words, or on the wrong side of
+	// them, may give the reason for something else.
 	return best * evidenceFar, best > 0
+}
+
+// explains reports whether a connective at k, n tokens long, has a
+// question word within causeWindow on the side it explains. One that
+// opens the sentence ("Because of the storm, schools shut") explains what
+// follows.
+func explains(c causeCue, k, n int, hitPos []int) bool {
+	before := slices.ContainsFunc(hitPos, func(h int) bool { return h < k && h >= k-causeWindow })
+	after := slices.ContainsFunc(hitPos, func(h int) bool { return h >= k+n && h < k+n+causeWindow })
+	switch {
+	case c.dir == explainsEither, k <= 1:
+		return before || after
+	case c.dir == explainsBefore:
+		return before
+	}
+	return after
 }
 
 // causeWindow is how far a causal connective may stand from the

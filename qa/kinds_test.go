@@ -116,6 +116,10 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		{"Why did Mexico refuse the troops?", "Mexico refused the troops because sovereignty is not for sale.", evidenceNear},
 		{"Why did the ship hit the pillar?", "The ship hit the pillar after the water level rose.", evidenceFar},
 		{"Why did the ship hit the pillar?", "The ship hit the pillar on Tuesday.", 0},
+		// A connective explains one side of it: "X because Y", "Y caused X".
+		{"Why did the ship hit the pillar?", "The ship hit the pillar, causing injuries.", evidenceFar},
+		{"What caused the explosion?", "An apparent malfunction caused the explosion.", evidenceNear},
+		{"Why did the schools shut?", "Because of the storm, the schools shut.", evidenceNear},
 		{"¿Por qué se quemó el monte?", "El monte se quemó debido a una chispa de una cosechadora.", evidenceNear},
 		{"Pourquoi les conducteurs font grève ?", "Les conducteurs font grève parce que les salaires sont bas.", evidenceNear},
 		{"Pourquoi les conducteurs font grève ?", "Des syndicats réclament une hausse des salaires.", evidenceNear * evidenceFar},
