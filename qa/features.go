@@ -301,6 +301,14 @@ var numberWords = map[string]bool{
 	"dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true, "cien": true,
 	"mil": true, "millones": true, "deux": true, "trois": true, "quatre": true, "cinq": true,
 	"dix": true, "cent": true, "mille": true, "milliards": true,
+	"thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true,
+	"eighteen": true, "nineteen": true, "sixty": true, "seventy": true, "eighty": true, "ninety": true,
+	"seis": true, "siete": true, "ocho": true, "nueve": true, "once": true, "doce": true,
+	"quince": true, "veinte": true, "treinta": true, "cuarenta": true, "cincuenta": true,
+	"ciento": true, "cientos": true, "doscientos": true, "trescientos": true, "quinientos": true,
+	"millon": true, "sept": true, "huit": true, "neuf": true, "onze": true, "douze": true,
+	"quinze": true, "vingt": true, "trente": true, "quarante": true, "cinquante": true,
+	"soixante": true, "milliard": true,
 }
 
 var attributionWords = map[string]bool{

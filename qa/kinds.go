@@ -144,6 +144,14 @@ func classify(text string, toks []corpus.Token, k, end int) figClass {
 	if end+2 < len(toks) {
 		unit2 = toks[end+2].Text
 	}
+	// "34 inches of snow" reads its unit next, "dos millones de euros"
+	// and "millions of dollars" after "de" or "of".
+	if (unit == "of" || unit == "de" || unit == "d") && (moneyUnits[unit2] || percentUnits[unit2]) {
+		unit, unit2 = unit2, ""
+		if end+3 < len(toks) {
+			unit2 = toks[end+3].Text
+		}
+	}
 	prev := ""
 	if k > 0 {
 		prev = toks[k-1].Text

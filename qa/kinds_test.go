@@ -25,6 +25,8 @@ func TestFigureClasses(t *testing.T) {
 		{"The flight left on Jan. 1, 2018.", []figClass{figDate, figYear}},
 		{"Dozens of houses burned and 300 homes were evacuated.", []figClass{figCount, figCount}},
 		{"The vessel is 101 meters long.", []figClass{figLength}},
+		{"La extinción ha costado más de dos millones de euros.", []figClass{figMoney}},
+		{"Losses run to millions of dollars a year.", []figClass{figMoney}},
 	}
 	for _, tt := range tests {
 		figs := figures(tt.sentence, an.Tokens(tt.sentence, "en"))
