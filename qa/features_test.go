@@ -48,7 +48,7 @@ func TestAnswerTypeFeature(t *testing.T) {
 		{"When did Sheinbaum speak?", "Sheinbaum spoke to reporters.", 0},
 		{"When did the wall fall?", "The wall fell in January 1979.", 1},
 		{"When did the wall fall?", "In January 1979 the old fortifications of the city, long neglected, fell.", 1},
-		{"How many troops were sent?", "About 10,000 troops were sent.", 1},
+		{"How many troops were sent?", "About 10,000 troops were sent.", figureScale},
 		{"How many troops were sent?", "Troops were sent.", 0},
 		{"Who rejected the offer?", "The offer was rejected by Sheinbaum.", 1},
 		// The question's own name is not an answer to it.

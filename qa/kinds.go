@@ -294,6 +294,14 @@ func answerTypeEvidence(q *question, sentence string, toks []corpus.Token) float
 	return score
 }
 
+// figureScale weighs the evidence of a figure above the other kinds': a
+// figure of the asked measure beside what it counts rarely stands in a
+// sentence that does not answer, while a capitalised word or a date is in
+// most sentences of a news story (1.5: WikiQA train MAP 0.735 -> 0.744,
+// SQuAD train top-1 0.860 -> 0.859, dev train how-many 81 -> 88%; 2 and a
+// scale on the other kinds did no better).
+const figureScale = 1.5
+
 // typeEvidence is answerTypeEvidence given the token positions of the
 // question's words (hitPos) and of the counted thing (countedPos), both
 // ascending; near says the evidence stands beside the focus, which story
@@ -301,7 +309,8 @@ func answerTypeEvidence(q *question, sentence string, toks []corpus.Token) float
 func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, countedPos []int) (score float64, near bool) {
 	switch q.want {
 	case wantNumber:
-		return numberEvidence(q, text, toks, hitPos, countedPos)
+		score, near = numberEvidence(q, text, toks, hitPos, countedPos)
+		return score * figureScale, near
 	case wantDate:
 		return dateEvidence(text, toks, hitPos)
 	case wantPlace:

@@ -136,6 +136,9 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		}
 		q := analyzeQuestion(an, tt.question, lang)
 		got := answerTypeEvidence(&q, tt.sentence, an.Tokens(tt.sentence, lang))
+		if q.want == wantNumber {
+			got /= figureScale
+		}
 		if diff := got - tt.want; diff > 1e-9 || diff < -1e-9 {
 			t.Errorf("%q / %q: evidence %.2f, want %.2f", tt.question, tt.sentence, got, tt.want)
 		}
