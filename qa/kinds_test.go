@@ -229,3 +229,25 @@ func BenchmarkYesNoAnalysis(b *testing.B) {
 		analyzeQuestion(an, "Did Sheinbaum accept American troops?", "en")
 	}
 }
+
+// FuzzAnswerTypeEvidence feeds the figure and cue readers arbitrary
+// sentences: they slice text by token offsets and look around each token,
+// so any text must leave them in bounds, and the evidence within
+// [0, figureScale].
+func FuzzAnswerTypeEvidence(f *testing.F) {
+	for _, s := range []string{"It cost $12 million, 70 % more.", "21:00", "$", "Rich Dauer, 65,", "1.200 hectáreas de", "because", "¿Hubo heridos?", "by", ""} {
+		f.Add("How much did it cost?", s)
+		f.Add("Why did it happen?", s)
+	}
+	f.Add("Where was he?", "He was in Erie, Pennsylvania.")
+	f.Add("When did it land?", "It landed at 9:45 am on December 31st, 2017.")
+	f.Add("Did they accept it?", "They rejected it.")
+	an := corpus.NewAnalyzer()
+	f.Fuzz(func(t *testing.T, question, sentence string) {
+		q := analyzeQuestion(an, question, "en")
+		got := answerTypeEvidence(&q, sentence, an.Tokens(sentence, "en"))
+		if got < 0 || got > figureScale {
+			t.Errorf("%q / %q: evidence %v out of [0, %v]", question, sentence, got, figureScale)
+		}
+	})
+}
