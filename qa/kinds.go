@@ -65,7 +65,7 @@ var accepts = [...]figClass{
 var (
 	scaleWords = map[string]bool{"hundred": true, "hundreds": true, "thousand": true, "thousands": true,
 		"million": true, "millions": true, "billion": true, "billions": true, "trillion": true,
-		"mil": true, "millones": true, "millon": true, "milliards": true, "milliard": true, "millions,": true,
+		"mil": true, "millones": true, "millon": true, "milliards": true, "milliard": true,
 		"k": true, "m": true, "bn": true}
 	moneyUnits = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "cents": true,
 		"usd": true, "eur": true, "gbp": true, "dolares": true, "pesos": true, "yen": true, "yuan": true,
@@ -80,17 +80,17 @@ var (
 		"feet": true, "inch": true, "inches": true, "mile": true, "miles": true, "km": true,
 		"kilometer": true, "kilometers": true, "kilometre": true, "kilometres": true, "yard": true,
 		"yards": true, "cm": true, "centimeters": true, "centimetres": true, "mm": true, "ft": true,
-		"metros": true, "kilometros": true, "centimetros": true, "metres,": true, "hectares": true,
+		"metros": true, "kilometros": true, "centimetros": true, "hectares": true,
 		"hectareas": true, "acres": true, "square": true, "mph": true, "knots": true}
 	weightUnits = map[string]bool{"ton": true, "tons": true, "tonnes": true, "kg": true, "kilograms": true,
 		"kilos": true, "lb": true, "lbs": true, "toneladas": true, "kilogramos": true}
 	percentUnits = map[string]bool{"percent": true, "pct": true, "porcentaje": true}
-	// countNumberWords are number words that state a count on their own;
-	// "one" and "single" so often mean something else ("one of the",
-	// "a single") that only a unit or the counted word makes them figures.
+	// vagueCounts state a count without a figure: "dozens of houses",
+	// "several", "nobody". (Spanish "miles" is one only before "de":
+	// in English it is a unit.)
 	vagueCounts = map[string]bool{"dozens": true, "hundreds": true, "thousands": true, "millions": true,
 		"several": true, "few": true, "many": true, "numerous": true, "decenas": true, "cientos": true,
-		"miles": true, "centaines": true, "milliers": true, "dizaines": true, "none": true, "nobody": true}
+		"centaines": true, "milliers": true, "dizaines": true, "none": true, "nobody": true}
 )
 
 // figures finds the numbers in a sentence and what each measures.
@@ -99,7 +99,8 @@ func figures(text string, toks []corpus.Token) []figure {
 	for k := 0; k < len(toks); k++ {
 		w := toks[k].Text
 		digit := hasDigit(w)
-		if !digit && !numberWords[w] && !vagueCounts[w] || percentUnits[w] {
+		milesDe := w == "miles" && k+1 < len(toks) && toks[k+1].Text == "de"
+		if !digit && !numberWords[w] && !vagueCounts[w] && !milesDe || percentUnits[w] {
 			continue
 		}
 		// "12 million", "21:00", "1.200": one figure over several tokens.
@@ -459,9 +460,9 @@ var placeCommonNouns = map[string]bool{
 	"area": true, "region": true, "office": true, "building": true, "downtown": true, "suburb": true,
 	"capital": true, "camp": true, "prison": true, "jail": true, "court": true, "courthouse": true,
 	"parking": true, "lot": true, "club": true, "bar": true, "mall": true, "center": true, "centre": true,
-	"polideportivo": true, "hospital,": true, "calle": true, "pueblo": true, "ciudad": true, "playa": true,
+	"polideportivo": true, "calle": true, "pueblo": true, "ciudad": true, "playa": true,
 	"escuela": true, "casa": true, "iglesia": true, "estacion": true, "rue": true, "ville": true,
-	"village,": true, "plage": true, "ecole": true, "gare": true, "maison": true, "eglise": true,
+	"plage": true, "ecole": true, "gare": true, "maison": true, "eglise": true,
 	"quartier": true, "barrio": true, "urbanizacion": true, "urbanizaciones": true, "sea": true,
 	"water": true, "sky": true, "orbit": true, "space": true, "stage": true, "platform": true,
 }

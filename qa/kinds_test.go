@@ -27,6 +27,8 @@ func TestFigureClasses(t *testing.T) {
 		{"The vessel is 101 meters long.", []figClass{figLength}},
 		{"La extinción ha costado más de dos millones de euros.", []figClass{figMoney}},
 		{"Losses run to millions of dollars a year.", []figClass{figMoney}},
+		{"It travelled at 10 to 30 miles per second.", []figClass{figCount, figLength}},
+		{"Miles de vecinos salieron.", []figClass{figCount}},
 	}
 	for _, tt := range tests {
 		figs := figures(tt.sentence, an.Tokens(tt.sentence, "en"))
