@@ -347,24 +347,28 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		}
 		isNear := nearAny(pos, focus, window)
 		s := evidenceLoose
-		if f.class&want != 0 || q.counted >= 0 && isNear {
+		// "two days" for "how many days": the counted word is the unit.
+		unitCounted := q.counted >= 0 && slices.Contains(countedPos, f.end+1)
+		if f.class&want != 0 || unitCounted {
 			s = evidenceFar
 			if isNear {
 				s = evidenceNear
 			}
 		}
 		best = max(best, s)
-		// Which measure answers is not always plain ("how far away was
-		// it felt": "as far as Ecuador", beside the magnitude), so any
-		// figure beside the focus lets the sentence answer; ranking
-		// prefers the right measure.
-		anyNear = anyNear || isNear
+		// Only a figure that can answer lets story abstention take the
+		// sentence as typed: "how much did it cost" is not answered by
+		// "2 rockets" beside "cost".
+		anyNear = anyNear || isNear && s > evidenceLoose
 	}
 	if best < evidenceNear {
 		// "between a softball and basketball in size", "it lasted
 		// briefly": the measure stated in words.
 		for k, t := range toks {
-			if dimensionWords[q.measure][t.Text] && !q.has(t.Stem) {
+			// "felt as far as Ecuador", "as big as a basketball": the
+			// question's own adjective, in a comparison, states it too.
+			compared := k > 0 && k+1 < len(toks) && toks[k-1].Text == "as" && toks[k+1].Text == "as" && howNumber[t.Text]
+			if dimensionWords[q.measure][t.Text] && !q.has(t.Stem) || compared {
 				isNear := near([]int{k}, hitPos, typedWindow)
 				if isNear {
 					return evidenceNear, true
@@ -443,7 +447,7 @@ func dateEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool
 		// when it counted 0.9).
 		return evidenceNear, false
 	case len(weakPos) > 0:
-		return evidenceLoose, near(weakPos, hitPos, typedWindow)
+		return evidenceLoose, false
 	}
 	return 0, false
 }

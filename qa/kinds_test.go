@@ -101,6 +101,7 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		{"How much will the repairs cost?", "The repairs will be expensive.", evidenceNear},
 		{"How long was the flight delayed?", "The flight's departure was briefly held up by a delay.", evidenceNear},
 		{"How old is Dauer?", "Dauer played for the Orioles.", 0},
+		{"How far away was the quake felt?", "The quake was felt as far as Ecuador.", evidenceNear},
 		// when: a weekday, a time, "last week".
 		{"When did the barge catch fire?", "The barge caught fire at 9 p.m. on Tuesday.", evidenceNear},
 		{"When did the barge catch fire?", "The barge caught fire last week.", evidenceNear},
@@ -252,4 +253,39 @@ func FuzzAnswerTypeEvidence(f *testing.F) {
 			t.Errorf("%q / %q: evidence %v out of [0, %v]", question, sentence, got, figureScale)
 		}
 	})
+}
+
+// TestTypedNear checks the flag story abstention reads: the kind of
+// answer asked for, beside the question's words.
+func TestTypedNear(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"How much did the launch cost?", "The launch cost $300 million.", true},
+		// A figure of another measure beside the focus does not answer.
+		{"How much did the launch cost?", "The launch cost two rockets.", false},
+		{"How many homes burned?", "Fire burned 300 homes.", true},
+		{"How many homes burned?", "Fire burned 300 hectares near homes.", false},
+		{"When did the ship sink?", "The ship sank on Tuesday.", true},
+		{"When did the ship sink?", "The ship sank after an 18-month voyage.", false},
+		{"Where did the ship sink?", "The ship sank near Duisburg.", true},
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, tt.question, "en")
+		toks := an.Tokens(tt.sentence, "en")
+		var hitPos, countedPos []int
+		for k, tok := range toks {
+			if i, ok := q.index[tok.Stem]; ok && !tok.Stop {
+				hitPos = append(hitPos, k)
+				if i == q.counted {
+					countedPos = append(countedPos, k)
+				}
+			}
+		}
+		if _, got := typeEvidence(&q, tt.sentence, toks, hitPos, countedPos); got != tt.want {
+			t.Errorf("%q / %q: typed near %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
 }
