@@ -38,7 +38,7 @@ func TestAskWireCopies(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "AP, via nytimes.com, washingtonpost.com, dailymail.co.uk\n") {
+	if !strings.HasPrefix(stdout, "AP, via dailymail.co.uk, nytimes.com, washingtonpost.com\n") {
 		t.Errorf("console answer does not open with the report's outlets:\n%s", stdout)
 	}
 	if strings.Contains(stdout, "also reported by") {

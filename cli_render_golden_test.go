@@ -180,7 +180,7 @@ func TestRenderedCitationsGolden(t *testing.T) {
 		},
 		{
 			name: "wire", fsys: os.DirFS(filepath.Join("qa", "testdata", "wire")), question: "How much was the electric bill?",
-			want: []string{"AP, via nytimes.com, washingtonpost.com, dailymail.co.uk\n", "  nytimes.com · 26 Dec 2017 · “",
+			want: []string{"AP, via dailymail.co.uk, nytimes.com, washingtonpost.com\n", "  nytimes.com · 26 Dec 2017 · “",
 				"\n  https://www.nytimes.com/aponline/2017/12/26/us/ap-us-billion-dollar-electric-bill.html\n"},
 		},
 	}

@@ -3,8 +3,6 @@ package qa
 import (
 	"math"
 	"strings"
-
-	"storybot/corpus"
 )
 
 // Feature names one piece of evidence re-ranking weighs. Every feature is
@@ -92,7 +90,10 @@ type Weights struct {
 // splits only: WikiQA test questions whose id hashes even, the first half
 // of the SQuAD dev-first16 articles by title hash; no step kept that lost a
 // golden answer of the seed story), rounded, and were then checked on the
-// held-out test splits; docs/quality.md has the figures.
+// held-out test splits; docs/quality.md has the figures. The answer type's
+// weight was raised from 0.375 to 0.5 when it became graded evidence
+// (kinds.go), chosen on the same train splits and the dev set's train
+// split.
 func DefaultWeights() Weights {
 	var w Weights
 	w.Feature = [NumFeatures]float64{
@@ -101,7 +102,7 @@ func DefaultWeights() Weights {
 		FeatProximity:  0.2,
 		FeatGroups:     0.05,
 		FeatQuoting:    0.2,
-		FeatAnswerType: 0.375,
+		FeatAnswerType: 0.5,
 		FeatBigram:     0.35,
 		FeatNovelty:    0.1,
 		FeatContext:    0.2,
@@ -133,24 +134,12 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	var hits []hit
 	var mask uint64
 	quoting := strings.ContainsAny(c.Text, "\"“”«»")
-	var cues answerCues
 	novel := 0
-	var cuePos, hitPos, countedPos []int // token positions of number or date cues, of query terms, and of the counted thing
+	var hitPos, countedPos []int // token positions of query terms and of the counted thing
 	for k, t := range c.toks {
 		w := t.Text
 		if attributionWords[w] {
 			quoting = true
-		}
-		cues.see(c.Text, c.toks, k, q)
-		switch q.want {
-		case wantNumber:
-			if numberWords[w] || hasDigit(w) {
-				cuePos = append(cuePos, k)
-			}
-		case wantDate:
-			if dateWords[w] || isYear(w) {
-				cuePos = append(cuePos, k)
-			}
 		}
 		if t.Stop || t.Stem == "" {
 			continue
@@ -242,16 +231,7 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 	if q.says && quoting {
 		f[FeatQuoting] = 1
 	}
-	f[FeatAnswerType] = cues.match(q.want)
-	c.typedNear = f[FeatAnswerType] > 0
-	if q.want == wantNumber || q.want == wantDate {
-		c.typedNear = near(cuePos, hitPos, typedWindow)
-	}
-	if q.counted >= 0 {
-		// "how many houses": the figure counts the houses, not the
-		// hectares beside them.
-		c.typedNear = near(cuePos, countedPos, countedWindow)
-	}
+	f[FeatAnswerType], c.typedNear = typeEvidence(q, c.Text, c.toks, hitPos, countedPos)
 	f[FeatNovelty] = min(1, float64(novel)/8)
 	if c.Paragraph <= 1 && c.Index <= 1 {
 		f[FeatLead] = 1
@@ -298,80 +278,6 @@ const (
 	wantCause              // why
 )
 
-// answerCues records which kinds of answer a sentence carries.
-type answerCues struct {
-	name, place, placeWeak, number, date, cause bool
-}
-
-// see looks at token k of a sentence for answer cues. Words of the
-// question do not count: "Who is Sheinbaum?" is not answered by the name
-// Sheinbaum.
-func (a *answerCues) see(text string, toks []corpus.Token, k int, q *question) {
-	t := toks[k]
-	w := t.Text
-	if numberWords[w] {
-		a.number = true
-	}
-	if hasDigit(w) {
-		a.number = true
-		if isYear(w) {
-			a.date = true
-		}
-	}
-	if dateWords[w] {
-		a.date = true
-	}
-	if causeWords[w] {
-		a.cause = true
-	}
-	if w == "last" || w == "next" || w == "this" || w == "early" || w == "late" {
-		if k+1 < len(toks) && dateWords[toks[k+1].Text] {
-			a.date = true
-		}
-	}
-	if t.Stop || k == 0 || !startsUpper(text, t.Start) || q.has(t.Stem) {
-		return
-	}
-	// A capitalised word inside the sentence that the question lacks is a
-	// name the answer may be; after in/at/from it is probably a place.
-	if dateWords[w] {
-		return
-	}
-	a.name = true
-	a.placeWeak = true
-	if p := toks[k-1].Text; p == "in" || p == "at" || p == "from" || p == "near" || p == "to" {
-		a.place = true
-	}
-}
-
-func (a answerCues) match(want answerKind) float64 {
-	switch want {
-	case wantName:
-		return b2f(a.name)
-	case wantDate:
-		return b2f(a.date)
-	case wantPlace:
-		if a.place {
-			return 1
-		}
-		if a.placeWeak {
-			return 0.5
-		}
-	case wantNumber:
-		return b2f(a.number)
-	case wantCause:
-		return b2f(a.cause)
-	}
-	return 0
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func isYear(w string) bool {
 	w = strings.TrimSuffix(w, "s")
 	if len(w) != 4 {
@@ -395,18 +301,14 @@ var numberWords = map[string]bool{
 	"dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true, "cien": true,
 	"mil": true, "millones": true, "deux": true, "trois": true, "quatre": true, "cinq": true,
 	"dix": true, "cent": true, "mille": true, "milliards": true,
-}
-
-var causeWords = map[string]bool{
-	"because": true, "due": true, "since": true, "reason": true, "reasons": true, "cause": true,
-	"caused": true, "causes": true, "result": true, "resulted": true, "owing": true,
-	"retaliation": true, "response": true, "thanks": true, "therefore": true, "so": true,
-	"after": true, "following": true, "led": true, "order": true, "aim": true, "aimed": true,
-	"purpose": true, "blamed": true, "amid": true,
-	// Spanish and French (accents folded).
-	"porque": true, "debido": true, "causa": true, "origen": true, "origino": true, "tras": true,
-	"culpa": true, "motivo": true, "razon": true, "provoco": true, "causo": true,
-	"parce": true, "raison": true, "provoque": true, "suite": true,
+	"thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true,
+	"eighteen": true, "nineteen": true, "sixty": true, "seventy": true, "eighty": true, "ninety": true,
+	"seis": true, "siete": true, "ocho": true, "nueve": true, "once": true, "doce": true,
+	"quince": true, "veinte": true, "treinta": true, "cuarenta": true, "cincuenta": true,
+	"ciento": true, "cientos": true, "doscientos": true, "trescientos": true, "quinientos": true,
+	"millon": true, "sept": true, "huit": true, "neuf": true, "onze": true, "douze": true,
+	"quinze": true, "vingt": true, "trente": true, "quarante": true, "cinquante": true,
+	"soixante": true, "milliard": true,
 }
 
 var attributionWords = map[string]bool{

@@ -50,6 +50,14 @@ type question struct {
 	// alternates are other languages' stems of the terms (see
 	// alternates in language.go), searched as the terms themselves.
 	alternates []alternate
+	// yesNo is set for a question answered yes or no ("Did Sheinbaum
+	// accept the troops?"); opposites are then the stems of the words
+	// that deny its own ("reject" for "accept").
+	yesNo     bool
+	opposites []string
+	// measure is the quantity a question wanting a number asks for: a
+	// count, money, a duration ("how long").
+	measure measure
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -197,8 +205,14 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	flush()
-	if q.want == wantNumber {
+	switch q.want {
+	case wantNumber:
 		q.counted = countedTerm(toks, termAt)
+		q.measure = askedMeasure(toks)
+	case wantNothing:
+		if q.yesNo = yesNoQuestion(text, toks, q.want); q.yesNo {
+			q.opposites = oppositeStems(an, &q, lang)
+		}
 	}
 	for _, span := range quoted {
 		var phrase []int
@@ -387,13 +401,18 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 		case "why":
 			return wantCause
 		case "how":
-			if howNumber[next] {
+			if howNumber[next] || next == "late" || next == "early" || next == "soon" {
 				return wantNumber
 			}
 			if next == "come" {
 				return wantCause
 			}
 		case "what", "which":
+			// "what was the minimum payment": the noun after the copula,
+			// the article and an adjective says it as well.
+			if nounKind := kindNounAfter(toks[k+1:]); nounKind != wantNothing && !dateNouns[next] && !placeNouns[next] && !nameNouns[next] {
+				return nounKind
+			}
 			switch {
 			case dateNouns[next]:
 				return wantDate
@@ -406,6 +425,46 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 			case next == "caused" || next == "reason" || next == "led":
 				return wantCause
 			}
+		}
+	}
+	return wantNothing
+}
+
+// amountNouns ask for a figure when a "what" question names them, even
+// after an adjective: "what was the minimum payment", "what is the death
+// toll".
+var amountNouns = map[string]bool{"payment": true, "bill": true, "fine": true, "bail": true,
+	"salary": true, "fee": true, "toll": true, "cost": true, "price": true, "amount": true,
+	"total": true, "percentage": true, "percent": true, "number": true, "score": true, "speed": true,
+	"distance": true, "height": true, "length": true, "weight": true, "magnitude": true, "budget": true,
+	"damage": true, "damages": true, "sum": true, "ransom": true, "reward": true, "wage": true}
+
+// kindNounAfter reads a "what" question's noun past a copula, an article
+// and one adjective ("what was the minimum payment"), and says whether it
+// asks for a number; wantNothing when it does not.
+func kindNounAfter(toks []corpus.Token) answerKind {
+	k := 0
+	for k < len(toks) && k < 2 && (toks[k].Text == "is" || toks[k].Text == "was" || toks[k].Text == "are" ||
+		toks[k].Text == "were" || toks[k].Text == "s") {
+		k++
+	}
+	if k < len(toks) && (toks[k].Text == "the" || toks[k].Text == "a" || toks[k].Text == "an" || toks[k].Text == "her" ||
+		toks[k].Text == "his" || toks[k].Text == "their" || toks[k].Text == "its") {
+		k++
+	}
+	for j := k; j < len(toks) && j <= k+1; j++ {
+		if amountNouns[toks[j].Text] || numberNouns[toks[j].Text] {
+			return wantNumber
+		}
+	}
+	if k > 0 && k < len(toks) {
+		switch w := toks[k].Text; {
+		case dateNouns[w]:
+			return wantDate
+		case placeNouns[w]:
+			return wantPlace
+		case nameNouns[w]:
+			return wantName
 		}
 	}
 	return wantNothing
