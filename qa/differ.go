@@ -1,0 +1,601 @@
+package qa
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The difference finder: for a question whose answer is a figure, a date
+// or time, a place or a person, it reads the answer spans of that kind in
+// each source's cited sentences, normalises them (differ_spans.go) and
+// says whether the reports differ, agree, or a later one updates an
+// earlier one. A false "Sources differ" misleads a reader more than a
+// missed one, so it compares only spans it is sure are about the same
+// thing: a figure with what it counts, one date or one name per report.
+
+// differFocus is what the question says about the span it asks for; the
+// zero value (no question) compares whatever the sources share.
+type differFocus struct {
+	// class is the count class the question names ("dead" for "how many
+	// died"), "" for none.
+	class string
+	// counted is the stem of the noun a "how many" question counts
+	// ("peopl", "hous"), "" for none.
+	counted string
+	// stems are the question's content stems; a span must stand near one
+	// of them when the question names no count class.
+	stems []string
+	// names are the question's own names, lowercased words: "Who did Trump
+	// meet?" is not answered by Trump.
+	names [][]string
+}
+
+// questionFocus is the differFocus of an analysed question.
+func questionFocus(q *question) differFocus {
+	f := differFocus{stems: q.terms}
+	if q.counted >= 0 && q.counted < len(q.terms) {
+		f.counted = q.terms[q.counted]
+	}
+	for _, st := range q.terms {
+		if c := classOfStem(st); c != "" && f.class == "" {
+			f.class = c
+		}
+		f.names = append(f.names, []string{st})
+	}
+	return f
+}
+
+// classOfStem is the count class a question stem names: the class of a
+// class word it begins ("kill" → "killed" → dead).
+func classOfStem(stem string) string {
+	if len(stem) < 3 || stem == "live" {
+		return ""
+	}
+	if c, ok := countClasses[stem]; ok {
+		return c
+	}
+	for w, c := range countClasses {
+		if w != "lives" && strings.HasPrefix(w, stem) && len(stem) >= 4 {
+			return c
+		}
+	}
+	return ""
+}
+
+// kindsFor are the span kinds a question word asks for; wantNothing means
+// every kind (the compare command's "anything that differs").
+func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
+	switch want {
+	case wantNumber:
+		kinds[kindNumber], kinds[kindAmount] = true, true
+	case wantDate:
+		kinds[kindDate], kinds[kindTime] = true, true
+	case wantPlace:
+		kinds[kindPlace] = true
+	case wantName:
+		kinds[kindPerson] = true
+	case wantNothing:
+		for k := range kinds {
+			kinds[k] = true
+		}
+	}
+	return kinds
+}
+
+// sourceDifferences compares the answer spans of kind want (wantNothing:
+// any kind) across sources' cited sentences. diffs are the kinds of span
+// on which the reports disagree or a later report updates an earlier
+// one, values oldest report first; agree is how many reports give the
+// same span when they do not differ (a report several outlets carry
+// counted once), 0 when fewer than two reports give one.
+func sourceDifferences(want answerKind, sources []SourceAnswer) (diffs []Difference, agree int) {
+	d, n, _ := findDifferences(want, differFocus{}, sources)
+	return d, n
+}
+
+// differences is sourceDifferences for an answered question: only a
+// question asking for a figure, a date, a place or a person is compared,
+// and only on the spans about what it asks. agreed is the span the agreeing
+// reports give, as the first of them words it.
+func differences(q *question, sources []SourceAnswer) (diffs []Difference, agree int, agreed string) {
+	switch q.want {
+	case wantNumber, wantDate, wantPlace, wantName:
+	default:
+		return nil, 0, ""
+	}
+	return findDifferences(q.want, questionFocus(q), sources)
+}
+
+// found is a span in a report's cited sentence.
+type found struct {
+	span
+	report   int // position in sources
+	sentence int // position in the report's Sentences
+}
+
+// group is the spans of one kind and key, at most one per report.
+type group struct {
+	kind  spanKind
+	key   string
+	picks []found // one per report, in sources order
+	first int     // earliest (report, sentence) rank, for ties
+}
+
+// findDifferences is sourceDifferences with a question's focus.
+func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]Difference, int, string) {
+	if len(sources) < 2 {
+		return nil, 0, ""
+	}
+	kinds := kindsFor(want)
+	var groups []*group
+	byKey := map[string]*group{}
+	for ri, src := range sources {
+		pub, _ := publishedTime(src.Source.Published)
+		// Per group key, the first sentence with spans of it decides;
+		// spans that disagree within it make the report ambiguous there.
+		decided := map[string]bool{}
+		for si, c := range src.Sentences {
+			toks := tokenize(c.Text)
+			spans := spansOf(c.Text, toks, kinds, pub, src.Source.Language)
+			here := map[string][]found{}
+			var order []string
+			for _, s := range spans {
+				if !f.about(toks, s) {
+					continue
+				}
+				k := s.kind.String() + "/" + s.key
+				if decided[k] {
+					continue
+				}
+				if _, ok := here[k]; !ok {
+					order = append(order, k)
+				}
+				here[k] = append(here[k], found{span: s, report: ri, sentence: si})
+			}
+			for _, k := range order {
+				decided[k] = true
+				fs := here[k]
+				if !oneAnswer(fs) {
+					continue
+				}
+				g := byKey[k]
+				if g == nil {
+					g = &group{kind: fs[0].kind, key: fs[0].key, first: ri*8 + si}
+					byKey[k] = g
+					groups = append(groups, g)
+				}
+				g.picks = append(g.picks, fs[0])
+			}
+		}
+	}
+	for _, g := range groups {
+		g.picks = onePerReport(g.picks, sources)
+	}
+	groups = slices.DeleteFunc(groups, func(g *group) bool { return len(g.picks) < 2 })
+	if len(groups) == 0 {
+		return nil, 0, ""
+	}
+	// The primary group is the one most reports speak to.
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		if len(a.picks) != len(b.picks) {
+			return len(b.picks) - len(a.picks)
+		}
+		return a.first - b.first
+	})
+	var diffs []Difference
+	agree, agreed := 0, ""
+	for gi, g := range groups {
+		if want != wantNothing && gi > 0 {
+			break
+		}
+		if allCompatible(g.picks) {
+			if gi == 0 {
+				cluster := largestSame(g.picks)
+				if len(cluster) >= 2 {
+					agree = len(cluster)
+					agreed = bestWording(cluster, sources)
+				}
+			}
+			continue
+		}
+		diffs = append(diffs, newDifference(g, sources))
+	}
+	return diffs, agree, agreed
+}
+
+// about reports whether s is about what the question asks: the figure of
+// the class or noun it counts, else a span near one of its words; a name
+// the question itself gives is not its answer.
+func (f differFocus) about(toks []dtok, s span) bool {
+	switch s.kind {
+	case kindNumber:
+		switch {
+		case f.class != "":
+			if s.class != f.class {
+				return false
+			}
+			// "how many children died": the figure of the children.
+			if f.counted != "" && !everyoneStem(f.counted) && classOfStem(f.counted) == "" {
+				return strings.HasPrefix(s.noun, f.counted)
+			}
+			return s.key == s.class
+		case f.counted != "":
+			return s.class == "" && strings.HasPrefix(s.noun, f.counted) ||
+				s.key == "unit/"+measureUnits[s.noun] && strings.HasPrefix(s.noun, f.counted)
+		}
+		return f.near(toks, s, 6)
+	case kindAmount:
+		return f.near(toks, s, 8)
+	case kindDate, kindTime:
+		return f.near(toks, s, 10)
+	case kindPlace, kindPerson:
+		for _, n := range f.names {
+			for _, w := range s.words {
+				if strings.HasPrefix(w, n[0]) && len(n[0]) >= 3 {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func everyoneStem(stem string) bool {
+	return stem == "peopl" || stem == "person" || stem == "individu" || stem == "victim" || stem == "life" || stem == "live"
+}
+
+// near reports whether a question word stands within w tokens of s; with
+// no question every span is near.
+func (f differFocus) near(toks []dtok, s span, w int) bool {
+	if len(f.stems) == 0 {
+		return true
+	}
+	for k := max(0, s.first-w); k < len(toks) && k <= s.last+w; k++ {
+		if k >= s.first && k <= s.last || !toks[k].word {
+			continue
+		}
+		for _, st := range f.stems {
+			if len(st) >= 3 && strings.HasPrefix(toks[k].low, st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oneAnswer reports whether the spans of one key in one sentence are one
+// answer: for names exactly one, for the rest all compatible.
+func oneAnswer(fs []found) bool {
+	if fs[0].kind == kindPerson || fs[0].kind == kindPlace {
+		for _, x := range fs[1:] {
+			if !sameName(x.words, fs[0].words) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range fs {
+		for j := i + 1; j < len(fs); j++ {
+			if !compatible(fs[i].span, fs[j].span) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onePerReport counts a sentence several sources carry once: a report
+// whose chosen sentence another report already given cites too (also_in)
+// joins it.
+func onePerReport(picks []found, sources []SourceAnswer) []found {
+	out := picks[:0]
+	for _, p := range picks {
+		dup := false
+		for _, q := range out {
+			a := sources[q.report].Sentences[q.sentence]
+			b := sources[p.report].Sentences[p.sentence]
+			if slices.Contains(a.AlsoIn, sources[p.report].Source.ID) || slices.Contains(b.AlsoIn, sources[q.report].Source.ID) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// largestSame is the largest set of picks that give the same value (see
+// same), first found among equals.
+func largestSame(picks []found) []found {
+	var best []found
+	for i := range picks {
+		var c []found
+		for j := range picks {
+			if j == i || same(picks[i].span, picks[j].span) {
+				c = append(c, picks[j])
+			}
+		}
+		if len(c) > len(best) {
+			best = c
+		}
+	}
+	return best
+}
+
+// same reports whether two compatible spans say the same thing, not just
+// things that can both be true: "7" and "at least 7", but not "at least
+// 7" and "9", nor a town and its country.
+func same(a, b span) bool {
+	if !compatible(a, b) {
+		return false
+	}
+	switch a.kind {
+	case kindNumber, kindAmount:
+		if a.unit != b.unit {
+			return false
+		}
+		if a.approx && b.approx {
+			return a.lo == b.lo && a.hi == b.hi
+		}
+		return math.Abs(a.v-b.v) <= max(a.ulp, b.ulp)/2
+	case kindDate:
+		return a.gran == b.gran || a.gran == granNone || b.gran == granNone
+	case kindPlace, kindPerson:
+		return sameName(a.words, b.words)
+	}
+	return true
+}
+
+func allCompatible(picks []found) bool {
+	for i := range picks {
+		for j := i + 1; j < len(picks); j++ {
+			if !compatible(picks[i].span, picks[j].span) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// compatible reports whether two spans of one kind can both be true of
+// the same thing: overlapping figures, the same day, close times, the same
+// person or place (or places the differ cannot rank).
+func compatible(a, b span) bool {
+	switch a.kind {
+	case kindNumber, kindAmount:
+		if a.unit != b.unit {
+			return true
+		}
+		alo, ahi := a.interval()
+		blo, bhi := b.interval()
+		return max(alo, blo) < min(ahi, bhi) || alo == blo && ahi == bhi
+	case kindDate:
+		return sameDate(a, b)
+	case kindTime:
+		if a.zone != b.zone {
+			return true
+		}
+		d := a.minutes - b.minutes
+		if d < 0 {
+			d = -d
+		}
+		d = min(d, 24*60-d)
+		if a.approx || b.approx {
+			return d <= 30
+		}
+		return d == 0
+	case kindPlace:
+		if sameName(a.words, b.words) {
+			return true
+		}
+		ta, tb := placeTier(a.words), placeTier(b.words)
+		return ta == 0 || ta != tb
+	case kindPerson:
+		return sameName(a.words, b.words)
+	}
+	return true
+}
+
+// interval is the range of values a figure's wording allows, a point
+// widened by half the rounding it was written to.
+func (s span) interval() (lo, hi float64) {
+	lo, hi = s.lo, s.hi
+	if !s.approx && s.ulp > 0 {
+		lo -= s.ulp / 2
+		if !math.IsInf(hi, 1) {
+			hi += s.ulp / 2
+		}
+	}
+	if lo == hi {
+		hi = math.Nextafter(hi, math.Inf(1))
+	}
+	return lo, hi
+}
+
+// sameDate reports whether two dates can be the same day: equal at the
+// coarser granularity, weekday names equal when both name one, and a day
+// resolved from "yesterday" or a weekday allowed one day either way (the
+// article's date may be in another zone than the event).
+func sameDate(a, b span) bool {
+	if a.weekday > 0 && b.weekday > 0 {
+		return a.weekday == b.weekday
+	}
+	if a.gran == granNone || b.gran == granNone {
+		// A weekday that could not be placed: compare it with the
+		// other's weekday when that one is a day.
+		wa, wb := a.weekday, b.weekday
+		if wa == 0 && a.gran == granDay {
+			wa = isoWeekday(a.date)
+		}
+		if wb == 0 && b.gran == granDay {
+			wb = isoWeekday(b.date)
+		}
+		return wa == 0 || wb == 0 || wa == wb || a.relative && a.weekday == 0 || b.relative && b.weekday == 0
+	}
+	g := min(a.gran, b.gran)
+	switch g {
+	case granYear:
+		return a.date.Year() == b.date.Year()
+	case granMonth:
+		return a.date.Year() == b.date.Year() && a.date.Month() == b.date.Month()
+	}
+	if a.weekday > 0 && !b.relative {
+		return a.weekday == isoWeekday(b.date)
+	}
+	if b.weekday > 0 && !a.relative {
+		return b.weekday == isoWeekday(a.date)
+	}
+	days := int(math.Abs(a.date.Sub(b.date).Hours()) / 24)
+	if a.relative || b.relative {
+		return days <= 1
+	}
+	return days == 0
+}
+
+func isoWeekday(t time.Time) int {
+	if w := int(t.Weekday()); w != 0 {
+		return w
+	}
+	return 7
+}
+
+// updateCues say that a report revises an earlier figure.
+var updateCues = []string{"rose", "risen", "rises", "rising", "climbed", "climbs", "increased", "jumped",
+	"now", "revised", "updated", "latest", "raised", "grew", "grown", "has reached", "reached", "new toll",
+	"subió", "aumentó", "ascendido", "asciende", "s'élève", "passé"}
+
+// newDifference turns a group that disagrees into a Difference, values
+// oldest report first, Updated when the later reports revise the earlier.
+func newDifference(g *group, sources []SourceAnswer) Difference {
+	picks := slices.Clone(g.picks)
+	slices.SortStableFunc(picks, func(a, b found) int {
+		ta, oka := reportTime(sources[a.report])
+		tb, okb := reportTime(sources[b.report])
+		switch {
+		case oka && okb:
+			return ta.Compare(tb)
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return 0
+	})
+	d := Difference{Kind: g.kind.String()}
+	for _, p := range picks {
+		c := sources[p.report].Sentences[p.sentence]
+		d.Values = append(d.Values, DifferenceValue{
+			Value: strings.TrimSpace(c.Text[p.start:p.end]), Source: sources[p.report].Source.ID,
+			Paragraph: c.Paragraph, Sentence: c.Sentence, Text: c.Text, Start: p.start, End: p.end,
+			Normal: p.normal(),
+		})
+	}
+	d.Updated = (g.kind == kindNumber || g.kind == kindAmount) && updates(picks, sources)
+	return d
+}
+
+// updates reports whether, in time order, every later report that
+// disagrees with an earlier one is strictly later and either says it
+// revises ("rose to", "now") or gives a larger toll.
+func updates(picks []found, sources []SourceAnswer) bool {
+	times := make([]time.Time, len(picks))
+	for i, p := range picks {
+		t, ok := reportTime(sources[p.report])
+		if !ok {
+			return false
+		}
+		times[i] = t
+	}
+	for i := range picks {
+		for j := i + 1; j < len(picks); j++ {
+			a, b := picks[i], picks[j]
+			if compatible(a.span, b.span) {
+				continue
+			}
+			if !times[j].After(times[i]) {
+				return false
+			}
+			alo, _ := a.interval()
+			blo, _ := b.interval()
+			cue := hasCue(sources[b.report].Sentences[b.sentence].Text, b.span)
+			if !cue && !(tollClasses[b.class] && blo > alo) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasCue reports whether an update cue stands in the clause before the
+// span ("the toll has risen to 7", "now stands at 7").
+func hasCue(text string, s span) bool {
+	from := max(0, s.start-60)
+	before := strings.ToLower(text[from:s.start])
+	if i := strings.LastIndexAny(before, ".;"); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, c := range updateCues {
+		if containsWord(before, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !isLetterByte(s[j-1])) && (end == len(s) || !isLetterByte(s[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
+
+// bestWording is how the agreeing reports' span reads: the most precise
+// of them (a point over a range), the first given among equals.
+func bestWording(picks []found, sources []SourceAnswer) string {
+	best := picks[0]
+	for _, p := range picks[1:] {
+		if precision(p.span) > precision(best.span) {
+			best = p
+		}
+	}
+	c := sources[best.report].Sentences[best.sentence]
+	return strings.TrimSpace(c.Text[best.start:best.end])
+}
+
+func precision(s span) float64 {
+	switch s.kind {
+	case kindNumber, kindAmount:
+		if s.approx || math.IsInf(s.hi, 1) || s.lo != s.hi {
+			return math.Inf(-1)
+		}
+		return -s.ulp
+	case kindDate:
+		p := float64(s.gran)
+		if !s.relative {
+			p += 0.5
+		}
+		return p
+	case kindTime:
+		if s.approx {
+			return 0
+		}
+		return 1
+	case kindPerson, kindPlace:
+		return float64(len(s.words))
+	}
+	return 0
+}

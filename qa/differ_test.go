@@ -1,0 +1,254 @@
+package qa
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"storybot/corpus"
+)
+
+// spansText renders the spans of one kind set found in text as
+// "kind:key=normal" separated by "; ", for table tests.
+func spansText(text string, want answerKind, published string) string {
+	pub, _ := publishedTime(published)
+	toks := tokenize(text)
+	var parts []string
+	for _, s := range spansOf(text, toks, kindsFor(want), pub, "en") {
+		p := s.kind.String()
+		if s.key != "" {
+			p += ":" + s.key
+		}
+		parts = append(parts, p+"="+s.normal()+" «"+text[s.start:s.end]+"»")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func TestFigureNormalisation(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Seven people were killed in the crash.", "number:dead=7 «Seven»"},
+		{"The crash killed 7 people.", "number:dead=7 «7»"},
+		{"At least 7 people died.", "number:dead=>=7 «At least 7»"},
+		{"More than 80 people were injured.", "number:injured=>=80 «More than 80»"},
+		{"Dozens of people were injured.", "number:injured=24-99 «Dozens»"},
+		{"The death toll rose to 13 on Friday.", "number:dead=13 «13»"},
+		{"Twenty-one people are missing.", "number:missing=21 «Twenty-one»"},
+		{"A dozen people were arrested.", "number:arrested=12 «A dozen»"},
+		{"Nearly 100 people were evacuated.", "number:evacuated=85-100 «Nearly 100»"},
+		{"about 1,200 people were displaced", "number:evacuated=1020-1380 «about 1,200»"},
+		{"The attack left 13 dead and 100 injured.", "number:dead=13 «13»; number:injured=100 «100»"},
+		{"Five children were among the dead.", "number:dead/child=5 «Five»"},
+		{"The storm brought 34 inches of snow.", "number:unit/inch=34 «34»"},
+		{"A Pennsylvania woman got a bill for $284bn.", "amount:USD=USD 284000000000 «$284bn»"},
+		{"The bill was 284 billion dollars.", "amount:USD=USD 284000000000 «284 billion dollars»"},
+		{"She was charged $284.46 billion.", "amount:USD=USD 284460000000 «$284.46 billion»"},
+		{"Prices rose 40 percent last year.", "amount:%=% 40 «40 percent»"},
+		{"Prices rose 40% last year.", "amount:%=% 40 «40%»"},
+		{"Prices rose 4.5 per cent.", "amount:%=% 4.5 «4.5 per cent»"},
+		{"It cost £1.9m to repair.", "amount:GBP=GBP 1900000 «£1.9m»"},
+		{"It cost US$5 million.", "amount:USD=USD 5000000 «US$5 million»"},
+		{"Flight 9525 crashed in 2015 killing everyone.", ""},
+		{"No one was hurt.", ""},
+		{"One of the victims was a child.", ""},
+		{"It happened on 9/11 at 3 pm.", ""},
+		{"The 1990s were calm; he came 7th.", ""},
+		{"The G20 met.", ""},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, wantNumber, "2017-11-10"); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestDateNormalisation(t *testing.T) {
+	// 10 Nov 2017 is a Friday.
+	tests := []struct{ text, published, want string }{
+		{"The attack happened on Thursday.", "2017-11-10", "date=2017-11-09 «on Thursday»"},
+		{"It happened last Saturday.", "2017-11-10", "date=2017-11-04 «last Saturday»"},
+		{"It happened on Friday.", "2017-11-10", "date=2017-11-10 «on Friday»"},
+		{"It happened yesterday.", "2017-11-10", "date=2017-11-09 «yesterday»"},
+		{"It happened last night.", "2017-11-10", "date=2017-11-09 «last night»"},
+		{"It happened on November 9.", "2017-11-10", "date=2017-11-09 «November 9»"},
+		{"It happened on Nov. 9, 2016.", "2017-11-10", "date=2016-11-09 «Nov. 9, 2016»"},
+		{"It happened on 9 November.", "2017-11-10", "date=2017-11-09 «9 November»"},
+		{"It happened on the 9th of November 2017.", "2017-11-10", "date=2017-11-09 «9th of November 2017»"},
+		{"It happened on Thursday, November 9.", "2017-11-10", "date=2017-11-09 «on Thursday, November 9»"},
+		{"It happened in December.", "2017-11-10", "date=2016-12 «December»"},
+		{"It happened in March 2016.", "2017-11-10", "date=2016-03 «March 2016»"},
+		{"The company was founded in 1998.", "2017-11-10", "date=1998 «1998»"},
+		{"It happened on Christmas Day.", "2017-12-27", "date=2017-12-25 «Christmas Day»"},
+		{"The talks will resume on Monday.", "2017-11-10", "date=2017-11-13 «on Monday»"},
+		{"It happened on Thursday.", "", "date=Thursday «on Thursday»"},
+		{"The blast came at 9:30 p.m. local time.", "2017-11-10", "time=21:30 «9:30 p.m. local time»"},
+		{"The blast came at 10pm GMT.", "2017-11-10", "time=22:00 GMT «10pm GMT»"},
+		{"The blast came around midnight.", "2017-11-10", "time=00:00 «around midnight»"},
+		{"The blast came at 21:00.", "2017-11-10", "time=21:00 «21:00»"},
+		{"You may go; he may stay.", "2017-11-10", ""},
+		{"They march on.", "2017-11-10", ""},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, wantDate, tt.published); got != tt.want {
+			t.Errorf("%q (%s):\n got %s\nwant %s", tt.text, tt.published, got, tt.want)
+		}
+	}
+}
+
+func TestNameSpans(t *testing.T) {
+	tests := []struct {
+		text string
+		want answerKind
+		out  string
+	}{
+		{"The gunman, Stephen Paddock, opened fire from the hotel.", wantName, "person=stephen paddock «Stephen Paddock»"},
+		{"Police said Paddock acted alone.", wantName, ""},
+		{"Stephen Paddock said nothing.", wantName, ""},
+		{"The truck was driven by Mohamed Lahouaiej-Bouhlel.", wantName, "person=mohamed lahouaiej bouhlel «Mohamed Lahouaiej-Bouhlel»"},
+		{"President Donald Trump met the Pope.", wantName, "person=donald trump «Donald Trump»"},
+		{"The White House said it was aware.", wantName, ""},
+		{"The plane crashed in Costa Rica on Sunday.", wantPlace, "place=costa rica «Costa Rica»"},
+		{"The missile flew over Hokkaido in Japan.", wantPlace, "place=japan «Japan»"},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, tt.want, "2017-11-10"); got != tt.out {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, got, tt.out)
+		}
+	}
+}
+
+// src is a one-sentence source for decision tests.
+func src(id, outlet, published, text string) SourceAnswer {
+	return SourceAnswer{Source: corpus.Article{ID: id, Outlet: outlet, Published: published, Language: "en"},
+		Sentences: []Cited{{Text: text, Paragraph: 1, Sentence: 1}}}
+}
+
+func TestDifferDecision(t *testing.T) {
+	tests := []struct {
+		name    string
+		want    answerKind
+		sources []SourceAnswer
+		// out is "agree N: value", "differ: v1 | v2" or "updated: v1 | v2", "" for nothing.
+		out string
+	}{
+		{"same toll in words and digits", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Seven people were killed in the blast."),
+			src("b", "BBC", "2017-11-09", "The blast killed 7 people, police said."),
+		}, "agree 2: Seven"},
+		{"at least agrees with more", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "At least 7 people died."),
+			src("b", "BBC", "2017-11-09", "Nine people died in the fire."),
+		}, ""},
+		{"at least the same figure agrees", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "At least 7 people died."),
+			src("b", "BBC", "2017-11-09", "Seven people died in the fire."),
+		}, "agree 2: Seven"},
+		{"different tolls the same day", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+			src("b", "BBC", "2017-11-09", "At least 7 people died in the fire."),
+		}, "differ: Five | At least 7"},
+		{"a later, larger toll updates", wantNumber, []SourceAnswer{
+			src("b", "BBC", "2017-11-10", "The toll has risen to 7."),
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+		}, "updated: Five | 7"},
+		{"a later, smaller toll without a cue differs", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Seven people died in the fire."),
+			src("b", "BBC", "2017-11-10", "Five people died in the fire."),
+		}, "differ: Seven | Five"},
+		{"dead and injured are not compared", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+			src("b", "BBC", "2017-11-09", "Twelve people were injured in the fire."),
+		}, ""},
+		{"one source is nothing to compare", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+		}, ""},
+		{"a wire copy counts once", wantNumber, []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2017-11-09"}, CarriedBy: []corpus.Article{{ID: "c", Outlet: "nytimes.com"}},
+				Sentences: []Cited{{Text: "Five people died.", Paragraph: 1, Sentence: 1}}},
+			src("b", "BBC", "2017-11-09", "Five people died in the fire."),
+		}, "agree 2: Five"},
+		{"a shared sentence counts once", wantNumber, []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2017-11-09"},
+				Sentences: []Cited{{Text: "Five people died.", Paragraph: 1, Sentence: 1, AlsoIn: []string{"b"}}}},
+			{Source: corpus.Article{ID: "b", Outlet: "CNN", Published: "2017-11-09"},
+				Sentences: []Cited{{Text: "Five people died.", Paragraph: 2, Sentence: 1, AlsoIn: []string{"a"}}}},
+		}, ""},
+		{"amounts in two wordings agree", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-12-26", "She got a bill for $284 billion."),
+			src("b", "NPR", "2017-12-26", "The bill was for $284.46 billion."),
+			src("c", "Mail", "2017-12-26", "It came to 284 billion dollars."),
+		}, "agree 3: $284.46 billion"},
+		{"the first cited sentence decides", wantNumber, []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2017-11-09"},
+				Sentences: []Cited{{Text: "Seven people died.", Paragraph: 1, Sentence: 1}, {Text: "Earlier, officials said five people died.", Paragraph: 3, Sentence: 1}}},
+			src("b", "BBC", "2017-11-09", "The fire killed seven people."),
+		}, "agree 2: Seven"},
+		{"a sentence at odds with itself is left out", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-11-09", "Seven people died, up from five people died earlier."),
+			src("b", "BBC", "2017-11-09", "The fire killed six people."),
+		}, ""},
+		{"weekday against the article's date agrees with yesterday", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-10", "The attack happened on Thursday."),
+			src("b", "BBC", "2017-11-10", "The attack happened yesterday."),
+		}, "agree 2: on Thursday"},
+		{"Thursday and Wednesday differ", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-10", "The attack happened on Thursday."),
+			src("b", "BBC", "2017-11-11", "The attack happened on Wednesday."),
+		}, "differ: on Thursday | on Wednesday"},
+		{"weekday and month-day agree", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The attack happened last Thursday."),
+			src("b", "BBC", "2017-11-10", "The attack happened on November 9."),
+		}, "agree 2: November 9"},
+		{"a year and a day of it agree", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The company was founded in 1998."),
+			src("b", "BBC", "2017-11-10", "The company was founded on March 3, 1998."),
+		}, ""},
+		{"times differ", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The blast came at 9 pm."),
+			src("b", "BBC", "2017-11-13", "The blast came at 10:30 p.m."),
+		}, "differ: 9 pm | 10:30 p.m."},
+		{"about a time agrees with one close", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The blast came around 9 pm."),
+			src("b", "BBC", "2017-11-13", "The blast came at 9:20 p.m."),
+		}, "agree 2: 9:20 p.m."},
+		{"same person by surname", wantName, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The gunman was identified as Stephen Paddock."),
+			src("b", "BBC", "2017-11-13", "The gunman was named as Paddock, a retiree."),
+		}, "agree 2: Stephen Paddock"},
+		{"different people", wantName, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The driver was identified as Stephen Paddock."),
+			src("b", "BBC", "2017-11-13", "The driver was identified as Marilou Danley."),
+		}, "differ: Stephen Paddock | Marilou Danley"},
+		{"countries differ", wantPlace, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The missile landed in Japan."),
+			src("b", "BBC", "2017-11-13", "The missile landed in Russia."),
+		}, "differ: Japan | Russia"},
+		{"a town and a country are not compared", wantPlace, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The plane crashed in Punta Islita."),
+			src("b", "BBC", "2017-11-13", "The plane crashed in Costa Rica."),
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			diffs, agree := sourceDifferences(tt.want, tt.sources)
+			_, _, agreed := findDifferences(tt.want, differFocus{}, tt.sources)
+			got := ""
+			switch {
+			case len(diffs) > 0:
+				got = "differ: "
+				if diffs[0].Updated {
+					got = "updated: "
+				}
+				var vs []string
+				for _, v := range diffs[0].Values {
+					vs = append(vs, v.Value)
+				}
+				got += strings.Join(vs, " | ")
+			case agree > 0:
+				got = "agree " + strconv.Itoa(agree) + ": " + agreed
+			}
+			if got != tt.out {
+				t.Errorf("got %q, want %q", got, tt.out)
+			}
+		})
+	}
+}
