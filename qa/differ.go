@@ -27,6 +27,10 @@ type differFocus struct {
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
+	// events are the stems that are not names ("shoot" in "When did the
+	// Las Vegas shooting happen?"): a date must stand near what happened,
+	// not merely in a sentence about the place.
+	events []string
 	// names are the question's own names, lowercased words: "Who did Trump
 	// meet?" is not answered by Trump.
 	names [][]string
@@ -37,6 +41,19 @@ func questionFocus(q *question) differFocus {
 	f := differFocus{stems: q.terms}
 	if q.counted >= 0 && q.counted < len(q.terms) {
 		f.counted = q.terms[q.counted]
+	}
+	inName := make([]bool, len(q.terms))
+	for _, g := range q.groups {
+		for _, i := range g {
+			if i >= 0 && i < len(inName) {
+				inName[i] = true
+			}
+		}
+	}
+	for i, st := range q.terms {
+		if !inName[i] {
+			f.events = append(f.events, st)
+		}
 	}
 	for _, st := range q.terms {
 		if c := classOfStem(st); c != "" && f.class == "" {
@@ -137,8 +154,15 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		// spans that disagree within it make the report ambiguous there.
 		decided := map[string]bool{}
 		for si, c := range src.Sentences {
+			if captionLike(c.Text) {
+				continue
+			}
 			toks := tokenize(c.Text)
 			spans := spansOf(c.Text, toks, kinds, pub, src.Source.Language)
+			if background(c.Text, toks, pub) {
+				// "13 people in April 2009": a figure from another time.
+				spans = slices.DeleteFunc(spans, func(s span) bool { return s.kind == kindNumber || s.kind == kindAmount })
+			}
 			here := map[string][]found{}
 			var order []string
 			for _, s := range spans {
@@ -157,6 +181,9 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			for _, k := range order {
 				decided[k] = true
 				fs := here[k]
+				if full := slices.DeleteFunc(slices.Clone(fs), func(x found) bool { return weakName(x.span) }); len(full) > 0 {
+					fs = full
+				}
 				if !oneAnswer(fs) {
 					continue
 				}
@@ -190,6 +217,18 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		if want != wantNothing && gi > 0 {
 			break
 		}
+		if g.kind == kindNumber || g.kind == kindAmount {
+			kept, ok := mainCluster(g.picks)
+			if !ok {
+				continue
+			}
+			g.picks = kept
+		}
+		if g.kind != kindNumber && g.kind != kindAmount && distinctValues(g.picks) > 2 {
+			// Three or more different days or names: the sentences speak
+			// of different things, not of one thing differently.
+			continue
+		}
 		if allCompatible(g.picks) {
 			if gi == 0 {
 				cluster := largestSame(g.picks)
@@ -203,6 +242,42 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		diffs = append(diffs, newDifference(g, sources))
 	}
 	return diffs, agree, agreed
+}
+
+// captionLike reports whether a sentence describes a photo ("Broken
+// windows are seen on Monday"), whose date is the picture's, not the
+// event's.
+func captionLike(text string) bool {
+	l := strings.ToLower(text)
+	for _, c := range []string{" is seen ", " are seen ", " pictured", "(photo", "photo:", "file photo", "(ap photo", "(reuters", "getty images"} {
+		if strings.Contains(l, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// background reports whether a sentence speaks of another time than the
+// article's: it names a year (or decade) other than the article's own or,
+// in January, the one before.
+func background(text string, toks []dtok, pub time.Time) bool {
+	if pub.IsZero() {
+		return false
+	}
+	for k, t := range toks {
+		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" {
+			continue
+		}
+		if k+1 < len(toks) && toks[k+1].glued && toks[k+1].word && toks[k+1].low != "s" {
+			continue
+		}
+		y := pub.Year()
+		n := int(t.low[0]-'0')*1000 + int(t.low[1]-'0')*100 + int(t.low[2]-'0')*10 + int(t.low[3]-'0')
+		if n != y && !(n == y-1 && pub.Month() == time.January) {
+			return true
+		}
+	}
+	return false
 }
 
 // about reports whether s is about what the question asks: the figure of
@@ -229,7 +304,10 @@ func (f differFocus) about(toks []dtok, s span) bool {
 	case kindAmount:
 		return f.near(toks, s, 8)
 	case kindDate, kindTime:
-		return f.near(toks, s, 10)
+		if len(f.events) > 0 {
+			return nearStems(toks, s, 8, f.events)
+		}
+		return f.near(toks, s, 8)
 	case kindPlace, kindPerson:
 		for _, n := range f.names {
 			for _, w := range s.words {
@@ -252,11 +330,17 @@ func (f differFocus) near(toks []dtok, s span, w int) bool {
 	if len(f.stems) == 0 {
 		return true
 	}
+	return nearStems(toks, s, w, f.stems)
+}
+
+// nearStems reports whether a word beginning with one of stems stands
+// within w tokens of s.
+func nearStems(toks []dtok, s span, w int, stems []string) bool {
 	for k := max(0, s.first-w); k < len(toks) && k <= s.last+w; k++ {
 		if k >= s.first && k <= s.last || !toks[k].word {
 			continue
 		}
-		for _, st := range f.stems {
+		for _, st := range stems {
 			if len(st) >= 3 && strings.HasPrefix(toks[k].low, st) {
 				return true
 			}
@@ -308,6 +392,18 @@ func onePerReport(picks []found, sources []SourceAnswer) []found {
 	return out
 }
 
+// distinctValues counts the different values among picks: each pick
+// joins the first earlier one it is the same as (see same).
+func distinctValues(picks []found) int {
+	var heads []span
+	for _, p := range picks {
+		if !slices.ContainsFunc(heads, func(h span) bool { return same(h, p.span) || same(p.span, h) }) {
+			heads = append(heads, p.span)
+		}
+	}
+	return len(heads)
+}
+
 // largestSame is the largest set of picks that give the same value (see
 // same), first found among equals.
 func largestSame(picks []found) []found {
@@ -338,14 +434,16 @@ func same(a, b span) bool {
 		if a.unit != b.unit {
 			return false
 		}
-		if a.approx && b.approx {
-			return a.lo == b.lo && a.hi == b.hi
+		if vague(a) || vague(b) {
+			return vague(a) && vague(b) && a.lo == b.lo && a.hi == b.hi
 		}
-		return math.Abs(a.v-b.v) <= max(a.ulp, b.ulp)/2
+		return sameFigure(a, b)
 	case kindDate:
 		return a.gran == b.gran || a.gran == granNone || b.gran == granNone
-	case kindPlace, kindPerson:
+	case kindPlace:
 		return sameName(a.words, b.words)
+	case kindPerson:
+		return sameName(a.words, b.words) && !(weakName(a) && weakName(b))
 	}
 	return true
 }
@@ -367,12 +465,14 @@ func allCompatible(picks []found) bool {
 func compatible(a, b span) bool {
 	switch a.kind {
 	case kindNumber, kindAmount:
-		if a.unit != b.unit {
+		// Figures are at odds when they state different numbers of the
+		// same order: "5" and "at least 7", "at least 50" and "at least
+		// 59". A vague "dozens" states none, and "13" beside "50" is
+		// more likely another event than a disagreement (see mainCluster).
+		if a.unit != b.unit || vague(a) || vague(b) || farApart(a.v, b.v) {
 			return true
 		}
-		alo, ahi := a.interval()
-		blo, bhi := b.interval()
-		return max(alo, blo) < min(ahi, bhi) || alo == blo && ahi == bhi
+		return sameFigure(a, b)
 	case kindDate:
 		return sameDate(a, b)
 	case kindTime:
@@ -395,9 +495,74 @@ func compatible(a, b span) bool {
 		ta, tb := placeTier(a.words), placeTier(b.words)
 		return ta == 0 || ta != tb
 	case kindPerson:
-		return sameName(a.words, b.words)
+		return weakName(a) || weakName(b) || sameName(a.words, b.words)
 	}
 	return true
+}
+
+// maxRatio is how far apart two figures may be and still be taken for
+// the same quantity reported differently: "5" and "7" are, "13" and "50"
+// are more likely two events.
+const maxRatio = 2.5
+
+func farApart(a, b float64) bool {
+	a, b = math.Abs(a), math.Abs(b)
+	if a > b {
+		a, b = b, a
+	}
+	return b > a*maxRatio
+}
+
+// vague reports whether a figure states no number: "dozens", "hundreds".
+func vague(s span) bool { return s.approx && s.ulp == 0 }
+
+// sameFigure reports whether two figures state the same number, to the
+// rounding either was written to: "7", "seven", "at least 7"; "$284bn"
+// and "$284.46 billion".
+func sameFigure(a, b span) bool {
+	return math.Abs(a.v-b.v) <= max(a.ulp, b.ulp)/2
+}
+
+// mainCluster keeps the figures of one group that speak of one quantity:
+// vague ones out, and of the rest the largest run whose neighbours are
+// within maxRatio of each other, which must hold most of them. ok is false
+// when the figures scatter (different events, different missiles).
+func mainCluster(picks []found) (kept []found, ok bool) {
+	var exact []found
+	for _, p := range picks {
+		if !vague(p.span) {
+			exact = append(exact, p)
+		}
+	}
+	if len(exact) < 2 {
+		return nil, false
+	}
+	sorted := slices.Clone(exact)
+	slices.SortStableFunc(sorted, func(a, b found) int { return cmpFloat(a.v, b.v) })
+	bestLo, bestN, tie := 0, 0, false
+	for lo := 0; lo < len(sorted); {
+		hi := lo + 1
+		for hi < len(sorted) && !farApart(sorted[hi-1].v, sorted[hi].v) {
+			hi++
+		}
+		switch n := hi - lo; {
+		case n > bestN:
+			bestLo, bestN, tie = lo, n, false
+		case n == bestN:
+			tie = true
+		}
+		lo = hi
+	}
+	if tie || bestN < 2 || len(exact) >= 3 && 2*bestN <= len(exact) {
+		return nil, false
+	}
+	in := sorted[bestLo : bestLo+bestN]
+	for _, p := range exact {
+		if slices.ContainsFunc(in, func(q found) bool { return q.report == p.report && q.sentence == p.sentence && q.start == p.start }) {
+			kept = append(kept, p)
+		}
+	}
+	return kept, true
 }
 
 // interval is the range of values a figure's wording allows, a point
@@ -498,9 +663,12 @@ func newDifference(g *group, sources []SourceAnswer) Difference {
 	return d
 }
 
-// updates reports whether, in time order, every later report that
-// disagrees with an earlier one is strictly later and either says it
-// revises ("rose to", "now") or gives a larger toll.
+// updates reports whether the later reports revise the earlier ones: no
+// figure given later is smaller than one given earlier, unless the later
+// report says it revises ("rose to", "now"), and some later figure is
+// larger, of a toll that grows as a story unfolds or with such a cue.
+// Reports of the same time may differ among themselves: the revision is
+// over time.
 func updates(picks []found, sources []SourceAnswer) bool {
 	times := make([]time.Time, len(picks))
 	for i, p := range picks {
@@ -510,24 +678,25 @@ func updates(picks []found, sources []SourceAnswer) bool {
 		}
 		times[i] = t
 	}
+	grew := false
 	for i := range picks {
-		for j := i + 1; j < len(picks); j++ {
+		for j := range picks {
 			a, b := picks[i], picks[j]
-			if compatible(a.span, b.span) {
+			if !times[j].After(times[i]) || sameFigure(a.span, b.span) {
 				continue
 			}
-			if !times[j].After(times[i]) {
-				return false
-			}
-			alo, _ := a.interval()
-			blo, _ := b.interval()
 			cue := hasCue(sources[b.report].Sentences[b.sentence].Text, b.span)
-			if !cue && !(tollClasses[b.class] && blo > alo) {
+			switch {
+			case cue:
+				grew = true
+			case b.v > a.v && tollClasses[b.class]:
+				grew = true
+			default:
 				return false
 			}
 		}
 	}
-	return true
+	return grew
 }
 
 // hasCue reports whether an update cue stands in the clause before the

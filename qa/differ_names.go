@@ -45,6 +45,23 @@ var notPersonWords = map[string]bool{
 	"democrats": true, "republicans": true, "democratic": true, "republican": true, "federal": true,
 	"national": true, "international": true, "foreign": true, "european": true, "u.s": true, "us": true,
 	"un": true, "eu": true, "nato": true, "fbi": true, "cia": true, "nasa": true,
+	"bay": true, "resort": true, "casino": true, "hotel": true, "beach": true, "promenade": true,
+	"strip": true, "tower": true, "towers": true, "stadium": true, "arena": true, "hall": true,
+	"museum": true, "theatre": true, "theater": true, "mall": true, "port": true, "valley": true,
+	"river": true, "lake": true, "mountain": true, "mount": true, "sea": true, "ocean": true,
+	"gulf": true, "coast": true, "province": true, "region": true, "district": true, "village": true,
+	"papers": true, "series": true, "cup": true, "league": true, "prix": true, "grand": true,
+	"award": true, "awards": true, "prize": true, "act": true, "bill": true, "law": true, "trump's": true,
+	"inc.": true, "ltd": true, "llc": true, "group's": true, "airbus": true, "boeing": true, "tesla": true,
+	"spacex": true, "falcon": true, "heavy": true, "allahu": true, "akbar": true,
+}
+
+// insideQuote reports whether byte offset at of text is inside a
+// quotation: more opening than closing curly quotes before it, or an odd
+// number of straight ones.
+func insideQuote(text string, at int) bool {
+	before := text[:at]
+	return strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, "\"")%2 == 1
 }
 
 // notNameStarts are capitalised words that open sentences and clauses.
@@ -67,7 +84,7 @@ var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "f
 func namesIn(text string, toks []dtok, used []bool, kinds [numSpanKinds]bool) []span {
 	var out []span
 	for i := 0; i < len(toks); i++ {
-		if used[i] || !toks[i].word || !toks[i].upper {
+		if used[i] || !toks[i].word || !toks[i].upper || labelWord(toks, i) {
 			continue
 		}
 		first := i
@@ -85,7 +102,7 @@ func namesIn(text string, toks []dtok, used []bool, kinds [numSpanKinds]bool) []
 		last := first
 		for k := first + 1; k < len(toks); k++ {
 			t := toks[k]
-			if t.word && t.upper && !monthIndex(t.low).ok() && weekdays[t.low] == 0 {
+			if t.word && t.upper && !monthIndex(t.low).ok() && weekdays[t.low] == 0 && !labelWord(toks, k) {
 				last = k
 				continue
 			}
@@ -130,7 +147,12 @@ func namesIn(text string, toks []dtok, used []bool, kinds [numSpanKinds]bool) []
 			out = append(out, s)
 			continue
 		}
-		if !kinds[kindPerson] || sentenceStart && len(words) == 1 || saysAround(toks, first, last) {
+		// A person is named, not after "the" ("the Mandalay Bay"), not
+		// inside a quotation, and is not the one speaking. One word is as
+		// often a town, a team or a nationality: it only confirms a full
+		// name (see weakName).
+		if !kinds[kindPerson] || sentenceStart && len(words) == 1 || prev == "the" ||
+			first > 0 && toks[first-1].low == "the" || insideQuote(text, toks[first].start) || saysAround(toks, first, last) {
 			continue
 		}
 		person := true
@@ -147,6 +169,12 @@ func namesIn(text string, toks []dtok, used []bool, kinds [numSpanKinds]bool) []
 		out = append(out, s)
 	}
 	return out
+}
+
+// labelWord reports whether the word at k is glued to a number, a label
+// like "F1" or "G20" rather than part of a name.
+func labelWord(toks []dtok, k int) bool {
+	return k+1 < len(toks) && toks[k+1].num && toks[k+1].glued
 }
 
 // saysAround reports whether the name at toks[first..last] is who is
@@ -215,6 +243,10 @@ var places = func() map[string]int {
 func placeTier(words []string) int {
 	return places[strings.Join(words, " ")]
 }
+
+// weakName reports whether a person span is one word, which may agree
+// with a full name ("Paddock") but never differs from anything.
+func weakName(s span) bool { return s.kind == kindPerson && len(s.words) < 2 }
 
 // sameName reports whether two names are one person or place: equal, or
 // one's words end the other's ("Paddock", "Stephen Paddock"), or a single

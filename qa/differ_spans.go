@@ -456,11 +456,29 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if unit != "" {
 		s.kind = kindAmount
 	}
+	if hypothetical(toks, s.first) {
+		return span{}, false
+	}
 	s.key, s.class, s.noun = figureKey(toks, s)
 	if s.kind == kindNumber && s.key == "" {
 		return span{}, false
 	}
 	return s, true
+}
+
+// hypothetical reports whether a figure is what could or would be ("can
+// fly about 620 miles", "would be $3.2 billion", "could reach"): a
+// capability or an estimate, not what the report says happened.
+func hypothetical(toks []dtok, first int) bool {
+	for k := first - 1; k >= 0 && k >= first-4; k-- {
+		switch toks[k].low {
+		case "can", "could", "would", "might", "may", "capable", "enough", "estimated", "estimate", "forecast", "expects", "expected", "projected":
+			return true
+		case ",", ";", ".", "and", "but":
+			return false
+		}
+	}
+	return false
 }
 
 var qualifierWord = map[string]bool{"over": true, "about": true, "around": true, "some": true, "nearly": true,
@@ -895,6 +913,12 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 		if futureAround(toks, i) && prev != "last" {
 			back = -((wd - pwd + 7) % 7)
 		}
+		if back == 6 && prev != "last" {
+			// The day after the article's: an event in a later time zone
+			// ("fired a missile over Hokkaido Friday" in a Thursday US
+			// paper) or one to come; news says "last" for a week ago.
+			back = -1
+		}
 		s.date = dayOf(pub).AddDate(0, 0, -back)
 		s.gran = granDay
 	case t.word && relativeDays[t.low] != 0 || t.word && (t.low == "today" || t.low == "tonight" || t.low == "hoy"):
@@ -951,7 +975,8 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 func futureAround(toks []dtok, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		switch toks[k].low {
-		case "will", "would", "scheduled", "due", "expected", "plans", "planned", "set", "next", "until", "'ll", "shall":
+		case "will", "would", "scheduled", "due", "expected", "plans", "planned", "set", "next", "until", "'ll", "shall",
+			"slated", "upcoming", "go":
 			return true
 		case ".", ";":
 			return false

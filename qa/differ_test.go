@@ -134,10 +134,27 @@ func TestDifferDecision(t *testing.T) {
 			src("a", "Reuters", "2017-11-09", "Seven people were killed in the blast."),
 			src("b", "BBC", "2017-11-09", "The blast killed 7 people, police said."),
 		}, "agree 2: Seven"},
-		{"at least agrees with more", wantNumber, []SourceAnswer{
+		{"a lower bound and another figure differ", wantNumber, []SourceAnswer{
 			src("a", "Reuters", "2017-11-09", "At least 7 people died."),
 			src("b", "BBC", "2017-11-09", "Nine people died in the fire."),
+		}, "differ: At least 7 | Nine"},
+		{"a figure far from the rest is another event", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "At least 50 people were killed."),
+			src("b", "BBC", "2017-11-09", "A gunman killed at least 50 people."),
+			src("c", "CNN", "2017-11-09", "In 2009 a man shot dead 13 people elsewhere."),
+			src("d", "NPR", "2017-11-09", "An immigrant shot dead 13 people at a civic centre, before killing himself."),
+			src("e", "Fox", "2017-11-09", "Dozens of people were killed."),
+		}, "agree 2: At least 50"},
+		{"scattered figures are different things", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "The missile flew about 620 miles."),
+			src("b", "BBC", "2017-11-09", "The missile flew 155 miles."),
+			src("c", "CNN", "2017-11-09", "The missile flew 2,300 miles."),
 		}, ""},
+		{"a toll rising over days is updated", wantNumber, []SourceAnswer{
+			src("a", "NPR", "2016-07-14", "The attack left more than 70 people dead."),
+			src("b", "AP", "2016-07-14", "Hollande said 77 people died."),
+			src("c", "Reuters", "2016-07-15", "The 84 people killed included children."),
+		}, "updated: more than 70 | 77 | 84"},
 		{"at least the same figure agrees", wantNumber, []SourceAnswer{
 			src("a", "Reuters", "2017-11-09", "At least 7 people died."),
 			src("b", "BBC", "2017-11-09", "Seven people died in the fire."),
