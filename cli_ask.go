@@ -207,7 +207,9 @@ func storyLine(ans qa.Answer, stories []corpus.Story) string {
 	return line + "\n\n"
 }
 
-// formatAnswer renders an answer for a terminal: each source named by
+// formatAnswer renders an answer for a terminal: where the sources differ
+// on the answer ("Sources differ: 5 (Reuters, 9 Nov) · at least 7 (BBC,
+// 10 Nov)"), or how many agree, then each source named by
 // outlet (or title), its date and its link on a line of its own, then its
 // sentences verbatim with their positions, a quotation the sentence
 // splitter cut cited whole; or a plain statement that nothing fits. For a
@@ -218,6 +220,16 @@ func formatAnswer(ans qa.Answer) string {
 	if ans.NotFound || len(ans.Sources) == 0 {
 		b.WriteString("The sources don't say.\n")
 		return b.String()
+	}
+	// Where the sources differ (or agree) comes first: it is what side
+	// by side citation is for.
+	notes := qa.DifferenceNotes(ans)
+	for _, n := range notes {
+		b.WriteString(oneLine(n.String()))
+		b.WriteString("\n")
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n")
 	}
 	if qa.AsksForLatest(ans.Question) && len(ans.Sources) > 1 {
 		b.WriteString("Newest report first.\n\n")

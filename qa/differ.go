@@ -249,7 +249,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 // event's.
 func captionLike(text string) bool {
 	l := strings.ToLower(text)
-	for _, c := range []string{" is seen ", " are seen ", " pictured", "(photo", "photo:", "file photo", "(ap photo", "(reuters", "getty images"} {
+	for _, c := range []string{" is seen ", " are seen ", " pictured", "(photo", "photo:", "file photo", "(ap photo", "getty images"} {
 		if strings.Contains(l, c) {
 			return true
 		}
