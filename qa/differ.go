@@ -154,10 +154,11 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		// spans that disagree within it make the report ambiguous there.
 		decided := map[string]bool{}
 		for si, c := range src.Sentences {
-			if captionLike(c.Text) {
+			lower := strings.ToLower(c.Text)
+			if captionLike(lower) {
 				continue
 			}
-			toks := tokenize(c.Text)
+			toks := tokenizeLower(c.Text, lower)
 			spans := spansOf(c.Text, toks, kinds, pub, src.Source.Language)
 			if background(c.Text, toks, pub) {
 				// "13 people in April 2009": a figure from another time.
@@ -247,10 +248,10 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 // captionLike reports whether a sentence describes a photo ("Broken
 // windows are seen on Monday"), whose date is the picture's, not the
 // event's.
-func captionLike(text string) bool {
-	l := strings.ToLower(text)
+// lower is the sentence lowercased.
+func captionLike(lower string) bool {
 	for _, c := range []string{" is seen ", " are seen ", " pictured", "(photo", "photo:", "file photo", "(ap photo", "getty images"} {
-		if strings.Contains(l, c) {
+		if strings.Contains(lower, c) {
 			return true
 		}
 	}

@@ -46,7 +46,22 @@ type dtok struct {
 
 // tokenize splits text into dtoks.
 func tokenize(text string) []dtok {
-	toks := make([]dtok, 0, len(text)/5)
+	return tokenizeLower(text, strings.ToLower(text))
+}
+
+// tokenizeLower is tokenize given text lowercased, which words are cut
+// from when lowercasing kept every byte offset.
+func tokenizeLower(text, lower string) []dtok {
+	if len(lower) != len(text) {
+		lower = ""
+	}
+	low := func(i, j int) string {
+		if lower != "" {
+			return lower[i:j]
+		}
+		return strings.ToLower(text[i:j])
+	}
+	toks := make([]dtok, 0, len(text)/4+4)
 	prevEnd := -1
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -90,7 +105,7 @@ func tokenize(text string) []dtok {
 				}
 				break
 			}
-			toks = append(toks, dtok{low: strings.ToLower(text[i:j]), start: i, end: j, word: true,
+			toks = append(toks, dtok{low: low(i, j), start: i, end: j, word: true,
 				upper: unicode.IsUpper(r), glued: prevEnd == i})
 			prevEnd = j
 			i = j
@@ -157,7 +172,7 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 	if kinds[kindDate] || kinds[kindNumber] || kinds[kindAmount] || kinds[kindTime] {
 		// Dates and times first: their numbers are not counts.
 		for i := 0; i < len(toks); i++ {
-			if used[i] {
+			if used[i] || !toks[i].num && spanCues[toks[i].low]&cueDateTime == 0 {
 				continue
 			}
 			if s, ok := timeAt(text, toks, i); ok {
@@ -179,7 +194,7 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 	}
 	if kinds[kindNumber] || kinds[kindAmount] {
 		for i := 0; i < len(toks); i++ {
-			if used[i] {
+			if used[i] || !toks[i].num && spanCues[toks[i].low]&cueFigure == 0 {
 				continue
 			}
 			s, ok := figureAt(text, toks, i, lang)
@@ -198,6 +213,48 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 	}
 	return out
 }
+
+// Which readers a word may open a span for; most words open none, and
+// are passed over with one lookup.
+const (
+	cueDateTime = 1 << iota
+	cueFigure
+)
+
+var spanCues = func() map[string]int {
+	m := map[string]int{}
+	for _, set := range []map[string]monthNo{months} {
+		for w := range set {
+			m[w] |= cueDateTime
+		}
+	}
+	for w := range weekdays {
+		m[w] |= cueDateTime
+	}
+	for w := range relativeDays {
+		m[w] |= cueDateTime
+	}
+	for _, w := range []string{"last", "this", "today", "tonight", "hoy", "christmas", "boxing", "new",
+		"noon", "midday", "mediodía", "midnight", "medianoche", "minuit"} {
+		m[w] |= cueDateTime
+	}
+	for w := range unitWords {
+		m[w] |= cueFigure
+	}
+	for w := range vagueFigures {
+		m[w] |= cueFigure
+	}
+	for w := range currencySymbols {
+		m[w] |= cueFigure
+	}
+	for w := range currencyPrefixes {
+		m[w] |= cueFigure
+	}
+	for _, w := range []string{"a", "an", "half", "tens", "dozen"} {
+		m[w] |= cueFigure
+	}
+	return m
+}()
 
 func markUsed(used []bool, s span) {
 	for k := s.first; k <= s.last && k < len(used); k++ {
