@@ -34,6 +34,21 @@ type differFocus struct {
 	// names are the question's own names, lowercased words: "Who did Trump
 	// meet?" is not answered by Trump.
 	names [][]string
+	// measures are the figure keys a "how old", "how far", "how long"
+	// question asks for ("age", "unit/length"); nil for any.
+	measures []string
+}
+
+// measureCues map a question stem to the figure keys it asks for.
+var measureCues = map[string][]string{
+	"old": {"age"}, "age": {"age"}, "aged": {"age"},
+	"long": {"unit/duration", "unit/length"}, "far": {"unit/length"}, "distanc": {"unit/length"},
+	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"}, "high": {"unit/length"},
+	"height": {"unit/length"}, "tall": {"unit/length"}, "wide": {"unit/length"}, "width": {"unit/length"},
+	"heavi": {"unit/mass"}, "weigh": {"unit/mass"}, "weight": {"unit/mass"}, "fast": {"unit/speed"},
+	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area"},
+	"larg": {"unit/mass", "unit/length", "unit/area"}, "size": {"unit/mass", "unit/length", "unit/area"},
+	"floor": {"unit/storey"}, "storey": {"unit/storey"},
 }
 
 // questionFocus is the differFocus of an analysed question.
@@ -56,6 +71,9 @@ func questionFocus(q *question) differFocus {
 		}
 	}
 	for _, st := range q.terms {
+		if m, ok := measureCues[st]; ok && f.measures == nil {
+			f.measures = m
+		}
 		if c := classOfStem(st); c != "" && f.class == "" {
 			f.class = c
 		}
@@ -160,7 +178,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			}
 			toks := tokenizeLower(c.Text, lower)
 			spans := spansOf(c.Text, toks, kinds, pub, src.Source.Language)
-			if background(c.Text, toks, pub) {
+			if background(lower, toks, pub) {
 				// "13 people in April 2009": a figure from another time.
 				spans = slices.DeleteFunc(spans, func(s span) bool { return s.kind == kindNumber || s.kind == kindAmount })
 			}
@@ -219,7 +237,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			break
 		}
 		if g.kind == kindNumber || g.kind == kindAmount {
-			kept, ok := mainCluster(g.picks)
+			kept, ok := mainCluster(g.picks, sources)
 			if !ok {
 				continue
 			}
@@ -230,7 +248,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			// of different things, not of one thing differently.
 			continue
 		}
-		if allCompatible(g.picks) {
+		if g.picks = outvoted(g.picks, sources); allCompatible(g.picks) {
 			if gi == 0 {
 				cluster := largestSame(g.picks)
 				if len(cluster) >= 2 {
@@ -258,15 +276,20 @@ func captionLike(lower string) bool {
 	return false
 }
 
-// background reports whether a sentence speaks of another time than the
-// article's: it names a year (or decade) other than the article's own or,
-// in January, the one before.
-func background(text string, toks []dtok, pub time.Time) bool {
+// background reports whether a sentence (lowercased) speaks of another
+// time than the article's: "last year", "years ago", or a year (or
+// decade) other than the article's own or, in January, the one before.
+func background(lower string, toks []dtok, pub time.Time) bool {
 	if pub.IsZero() {
 		return false
 	}
+	for _, c := range []string{"last year", "years ago", "a year ago", "previous year", "last decade", "last week", "last month"} {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
 	for k, t := range toks {
-		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" {
+		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" || sinceBefore(toks, k) {
 			continue
 		}
 		if k+1 < len(toks) && toks[k+1].glued && toks[k+1].word && toks[k+1].low != "s" {
@@ -281,10 +304,27 @@ func background(text string, toks []dtok, pub time.Time) bool {
 	return false
 }
 
+// sinceBefore reports whether the year at k opens a period that runs to
+// now: "since 2009", "since their insurgency began in 2009".
+func sinceBefore(toks []dtok, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-12; j-- {
+		switch toks[j].low {
+		case "since":
+			return true
+		case ",", ";", ".":
+			return false
+		}
+	}
+	return false
+}
+
 // about reports whether s is about what the question asks: the figure of
 // the class or noun it counts, else a span near one of its words; a name
 // the question itself gives is not its answer.
 func (f differFocus) about(toks []dtok, s span) bool {
+	if f.measures != nil && (s.kind == kindNumber || s.kind == kindAmount) {
+		return slices.Contains(f.measures, s.key) && f.near(toks, s, 8)
+	}
 	switch s.kind {
 	case kindNumber:
 		switch {
@@ -298,8 +338,7 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			return s.key == s.class
 		case f.counted != "":
-			return s.class == "" && strings.HasPrefix(s.noun, f.counted) ||
-				s.key == "unit/"+measureUnits[s.noun] && strings.HasPrefix(s.noun, f.counted)
+			return s.class == "" && strings.HasPrefix(s.noun, f.counted)
 		}
 		return f.near(toks, s, 6)
 	case kindAmount:
@@ -393,6 +432,46 @@ func onePerReport(picks []found, sources []SourceAnswer) []found {
 	return out
 }
 
+// grewLater reports whether one of two figures is from a strictly later
+// report and larger than the other.
+func grewLater(a, b found, sources []SourceAnswer) bool {
+	ta, oka := reportTime(sources[a.report])
+	tb, okb := reportTime(sources[b.report])
+	if !oka || !okb {
+		return false
+	}
+	return tb.After(ta) && b.v > a.v || ta.After(tb) && a.v > b.v
+}
+
+// outvoted drops the lone dissenters when at least three reports give the
+// same value and each other value is one report's, no more than a third
+// of them: with many outlets on a story, one figure or day apart is more
+// often about something else (another victim's age, a photo's day) than
+// a disagreement.
+func outvoted(picks []found, sources []SourceAnswer) []found {
+	if len(picks) < 4 {
+		return picks
+	}
+	major := largestSame(picks)
+	if len(major) < 3 || 3*(len(picks)-len(major)) > len(picks) {
+		return picks
+	}
+	rest := slices.DeleteFunc(slices.Clone(picks), func(p found) bool {
+		return slices.ContainsFunc(major, func(m found) bool { return m.report == p.report && m.sentence == p.sentence && m.start == p.start })
+	})
+	for i, r := range rest {
+		for j := i + 1; j < len(rest); j++ {
+			if same(r.span, rest[j].span) {
+				return picks // two reports agree on the other value: a real split
+			}
+		}
+		if tollClasses[r.class] && slices.ContainsFunc(major, func(m found) bool { return grewLater(m, r, sources) && r.v > m.v }) {
+			return picks // a toll that rose since a report of the majority
+		}
+	}
+	return major
+}
+
 // distinctValues counts the different values among picks: each pick
 // joins the first earlier one it is the same as (see same).
 func distinctValues(picks []found) int {
@@ -466,14 +545,25 @@ func allCompatible(picks []found) bool {
 func compatible(a, b span) bool {
 	switch a.kind {
 	case kindNumber, kindAmount:
-		// Figures are at odds when they state different numbers of the
-		// same order: "5" and "at least 7", "at least 50" and "at least
-		// 59". A vague "dozens" states none, and "13" beside "50" is
-		// more likely another event than a disagreement (see mainCluster).
-		if a.unit != b.unit || vague(a) || vague(b) || farApart(a.v, b.v) {
+		// Figures are at odds when they state different numbers: "5" and
+		// "at least 7", "at least 50" and "at least 59". A vague "dozens"
+		// states none; "13" beside three "50"s is more likely another
+		// event than a disagreement (see mainCluster).
+		if a.unit != b.unit || vague(a) || vague(b) {
 			return true
 		}
-		return sameFigure(a, b)
+		if sameFigure(a, b) {
+			return true
+		}
+		if tollClasses[a.class] || tollClasses[b.class] {
+			// A toll is what a report states: "at least 50" and "59"
+			// are two tolls, however compatible as bounds.
+			return false
+		}
+		// Elsewhere "over 200" feet and "230" feet can both be true.
+		alo, ahi := a.interval()
+		blo, bhi := b.interval()
+		return (a.lo != a.hi || b.lo != b.hi) && max(alo, blo) < min(ahi, bhi)
 	case kindDate:
 		return sameDate(a, b)
 	case kindTime:
@@ -521,14 +611,19 @@ func vague(s span) bool { return s.approx && s.ulp == 0 }
 // rounding either was written to: "7", "seven", "at least 7"; "$284bn"
 // and "$284.46 billion".
 func sameFigure(a, b span) bool {
-	return math.Abs(a.v-b.v) <= max(a.ulp, b.ulp)/2
+	d := math.Abs(a.v - b.v)
+	if a.converted || b.converted {
+		// "140 miles" is 225 km, written "230 km" elsewhere.
+		return d <= max(a.ulp, b.ulp)/2 || d <= 0.05*max(math.Abs(a.v), math.Abs(b.v))
+	}
+	return d <= max(a.ulp, b.ulp)/2
 }
 
 // mainCluster keeps the figures of one group that speak of one quantity:
 // vague ones out, and of the rest the largest run whose neighbours are
-// within maxRatio of each other, which must hold most of them. ok is false
-// when the figures scatter (different events, different missiles).
-func mainCluster(picks []found) (kept []found, ok bool) {
+// within maxRatio of each other, which must hold most of them. ok is
+// false when the figures scatter (different events, different missiles).
+func mainCluster(picks []found, sources []SourceAnswer) (kept []found, ok bool) {
 	var exact []found
 	for _, p := range picks {
 		if !vague(p.span) {
@@ -537,6 +632,12 @@ func mainCluster(picks []found) (kept []found, ok bool) {
 	}
 	if len(exact) < 2 {
 		return nil, false
+	}
+	if len(exact) == 2 && grewLater(exact[0], exact[1], sources) && min(exact[0].v, exact[1].v) >= 100 {
+		// A later report of a figure many times larger: an aggregate
+		// that grew (signatures, people affected), not another event.
+		// Small counts far apart ("four", "129") are other incidents.
+		return exact, true
 	}
 	sorted := slices.Clone(exact)
 	slices.SortStableFunc(sorted, func(a, b found) int { return cmpFloat(a.v, b.v) })

@@ -131,7 +131,10 @@ type span struct {
 	// v is the figure as written, before its qualifier made a range.
 	v      float64
 	approx bool
-	unit   string
+	// converted is set for a measure brought to its family's base unit,
+	// which compares to a few per cent rather than to the last digit.
+	converted bool
+	unit      string
 	// key is what a figure counts: a class ("dead", "injured") with the
 	// group counted when it is not everyone ("dead/child"), else the
 	// noun's stem ("attack"), else the amount's unit. Only spans with the
@@ -306,18 +309,40 @@ var currencyPrefixes = map[string]string{"us": "USD", "a": "AUD", "c": "CAD", "h
 
 var percentWords = map[string]bool{"percent": true, "pct": true}
 
-// measureUnits are units a figure measures in; the figure's key is the
-// unit, so "34 inches" meets "34 inches" and not "34 people".
-var measureUnits = map[string]string{
-	"inch": "inch", "inches": "inch", "feet": "foot", "foot": "foot", "ft": "foot",
-	"mile": "mile", "miles": "mile", "km": "km", "kilometres": "km", "kilometers": "km",
-	"kilometre": "km", "kilometer": "km", "metres": "metre", "meters": "metre", "metre": "metre",
-	"meter": "metre", "m": "metre", "cm": "cm", "centimetres": "cm", "centimeters": "cm",
-	"kg": "kg", "kilograms": "kg", "kilos": "kg", "tons": "tonne", "tonnes": "tonne",
-	"pounds": "lb", "lbs": "lb", "mph": "mph", "kph": "kph", "km/h": "kph", "degrees": "degree",
-	"acres": "acre", "hectares": "hectare", "hectáreas": "hectare", "hectareas": "hectare",
-	"years": "year", "months": "month", "days": "day", "hours": "hour", "minutes": "minute",
-	"weeks": "week", "seconds": "second", "storeys": "storey", "stories": "storey", "floors": "storey",
+// measure is a unit a figure measures in: its family ("length") and what
+// one of it is in the family's base unit, so "130ft" meets "40m".
+type measure struct {
+	family string
+	factor float64
+}
+
+// baseUnits name each family's base unit, for DifferenceValue.Normal.
+var baseUnits = map[string]string{"length": "m", "mass": "kg", "speed": "m/s", "area": "m2",
+	"duration": "s", "degree": "degrees", "storey": "storeys"}
+
+// measures are the units figures measure in, by the word that names
+// them; a figure's key is the family, so "34 inches" meets "86 cm" and
+// not "34 people".
+var measures = map[string]measure{
+	"inch": {"length", 0.0254}, "inches": {"length", 0.0254}, "in": {"length", 0.0254},
+	"feet": {"length", 0.3048}, "foot": {"length", 0.3048}, "ft": {"length", 0.3048},
+	"yard": {"length", 0.9144}, "yards": {"length", 0.9144},
+	"mile": {"length", 1609.344}, "miles": {"length", 1609.344}, "mi": {"length", 1609.344},
+	"km": {"length", 1000}, "kilometres": {"length", 1000}, "kilometers": {"length", 1000},
+	"kilometre": {"length", 1000}, "kilometer": {"length", 1000},
+	"metres": {"length", 1}, "meters": {"length", 1}, "metre": {"length", 1}, "meter": {"length", 1}, "m": {"length", 1},
+	"cm": {"length", 0.01}, "centimetres": {"length", 0.01}, "centimeters": {"length", 0.01},
+	"light": {"length", 9.4607e15}, "kg": {"mass", 1}, "kilograms": {"mass", 1}, "kilos": {"mass", 1},
+	"kilogram": {"mass", 1}, "tons": {"mass", 1000}, "tonnes": {"mass", 1000}, "tonne": {"mass", 1000},
+	"ton": {"mass", 1000}, "pound": {"mass", 0.4536}, "pounds": {"mass", 0.4536}, "lbs": {"mass", 0.4536}, "lb": {"mass", 0.4536},
+	"mph": {"speed", 0.44704}, "kph": {"speed", 0.27778}, "km/h": {"speed", 0.27778},
+	"degrees": {"degree", 1}, "acres": {"area", 4046.86}, "hectares": {"area", 10000},
+	"hectáreas": {"area", 10000}, "hectareas": {"area", 10000},
+	"seconds": {"duration", 1}, "second": {"duration", 1}, "minutes": {"duration", 60}, "minute": {"duration", 60},
+	"hours": {"duration", 3600}, "hour": {"duration", 3600}, "days": {"duration", 86400}, "day": {"duration", 86400},
+	"weeks": {"duration", 604800}, "week": {"duration", 604800}, "months": {"duration", 2629800},
+	"month": {"duration", 2629800}, "years": {"duration", 31557600}, "year": {"duration", 31557600},
+	"storeys": {"storey", 1}, "stories": {"storey", 1}, "floors": {"storey", 1},
 }
 
 // Qualifiers before a figure and the interval they make of v.
@@ -458,7 +483,7 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 		case (nx.low == "por" && j+2 < len(toks) && toks[j+2].low == "ciento") || (nx.low == "pour" && j+2 < len(toks) && toks[j+2].low == "cent"):
 			unit = "%"
 			j += 2
-		case unit == "" && currencyWords[nx.low] != "" && !(nx.low == "pounds" && lang == "en" && weightContext(toks, j+2)):
+		case unit == "" && currencyWords[nx.low] != "" && !(nx.low == "pounds" && weightContext(toks, s.first, j+2)):
 			unit = currencyWords[nx.low]
 			j++
 		}
@@ -520,6 +545,20 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if s.kind == kindNumber && s.key == "" {
 		return span{}, false
 	}
+	if m, ok := measures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
+		// In the family's base unit, so "130ft" and "40m" compare.
+		s.lo, s.hi, s.v, s.ulp = s.lo*m.factor, s.hi*m.factor, s.v*m.factor, s.ulp*m.factor
+		s.converted = true
+		if s.noun == "light" {
+			// "3.8 billion light years", "light-years"
+			for k := s.last + 1; k < len(toks) && k <= s.last+4; k++ {
+				if strings.HasPrefix(toks[k].low, "year") {
+					s.end = toks[k].end
+					break
+				}
+			}
+		}
+	}
 	return s, true
 }
 
@@ -527,9 +566,10 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 // fly about 620 miles", "would be $3.2 billion", "could reach"): a
 // capability or an estimate, not what the report says happened.
 func hypothetical(toks []dtok, first int) bool {
-	for k := first - 1; k >= 0 && k >= first-4; k-- {
+	for k := first - 1; k >= 0 && k >= first-8; k-- {
 		switch toks[k].low {
-		case "can", "could", "would", "might", "may", "capable", "enough", "estimated", "estimate", "forecast", "expects", "expected", "projected":
+		case "can", "could", "would", "might", "may", "capable", "enough", "estimate", "forecast", "expects",
+			"expected", "projected", "feared", "fears", "predicted", "predicts", "threatened", "if":
 			return true
 		case ",", ";", ".", "and", "but":
 			return false
@@ -546,9 +586,18 @@ var oneNotCount = map[string]bool{"day": true, "time": true, "way": true, "thing
 	"side": true, "hand": true, "year": true, "morning": true, "night": true, "evening": true,
 	"afternoon": true, "week": true, "month": true, "other": true, "another": true}
 
-// weightContext reports whether "pounds" weighs something: "pounds of".
-func weightContext(toks []dtok, i int) bool {
-	return i < len(toks) && toks[i].low == "of"
+// weightContext reports whether "pounds" weighs something: "pounds of",
+// "weighs 400 pounds".
+func weightContext(toks []dtok, first, after int) bool {
+	if after < len(toks) && toks[after].low == "of" {
+		return true
+	}
+	for k := first - 1; k >= 0 && k >= first-4; k-- {
+		if strings.HasPrefix(toks[k].low, "weigh") || toks[k].low == "heavy" {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifierBefore finds a qualifier ending right before token i: 1 at
@@ -622,7 +671,7 @@ var countClasses = map[string]string{
 	"arrested": "arrested", "arrests": "arrested", "detained": "arrested", "detenidos": "arrested",
 	"arrest": "arrested", "interpellés": "arrested",
 	"evacuated": "evacuated", "evacuees": "evacuated", "displaced": "evacuated", "evacuation": "evacuated",
-	"evacuados": "evacuated", "évacués": "evacuated",
+	"evacuados": "evacuated", "évacués": "evacuated", "displacement": "evacuated", "homeless": "evacuated",
 	"rescued": "rescued", "survivors": "rescued", "survived": "rescued",
 	"casualties": "casualties",
 }
@@ -634,7 +683,7 @@ var tollClasses = map[string]bool{"dead": true, "injured": true, "missing": true
 
 // everyone are the nouns that count people without narrowing who.
 var everyone = map[string]bool{"people": true, "persons": true, "person": true, "others": true,
-	"individuals": true, "personas": true, "personnes": true, "": true, "victims": true, "lives": true}
+	"individuals": true, "personas": true, "personnes": true, "civilians": true, "": true, "victims": true, "lives": true}
 
 // figureTail words may stand between a figure and the word saying what it
 // counts: "7 people were killed", "7 more have died".
@@ -652,41 +701,59 @@ var stopBetween = map[string]bool{",": true, ";": true, ":": true, ".": true, "a
 
 // figureKey says what a figure counts (see span.key).
 func figureKey(toks []dtok, s span) (key, class, noun string) {
-	// After: skip auxiliaries and everyone-nouns; a class word there
-	// wins, a narrower noun makes the key.
+	// After: skip auxiliaries; a class word there wins, a narrower noun
+	// than "people" makes the key. "40-year-old", "11-hour": a hyphen
+	// glued on both sides joins.
 	for k := s.last + 1; k < len(toks) && k <= s.last+5; k++ {
 		w := toks[k].low
 		if c, ok := countClasses[w]; ok {
 			class = c
 			break
 		}
+		if w == "-" && toks[k].glued && k+1 < len(toks) && toks[k+1].glued && toks[k+1].word {
+			continue
+		}
 		if stopBetween[w] || toks[k].num || !toks[k].word {
 			break
 		}
+		if (w == "year" || w == "years") && ageAfter(toks, k+1) {
+			return "age", "", w
+		}
 		if w == "of" || w == "de" {
-			if noun != "" {
+			if noun != "" && !everyone[noun] {
 				break
 			}
 			continue // "dozens of people", "34 inches of snow"
 		}
+		if everyone[w] && noun == "" {
+			noun = w
+			continue
+		}
 		if figureTail[w] || w == "the" || w == "los" || w == "las" || w == "les" || w == "des" || noun != "" && w == "among" {
 			continue
 		}
-		if prepositions[w] {
+		if prepositions[w] && !(w == "in" && noun == "" && k == s.last+1 && toks[k].glued) {
 			break
 		}
-		if noun == "" {
+		if noun == "" || everyone[noun] && k == s.last+1 {
 			noun = w
-			if _, isUnit := measureUnits[w]; isUnit && s.kind == kindNumber {
+			if _, isUnit := measures[w]; isUnit && s.kind == kindNumber {
 				break
 			}
 			if adjectiveLike(w) {
 				noun = ""
-				continue
 			}
 			continue
 		}
 		break
+	}
+	if s.first > 0 && (toks[s.first-1].low == "aged" || toks[s.first-1].low == "age") {
+		return "age", "", noun
+	}
+	// "Stephen Paddock, 64, opened fire": an age set off after a name.
+	if s.first > 1 && s.first == s.last && toks[s.first-1].low == "," && toks[s.first-2].upper &&
+		s.last+1 < len(toks) && toks[s.last+1].low == "," && s.v > 0 && s.v < 120 {
+		return "age", "", ""
 	}
 	if class == "" {
 		// Before: "killed 7", "the death toll rose to 7".
@@ -702,13 +769,17 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		}
 	}
 	if s.kind == kindAmount {
+		if perShare(toks, s) {
+			// "$82 a share" is a price, not the deal's value.
+			return s.unit + "/share", class, noun
+		}
 		return s.unit, class, noun
 	}
-	if u, ok := measureUnits[noun]; ok {
-		if class != "" && (u == "year" || u == "day" || u == "hour") {
+	if u, ok := measures[noun]; ok {
+		if class != "" && u.family == "duration" {
 			return "", "", "" // "killed 3 years ago": time, not a count
 		}
-		return "unit/" + u, "", noun
+		return "unit/" + u.family, "", noun
 	}
 	if class != "" {
 		if everyone[noun] {
@@ -716,10 +787,39 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		}
 		return class + "/" + stemWord(noun), class, noun
 	}
-	if noun == "" || everyone[noun] && noun != "people" && noun != "personas" && noun != "personnes" {
+	if noun == "" {
 		return "", "", ""
 	}
 	return stemWord(noun), "", noun
+}
+
+// perShare reports whether an amount is a price per share: "$82 a share",
+// "shares closed at $63.20".
+func perShare(toks []dtok, s span) bool {
+	for k := s.last + 1; k < len(toks) && k <= s.last+2; k++ {
+		if strings.HasPrefix(toks[k].low, "share") {
+			return true
+		}
+	}
+	for k := s.first - 1; k >= 0 && k >= s.first-6; k-- {
+		w := toks[k].low
+		if w == "shares" || w == "stock" || w == "stocks" {
+			return true
+		}
+		if w == "," || w == ";" || w == "." {
+			break
+		}
+	}
+	return false
+}
+
+// ageAfter reports whether the words from k make a "year" an age: "-old",
+// "old".
+func ageAfter(toks []dtok, k int) bool {
+	if k < len(toks) && toks[k].low == "-" {
+		k++
+	}
+	return k < len(toks) && toks[k].low == "old"
 }
 
 // prepositions end what a figure counts: "13 on Friday".
@@ -1154,7 +1254,15 @@ func clock(s string) (h, m int, ok bool) {
 func (s span) normal() string {
 	switch s.kind {
 	case kindNumber, kindAmount:
-		v := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+		v := func(f float64) string {
+			if s.converted && f != 0 && !math.IsInf(f, 0) {
+				// Four significant digits: 34 inches is 0.8636 m.
+				p := math.Pow(10, math.Floor(math.Log10(math.Abs(f)))-3)
+				f = math.Round(f/p) * p
+				return strconv.FormatFloat(f, 'g', 4, 64)
+			}
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
 		var n string
 		switch {
 		case math.IsInf(s.hi, 1):
@@ -1168,6 +1276,9 @@ func (s span) normal() string {
 		}
 		if s.unit != "" {
 			n = s.unit + " " + n
+		}
+		if s.converted {
+			n += " " + baseUnits[strings.TrimPrefix(s.key, "unit/")]
 		}
 		return n
 	case kindDate:
