@@ -37,6 +37,8 @@ type differFocus struct {
 	// measures are the figure keys a "how old", "how far", "how long"
 	// question asks for ("age", "unit/length"); nil for any.
 	measures []string
+	// clock is set by "what time": a clock time answers, not a day.
+	clock bool
 }
 
 // measureCues map a question stem to the figure keys it asks for.
@@ -71,6 +73,9 @@ func questionFocus(q *question) differFocus {
 		}
 	}
 	for _, st := range q.terms {
+		if st == "time" && q.want == wantDate {
+			f.clock = true
+		}
 		if m, ok := measureCues[st]; ok && f.measures == nil {
 			f.measures = m
 		}
@@ -180,7 +185,9 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			spans := spansOf(c.Text, toks, kinds, pub, src.Source.Language)
 			if background(lower, toks, pub) {
 				// "13 people in April 2009": a figure from another time.
-				spans = slices.DeleteFunc(spans, func(s span) bool { return s.kind == kindNumber || s.kind == kindAmount })
+				// Amounts keep: "its $38 billion bid in October 2016" is
+				// still the bid's value.
+				spans = slices.DeleteFunc(spans, func(s span) bool { return s.kind == kindNumber })
 			}
 			here := map[string][]found{}
 			var order []string
@@ -342,8 +349,18 @@ func (f differFocus) about(toks []dtok, s span) bool {
 		}
 		return f.near(toks, s, 6)
 	case kindAmount:
+		if strings.HasSuffix(s.key, "/share") && len(f.stems) > 0 && !slices.Contains(f.stems, "share") {
+			return false // a share price answers only a question about shares
+		}
 		return f.near(toks, s, 8)
-	case kindDate, kindTime:
+	case kindTime:
+		// A clock time in a sentence cited for "what time" is the event's
+		// time; the sentence rarely has room for another.
+		return true
+	case kindDate:
+		if f.clock {
+			return false
+		}
 		if len(f.events) > 0 {
 			return nearStems(toks, s, 8, f.events)
 		}
@@ -560,7 +577,12 @@ func compatible(a, b span) bool {
 			// are two tolls, however compatible as bounds.
 			return false
 		}
-		// Elsewhere "over 200" feet and "230" feet can both be true.
+		if a.approx || b.approx {
+			// "some $146 billion" states $146bn, not $148.9bn.
+			return false
+		}
+		// Elsewhere "over 200" feet and "230" feet can both be true;
+		// "more than 2,000" signatures and "almost 300,000" cannot.
 		alo, ahi := a.interval()
 		blo, bhi := b.interval()
 		return (a.lo != a.hi || b.lo != b.hi) && max(alo, blo) < min(ahi, bhi)
@@ -575,8 +597,10 @@ func compatible(a, b span) bool {
 			d = -d
 		}
 		d = min(d, 24*60-d)
-		if a.approx || b.approx {
-			return d <= 30
+		if a.approx != b.approx {
+			// "around 9 pm" and "9:20 p.m."; but "around 11pm" and
+			// "around 11:30pm" state two times.
+			return d <= 20
 		}
 		return d == 0
 	case kindPlace:
@@ -667,10 +691,21 @@ func mainCluster(picks []found, sources []SourceAnswer) (kept []found, ok bool) 
 	return kept, true
 }
 
+// openBound is how far past its figure a bound reaches: "more than 80" is
+// 80 to 120.
+const openBound = 1.5
+
 // interval is the range of values a figure's wording allows, a point
 // widened by half the rounding it was written to.
 func (s span) interval() (lo, hi float64) {
 	lo, hi = s.lo, s.hi
+	// A bound means about that much: "more than 80" is not 300.
+	switch {
+	case math.IsInf(hi, 1):
+		hi = lo * openBound
+	case lo == 0 && hi > 0 && !s.approx:
+		lo = hi / openBound
+	}
 	if !s.approx && s.ulp > 0 {
 		lo -= s.ulp / 2
 		if !math.IsInf(hi, 1) {

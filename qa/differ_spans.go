@@ -562,14 +562,18 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	return s, true
 }
 
-// hypothetical reports whether a figure is what could or would be ("can
-// fly about 620 miles", "would be $3.2 billion", "could reach"): a
-// capability or an estimate, not what the report says happened.
+// hypothetical reports whether a figure is what could be ("can fly about
+// 620 miles", "estimated the charge would be $3.2 billion", "feared to
+// have stolen data from up to 44 million"): a capability, a forecast or a
+// fear in the same clause, not what the report says happened.
 func hypothetical(toks []dtok, first int) bool {
-	for k := first - 1; k >= 0 && k >= first-8; k-- {
+	for k := first - 1; k >= 0 && k >= first-14; k-- {
 		switch toks[k].low {
-		case "can", "could", "would", "might", "may", "capable", "enough", "estimate", "forecast", "expects",
-			"expected", "projected", "feared", "fears", "predicted", "predicts", "threatened", "if":
+		case "can", "could", "might", "may", "capable", "enough", "estimate", "estimated", "forecast", "expects",
+			"projected", "feared", "fears", "predicted", "predicts", "threatened", "if":
+			if toks[k].low == "estimated" && k == first-1 || k > 0 && toks[k-1].low == "an" {
+				continue // "an estimated 1,000" reports a figure
+			}
 			return true
 		case ",", ";", ".", "and", "but":
 			return false
@@ -796,7 +800,7 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 // perShare reports whether an amount is a price per share: "$82 a share",
 // "shares closed at $63.20".
 func perShare(toks []dtok, s span) bool {
-	for k := s.last + 1; k < len(toks) && k <= s.last+2; k++ {
+	for k := s.last + 1; k < len(toks) && k <= s.last+4; k++ {
 		if strings.HasPrefix(toks[k].low, "share") {
 			return true
 		}
@@ -1228,12 +1232,19 @@ func timeAt(text string, toks []dtok, i int) (span, bool) {
 		s.first -= n
 		s.start = toks[s.first].start
 	}
-	if s.first >= 2 && (toks[s.first-1].low == "after" || toks[s.first-1].low == "before") && toks[s.first-2].low == "shortly" || s.first >= 1 && toks[s.first-1].low == "shortly" {
+	if p := s.first - 1; p >= 0 && (toks[p].low == "after" || toks[p].low == "before" || toks[p].low == "until") {
+		if p == 0 || !closeBy[toks[p-1].low] {
+			return span{}, false // "an hour before midnight" is not midnight
+		}
 		s.approx = true
 	}
 	s.end = toks[s.last].end
 	return s, true
 }
+
+// closeBy words make "after" or "before" a time mean about that time:
+// "shortly after 10pm".
+var closeBy = map[string]bool{"shortly": true, "just": true, "soon": true, "right": true, "moments": true, "minutes": true}
 
 // clock reads "9", "9:30", "9.30", "21:00".
 func clock(s string) (h, m int, ok bool) {

@@ -92,6 +92,8 @@ func TestDateNormalisation(t *testing.T) {
 		{"The blast came at 10pm GMT.", "2017-11-10", "time=22:00 GMT «10pm GMT»"},
 		{"The blast came around midnight.", "2017-11-10", "time=00:00 «around midnight»"},
 		{"The blast came at 21:00.", "2017-11-10", "time=21:00 «21:00»"},
+		{"It exploded about an hour before midnight.", "2017-11-10", ""},
+		{"It exploded shortly after 10pm.", "2017-11-10", "time=22:00 «10pm»"},
 		{"You may go; he may stay.", "2017-11-10", ""},
 		{"They march on.", "2017-11-10", ""},
 	}
@@ -247,6 +249,41 @@ func TestDifferDecision(t *testing.T) {
 			src("a", "AP", "2017-11-13", "The missile landed in Japan."),
 			src("b", "BBC", "2017-11-13", "The missile landed in Russia."),
 		}, "differ: Japan | Russia"},
+		{"around two different times differ", wantDate, []SourceAnswer{
+			src("a", "AP", "2016-11-11", "A blast was heard at around 11pm local time."),
+			src("b", "BBC", "2016-11-10", "The attack happened at around 11:30pm local time."),
+		}, "differ: around 11:30pm local time | around 11pm local time"},
+		{"an approximate amount states its figure", wantNumber, []SourceAnswer{
+			src("a", "AP", "2018-02-05", "The deal amounts to $148.9 billion including debt."),
+			src("b", "BBC", "2018-02-06", "With debt, the deal's value is some $146 billion."),
+		}, "differ: $148.9 billion | some $146 billion"},
+		{"a bound reaches half again past its figure", wantNumber, []SourceAnswer{
+			src("a", "AP", "2018-02-05", "The rocket is over 200 feet tall."),
+			src("b", "BBC", "2018-02-06", "The rocket is 230 feet tall."),
+		}, ""},
+		{"a bound does not reach a hundredfold", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-05-30", "More than 2,000 people signed a petition."),
+			src("b", "BBC", "2016-06-01", "Almost 300,000 people have signed a petition."),
+		}, "differ: More than 2,000 | Almost 300,000"},
+		{"a measure in other units agrees", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-11-08", "The well was about 40 metres deep."),
+			src("b", "BBC", "2016-11-10", "The well was 131 feet deep."),
+		}, "agree 2: 131"},
+		{"a figure from an earlier year is background", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-10-02", "At least 50 people were killed in Las Vegas."),
+			src("b", "BBC", "2017-10-02", "In April 2009 a gunman killed 13 people in Binghamton."),
+			src("c", "CNN", "2017-10-02", "A gunman killed at least 50 people."),
+		}, "agree 2: At least 50"},
+		{"a total since a year is not background", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-05-09", "The insurgency has displaced 2.3 million people since it began in 2009."),
+			src("b", "BBC", "2016-10-14", "Boko Haram has displaced 2.6 million people since 2009."),
+		}, "differ: 2.6 million | 2.3 million"},
+		{"one dissenting age among many is another person's", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-07-15", "The driver, aged 31, was shot dead."),
+			src("b", "BBC", "2016-07-15", "The 31-year-old driver was shot dead."),
+			src("c", "CNN", "2016-07-15", "The driver, a 31-year-old man, was shot dead."),
+			src("d", "NPR", "2016-07-15", "A 25-year-old man was arrested."),
+		}, "agree 3: 31"},
 		{"a town and a country are not compared", wantPlace, []SourceAnswer{
 			src("a", "AP", "2017-11-13", "The plane crashed in Punta Islita."),
 			src("b", "BBC", "2017-11-13", "The plane crashed in Costa Rica."),
@@ -256,6 +293,71 @@ func TestDifferDecision(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			diffs, agree := sourceDifferences(tt.want, tt.sources)
 			_, _, agreed := findDifferences(tt.want, differFocus{}, tt.sources)
+			got := ""
+			switch {
+			case len(diffs) > 0:
+				got = "differ: "
+				if diffs[0].Updated {
+					got = "updated: "
+				}
+				var vs []string
+				for _, v := range diffs[0].Values {
+					vs = append(vs, v.Value)
+				}
+				got += strings.Join(vs, " | ")
+			case agree > 0:
+				got = "agree " + strconv.Itoa(agree) + ": " + agreed
+			}
+			if got != tt.out {
+				t.Errorf("got %q, want %q", got, tt.out)
+			}
+		})
+	}
+}
+
+// TestDifferFocus: with the question, only the spans about what it asks
+// are compared.
+func TestDifferFocus(t *testing.T) {
+	tests := []struct {
+		question string
+		sources  []SourceAnswer
+		// out is as in TestDifferDecision.
+		out string
+	}{
+		{"How much is Qualcomm paying for NXP?", []SourceAnswer{
+			src("a", "AP", "2018-02-05", "Qualcomm shares closed at $63.20 after its $47 billion deal for NXP."),
+			src("b", "BBC", "2018-02-06", "Qualcomm's $47 billion deal for NXP lifted NXP shares to $119.16."),
+		}, "agree 2: $47 billion"},
+		{"How many people were injured in the attack?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "The attack killed 2 people and injured 90."),
+			src("b", "BBC", "2016-11-10", "At least 6 people were killed and 120 injured in the attack."),
+		}, "differ: 90 | 120"},
+		{"How many people died in the attack?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "The attack killed 4 people and injured 90."),
+			src("b", "BBC", "2016-11-11", "At least 6 people were killed and 120 injured in the attack."),
+		}, "updated: 4 | At least 6"},
+		{"How many people died in the crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "The crash killed 4 people."),
+			src("b", "BBC", "2016-11-11", "In all, 129 people were killed in the crash."),
+		}, ""},
+		{"How old was the boy who fell into the well?", []SourceAnswer{
+			src("a", "AP", "2016-11-08", "A five-year-old boy fell down the 40m well."),
+			src("b", "BBC", "2016-11-11", "The six-year-old fell into the 80m-deep well."),
+		}, "differ: five | six"},
+		{"How deep was the well?", []SourceAnswer{
+			src("a", "AP", "2016-11-08", "A five-year-old boy fell down the 40m well."),
+			src("b", "BBC", "2016-11-11", "The six-year-old fell into the 80m-deep well."),
+		}, "differ: 40 | 80"},
+		{"What time did the blast happen?", []SourceAnswer{
+			src("a", "AP", "2016-11-11", "The blast was heard at 11pm on Thursday."),
+			src("b", "BBC", "2016-11-10", "The blast happened on Wednesday at 11pm."),
+		}, "agree 2: 11pm"},
+	}
+	an := corpus.NewAnalyzer()
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := analyzeQuestion(an, tt.question, "en")
+			diffs, agree, agreed := differences(&q, tt.sources)
 			got := ""
 			switch {
 			case len(diffs) > 0:
