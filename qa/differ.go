@@ -22,8 +22,10 @@ type differFocus struct {
 	// died"), "" for none.
 	class string
 	// counted is the stem of the noun a "how many" question counts
-	// ("peopl", "hous"), "" for none.
+	// ("peopl", "hous"), "" for none; narrows is set when it narrows the
+	// class ("how many children died") rather than naming everyone.
 	counted string
+	narrows bool
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
@@ -58,6 +60,7 @@ func questionFocus(q *question) differFocus {
 	f := differFocus{stems: q.terms}
 	if q.counted >= 0 && q.counted < len(q.terms) {
 		f.counted = q.terms[q.counted]
+		f.narrows = !everyoneStem(f.counted) && classOfStem(f.counted) == ""
 	}
 	inName := make([]bool, len(q.terms))
 	for _, g := range q.groups {
@@ -96,16 +99,33 @@ func classOfStem(stem string) string {
 	if c, ok := countClasses[stem]; ok {
 		return c
 	}
-	for w, c := range countClasses {
-		if w != "lives" && strings.HasPrefix(w, stem) && len(stem) >= 4 {
-			return c
+	if len(stem) < 4 {
+		return ""
+	}
+	// Class words in order, so the first beginning with stem is found
+	// by binary search.
+	i, _ := slices.BinarySearch(classWords, stem)
+	for ; i < len(classWords) && strings.HasPrefix(classWords[i], stem); i++ {
+		if classWords[i] != "lives" {
+			return countClasses[classWords[i]]
 		}
 	}
 	return ""
 }
 
+// classWords are countClasses' words, sorted.
+var classWords = func() []string {
+	ws := make([]string, 0, len(countClasses))
+	for w := range countClasses {
+		ws = append(ws, w)
+	}
+	slices.Sort(ws)
+	return ws
+}()
+
 // kindsFor are the span kinds a question word asks for; wantNothing means
-// every kind (the compare command's "anything that differs").
+// any kind that can be compared without a question (the compare
+// command's "anything that differs"): figures, amounts, dates and times.
 func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
 	switch want {
 	case wantNumber:
@@ -117,15 +137,18 @@ func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
 	case wantName:
 		kinds[kindPerson] = true
 	case wantNothing:
-		for k := range kinds {
-			kinds[k] = true
-		}
+		// Figures, dates and times carry what they are about (the
+		// counted noun, the clock); two names in two sentences are as
+		// often two people as a disagreement, so without a question
+		// asking who or where they are not compared.
+		kinds[kindNumber], kinds[kindAmount], kinds[kindDate], kinds[kindTime] = true, true, true, true
 	}
 	return kinds
 }
 
 // sourceDifferences compares the answer spans of kind want (wantNothing:
-// any kind) across sources' cited sentences. diffs are the kinds of span
+// any figure, amount, date or time; see kindsFor) across sources' cited
+// sentences. diffs are the kinds of span
 // on which the reports disagree or a later report updates an earlier
 // one, values oldest report first; agree is how many reports give the
 // same span when they do not differ (a report several outlets carry
@@ -153,6 +176,10 @@ type found struct {
 	span
 	report   int // position in sources
 	sentence int // position in the report's Sentences
+	// when is the report's time (see reportTime), read once per report;
+	// dated is false when it has none.
+	when  time.Time
+	dated bool
 }
 
 // group is the spans of one kind and key, at most one per report.
@@ -173,16 +200,17 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 	byKey := map[string]*group{}
 	for ri, src := range sources {
 		pub, _ := publishedTime(src.Source.Published)
+		when, dated := reportTime(src)
 		// Per group key, the first sentence with spans of it decides;
 		// spans that disagree within it make the report ambiguous there.
 		decided := map[string]bool{}
 		for si, c := range src.Sentences {
 			lower := strings.ToLower(c.Text)
-			if captionLike(lower) {
-				continue
-			}
 			toks := tokenizeLower(c.Text, lower)
 			spans := spansOf(c.Text, toks, kinds, pub, src.Source.Language)
+			if len(spans) == 0 || captionLike(lower) {
+				continue
+			}
 			if background(lower, toks, pub) {
 				// "13 people in April 2009": a figure from another time.
 				// Amounts keep: "its $38 billion bid in October 2016" is
@@ -202,7 +230,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 				if _, ok := here[k]; !ok {
 					order = append(order, k)
 				}
-				here[k] = append(here[k], found{span: s, report: ri, sentence: si})
+				here[k] = append(here[k], found{span: s, report: ri, sentence: si, when: when, dated: dated})
 			}
 			for _, k := range order {
 				decided[k] = true
@@ -244,7 +272,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			break
 		}
 		if g.kind == kindNumber || g.kind == kindAmount {
-			kept, ok := mainCluster(g.picks, sources)
+			kept, ok := mainCluster(g.picks)
 			if !ok {
 				continue
 			}
@@ -255,7 +283,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 			// of different things, not of one thing differently.
 			continue
 		}
-		if g.picks = outvoted(g.picks, sources); allCompatible(g.picks) {
+		if g.picks = outvoted(g.picks); allCompatible(g.picks) {
 			if gi == 0 {
 				cluster := largestSame(g.picks)
 				if len(cluster) >= 2 {
@@ -340,7 +368,7 @@ func (f differFocus) about(toks []dtok, s span) bool {
 				return false
 			}
 			// "how many children died": the figure of the children.
-			if f.counted != "" && !everyoneStem(f.counted) && classOfStem(f.counted) == "" {
+			if f.counted != "" && f.narrows {
 				return strings.HasPrefix(s.noun, f.counted)
 			}
 			return s.key == s.class
@@ -451,13 +479,11 @@ func onePerReport(picks []found, sources []SourceAnswer) []found {
 
 // grewLater reports whether one of two figures is from a strictly later
 // report and larger than the other.
-func grewLater(a, b found, sources []SourceAnswer) bool {
-	ta, oka := reportTime(sources[a.report])
-	tb, okb := reportTime(sources[b.report])
-	if !oka || !okb {
+func grewLater(a, b found) bool {
+	if !a.dated || !b.dated {
 		return false
 	}
-	return tb.After(ta) && b.v > a.v || ta.After(tb) && a.v > b.v
+	return b.when.After(a.when) && b.v > a.v || a.when.After(b.when) && a.v > b.v
 }
 
 // outvoted drops the lone dissenters when at least three reports give the
@@ -465,7 +491,7 @@ func grewLater(a, b found, sources []SourceAnswer) bool {
 // of them: with many outlets on a story, one figure or day apart is more
 // often about something else (another victim's age, a photo's day) than
 // a disagreement.
-func outvoted(picks []found, sources []SourceAnswer) []found {
+func outvoted(picks []found) []found {
 	if len(picks) < 4 {
 		return picks
 	}
@@ -482,7 +508,7 @@ func outvoted(picks []found, sources []SourceAnswer) []found {
 				return picks // two reports agree on the other value: a real split
 			}
 		}
-		if tollClasses[r.class] && slices.ContainsFunc(major, func(m found) bool { return grewLater(m, r, sources) && r.v > m.v }) {
+		if tollClasses[r.class] && slices.ContainsFunc(major, func(m found) bool { return grewLater(m, r) && r.v > m.v }) {
 			return picks // a toll that rose since a report of the majority
 		}
 	}
@@ -647,7 +673,7 @@ func sameFigure(a, b span) bool {
 // vague ones out, and of the rest the largest run whose neighbours are
 // within maxRatio of each other, which must hold most of them. ok is
 // false when the figures scatter (different events, different missiles).
-func mainCluster(picks []found, sources []SourceAnswer) (kept []found, ok bool) {
+func mainCluster(picks []found) (kept []found, ok bool) {
 	var exact []found
 	for _, p := range picks {
 		if !vague(p.span) {
@@ -657,7 +683,7 @@ func mainCluster(picks []found, sources []SourceAnswer) (kept []found, ok bool) 
 	if len(exact) < 2 {
 		return nil, false
 	}
-	if len(exact) == 2 && grewLater(exact[0], exact[1], sources) && min(exact[0].v, exact[1].v) >= 100 {
+	if len(exact) == 2 && grewLater(exact[0], exact[1]) && min(exact[0].v, exact[1].v) >= 100 {
 		// A later report of a figure many times larger: an aggregate
 		// that grew (signatures, people affected), not another event.
 		// Small counts far apart ("four", "129") are other incidents.
@@ -775,14 +801,12 @@ var updateCues = []string{"rose", "risen", "rises", "rising", "climbed", "climbs
 func newDifference(g *group, sources []SourceAnswer) Difference {
 	picks := slices.Clone(g.picks)
 	slices.SortStableFunc(picks, func(a, b found) int {
-		ta, oka := reportTime(sources[a.report])
-		tb, okb := reportTime(sources[b.report])
 		switch {
-		case oka && okb:
-			return ta.Compare(tb)
-		case oka:
+		case a.dated && b.dated:
+			return a.when.Compare(b.when)
+		case a.dated:
 			return -1
-		case okb:
+		case b.dated:
 			return 1
 		}
 		return 0
@@ -807,19 +831,16 @@ func newDifference(g *group, sources []SourceAnswer) Difference {
 // Reports of the same time may differ among themselves: the revision is
 // over time.
 func updates(picks []found, sources []SourceAnswer) bool {
-	times := make([]time.Time, len(picks))
-	for i, p := range picks {
-		t, ok := reportTime(sources[p.report])
-		if !ok {
+	for _, p := range picks {
+		if !p.dated {
 			return false
 		}
-		times[i] = t
 	}
 	grew := false
 	for i := range picks {
 		for j := range picks {
 			a, b := picks[i], picks[j]
-			if !times[j].After(times[i]) || sameFigure(a.span, b.span) {
+			if !b.when.After(a.when) || sameFigure(a.span, b.span) {
 				continue
 			}
 			cue := hasCue(sources[b.report].Sentences[b.sentence].Text, b.span)

@@ -35,8 +35,12 @@ func FuzzDifferSpans(f *testing.F) {
 				t.Fatalf("token %+v outside %q", tk, text)
 			}
 		}
+		var every [numSpanKinds]bool
+		for k := range every {
+			every[k] = true
+		}
 		for _, lang := range []string{"en", "es"} {
-			for _, s := range spansOf(text, toks, kindsFor(wantNothing), pub, lang) {
+			for _, s := range spansOf(text, toks, every, pub, lang) {
 				if s.start < 0 || s.end > len(text) || s.start >= s.end || s.first > s.last || s.last >= len(toks) {
 					t.Fatalf("span %+v outside %q", s, text)
 				}
