@@ -239,7 +239,13 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 					fs = full
 				}
 				if !oneAnswer(fs) {
-					continue
+					// "left at 12:05 am and will land at 9:45 am": the
+					// time by what the question asks about, if one is.
+					near, ok := f.nearest(toks, fs)
+					if !ok {
+						continue
+					}
+					fs = []found{near}
 				}
 				g := byKey[k]
 				if g == nil {
@@ -337,6 +343,47 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 	}
 	return false
+}
+
+// nearest picks, of a sentence's dates or times that disagree, the one a
+// word of what the question asks about stands right by ("land" in "what
+// time did the flight land"): within 4 words, and the others at least 3
+// words further. ok is false for other kinds, and when none stands out.
+func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
+	if len(f.events) == 0 || fs[0].kind != kindTime && fs[0].kind != kindDate {
+		return found{}, false
+	}
+	dist := func(s span) int {
+		best := math.MaxInt
+		for k, t := range toks {
+			if !t.word || k >= s.first && k <= s.last {
+				continue
+			}
+			for _, st := range f.events {
+				if len(st) >= 3 && strings.HasPrefix(t.low, st) {
+					d := s.first - k
+					if k > s.last {
+						d = k - s.last
+					}
+					best = min(best, d)
+				}
+			}
+		}
+		return best
+	}
+	bi, bd, second := -1, math.MaxInt, math.MaxInt
+	for i, x := range fs {
+		switch d := dist(x.span); {
+		case d < bd:
+			bi, bd, second = i, d, bd
+		case d < second:
+			second = d
+		}
+	}
+	if bi < 0 || bd > 4 || second != math.MaxInt && second < bd+3 {
+		return found{}, false
+	}
+	return fs[bi], true
 }
 
 // sinceBefore reports whether the year at k opens a period that runs to

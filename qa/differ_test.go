@@ -348,6 +348,10 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2016-11-08", "A five-year-old boy fell down the 40m well."),
 			src("b", "BBC", "2016-11-11", "The six-year-old fell into the 80m-deep well."),
 		}, "differ: 40 | 80"},
+		{"What time did the flight land in Honolulu?", []SourceAnswer{
+			src("a", "AP", "2017-12-31", "The flight left Auckland at 12:05 am and will land in Honolulu at 9:45 am."),
+			src("b", "BBC", "2018-01-01", "It landed in Honolulu at 10:15 a.m. on New Year's Eve."),
+		}, "differ: 9:45 am | 10:15 a.m."},
 		{"What time did the blast happen?", []SourceAnswer{
 			src("a", "AP", "2016-11-11", "The blast was heard at 11pm on Thursday."),
 			src("b", "BBC", "2016-11-10", "The blast happened on Wednesday at 11pm."),
