@@ -347,10 +347,10 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 
 // nearest picks, of a sentence's dates or times that disagree, the one a
 // word of what the question asks about stands right by ("land" in "what
-// time did the flight land"): within 4 words, and the others at least 3
-// words further. ok is false for other kinds, and when none stands out.
+// time did the flight land", "Honolulu"): within 6 tokens, and the others
+// at least 3 further. ok is false for other kinds, and when none stands out.
 func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
-	if len(f.events) == 0 || fs[0].kind != kindTime && fs[0].kind != kindDate {
+	if len(f.stems) == 0 || fs[0].kind != kindTime && fs[0].kind != kindDate {
 		return found{}, false
 	}
 	dist := func(s span) int {
@@ -359,7 +359,7 @@ func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
 			if !t.word || k >= s.first && k <= s.last {
 				continue
 			}
-			for _, st := range f.events {
+			for _, st := range f.stems {
 				if len(st) >= 3 && strings.HasPrefix(t.low, st) {
 					d := s.first - k
 					if k > s.last {
@@ -380,7 +380,7 @@ func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
 			second = d
 		}
 	}
-	if bi < 0 || bd > 4 || second != math.MaxInt && second < bd+3 {
+	if bi < 0 || bd > 6 || second != math.MaxInt && second < bd+3 {
 		return found{}, false
 	}
 	return fs[bi], true

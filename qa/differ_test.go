@@ -349,7 +349,7 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2016-11-11", "The six-year-old fell into the 80m-deep well."),
 		}, "differ: 40 | 80"},
 		{"What time did the flight land in Honolulu?", []SourceAnswer{
-			src("a", "AP", "2017-12-31", "The flight left Auckland at 12:05 am and will land in Honolulu at 9:45 am."),
+			src("a", "AP", "2017-12-31", "The flight, HA446, left Auckland, New Zealand at 12:05 am, January 1st, 2018, and will land in Honolulu, Hawaii at 9:45 am on December 31st, 2017."),
 			src("b", "BBC", "2018-01-01", "It landed in Honolulu at 10:15 a.m. on New Year's Eve."),
 		}, "differ: 9:45 am | 10:15 a.m."},
 		{"What time did the blast happen?", []SourceAnswer{
