@@ -874,7 +874,7 @@ func newDifference(g *group, sources []SourceAnswer) Difference {
 // updates reports whether the later reports revise the earlier ones: no
 // figure given later is smaller than one given earlier, unless the later
 // report says it revises ("rose to", "now"), and some later figure is
-// larger, of a toll that grows as a story unfolds or with such a cue.
+// larger, of a count that grows as a story unfolds or with such a cue.
 // Reports of the same time may differ among themselves: the revision is
 // over time.
 func updates(picks []found, sources []SourceAnswer) bool {
@@ -894,7 +894,7 @@ func updates(picks []found, sources []SourceAnswer) bool {
 			switch {
 			case cue:
 				grew = true
-			case b.v > a.v && tollClasses[b.class]:
+			case b.v > a.v && growing(b.span):
 				grew = true
 			default:
 				return false
@@ -902,6 +902,14 @@ func updates(picks []found, sources []SourceAnswer) bool {
 		}
 	}
 	return grew
+}
+
+// growing reports whether a figure counts something that accumulates as a
+// story unfolds (the dead, the affected, signatures, complaints), so a
+// later, larger figure is an update: any count, but not an age, a
+// measure or an amount.
+func growing(s span) bool {
+	return s.kind == kindNumber && s.key != "age" && !strings.HasPrefix(s.key, "unit/")
 }
 
 // hasCue reports whether an update cue stands in the clause before the

@@ -261,10 +261,10 @@ func TestDifferDecision(t *testing.T) {
 			src("a", "AP", "2018-02-05", "The rocket is over 200 feet tall."),
 			src("b", "BBC", "2018-02-06", "The rocket is 230 feet tall."),
 		}, ""},
-		{"a bound does not reach a hundredfold", wantNumber, []SourceAnswer{
+		{"a bound does not reach a hundredfold, and signatures grow", wantNumber, []SourceAnswer{
 			src("a", "AP", "2016-05-30", "More than 2,000 people signed a petition."),
 			src("b", "BBC", "2016-06-01", "Almost 300,000 people have signed a petition."),
-		}, "differ: More than 2,000 | Almost 300,000"},
+		}, "updated: More than 2,000 | Almost 300,000"},
 		{"a measure in other units agrees", wantNumber, []SourceAnswer{
 			src("a", "AP", "2016-11-08", "The well was about 40 metres deep."),
 			src("b", "BBC", "2016-11-10", "The well was 131 feet deep."),
