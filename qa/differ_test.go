@@ -1,9 +1,14 @@
 package qa
 
 import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"storybot/corpus"
 )
@@ -381,5 +386,53 @@ func TestDifferFocus(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.out)
 			}
 		})
+	}
+}
+
+// TestRouterAnswersCarryDifferences: answers through the Router, routed or
+// asked of one story, carry what the differ found, from a real SQLite
+// store holding the three-report ferry story beside the seed.
+func TestRouterAnswersCarryDifferences(t *testing.T) {
+	m := fstest.MapFS{}
+	for _, name := range []string{"bbc.json", "guardian.json", "reuters.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "differ", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["ferry/"+name] = &fstest.MapFile{Data: data}
+	}
+	for _, name := range []string{"000_156f60930e48d313.txt", "004_c844147cb205b5ce.txt"} {
+		data, err := fs.ReadFile(corpus.Default(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["seed/"+name] = &fstest.MapFile{Data: data}
+	}
+	r, _ := newRouter(t, m, "differ")
+	ctx := context.Background()
+	routed, err := r.Ask(ctx, "How many people died when the ferry capsized?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if routed.Story != "ferry" || len(routed.Differences) != 1 || !routed.Differences[0].Updated || routed.Agree != 0 {
+		t.Fatalf("routed answer: story %q, differences %+v, agree %d", routed.Story, routed.Differences, routed.Agree)
+	}
+	vs := routed.Differences[0].Values
+	if last := vs[len(vs)-1]; last.Value != "At least seven" || last.Normal != ">=7" || last.Text[last.Start:last.End] != last.Value {
+		t.Errorf("newest value %+v", last)
+	}
+	one, err := r.AskStory(ctx, "ferry", "How many survivors were pulled from the water?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Differences) != 0 || one.Agree != 2 || one.Agreed != "12" {
+		t.Errorf("story answer: differences %+v, agree %d on %q", one.Differences, one.Agree, one.Agreed)
+	}
+	seed, err := r.AskStory(ctx, "seed", "What did Sheinbaum say about sovereignty?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seed.Differences != nil || seed.Agree != 0 {
+		t.Errorf("a question asking for no figure, date or name compared: %+v, %d", seed.Differences, seed.Agree)
 	}
 }
