@@ -148,11 +148,13 @@ func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
 
 // sourceDifferences compares the answer spans of kind want (wantNothing:
 // any figure, amount, date or time; see kindsFor) across sources' cited
-// sentences. diffs are the kinds of span
-// on which the reports disagree or a later report updates an earlier
-// one, values oldest report first; agree is how many reports give the
-// same span when they do not differ (a report several outlets carry
-// counted once), 0 when fewer than two reports give one.
+// sentences, each report's first cited sentence that has one deciding
+// for it. diffs are the spans on which the reports disagree or a later
+// report updates an earlier one, values oldest report first; agree is how
+// many reports give the same span when they do not differ (a report
+// several outlets carry, or a sentence two sources share, counted once),
+// 0 when fewer than two reports give one. It reads only the sentences
+// given and returns no error.
 func sourceDifferences(want answerKind, sources []SourceAnswer) (diffs []Difference, agree int) {
 	d, n, _ := findDifferences(want, differFocus{}, sources)
 	return d, n
@@ -161,7 +163,7 @@ func sourceDifferences(want answerKind, sources []SourceAnswer) (diffs []Differe
 // differences is sourceDifferences for an answered question: only a
 // question asking for a figure, a date, a place or a person is compared,
 // and only on the spans about what it asks. agreed is the span the agreeing
-// reports give, as the first of them words it.
+// reports give, as the most precise of them words it.
 func differences(q *question, sources []SourceAnswer) (diffs []Difference, agree int, agreed string) {
 	switch q.want {
 	case wantNumber, wantDate, wantPlace, wantName:
