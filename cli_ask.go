@@ -57,11 +57,50 @@ type askJSON struct {
 	// RunnerUp the story that fitted nearly as well, if any.
 	Story    string `json:"story"`
 	RunnerUp string `json:"runner_up"`
+	// Differences are the answer spans on which the cited reports
+	// disagree (or a later one updates an earlier one), values oldest
+	// first; empty when nothing is comparable or they agree.
+	Differences []differenceJSON `json:"differences"`
+	// Agree is how many reports give the same answer span, a report
+	// several outlets carry counted once; 0 when nothing is comparable.
+	Agree int `json:"agree"`
+}
+
+// differenceJSON is the stable --json shape of a qa.Difference (issue 16).
+type differenceJSON struct {
+	Kind    string                `json:"kind"`
+	Values  []differenceValueJSON `json:"values"`
+	Updated bool                  `json:"updated"`
+}
+
+type differenceValueJSON struct {
+	Value    string                 `json:"value"`
+	Source   string                 `json:"source"`
+	Sentence differenceSentenceJSON `json:"sentence"`
+}
+
+type differenceSentenceJSON struct {
+	Paragraph int    `json:"paragraph"`
+	Sentence  int    `json:"sentence"`
+	Text      string `json:"text"`
+}
+
+func newDifferencesJSON(ds []qa.Difference) []differenceJSON {
+	out := []differenceJSON{}
+	for _, d := range ds {
+		dj := differenceJSON{Kind: d.Kind, Values: []differenceValueJSON{}, Updated: d.Updated}
+		for _, v := range d.Values {
+			dj.Values = append(dj.Values, differenceValueJSON{Value: v.Value, Source: v.Source,
+				Sentence: differenceSentenceJSON{Paragraph: v.Paragraph, Sentence: v.Sentence, Text: v.Text}})
+		}
+		out = append(out, dj)
+	}
+	return out
 }
 
 func newAskJSON(ans qa.Answer) askJSON {
 	out := askJSON{Question: ans.Question, NotFound: ans.NotFound, Answers: []answerJSON{},
-		Story: ans.Story, RunnerUp: ans.RunnerUp}
+		Story: ans.Story, RunnerUp: ans.RunnerUp, Differences: newDifferencesJSON(ans.Differences), Agree: ans.Agree}
 	for _, src := range ans.Sources {
 		aj := answerJSON{Source: newSourceJSON(src.Source), Sentences: []citedJSON{}, CarriedBy: []sourceJSON{},
 			Agency: src.Agency}
@@ -168,7 +207,9 @@ func storyLine(ans qa.Answer, stories []corpus.Story) string {
 	return line + "\n\n"
 }
 
-// formatAnswer renders an answer for a terminal: each source named by
+// formatAnswer renders an answer for a terminal: where the sources differ
+// on the answer ("Sources differ: 5 (Reuters, 9 Nov) · at least 7 (BBC,
+// 10 Nov)"), or how many agree, then each source named by
 // outlet (or title), its date and its link on a line of its own, then its
 // sentences verbatim with their positions, a quotation the sentence
 // splitter cut cited whole; or a plain statement that nothing fits. For a
@@ -179,6 +220,16 @@ func formatAnswer(ans qa.Answer) string {
 	if ans.NotFound || len(ans.Sources) == 0 {
 		b.WriteString("The sources don't say.\n")
 		return b.String()
+	}
+	// Where the sources differ (or agree) comes first: it is what side
+	// by side citation is for.
+	notes := qa.DifferenceNotes(ans)
+	for _, n := range notes {
+		b.WriteString(oneLine(n.String()))
+		b.WriteString("\n")
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n")
 	}
 	if qa.AsksForLatest(ans.Question) && len(ans.Sources) > 1 {
 		b.WriteString("Newest report first.\n\n")

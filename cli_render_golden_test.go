@@ -183,6 +183,20 @@ func TestRenderedCitationsGolden(t *testing.T) {
 			want: []string{"AP, via dailymail.co.uk, nytimes.com, washingtonpost.com\n", "  nytimes.com · 26 Dec 2017 · “",
 				"\n  https://www.nytimes.com/aponline/2017/12/26/us/ap-us-billion-dollar-electric-bill.html\n"},
 		},
+		// Three short reports of one ferry accident (qa/testdata/differ)
+		// that differ on the toll, as it rose, and on the day.
+		{
+			name: "differ_toll", fsys: os.DirFS(filepath.Join("qa", "testdata", "differ")), question: "How many people died when the ferry capsized?",
+			want: []string{"Updated: five (reuters.com, 7 Mar) · Five (theguardian.com, 7 Mar) · At least seven (bbc.co.uk, 8 Mar)\n\n"},
+		},
+		{
+			name: "differ_date", fsys: os.DirFS(filepath.Join("qa", "testdata", "differ")), question: "When did the ferry capsize?",
+			want: []string{"Sources differ: on Thursday (reuters.com, 7 Mar) · on Wednesday (theguardian.com, 7 Mar) · on Thursday (bbc.co.uk, 8 Mar)\n\n"},
+		},
+		{
+			name: "differ_agree", fsys: os.DirFS(filepath.Join("qa", "testdata", "differ")), question: "How many survivors were pulled from the water?",
+			want: []string{"2 sources agree: 12\n\n"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

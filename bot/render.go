@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -53,6 +54,7 @@ func RenderAnswer(ans qa.Answer) Reply {
 		return Reply{Content: content}
 	}
 	b := newEmbedBuilder(trimText(oneLine(question), maxEmbedTitle))
+	b.describe(differenceText(qa.DifferenceNotes(ans)))
 	// Side by side matters more than depth: first every source that fits
 	// gets its best sentence, then the room left goes to further sentences,
 	// best source first.
@@ -111,6 +113,92 @@ func RenderAnswer(ans qa.Answer) Reply {
 		footer += fmt.Sprintf(" · %d more %s left out to fit Discord's size limit", left, plural(left, "source", "sources"))
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{b.finish(footer)}}
+}
+
+// maxNoteText caps the difference notes, so the sources they point at
+// keep the room.
+const maxNoteText = 900
+
+// differenceText renders the difference notes for the embed description:
+// "**Sources differ:** [5](link) (Reuters, 9 Nov) · [at least 7](link)
+// (BBC, 10 Nov)", each value linked to its source's article at the cited
+// sentence (a text fragment) when the source has a link. A note that does
+// not fit is left out whole, as are the ones after it.
+func differenceText(notes []qa.DifferenceNote) string {
+	var lines []string
+	used := 0
+	for _, n := range notes {
+		line := noteLine(n, true)
+		if used+textLen(line)+1 > maxNoteText {
+			// Links are long; the values and who gave them matter more.
+			line = noteLine(n, false)
+		}
+		if used+textLen(line)+1 > maxNoteText {
+			break
+		}
+		used += textLen(line) + 1
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// noteLine is one note in markdown, its values linked when linked.
+func noteLine(n qa.DifferenceNote, linked bool) string {
+	var parts []string
+	for i, p := range n.Parts {
+		if n.More > 0 && i == len(n.Parts)-1 {
+			parts = append(parts, fmt.Sprintf("%d more", n.More))
+		}
+		v := escapeMarkdown(trimText(oneLine(p.Value), maxLabel))
+		if u := sentenceLink(p.URL, p.Text); u != "" && linked {
+			v = "[" + v + "](" + u + ")"
+		}
+		if p.Who != "" {
+			v += " (" + escapeMarkdown(trimText(oneLine(p.Who), maxLabel)) + ")"
+		}
+		parts = append(parts, v)
+	}
+	return "**" + n.Lead + ":** " + strings.Join(parts, " · ")
+}
+
+// maxFragmentWords is how many words of a cited sentence open and close
+// its text fragment: enough to find it, few enough to survive small
+// differences between the page and the cleaned text in between.
+const maxFragmentWords = 4
+
+// sentenceLink is the article's URL pointing at a cited sentence with a
+// text fragment (#:~:text=start,end), which browsers that support it
+// scroll to and highlight; the plain URL when the fragment would make it
+// too long; "" when the URL cannot be a link.
+func sentenceLink(rawURL, sentence string) string {
+	if rawURL == "" || len(rawURL) > maxLinkURL || strings.ContainsAny(rawURL, "\n\r") {
+		return ""
+	}
+	base := rawURL
+	if i := strings.IndexByte(base, '#'); i >= 0 {
+		base = base[:i]
+	}
+	words := strings.Fields(sentence)
+	if len(words) == 0 {
+		return escapeLinkURL(rawURL)
+	}
+	frag := fragmentEscape(strings.Join(words, " "))
+	if len(words) > 2*maxFragmentWords {
+		frag = fragmentEscape(strings.Join(words[:maxFragmentWords], " ")) + "," +
+			fragmentEscape(strings.Join(words[len(words)-maxFragmentWords:], " "))
+	}
+	u := base + "#:~:text=" + frag
+	if len(u) > maxLinkURL {
+		return escapeLinkURL(rawURL)
+	}
+	return escapeLinkURL(u)
+}
+
+// fragmentEscape percent-encodes text for a text fragment, where "-", ","
+// and "&" are syntax and must be escaped too.
+func fragmentEscape(s string) string {
+	e := url.PathEscape(s)
+	return strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26").Replace(e)
 }
 
 // citedLine is one cited passage as a quoted line with its position and
@@ -328,6 +416,15 @@ func (b *embedBuilder) room(name string) int {
 		return 0
 	}
 	return min(maxFieldValue, maxEmbedTotal-footerRoom-b.used-textLen(name))
+}
+
+// describe sets the embed's description, counting it in the total.
+func (b *embedBuilder) describe(text string) {
+	if text == "" {
+		return
+	}
+	b.e.Description = text
+	b.used += textLen(text)
 }
 
 func (b *embedBuilder) add(name, value string) {

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -237,4 +238,128 @@ func Passages(cs []Cited) []Passage {
 func openQuote(text string) bool {
 	count := func(s string) int { return strings.Count(text, s) }
 	return count("“") > count("”") || count("«") > count("»") || count("\"")%2 == 1
+}
+
+// DifferenceNote is what a rendering says above the citations about the
+// answer span the sources give (issue 16): that they differ, that a later
+// report updated an earlier one, or how many agree.
+type DifferenceNote struct {
+	// Lead is "Sources differ", "Updated" or "3 sources agree".
+	Lead string
+	// Parts are the values, oldest report first; for agreement, the one
+	// value agreed on, with no source.
+	Parts []NotePart
+	// More is how many values were left out to keep the note one glance
+	// long.
+	More int
+}
+
+// NotePart is one value of a DifferenceNote and who gave it.
+type NotePart struct {
+	DifferenceValue
+	// Who names the source and the day it was published, "Reuters, 9
+	// Nov"; "" for an agreed value.
+	Who string
+	// URL is the source's link, "" when it has none.
+	URL string
+}
+
+// maxNoteParts caps the values a note lists; a story with many reports
+// of a rising toll shows the first and the latest ones.
+const maxNoteParts = 6
+
+// DifferenceNotes are the notes for ans: one per Difference, else one
+// saying how many reports agree, else none. Values keep the answer's
+// order, oldest report first.
+func DifferenceNotes(ans Answer) []DifferenceNote {
+	if len(ans.Differences) == 0 {
+		if ans.Agree < 2 || ans.Agreed == "" {
+			return nil
+		}
+		return []DifferenceNote{{Lead: fmt.Sprintf("%d sources agree", ans.Agree),
+			Parts: []NotePart{{DifferenceValue: DifferenceValue{Value: ans.Agreed}}}}}
+	}
+	labels := SourceLabels(ans)
+	arts := map[string]corpus.Article{}
+	for _, s := range ans.Sources {
+		arts[s.Source.ID] = s.Source
+	}
+	var notes []DifferenceNote
+	for _, d := range ans.Differences {
+		n := DifferenceNote{Lead: "Sources differ"}
+		if d.Updated {
+			n.Lead = "Updated"
+		}
+		withYear := spansYears(d.Values, arts)
+		values := d.Values
+		if len(values) > maxNoteParts {
+			// The first reports and the latest: what changed, and where
+			// it ended.
+			n.More = len(values) - maxNoteParts
+			values = append(slices.Clone(values[:maxNoteParts-1]), values[len(values)-1])
+		}
+		for _, v := range values {
+			a := arts[v.Source]
+			who := labels[v.Source]
+			if who == "" {
+				who = a.Name()
+			}
+			if d := noteDate(a.Published, withYear); d != "" {
+				who += ", " + d
+			}
+			n.Parts = append(n.Parts, NotePart{DifferenceValue: v, Who: who, URL: a.URL})
+		}
+		notes = append(notes, n)
+	}
+	return notes
+}
+
+// spansYears reports whether the values' sources were published in
+// different years, so their dates need the year.
+func spansYears(values []DifferenceValue, arts map[string]corpus.Article) bool {
+	year := -1
+	for _, v := range values {
+		if t, ok := publishedTime(arts[v.Source].Published); ok {
+			if year >= 0 && t.Year() != year {
+				return true
+			}
+			year = t.Year()
+		}
+	}
+	return false
+}
+
+// noteDate is a published date as a note gives it: "9 Nov", with the
+// year when withYear; "" when unknown.
+func noteDate(published string, withYear bool) string {
+	t, ok := publishedTime(published)
+	if !ok {
+		return ""
+	}
+	if withYear {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan")
+}
+
+// String is the note as plain text: "Sources differ: 5 (Reuters, 9 Nov) ·
+// at least 7 (BBC, 10 Nov)", "3 sources agree: 7".
+func (n DifferenceNote) String() string {
+	parts := make([]string, 0, len(n.Parts)+1)
+	for i, p := range n.Parts {
+		if n.More > 0 && i == len(n.Parts)-1 {
+			parts = append(parts, fmt.Sprintf("%d more", n.More))
+		}
+		parts = append(parts, p.String())
+	}
+	return n.Lead + ": " + strings.Join(parts, " · ")
+}
+
+// String is one value as plain text: "5 (Reuters, 9 Nov)".
+func (p NotePart) String() string {
+	v := strings.Join(strings.Fields(p.Value), " ")
+	if p.Who == "" {
+		return v
+	}
+	return v + " (" + strings.Join(strings.Fields(p.Who), " ") + ")"
 }

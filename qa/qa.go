@@ -48,6 +48,9 @@ type Answer struct {
 	// Agree is how many reports give the same answer span, a report
 	// several outlets carry counted once; 0 when nothing is comparable.
 	Agree int
+	// Agreed is the span the agreeing reports give, as the most precise
+	// of them words it ("7"); "" when Agree is 0.
+	Agreed string
 }
 
 // Difference is one kind of answer span on which the cited sources
@@ -74,6 +77,9 @@ type DifferenceValue struct {
 	Text      string
 	// Start and End are the span's byte offsets in Text, for marking it.
 	Start, End int
+	// Normal is the value as the differ compared it: "7", ">=7", "USD
+	// 284000000000", "2017-11-09", "Thursday", "21:00", "stephen paddock".
+	Normal string
 }
 
 // SourceAnswer is what one source says in answer to a question.

@@ -1,0 +1,51 @@
+package qa
+
+import (
+	"fmt"
+	"testing"
+
+	"storybot/corpus"
+)
+
+// benchSources are eight reports of one event, two or three cited
+// sentences each, about as long as news sentences run.
+func benchSources() []SourceAnswer {
+	texts := []string{
+		"NPR's Ari Shapiro talks to Vivienne Walt, a reporter for Time Magazine in Paris, about the truck attack in Nice that left more than 70 people dead.",
+		"The death toll grew through the night, with Hollande saying 77 people died.",
+		"At least 60 people were killed after a truck drove through a crowd celebrating Bastille Day on Thursday night.",
+		"At least three Tunisians and three Algerians were among the 84 people killed when a Tunisian-born man ploughed a truck into crowds in the French resort of Nice, officials said Friday.",
+		"Nearly 80 people were killed on Thursday on Nice's Promenade des Anglais, mowed down by a truck driven through a crowd by an armed driver for more than a mile.",
+		"The driver, identified as Mohamed Lahouaiej-Bouhlel, 31, was shot dead by police at about 10:40 p.m.",
+		"Prime Minister Manuel Valls said France would have to live with terrorism, as the country began three days of mourning.",
+		"Some 50 people remained in critical condition on Saturday, and the bill for the damage was put at $12 million.",
+	}
+	var out []SourceAnswer
+	for i := range 8 {
+		sa := SourceAnswer{Source: corpus.Article{ID: fmt.Sprint(i), Outlet: fmt.Sprint("outlet", i), Published: fmt.Sprintf("2016-07-%02d", 14+i%2), Language: "en"}}
+		for k := range 2 + i%2 {
+			sa.Sentences = append(sa.Sentences, Cited{Text: texts[(i+k)%len(texts)], Paragraph: 1 + k, Sentence: 1})
+		}
+		out = append(out, sa)
+	}
+	return out
+}
+
+func BenchmarkSourceDifferences(b *testing.B) {
+	sources := benchSources()
+	for _, want := range []answerKind{wantNumber, wantDate, wantName, wantNothing} {
+		b.Run(fmt.Sprint("want=", want), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sourceDifferences(want, sources)
+			}
+		})
+	}
+	b.Run("question", func(b *testing.B) {
+		q := analyzeQuestion(corpus.NewAnalyzer(), "How many people died in the Nice truck attack?", "en")
+		b.ReportAllocs()
+		for b.Loop() {
+			differences(&q, sources)
+		}
+	})
+}

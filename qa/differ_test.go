@@ -1,0 +1,438 @@
+package qa
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"storybot/corpus"
+)
+
+// spansText renders the spans of one kind set found in text as
+// "kind:key=normal" separated by "; ", for table tests.
+func spansText(text string, want answerKind, published string) string {
+	pub, _ := publishedTime(published)
+	toks := tokenize(text)
+	var parts []string
+	for _, s := range spansOf(text, toks, kindsFor(want), pub, "en") {
+		p := s.kind.String()
+		if s.key != "" {
+			p += ":" + s.key
+		}
+		parts = append(parts, p+"="+s.normal()+" «"+text[s.start:s.end]+"»")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func TestFigureNormalisation(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Seven people were killed in the crash.", "number:dead=7 «Seven»"},
+		{"The crash killed 7 people.", "number:dead=7 «7»"},
+		{"At least 7 people died.", "number:dead=>=7 «At least 7»"},
+		{"More than 80 people were injured.", "number:injured=>=80 «More than 80»"},
+		{"Dozens of people were injured.", "number:injured=24-99 «Dozens»"},
+		{"The death toll rose to 13 on Friday.", "number:dead=13 «13»"},
+		{"Twenty-one people are missing.", "number:missing=21 «Twenty-one»"},
+		{"A dozen people were arrested.", "number:arrested=12 «A dozen»"},
+		{"Nearly 100 people were evacuated.", "number:evacuated=85-100 «Nearly 100»"},
+		{"about 1,200 people were displaced", "number:evacuated=1020-1380 «about 1,200»"},
+		{"The attack left 13 dead and 100 injured.", "number:dead=13 «13»; number:injured=100 «100»"},
+		{"Five children were among the dead.", "number:dead/child=5 «Five»"},
+		{"The storm brought 34 inches of snow.", "number:unit/length=0.8636 m «34»"},
+		{"The six-year-old fell into the 80m-deep well.", "number:age=6 «six»; number:unit/length=80 m «80»"},
+		{"Stephen Paddock, 64, opened fire.", "number:age=64 «64»"},
+		{"The gunman, aged 64, opened fire.", "number:age=64 «64»"},
+		{"It weighs nearly 19,000 pounds.", "number:unit/mass=7326-8618 kg «nearly 19,000»"},
+		{"A 400-pound (181-kg) gorilla.", "number:unit/mass=181.4 kg «400»; number:unit/mass=181 kg «181»"},
+		{"The galaxies are 3.8 billion light years away.", "number:unit/length=3.595e+25 m «3.8 billion light years»"},
+		{"Forty-two people were in critical condition.", "number:people=42 «Forty-two»"},
+		{"It was an 11-hour flight.", "number:unit/duration=3.96e+04 s «11»"},
+		{"A Pennsylvania woman got a bill for $284bn.", "amount:USD=USD 284000000000 «$284bn»"},
+		{"The bill was 284 billion dollars.", "amount:USD=USD 284000000000 «284 billion dollars»"},
+		{"She was charged $284.46 billion.", "amount:USD=USD 284460000000 «$284.46 billion»"},
+		{"Prices rose 40 percent last year.", "amount:%=% 40 «40 percent»"},
+		{"Prices rose 40% last year.", "amount:%=% 40 «40%»"},
+		{"Prices rose 4.5 per cent.", "amount:%=% 4.5 «4.5 per cent»"},
+		{"It cost £1.9m to repair.", "amount:GBP=GBP 1900000 «£1.9m»"},
+		{"It cost US$5 million.", "amount:USD=USD 5000000 «US$5 million»"},
+		{"Flight 9525 crashed in 2015 killing everyone.", ""},
+		{"No one was hurt.", ""},
+		{"One of the victims was a child.", ""},
+		{"It happened on 9/11 at 3 pm.", ""},
+		{"The 1990s were calm; he came 7th.", ""},
+		{"The G20 met.", ""},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, wantNumber, "2017-11-10"); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestDateNormalisation(t *testing.T) {
+	// 10 Nov 2017 is a Friday.
+	tests := []struct{ text, published, want string }{
+		{"The attack happened on Thursday.", "2017-11-10", "date=2017-11-09 «on Thursday»"},
+		{"It happened last Saturday.", "2017-11-10", "date=2017-11-04 «last Saturday»"},
+		{"It happened on Friday.", "2017-11-10", "date=2017-11-10 «on Friday»"},
+		{"It happened yesterday.", "2017-11-10", "date=2017-11-09 «yesterday»"},
+		{"It happened last night.", "2017-11-10", "date=2017-11-09 «last night»"},
+		{"It happened on November 9.", "2017-11-10", "date=2017-11-09 «November 9»"},
+		{"It happened on Nov. 9, 2016.", "2017-11-10", "date=2016-11-09 «Nov. 9, 2016»"},
+		{"It happened on 9 November.", "2017-11-10", "date=2017-11-09 «9 November»"},
+		{"It happened on the 9th of November 2017.", "2017-11-10", "date=2017-11-09 «9th of November 2017»"},
+		{"It happened on Thursday, November 9.", "2017-11-10", "date=2017-11-09 «on Thursday, November 9»"},
+		{"It happened in December.", "2017-11-10", "date=2016-12 «December»"},
+		{"It happened in March 2016.", "2017-11-10", "date=2016-03 «March 2016»"},
+		{"The company was founded in 1998.", "2017-11-10", "date=1998 «1998»"},
+		{"It happened on Christmas Day.", "2017-12-27", "date=2017-12-25 «Christmas Day»"},
+		{"The talks will resume on Monday.", "2017-11-10", "date=2017-11-13 «on Monday»"},
+		{"It happened on Thursday.", "", "date=Thursday «on Thursday»"},
+		{"The blast came at 9:30 p.m. local time.", "2017-11-10", "time=21:30 «9:30 p.m. local time»"},
+		{"The blast came at 10pm GMT.", "2017-11-10", "time=22:00 GMT «10pm GMT»"},
+		{"The blast came around midnight.", "2017-11-10", "time=00:00 «around midnight»"},
+		{"The blast came at 21:00.", "2017-11-10", "time=21:00 «21:00»"},
+		{"It exploded about an hour before midnight.", "2017-11-10", ""},
+		{"It exploded shortly after 10pm.", "2017-11-10", "time=22:00 «10pm»"},
+		{"You may go; he may stay.", "2017-11-10", ""},
+		{"They march on.", "2017-11-10", ""},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, wantDate, tt.published); got != tt.want {
+			t.Errorf("%q (%s):\n got %s\nwant %s", tt.text, tt.published, got, tt.want)
+		}
+	}
+}
+
+func TestNameSpans(t *testing.T) {
+	tests := []struct {
+		text string
+		want answerKind
+		out  string
+	}{
+		{"The gunman, Stephen Paddock, opened fire from the hotel.", wantName, "person=stephen paddock «Stephen Paddock»"},
+		{"Police said Paddock acted alone.", wantName, ""},
+		{"Stephen Paddock said nothing.", wantName, ""},
+		{"The truck was driven by Mohamed Lahouaiej-Bouhlel.", wantName, "person=mohamed lahouaiej bouhlel «Mohamed Lahouaiej-Bouhlel»"},
+		{"President Donald Trump met the Pope.", wantName, "person=donald trump «Donald Trump»"},
+		{"The White House said it was aware.", wantName, ""},
+		{"The plane crashed in Costa Rica on Sunday.", wantPlace, "place=costa rica «Costa Rica»"},
+		{"The missile flew over Hokkaido in Japan.", wantPlace, "place=japan «Japan»"},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, tt.want, "2017-11-10"); got != tt.out {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, got, tt.out)
+		}
+	}
+}
+
+// src is a one-sentence source for decision tests.
+func src(id, outlet, published, text string) SourceAnswer {
+	return SourceAnswer{Source: corpus.Article{ID: id, Outlet: outlet, Published: published, Language: "en"},
+		Sentences: []Cited{{Text: text, Paragraph: 1, Sentence: 1}}}
+}
+
+func TestDifferDecision(t *testing.T) {
+	tests := []struct {
+		name    string
+		want    answerKind
+		sources []SourceAnswer
+		// out is "agree N: value", "differ: v1 | v2" or "updated: v1 | v2", "" for nothing.
+		out string
+	}{
+		{"same toll in words and digits", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Seven people were killed in the blast."),
+			src("b", "BBC", "2017-11-09", "The blast killed 7 people, police said."),
+		}, "agree 2: Seven"},
+		{"a lower bound and another figure differ", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "At least 7 people died."),
+			src("b", "BBC", "2017-11-09", "Nine people died in the fire."),
+		}, "differ: At least 7 | Nine"},
+		{"a figure far from the rest is another event", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "At least 50 people were killed."),
+			src("b", "BBC", "2017-11-09", "A gunman killed at least 50 people."),
+			src("c", "CNN", "2017-11-09", "In 2009 a man shot dead 13 people elsewhere."),
+			src("d", "NPR", "2017-11-09", "An immigrant shot dead 13 people at a civic centre, before killing himself."),
+			src("e", "Fox", "2017-11-09", "Dozens of people were killed."),
+		}, "agree 2: At least 50"},
+		{"scattered figures are different things", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "The missile flew about 620 miles."),
+			src("b", "BBC", "2017-11-09", "The missile flew 155 miles."),
+			src("c", "CNN", "2017-11-09", "The missile flew 2,300 miles."),
+		}, ""},
+		{"a toll rising over days is updated", wantNumber, []SourceAnswer{
+			src("a", "NPR", "2016-07-14", "The attack left more than 70 people dead."),
+			src("b", "AP", "2016-07-14", "Hollande said 77 people died."),
+			src("c", "Reuters", "2016-07-15", "The 84 people killed included children."),
+		}, "updated: more than 70 | 77 | 84"},
+		{"at least the same figure agrees", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "At least 7 people died."),
+			src("b", "BBC", "2017-11-09", "Seven people died in the fire."),
+		}, "agree 2: Seven"},
+		{"different tolls the same day", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+			src("b", "BBC", "2017-11-09", "At least 7 people died in the fire."),
+		}, "differ: Five | At least 7"},
+		{"a later, larger toll updates", wantNumber, []SourceAnswer{
+			src("b", "BBC", "2017-11-10", "The toll has risen to 7."),
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+		}, "updated: Five | 7"},
+		{"a later, smaller toll without a cue differs", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Seven people died in the fire."),
+			src("b", "BBC", "2017-11-10", "Five people died in the fire."),
+		}, "differ: Seven | Five"},
+		{"dead and injured are not compared", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+			src("b", "BBC", "2017-11-09", "Twelve people were injured in the fire."),
+		}, ""},
+		{"one source is nothing to compare", wantNumber, []SourceAnswer{
+			src("a", "Reuters", "2017-11-09", "Five people died in the fire."),
+		}, ""},
+		{"a wire copy counts once", wantNumber, []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2017-11-09"}, CarriedBy: []corpus.Article{{ID: "c", Outlet: "nytimes.com"}},
+				Sentences: []Cited{{Text: "Five people died.", Paragraph: 1, Sentence: 1}}},
+			src("b", "BBC", "2017-11-09", "Five people died in the fire."),
+		}, "agree 2: Five"},
+		{"a shared sentence counts once", wantNumber, []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2017-11-09"},
+				Sentences: []Cited{{Text: "Five people died.", Paragraph: 1, Sentence: 1, AlsoIn: []string{"b"}}}},
+			{Source: corpus.Article{ID: "b", Outlet: "CNN", Published: "2017-11-09"},
+				Sentences: []Cited{{Text: "Five people died.", Paragraph: 2, Sentence: 1, AlsoIn: []string{"a"}}}},
+		}, ""},
+		{"amounts in two wordings agree", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-12-26", "She got a bill for $284 billion."),
+			src("b", "NPR", "2017-12-26", "The bill was for $284.46 billion."),
+			src("c", "Mail", "2017-12-26", "It came to 284 billion dollars."),
+		}, "agree 3: $284.46 billion"},
+		{"the first cited sentence decides", wantNumber, []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2017-11-09"},
+				Sentences: []Cited{{Text: "Seven people died.", Paragraph: 1, Sentence: 1}, {Text: "Earlier, officials said five people died.", Paragraph: 3, Sentence: 1}}},
+			src("b", "BBC", "2017-11-09", "The fire killed seven people."),
+		}, "agree 2: Seven"},
+		{"a sentence at odds with itself is left out", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-11-09", "Seven people died, up from five people died earlier."),
+			src("b", "BBC", "2017-11-09", "The fire killed six people."),
+		}, ""},
+		{"weekday against the article's date agrees with yesterday", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-10", "The attack happened on Thursday."),
+			src("b", "BBC", "2017-11-10", "The attack happened yesterday."),
+		}, "agree 2: on Thursday"},
+		{"Thursday and Wednesday differ", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-10", "The attack happened on Thursday."),
+			src("b", "BBC", "2017-11-11", "The attack happened on Wednesday."),
+		}, "differ: on Thursday | on Wednesday"},
+		{"weekday and month-day agree", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The attack happened last Thursday."),
+			src("b", "BBC", "2017-11-10", "The attack happened on November 9."),
+		}, "agree 2: November 9"},
+		{"a year and a day of it agree", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The company was founded in 1998."),
+			src("b", "BBC", "2017-11-10", "The company was founded on March 3, 1998."),
+		}, ""},
+		{"times differ", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The blast came at 9 pm."),
+			src("b", "BBC", "2017-11-13", "The blast came at 10:30 p.m."),
+		}, "differ: 9 pm | 10:30 p.m."},
+		{"about a time agrees with one close", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The blast came around 9 pm."),
+			src("b", "BBC", "2017-11-13", "The blast came at 9:20 p.m."),
+		}, "agree 2: 9:20 p.m."},
+		{"same person by surname", wantName, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The gunman was identified as Stephen Paddock."),
+			src("b", "BBC", "2017-11-13", "The gunman was named as Paddock, a retiree."),
+		}, "agree 2: Stephen Paddock"},
+		{"different people", wantName, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The driver was identified as Stephen Paddock."),
+			src("b", "BBC", "2017-11-13", "The driver was identified as Marilou Danley."),
+		}, "differ: Stephen Paddock | Marilou Danley"},
+		{"countries differ", wantPlace, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The missile landed in Japan."),
+			src("b", "BBC", "2017-11-13", "The missile landed in Russia."),
+		}, "differ: Japan | Russia"},
+		{"around two different times differ", wantDate, []SourceAnswer{
+			src("a", "AP", "2016-11-11", "A blast was heard at around 11pm local time."),
+			src("b", "BBC", "2016-11-10", "The attack happened at around 11:30pm local time."),
+		}, "differ: around 11:30pm local time | around 11pm local time"},
+		{"an approximate amount states its figure", wantNumber, []SourceAnswer{
+			src("a", "AP", "2018-02-05", "The deal amounts to $148.9 billion including debt."),
+			src("b", "BBC", "2018-02-06", "With debt, the deal's value is some $146 billion."),
+		}, "differ: $148.9 billion | some $146 billion"},
+		{"a bound reaches half again past its figure", wantNumber, []SourceAnswer{
+			src("a", "AP", "2018-02-05", "The rocket is over 200 feet tall."),
+			src("b", "BBC", "2018-02-06", "The rocket is 230 feet tall."),
+		}, ""},
+		{"a bound does not reach a hundredfold, and signatures grow", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-05-30", "More than 2,000 people signed a petition."),
+			src("b", "BBC", "2016-06-01", "Almost 300,000 people have signed a petition."),
+		}, "updated: More than 2,000 | Almost 300,000"},
+		{"a measure in other units agrees", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-11-08", "The well was about 40 metres deep."),
+			src("b", "BBC", "2016-11-10", "The well was 131 feet deep."),
+		}, "agree 2: 131"},
+		{"a figure from an earlier year is background", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-10-02", "At least 50 people were killed in Las Vegas."),
+			src("b", "BBC", "2017-10-02", "In April 2009 a gunman killed 13 people in Binghamton."),
+			src("c", "CNN", "2017-10-02", "A gunman killed at least 50 people."),
+		}, "agree 2: At least 50"},
+		{"a total since a year is not background", wantNumber, []SourceAnswer{
+			src("a", "AP", "2017-05-09", "The insurgency has displaced 2.3 million people since it began in 2009."),
+			src("b", "BBC", "2016-10-14", "Boko Haram has displaced 2.6 million people since 2009."),
+		}, "differ: 2.6 million | 2.3 million"},
+		{"one dissenting age among many is another person's", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-07-15", "The driver, aged 31, was shot dead."),
+			src("b", "BBC", "2016-07-15", "The 31-year-old driver was shot dead."),
+			src("c", "CNN", "2016-07-15", "The driver, a 31-year-old man, was shot dead."),
+			src("d", "NPR", "2016-07-15", "A 25-year-old man was arrested."),
+		}, "agree 3: 31"},
+		{"a town and a country are not compared", wantPlace, []SourceAnswer{
+			src("a", "AP", "2017-11-13", "The plane crashed in Punta Islita."),
+			src("b", "BBC", "2017-11-13", "The plane crashed in Costa Rica."),
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			diffs, agree := sourceDifferences(tt.want, tt.sources)
+			_, _, agreed := findDifferences(tt.want, differFocus{}, tt.sources)
+			got := ""
+			switch {
+			case len(diffs) > 0:
+				got = "differ: "
+				if diffs[0].Updated {
+					got = "updated: "
+				}
+				var vs []string
+				for _, v := range diffs[0].Values {
+					vs = append(vs, v.Value)
+				}
+				got += strings.Join(vs, " | ")
+			case agree > 0:
+				got = "agree " + strconv.Itoa(agree) + ": " + agreed
+			}
+			if got != tt.out {
+				t.Errorf("got %q, want %q", got, tt.out)
+			}
+		})
+	}
+}
+
+// TestDifferFocus: with the question, only the spans about what it asks
+// are compared.
+func TestDifferFocus(t *testing.T) {
+	tests := []struct {
+		question string
+		sources  []SourceAnswer
+		// out is as in TestDifferDecision.
+		out string
+	}{
+		{"How much is Qualcomm paying for NXP?", []SourceAnswer{
+			src("a", "AP", "2018-02-05", "Qualcomm shares closed at $63.20 after its $47 billion deal for NXP."),
+			src("b", "BBC", "2018-02-06", "Qualcomm's $47 billion deal for NXP lifted NXP shares to $119.16."),
+		}, "agree 2: $47 billion"},
+		{"How many people were injured in the attack?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "The attack killed 2 people and injured 90."),
+			src("b", "BBC", "2016-11-10", "At least 6 people were killed and 120 injured in the attack."),
+		}, "differ: 90 | 120"},
+		{"How many people died in the attack?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "The attack killed 4 people and injured 90."),
+			src("b", "BBC", "2016-11-11", "At least 6 people were killed and 120 injured in the attack."),
+		}, "updated: 4 | At least 6"},
+		{"How many people died in the crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "The crash killed 4 people."),
+			src("b", "BBC", "2016-11-11", "In all, 129 people were killed in the crash."),
+		}, ""},
+		{"How old was the boy who fell into the well?", []SourceAnswer{
+			src("a", "AP", "2016-11-08", "A five-year-old boy fell down the 40m well."),
+			src("b", "BBC", "2016-11-11", "The six-year-old fell into the 80m-deep well."),
+		}, "differ: five | six"},
+		{"How deep was the well?", []SourceAnswer{
+			src("a", "AP", "2016-11-08", "A five-year-old boy fell down the 40m well."),
+			src("b", "BBC", "2016-11-11", "The six-year-old fell into the 80m-deep well."),
+		}, "differ: 40 | 80"},
+		{"What time did the flight land in Honolulu?", []SourceAnswer{
+			src("a", "AP", "2017-12-31", "The flight, HA446, left Auckland, New Zealand at 12:05 am, January 1st, 2018, and will land in Honolulu, Hawaii at 9:45 am on December 31st, 2017."),
+			src("b", "BBC", "2018-01-01", "It landed in Honolulu at 10:15 a.m. on New Year's Eve."),
+		}, "differ: 9:45 am | 10:15 a.m."},
+		{"What time did the blast happen?", []SourceAnswer{
+			src("a", "AP", "2016-11-11", "The blast was heard at 11pm on Thursday."),
+			src("b", "BBC", "2016-11-10", "The blast happened on Wednesday at 11pm."),
+		}, "agree 2: 11pm"},
+	}
+	an := corpus.NewAnalyzer()
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := analyzeQuestion(an, tt.question, "en")
+			diffs, agree, agreed := differences(&q, tt.sources)
+			got := ""
+			switch {
+			case len(diffs) > 0:
+				got = "differ: "
+				if diffs[0].Updated {
+					got = "updated: "
+				}
+				var vs []string
+				for _, v := range diffs[0].Values {
+					vs = append(vs, v.Value)
+				}
+				got += strings.Join(vs, " | ")
+			case agree > 0:
+				got = "agree " + strconv.Itoa(agree) + ": " + agreed
+			}
+			if got != tt.out {
+				t.Errorf("got %q, want %q", got, tt.out)
+			}
+		})
+	}
+}
+
+// TestRouterAnswersCarryDifferences: answers through the Router, routed or
+// asked of one story, carry what the differ found, from a real SQLite
+// store holding the three-report ferry story beside the seed.
+func TestRouterAnswersCarryDifferences(t *testing.T) {
+	m := fstest.MapFS{}
+	for _, name := range []string{"bbc.json", "guardian.json", "reuters.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "differ", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["ferry/"+name] = &fstest.MapFile{Data: data}
+	}
+	for _, name := range []string{"000_156f60930e48d313.txt", "004_c844147cb205b5ce.txt"} {
+		data, err := fs.ReadFile(corpus.Default(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["seed/"+name] = &fstest.MapFile{Data: data}
+	}
+	r, _ := newRouter(t, m, "differ")
+	ctx := context.Background()
+	routed, err := r.Ask(ctx, "How many people died when the ferry capsized?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if routed.Story != "ferry" || len(routed.Differences) != 1 || !routed.Differences[0].Updated || routed.Agree != 0 {
+		t.Fatalf("routed answer: story %q, differences %+v, agree %d", routed.Story, routed.Differences, routed.Agree)
+	}
+	vs := routed.Differences[0].Values
+	if last := vs[len(vs)-1]; last.Value != "At least seven" || last.Normal != ">=7" || last.Text[last.Start:last.End] != last.Value {
+		t.Errorf("newest value %+v", last)
+	}
+	one, err := r.AskStory(ctx, "ferry", "How many survivors were pulled from the water?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Differences) != 0 || one.Agree != 2 || one.Agreed != "12" {
+		t.Errorf("story answer: differences %+v, agree %d on %q", one.Differences, one.Agree, one.Agreed)
+	}
+	seed, err := r.AskStory(ctx, "seed", "What did Sheinbaum say about sovereignty?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seed.Differences != nil || seed.Agree != 0 {
+		t.Errorf("a question asking for no figure, date or name compared: %+v, %d", seed.Differences, seed.Agree)
+	}
+}
