@@ -38,8 +38,10 @@ func TestAskWireCopies(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "AP, via dailymail.co.uk, nytimes.com, washingtonpost.com\n") {
-		t.Errorf("console answer does not open with the report's outlets:\n%s", stdout)
+	// The first source block follows the line saying whether the reports
+	// agree, which counts the report once.
+	if !strings.HasPrefix(stdout, "2 sources agree: $284 billion\n\nAP, via dailymail.co.uk, nytimes.com, washingtonpost.com\n") {
+		t.Errorf("console answer does not open with the agreement and the report's outlets:\n%s", stdout)
 	}
 	if strings.Contains(stdout, "also reported by") {
 		t.Errorf("the carriers are also called 'also reported by':\n%s", stdout)

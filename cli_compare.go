@@ -10,42 +10,6 @@ import (
 	"storybot/qa"
 )
 
-// sentenceRefJSON is the cited sentence a difference's value comes from.
-type sentenceRefJSON struct {
-	Paragraph int    `json:"paragraph"`
-	Sentence  int    `json:"sentence"`
-	Text      string `json:"text"`
-}
-
-type differenceValueJSON struct {
-	Value string `json:"value"`
-	// Source is the id of the article that says it.
-	Source   string          `json:"source"`
-	Sentence sentenceRefJSON `json:"sentence"`
-}
-
-// differenceJSON is the stable --json shape of one difference (issue 16),
-// shared by compare and ask.
-type differenceJSON struct {
-	Kind    string                `json:"kind"`
-	Values  []differenceValueJSON `json:"values"`
-	Updated bool                  `json:"updated"`
-}
-
-// newDifferencesJSON is ds in their --json shape, [] when there are none.
-func newDifferencesJSON(ds []qa.Difference) []differenceJSON {
-	out := []differenceJSON{}
-	for _, d := range ds {
-		dj := differenceJSON{Kind: d.Kind, Updated: d.Updated, Values: []differenceValueJSON{}}
-		for _, v := range d.Values {
-			dj.Values = append(dj.Values, differenceValueJSON{Value: v.Value, Source: v.Source,
-				Sentence: sentenceRefJSON{Paragraph: v.Paragraph, Sentence: v.Sentence, Text: v.Text}})
-		}
-		out = append(out, dj)
-	}
-	return out
-}
-
 type compareJSON struct {
 	Topic string `json:"topic"`
 	// Story is the story compared from ("" for a flat corpus folder), and
@@ -139,8 +103,8 @@ func formatComparison(c qa.Comparison) string {
 		reports += ", oldest first"
 	}
 	fmt.Fprintf(&b, "Topic: %s · %d %s\n", topic, len(c.Sources), reports)
-	for _, d := range c.Differences {
-		b.WriteString(qa.DifferenceNote(d, c.Sources) + "\n")
+	for _, n := range qa.DifferenceNotes(c.Answer()) {
+		b.WriteString(oneLine(n.String()) + "\n")
 	}
 	if note := qa.AgreeNote(c); note != "" {
 		b.WriteString(note + "\n")

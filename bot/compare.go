@@ -140,8 +140,8 @@ func renderComparison(c qa.Comparison, first, n int) Reply {
 
 	b := newEmbedBuilder(trimText("Compare: "+topic, maxEmbedTitle))
 	var notes []string
-	for _, d := range c.Differences {
-		notes = append(notes, escapeMarkdown(oneLine(qa.DifferenceNote(d, c.Sources))))
+	if text := differenceText(qa.DifferenceNotes(c.Answer())); text != "" {
+		notes = append(notes, text)
 	}
 	if note := qa.AgreeNote(c); note != "" {
 		notes = append(notes, escapeMarkdown(note))

@@ -49,7 +49,7 @@ func TestCompareEndToEnd(t *testing.T) {
 		t.Errorf("want a field per report and a footer counting them, got %d fields, footer %q", len(fields), footer)
 	}
 	for _, want := range []string{"offered to send **10,000** US troops", `proposed sending **\\*some\\*** troops`,
-		"Sources differ: 10,000 (AP, 2 Mar 2025)", "https://example.com/lt"} {
+		"**Sources differ:** [10,000](https://example.com/ap#:~:text=", ") (AP, 2 Mar)", "https://example.com/lt"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("comparison lacks %q: %s", want, text)
 		}

@@ -67,7 +67,9 @@ func (e *Engine) compare(ctx context.Context, topic string) (Comparison, error) 
 	}
 	cmp.Sources = oldestFirst(sources)
 	if len(cmp.Sources) > 0 {
-		cmp.Differences, cmp.Agree = sourceDifferences(r.q.want, cmp.Sources)
+		// The topic's words say what the figures must be about: "the
+		// death toll" compares the toll, not "two more bodies".
+		cmp.Differences, cmp.Agree, _ = findDifferences(r.q.want, questionFocus(&r.q), cmp.Sources)
 	}
 	e.logger().Debug("qa compare", "terms", r.q.terms, "reranked", len(r.ranked), "sources", len(cmp.Sources),
 		"differences", len(cmp.Differences))
@@ -358,40 +360,11 @@ func WithMarks(text string, marks []Mark, open, close string, escape func(string
 	return b.String()
 }
 
-// DifferenceNote says how the sources differ on one kind of span, in the
-// order of d's values (oldest report first), each named by its outlet (or
-// the agency of a report several outlets carry) and date: "Sources differ:
-// 5 (Reuters, 9 Nov 2025) · at least 7 (BBC, 10 Nov 2025)", or "Updated:
-// 5 (Reuters, 9 Nov 2025) → 7 (AP, 10 Nov 2025)" when later reports revise
-// earlier ones. sources are the ones the values come from.
-func DifferenceNote(d Difference, sources []SourceAnswer) string {
-	labels := SourceLabels(Answer{Sources: sources})
-	arts := map[string]corpus.Article{}
-	agency := map[string]string{}
-	for _, s := range sources {
-		for _, a := range append([]corpus.Article{s.Source}, s.CarriedBy...) {
-			arts[a.ID] = a
-			agency[a.ID] = s.Agency
-		}
-	}
-	parts := make([]string, 0, len(d.Values))
-	for _, v := range d.Values {
-		who := labels[v.Source]
-		if agency[v.Source] != "" {
-			who = agency[v.Source]
-		}
-		if who == "" {
-			who = v.Source
-		}
-		if date := ShortDate(arts[v.Source].Published); date != "" {
-			who += ", " + date
-		}
-		parts = append(parts, oneSpace(v.Value)+" ("+who+")")
-	}
-	if d.Updated {
-		return "Updated: " + strings.Join(parts, " → ")
-	}
-	return "Sources differ: " + strings.Join(parts, " · ")
+// Answer is c as an answer to its topic, so a comparison's notes are
+// worded as an answer's (DifferenceNotes).
+func (c Comparison) Answer() Answer {
+	return Answer{Question: c.Topic, Sources: c.Sources, Story: c.Story, RunnerUp: c.RunnerUp,
+		Differences: c.Differences, Agree: c.Agree}
 }
 
 // AgreeNote says how many reports agree when they do and nothing differs;

@@ -240,7 +240,7 @@ func TestWithMarksEscapes(t *testing.T) {
 	}
 }
 
-func TestDifferenceNote(t *testing.T) {
+func TestComparisonDifferenceNotes(t *testing.T) {
 	reuters := SourceAnswer{Source: corpus.Article{ID: "r", Outlet: "Reuters", Published: "2025-11-09"}}
 	ap := SourceAnswer{Source: corpus.Article{ID: "ap", Outlet: "AP", Published: "2025-11-10"},
 		CarriedBy: []corpus.Article{{ID: "h", Outlet: "Valley Herald", Published: "2025-11-10"}}, Agency: "AP"}
@@ -251,13 +251,15 @@ func TestDifferenceNote(t *testing.T) {
 		want string
 	}{
 		{Difference{Kind: "number", Values: []DifferenceValue{{Value: "five", Source: "r"}, {Value: "at least\n7", Source: "b"}}},
-			"Sources differ: five (Reuters, 9 Nov 2025) · at least 7 (BBC, 10 Nov 2025)"},
+			"Sources differ: five (Reuters, 9 Nov) · at least 7 (BBC, 10 Nov)"},
 		{Difference{Kind: "number", Updated: true, Values: []DifferenceValue{{Value: "5", Source: "r"}, {Value: "7", Source: "h"}}},
-			"Updated: 5 (Reuters, 9 Nov 2025) → 7 (AP, 10 Nov 2025)"},
+			"Updated: 5 (Reuters, 9 Nov) · 7 (AP, 10 Nov)"},
 	}
 	for _, tt := range tests {
-		if got := DifferenceNote(tt.d, sources); got != tt.want {
-			t.Errorf("DifferenceNote = %q, want %q", got, tt.want)
+		c := Comparison{Sources: sources, Differences: []Difference{tt.d}}
+		notes := DifferenceNotes(c.Answer())
+		if len(notes) != 1 || notes[0].String() != tt.want {
+			t.Errorf("DifferenceNotes = %q, want %q", notes, tt.want)
 		}
 	}
 	if got := AgreeNote(Comparison{Sources: sources, Agree: 3}); got != "3 reports agree." {

@@ -38,7 +38,7 @@ type differFocus struct {
 	names [][]string
 	// measures are the figure keys a "how old", "how far", "how long"
 	// question asks for ("age", "unit/length"); nil for any.
-	measures []string
+	unitMeasures []string
 	// clock is set by "what time": a clock time answers, not a day.
 	clock bool
 }
@@ -79,8 +79,8 @@ func questionFocus(q *question) differFocus {
 		if st == "time" && q.want == wantDate {
 			f.clock = true
 		}
-		if m, ok := measureCues[st]; ok && f.measures == nil {
-			f.measures = m
+		if m, ok := measureCues[st]; ok && f.unitMeasures == nil {
+			f.unitMeasures = m
 		}
 		if c := classOfStem(st); c != "" && f.class == "" {
 			f.class = c
@@ -406,8 +406,8 @@ func sinceBefore(toks []dtok, k int) bool {
 // the class or noun it counts, else a span near one of its words; a name
 // the question itself gives is not its answer.
 func (f differFocus) about(toks []dtok, s span) bool {
-	if f.measures != nil && (s.kind == kindNumber || s.kind == kindAmount) {
-		return slices.Contains(f.measures, s.key) && f.near(toks, s, 8)
+	if f.unitMeasures != nil && (s.kind == kindNumber || s.kind == kindAmount) {
+		return slices.Contains(f.unitMeasures, s.key) && f.near(toks, s, 8)
 	}
 	switch s.kind {
 	case kindNumber:

@@ -76,7 +76,7 @@ var notNameStarts = map[string]bool{"the": true, "a": true, "an": true, "in": tr
 	"un": true, "une": true, "des": true, "mr": true, "mrs": true, "ms": true, "dr": true}
 
 // placePrepositions put the name after them in a place.
-var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true,
+var namePlacePrepositions = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true,
 	"en": true, "à": true, "a": true, "cerca": true, "dans": true, "into": true, "across": true, "to": true}
 
 // namesIn finds the capitalised runs in text that are places (after a
@@ -139,7 +139,7 @@ func namesIn(text string, toks []dtok, used []bool, kinds [numSpanKinds]bool) []
 			}
 		}
 		s := span{first: first, last: last, start: toks[first].start, end: toks[last].end, words: words}
-		if placePrepositions[prev] {
+		if namePlacePrepositions[prev] {
 			if !kinds[kindPlace] {
 				continue
 			}

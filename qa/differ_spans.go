@@ -280,7 +280,7 @@ var unitWords = map[string]float64{
 	"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
 }
 
-var scaleWords = map[string]float64{
+var figureScales = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 	"mil": 1e3, "millones": 1e6, "millón": 1e6, "millon": 1e6, "cent": 100, "mille": 1e3,
 	"millions": 1e6, "milliards": 1e9, "milliard": 1e9,
@@ -311,7 +311,7 @@ var percentWords = map[string]bool{"percent": true, "pct": true}
 
 // measure is a unit a figure measures in: its family ("length") and what
 // one of it is in the family's base unit, so "130ft" meets "40m".
-type measure struct {
+type unitMeasure struct {
 	family string
 	factor float64
 }
@@ -323,7 +323,7 @@ var baseUnits = map[string]string{"length": "m", "mass": "kg", "speed": "m/s", "
 // measures are the units figures measure in, by the word that names
 // them; a figure's key is the family, so "34 inches" meets "86 cm" and
 // not "34 people".
-var measures = map[string]measure{
+var unitMeasures = map[string]unitMeasure{
 	"inch": {"length", 0.0254}, "inches": {"length", 0.0254}, "in": {"length", 0.0254},
 	"feet": {"length", 0.3048}, "foot": {"length", 0.3048}, "ft": {"length", 0.3048},
 	"yard": {"length", 0.9144}, "yards": {"length", 0.9144},
@@ -430,7 +430,7 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 			}
 		} else if (t.low == "a" || t.low == "an") && j+1 < len(toks) && (toks[j+1].low == "million" || toks[j+1].low == "billion" || toks[j+1].low == "thousand" || toks[j+1].low == "hundred") {
 			v, ulp = 1, 1
-		} else if t.low == "half" && j+2 < len(toks) && toks[j+1].low == "a" && scaleWords[toks[j+2].low] >= 1e3 {
+		} else if t.low == "half" && j+2 < len(toks) && toks[j+1].low == "a" && figureScales[toks[j+2].low] >= 1e3 {
 			v, ulp = 0.5, 0.5
 			j++
 		} else {
@@ -443,7 +443,7 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if !vague {
 		for j+1 < len(toks) {
 			nx := toks[j+1]
-			sc, ok := scaleWords[nx.low]
+			sc, ok := figureScales[nx.low]
 			if !ok || (len(nx.low) <= 2 && !nx.glued) || (nx.low == "m" && unit == "") {
 				// A lone "m" after a count is metres, not millions;
 				// "$5m" is millions.
@@ -545,7 +545,7 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if s.kind == kindNumber && s.key == "" {
 		return span{}, false
 	}
-	if m, ok := measures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
+	if m, ok := unitMeasures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
 		// In the family's base unit, so "130ft" and "40m" compare.
 		s.lo, s.hi, s.v, s.ulp = s.lo*m.factor, s.hi*m.factor, s.v*m.factor, s.ulp*m.factor
 		s.converted = true
@@ -705,6 +705,11 @@ var stopBetween = map[string]bool{",": true, ";": true, ":": true, ".": true, "a
 
 // figureKey says what a figure counts (see span.key).
 func figureKey(toks []dtok, s span) (key, class, noun string) {
+	if k := s.last + 1; k < len(toks) && increments[toks[k].low] {
+		// "recovered two more bodies": an increment, not the total the
+		// other reports give.
+		return "", "", ""
+	}
 	// After: skip auxiliaries; a class word there wins, a narrower noun
 	// than "people" makes the key. "40-year-old", "11-hour": a hyphen
 	// glued on both sides joins.
@@ -741,7 +746,7 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		}
 		if noun == "" || everyone[noun] && k == s.last+1 {
 			noun = w
-			if _, isUnit := measures[w]; isUnit && s.kind == kindNumber {
+			if _, isUnit := unitMeasures[w]; isUnit && s.kind == kindNumber {
 				break
 			}
 			if adjectiveLike(w) {
@@ -779,7 +784,7 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		}
 		return s.unit, class, noun
 	}
-	if u, ok := measures[noun]; ok {
+	if u, ok := unitMeasures[noun]; ok {
 		if class != "" && u.family == "duration" {
 			return "", "", "" // "killed 3 years ago": time, not a count
 		}
@@ -830,6 +835,10 @@ func ageAfter(toks []dtok, k int) bool {
 var prepositions = map[string]bool{"on": true, "in": true, "at": true, "for": true, "to": true, "by": true,
 	"from": true, "since": true, "per": true, "into": true, "across": true, "during": true, "over": true,
 	"under": true, "than": true, "en": true, "por": true, "para": true, "dans": true, "pour": true, "à": true}
+
+// increments after a figure make it a change rather than a total.
+var increments = map[string]bool{"more": true, "additional": true, "further": true, "extra": true,
+	"mas": true, "más": true, "autres": true, "supplementaires": true}
 
 // adjectiveLike words describe rather than name what is counted.
 func adjectiveLike(w string) bool {

@@ -281,8 +281,17 @@ func DifferenceNotes(ans Answer) []DifferenceNote {
 	}
 	labels := SourceLabels(ans)
 	arts := map[string]corpus.Article{}
+	agency := map[string]string{}
 	for _, s := range ans.Sources {
-		arts[s.Source.ID] = s.Source
+		// A value may come from any outlet carrying a report; it is
+		// named as the report is.
+		for _, a := range append([]corpus.Article{s.Source}, s.CarriedBy...) {
+			arts[a.ID] = a
+			agency[a.ID] = s.Agency
+			if _, ok := labels[a.ID]; !ok {
+				labels[a.ID] = labels[s.Source.ID]
+			}
+		}
 	}
 	var notes []DifferenceNote
 	for _, d := range ans.Differences {
@@ -301,6 +310,9 @@ func DifferenceNotes(ans Answer) []DifferenceNote {
 		for _, v := range values {
 			a := arts[v.Source]
 			who := labels[v.Source]
+			if agency[v.Source] != "" {
+				who = agency[v.Source]
+			}
 			if who == "" {
 				who = a.Name()
 			}
