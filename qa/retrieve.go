@@ -243,16 +243,6 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	})
 	n := min(len(pre), orDefault(e.Rerank, DefaultRerank))
 	r.rest = pre[n:]
-	if r.story {
-		extra, err := e.perSourcePool(ctx, terms, &r.qt, weights, safeAvgLen(stats), stats.Sentences, pre[:n])
-		if err != nil {
-			return r, err
-		}
-		if len(extra) > 0 {
-			pre, r.rest = withPool(pre[:n], r.rest, extra)
-			n = len(pre)
-		}
-	}
 	ids := make([]uint32, n)
 	maxBM25 := 0.0
 	for i, p := range pre[:n] {
