@@ -32,7 +32,7 @@ const (
 // (paragraph 0) is left out: outlets write their own.
 type ReportFeatures struct {
 	// Shingles hash the body's word ReportShingle-grams, across sentence
-	// ends, in reading order: neither sorted nor distinct.
+	// ends; sorted, distinct.
 	Shingles []uint32
 	// Sentences are the body's sentences, in reading order.
 	Sentences []SentenceFacts
@@ -68,6 +68,12 @@ func LedeFeatures(sents []Sentence) ReportFeatures {
 	return b.build(sents[:min(len(sents), LedeSentences+1)], false)
 }
 
+// LedeOnly returns the features of f's lede alone: its first Lede
+// Sentences, as LedeFeatures computes them.
+func (f ReportFeatures) LedeOnly() ReportFeatures {
+	return ReportFeatures{Sentences: f.Sentences[:f.Lede:f.Lede], Lede: f.Lede}
+}
+
 // reportWord is one word of a sentence: the hash of its lower-cased text
 // and whether it is a fact where it stands.
 type reportWord struct {
@@ -76,8 +82,9 @@ type reportWord struct {
 }
 
 type reportBuilder struct {
-	words []reportWord
-	facts []uint64
+	words   []reportWord
+	facts   []uint64
+	scratch []uint32
 }
 
 func (b *reportBuilder) build(sents []Sentence, whole bool) ReportFeatures {
@@ -113,7 +120,37 @@ func (b *reportBuilder) build(sents []Sentence, whole bool) ReportFeatures {
 			}
 		}
 	}
+	f.Shingles = sortedDistinct(f.Shingles, b.scratch[:0])
 	return f
+}
+
+// sortedDistinct sorts hs and drops repeats, in place, by a radix sort
+// over its bytes (several times faster than a comparison sort on the few
+// hundred hashes of an article), using scratch.
+func sortedDistinct(hs, scratch []uint32) []uint32 {
+	if len(hs) < 64 {
+		slices.Sort(hs)
+		return slices.Compact(hs)
+	}
+	scratch = slices.Grow(scratch, len(hs))[:len(hs)]
+	src, dst := hs, scratch
+	for shift := 0; shift < 32; shift += 8 {
+		var count [257]int
+		for _, h := range src {
+			count[(h>>shift)&0xff+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, h := range src {
+			d := (h >> shift) & 0xff
+			dst[count[d]] = h
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	// Four passes leave the sorted hashes back in hs.
+	return slices.Compact(hs)
 }
 
 // sentence splits text into words as FactWords does and returns its facts,

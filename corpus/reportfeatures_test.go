@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"hash/fnv"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -126,6 +127,8 @@ func TestReportFeatures(t *testing.T) {
 		}
 		want = append(want, fold32(h))
 	}
+	slices.Sort(want)
+	want = slices.Compact(want)
 	if !slices.Equal(f.Shingles, want) {
 		t.Errorf("got %d shingles, want %d: %x", len(f.Shingles), len(want), f.Shingles)
 	}
@@ -139,9 +142,28 @@ func TestReportFeatures(t *testing.T) {
 			t.Errorf("lede sentence %d: %+v, whole article's %+v", i, lede.Sentences[i], f.Sentences[i])
 		}
 	}
+	if only := f.LedeOnly(); !reflect.DeepEqual(only, lede) {
+		t.Errorf("LedeOnly: %+v, LedeFeatures: %+v", only, lede)
+	}
 	// Without a headline the first LedeSentences+1 sentences are all body.
 	if got := NewReportFeatures(sents[1:]).Lede; got != LedeSentences+1 {
 		t.Errorf("no headline: lede %d, want %d", got, LedeSentences+1)
+	}
+}
+
+func TestSortedDistinct(t *testing.T) {
+	for _, n := range []int{0, 1, 63, 64, 65, 1000} {
+		hs := make([]uint32, n)
+		for i := range hs {
+			// Repeats, and values in every byte.
+			hs[i] = uint32(i%(n/2+1)) * 0x9e3779b1
+		}
+		want := slices.Clone(hs)
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := sortedDistinct(hs, nil); !slices.Equal(got, want) {
+			t.Errorf("%d hashes: got %x, want %x", n, got, want)
+		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -54,13 +53,15 @@ const (
 // (store.DB does), so folding reads no text.
 type reportFeatureIndex interface {
 	// ReportFeatures returns the stored report features of the articles
-	// with the given ids, by id; articles without them are left out.
-	ReportFeatures(ctx context.Context, ids []string) (map[string]corpus.ReportFeatures, error)
+	// with the given ids, by id, or with lede only their ledes'
+	// (corpus.ReportFeatures.LedeOnly); articles without them are left
+	// out.
+	ReportFeatures(ctx context.Context, ids []string, lede bool) (map[string]corpus.ReportFeatures, error)
 }
 
 // docFeatures is what deciding a report needs of one article's body.
 type docFeatures struct {
-	shingles []uint32 // distinct, sorted
+	shingles []uint32 // distinct, sorted; shared with the ReportFeatures
 	// sentences are sorted by skeleton.
 	sentences []corpus.SentenceFacts
 	agency    string // the agency its text credits, or ""
@@ -74,10 +75,7 @@ func newDocFeatures(f corpus.ReportFeatures, lede bool) *docFeatures {
 	if lede {
 		sents = sents[:f.Lede]
 	} else {
-		d.shingles = slices.Clone(f.Shingles)
-		slices.Sort(d.shingles)
-		d.shingles = slices.Compact(d.shingles)
-		d.agency = f.Agency
+		d.shingles, d.agency = f.Shingles, f.Agency
 	}
 	d.sentences = slices.Clone(sents)
 	slices.SortFunc(d.sentences, func(a, b corpus.SentenceFacts) int { return cmp.Compare(a.Skeleton, b.Skeleton) })
@@ -115,13 +113,11 @@ func (e *Engine) reportState() *reportState {
 }
 
 // features returns the features of the given articles, whole or their
-// ledes only: kept from earlier answers, stored in the index (read into
-// stored, which one answer's calls share, as the ledes' read gives the
-// whole articles' too), or computed from the sentences of those not yet
-// known. An article that has no stored features and that the index gives
-// no span gets empty features, which match nothing. Errors come from the
-// index.
-func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool, stored map[string]corpus.ReportFeatures) (map[string]*docFeatures, error) {
+// ledes only: kept from earlier answers, stored in the index, or computed
+// from the sentences of those not yet known. An article that has no stored
+// features and that the index gives no span gets empty features, which
+// match nothing. Errors come from the index.
+func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool) (map[string]*docFeatures, error) {
 	st := e.reportState()
 	cache, limit := st.docs, maxCachedDocs
 	if lede {
@@ -131,11 +127,14 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool,
 	var missing []corpus.Article
 	st.mu.Lock()
 	for _, a := range arts {
-		if f, ok := cache[a.ID]; ok {
-			out[a.ID] = f
-		} else if !slices.ContainsFunc(missing, func(m corpus.Article) bool { return m.ID == a.ID }) {
+		if _, ok := out[a.ID]; ok {
+			continue
+		}
+		f, ok := cache[a.ID]
+		if !ok {
 			missing = append(missing, a)
 		}
+		out[a.ID] = f // nil for the missing, set below
 	}
 	st.mu.Unlock()
 	if len(missing) == 0 {
@@ -143,23 +142,16 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool,
 	}
 	found := make(map[string]*docFeatures, len(missing))
 	if fi, ok := e.Index.(reportFeatureIndex); ok {
-		var ids []string
-		for _, a := range missing {
-			if _, ok := stored[a.ID]; !ok {
-				ids = append(ids, a.ID)
-			}
+		ids := make([]string, len(missing))
+		for i, a := range missing {
+			ids[i] = a.ID
 		}
-		if len(ids) > 0 {
-			read, err := fi.ReportFeatures(ctx, ids)
-			if err != nil {
-				return nil, fmt.Errorf("read report features: %w", err)
-			}
-			maps.Copy(stored, read)
+		stored, err := fi.ReportFeatures(ctx, ids, lede)
+		if err != nil {
+			return nil, fmt.Errorf("read report features: %w", err)
 		}
-		for _, a := range missing {
-			if f, ok := stored[a.ID]; ok {
-				found[a.ID] = newDocFeatures(f, lede)
-			}
+		for id, f := range stored {
+			found[id] = newDocFeatures(f, lede)
 		}
 	}
 	var ids []uint32
@@ -344,8 +336,7 @@ func (e *Engine) foldReports(ctx context.Context, sources []SourceAnswer) ([]Sou
 	if len(candidates) == 0 {
 		return sources, nil
 	}
-	stored := make(map[string]corpus.ReportFeatures)
-	ledes, err := e.features(ctx, candidates, true, stored)
+	ledes, err := e.features(ctx, candidates, true)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +355,7 @@ func (e *Engine) foldReports(ctx context.Context, sources []SourceAnswer) ([]Sou
 	if len(candidates) == 0 {
 		return sources, nil
 	}
-	feats, err := e.features(ctx, candidates, false, stored)
+	feats, err := e.features(ctx, candidates, false)
 	if err != nil {
 		return nil, err
 	}

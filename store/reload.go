@@ -730,9 +730,10 @@ type analysed struct {
 	// words, for the quotations' posting lists.
 	quoteTerms   [][]termCount
 	quoteLengths []uint16
-	// report is the article's corpus.ReportFeatures, encoded.
-	report []byte
-	err    error
+	// report and lede are the article's corpus.ReportFeatures and those of
+	// its lede alone, encoded.
+	report, lede []byte
+	err          error
 }
 
 type termCount struct {
@@ -848,7 +849,9 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 		off += len(t)
 	}
 	r.quoteTerms, r.quoteLengths = quoteTermCounts(an, r.quotes, a.Language, buf)
-	r.report = corpus.AppendReportFeatures(nil, corpus.NewReportFeatures(a.Sentences))
+	rf := corpus.NewReportFeatures(a.Sentences)
+	r.report = corpus.AppendReportFeatures(nil, rf)
+	r.lede = corpus.AppendReportFeatures(nil, rf.LedeOnly())
 	return r
 }
 
@@ -1075,7 +1078,7 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
 	l.pending = make([]any, 0, sentenceBatch*sentenceCols)
 	l.insertQuote = prepare(`INSERT INTO quotes (id, article, paragraph, sentence, speaker, attribution, text, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	l.insertReport = prepare(`INSERT INTO report_features (article, data) VALUES (?, ?)`)
+	l.insertReport = prepare(`INSERT INTO report_features (article, lede, data) VALUES (?, ?, ?)`)
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -1222,7 +1225,7 @@ func (l *loader) insert(r analysed, st stamp) error {
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
-	if _, err := l.insertReport.ExecContext(l.ctx, seq, r.report); err != nil {
+	if _, err := l.insertReport.ExecContext(l.ctx, seq, r.lede, r.report); err != nil {
 		return fmt.Errorf("insert report features: %w", err)
 	}
 	for i, s := range a.Sentences {

@@ -10,18 +10,19 @@ import (
 )
 
 // ReportFeatures returns the report features stored with the articles with
-// the given ids (migration 011), by id; ids that do not exist, and articles
-// indexed before the migration and not re-indexed since, are left out. It
-// returns an error when the database cannot be read or a stored encoding is
-// corrupt.
-func (db *DB) ReportFeatures(ctx context.Context, ids []string) (map[string]corpus.ReportFeatures, error) {
-	return db.reportFeatures(ctx, ids, "")
+// the given ids (migration 011), by id, or with lede those of their ledes
+// alone (ReportFeatures.LedeOnly), read without the rest; ids that do not
+// exist, and articles indexed before the migration and not re-indexed
+// since, are left out. It returns an error when the database cannot be read
+// or a stored encoding is corrupt.
+func (db *DB) ReportFeatures(ctx context.Context, ids []string, lede bool) (map[string]corpus.ReportFeatures, error) {
+	return db.reportFeatures(ctx, ids, lede, "")
 }
 
 // ReportFeatures is DB.ReportFeatures for the story's articles; ids of
 // other stories are left out like ids that do not exist.
-func (v *StoryView) ReportFeatures(ctx context.Context, ids []string) (map[string]corpus.ReportFeatures, error) {
-	out, err := v.db.reportFeatures(ctx, ids, v.name)
+func (v *StoryView) ReportFeatures(ctx context.Context, ids []string, lede bool) (map[string]corpus.ReportFeatures, error) {
+	out, err := v.db.reportFeatures(ctx, ids, lede, v.name)
 	if err != nil {
 		return nil, fmt.Errorf("story %q: %w", v.name, err)
 	}
@@ -30,15 +31,19 @@ func (v *StoryView) ReportFeatures(ctx context.Context, ids []string) (map[strin
 
 // reportFeatures reads the features of the articles with the given ids,
 // of story only unless story is "".
-func (db *DB) reportFeatures(ctx context.Context, ids []string, story string) (map[string]corpus.ReportFeatures, error) {
+func (db *DB) reportFeatures(ctx context.Context, ids []string, lede bool, story string) (map[string]corpus.ReportFeatures, error) {
 	out := make(map[string]corpus.ReportFeatures, len(ids))
+	column := "data"
+	if lede {
+		column = "lede"
+	}
 	for start := 0; start < len(ids); start += maxParams {
 		chunk := ids[start:min(start+maxParams, len(ids))]
 		args := make([]any, 0, len(chunk)+1)
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		q := `SELECT a.id, r.data FROM articles a JOIN report_features r ON r.article = a.seq
+		q := `SELECT a.id, r.` + column + ` FROM articles a JOIN report_features r ON r.article = a.seq
 			WHERE a.id IN (?` + strings.Repeat(",?", len(chunk)-1) + `)`
 		if story != "" {
 			q += ` AND a.story = ?`

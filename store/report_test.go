@@ -29,7 +29,11 @@ func TestReportFeaturesStored(t *testing.T) {
 	for _, a := range arts {
 		ids = append(ids, a.ID)
 	}
-	got, err := db.ReportFeatures(ctx, ids)
+	got, err := db.ReportFeatures(ctx, ids, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledes, err := db.ReportFeatures(ctx, ids, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,10 +48,13 @@ func TestReportFeaturesStored(t *testing.T) {
 		if want := corpus.NewReportFeatures(full.Sentences); !reflect.DeepEqual(got[a.ID], want) {
 			t.Errorf("%s: stored %+v, computed %+v", a.ID, got[a.ID], want)
 		}
+		if want := corpus.LedeFeatures(full.Sentences); !reflect.DeepEqual(ledes[a.ID], want) {
+			t.Errorf("%s: stored lede %+v, computed %+v", a.ID, ledes[a.ID], want)
+		}
 	}
 
 	view := db.Story("quake")
-	mine, err := view.ReportFeatures(ctx, ids)
+	mine, err := view.ReportFeatures(ctx, ids, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +77,7 @@ func TestReportFeaturesStored(t *testing.T) {
 	if _, err := db.ReloadStories(ctx, rest, nil); err != nil {
 		t.Fatal(err)
 	}
-	left, err := db.ReportFeatures(ctx, ids)
+	left, err := db.ReportFeatures(ctx, ids, false)
 	if err != nil {
 		t.Fatal(err)
 	}

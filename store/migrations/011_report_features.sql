@@ -7,7 +7,12 @@
 -- 1M sentences). Articles indexed before this migration have none until
 -- the reload re-indexes them (corpus.IndexVersion 3); readers meanwhile
 -- compute them from the text.
+--
+-- lede holds the features of the lede's sentences alone, which most
+-- comparisons stop at, so they are read without the shingles (about 2 KB
+-- an article, the bulk of data).
 CREATE TABLE report_features (
 	article INTEGER PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+	lede    BLOB    NOT NULL,
 	data    BLOB    NOT NULL
 );
