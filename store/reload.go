@@ -930,7 +930,7 @@ type loader struct {
 	builderUndo []builderUndo
 	ownerUndo   []ownerUndo
 
-	insertArticle, insertSentences, insertSentence, insertQuote, insertReport *sql.Stmt
+	insertArticle, insertSentences, insertSentence, insertQuote, insertReport, insertLede *sql.Stmt
 
 	// pending sentence rows, flattened, inserted sentenceBatch at a time:
 	// one statement per sentence costs more in driver overhead than SQLite
@@ -1078,7 +1078,8 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
 	l.pending = make([]any, 0, sentenceBatch*sentenceCols)
 	l.insertQuote = prepare(`INSERT INTO quotes (id, article, paragraph, sentence, speaker, attribution, text, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	l.insertReport = prepare(`INSERT INTO report_features (article, lede, data) VALUES (?, ?, ?)`)
+	l.insertReport = prepare(`INSERT INTO report_features (article, data) VALUES (?, ?)`)
+	l.insertLede = prepare(`INSERT INTO report_ledes (article, data) VALUES (?, ?)`)
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -1087,7 +1088,7 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 }
 
 func (l *loader) close() {
-	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote, l.insertReport} {
+	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote, l.insertReport, l.insertLede} {
 		if st != nil {
 			st.Close()
 		}
@@ -1225,7 +1226,10 @@ func (l *loader) insert(r analysed, st stamp) error {
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
-	if _, err := l.insertReport.ExecContext(l.ctx, seq, r.lede, r.report); err != nil {
+	if _, err := l.insertReport.ExecContext(l.ctx, seq, r.report); err != nil {
+		return fmt.Errorf("insert report features: %w", err)
+	}
+	if _, err := l.insertLede.ExecContext(l.ctx, seq, r.lede); err != nil {
 		return fmt.Errorf("insert report features: %w", err)
 	}
 	for i, s := range a.Sentences {

@@ -33,9 +33,9 @@ func (v *StoryView) ReportFeatures(ctx context.Context, ids []string, lede bool)
 // of story only unless story is "".
 func (db *DB) reportFeatures(ctx context.Context, ids []string, lede bool, story string) (map[string]corpus.ReportFeatures, error) {
 	out := make(map[string]corpus.ReportFeatures, len(ids))
-	column := "data"
+	table := "report_features"
 	if lede {
-		column = "lede"
+		table = "report_ledes"
 	}
 	for start := 0; start < len(ids); start += maxParams {
 		chunk := ids[start:min(start+maxParams, len(ids))]
@@ -43,7 +43,7 @@ func (db *DB) reportFeatures(ctx context.Context, ids []string, lede bool, story
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		q := `SELECT a.id, r.` + column + ` FROM articles a JOIN report_features r ON r.article = a.seq
+		q := `SELECT a.id, r.data FROM articles a JOIN ` + table + ` r ON r.article = a.seq
 			WHERE a.id IN (?` + strings.Repeat(",?", len(chunk)-1) + `)`
 		if story != "" {
 			q += ` AND a.story = ?`
