@@ -319,6 +319,11 @@ const reportFormat = 1
 // AppendReportFeatures appends f's binary encoding to dst: a format byte,
 // then uvarint counts and lengths, hashes as 4 little-endian bytes.
 func AppendReportFeatures(dst []byte, f ReportFeatures) []byte {
+	size := 1 + 3*binary.MaxVarintLen32 + len(f.Agency) + 4*len(f.Shingles)
+	for _, s := range f.Sentences {
+		size += 5 + 4*len(s.Facts)
+	}
+	dst = slices.Grow(dst, size)
 	dst = append(dst, reportFormat)
 	dst = binary.AppendUvarint(dst, uint64(len(f.Agency)))
 	dst = append(dst, f.Agency...)
