@@ -3,7 +3,13 @@ package corpus
 // IndexVersion is the version of what Parse, the cleaning, the sentence
 // splitter and the Analyzer make of an article file. Bump it whenever a
 // change to any of them changes indexed output (sentences, their text or
-// positions, stems, quotations, metadata): the store keeps the version each
-// article was indexed with, and a reload re-indexes every article indexed
-// with another version even when its file is unchanged.
-const IndexVersion = 3
+// positions, stems, quotations, metadata, report features): the store
+// keeps the version each article was indexed with, and a reload re-indexes
+// every article indexed with another version even when its file is
+// unchanged.
+//
+// 3: Spanish and French stems keep their accents until stemmed, and more
+// function words are stop words.
+// 4: report features (NewReportFeatures), stored with each article since
+// migration 011.
+const IndexVersion = 4

@@ -3,8 +3,6 @@ package qa
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -148,39 +146,10 @@ func newSentenceSig(text string, toks []corpus.Token) sentenceSig {
 	return sig
 }
 
-// factWords appends to dst the words of text that carry its facts, folded
-// to lower case: figures (any word with a digit) and names (a capital
-// letter inside a sentence, not where a sentence or quotation starts).
-// Two reports that differ in them differ in what they say, however many
-// words they share: "Smith said" is not "Kalomi said", "$284 billion" not
-// "$312 billion".
+// factWords is corpus.FactWords: the words of text that carry its facts,
+// lower-cased, appended to dst.
 func factWords(text string, dst []string) []string {
-	start := true // a capital here starts a sentence or a quotation
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			if !unicode.IsSpace(r) {
-				start = strings.ContainsRune(".!?:;\"“‘'(«—", r)
-			}
-			i += size
-			continue
-		}
-		j, digit := i, false
-		for j < len(text) {
-			r2, s2 := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
-				break
-			}
-			digit = digit || unicode.IsDigit(r2)
-			j += s2
-		}
-		if digit || (!start && unicode.IsUpper(r) && j-i >= 2) {
-			dst = append(dst, strings.ToLower(text[i:j]))
-		}
-		start = false
-		i = j
-	}
-	return dst
+	return corpus.FactWords(text, dst)
 }
 
 // conflicting reports whether each of two fact sets holds a fact the other

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -35,35 +33,53 @@ import (
 //     say when: a wire story runs everywhere within a day or two.
 //
 // The names and figures are checked first on the ledes alone (the first
-// ledeSentences sentences, read and cached apart): an article's lede is
-// dense with them, so most pairs that are not one report (above all the
-// bench's varied copies, twenty to an answer) are told apart without
-// reading whole articles.
+// corpus.LedeSentences sentences): an article's lede is dense with them, so
+// most pairs that are not one report (above all the bench's varied copies,
+// twenty to an answer) are told apart without their whole bodies. The
+// features (corpus.ReportFeatures) come from the index when it keeps them
+// (reportFeatureIndex; the store computes them when it indexes an
+// article), else from the articles' text.
 const (
-	reportShingle        = 5
 	minReportShingles    = 30
 	minReportContainment = 0.8
 	maxReportDays        = 7
-	ledeSentences        = 6
 	// maxCachedDocs bounds the whole-article features kept between
 	// answers, maxCachedLedes the ledes'.
 	maxCachedDocs  = 512
 	maxCachedLedes = 4096
 )
 
+// reportFeatureIndex is an Index that keeps each article's report features
+// (store.DB does), so folding reads no text.
+type reportFeatureIndex interface {
+	// ReportFeatures returns the stored report features of the articles
+	// with the given ids, by id, or with lede only their ledes'
+	// (corpus.ReportFeatures.LedeOnly); articles without them are left
+	// out.
+	ReportFeatures(ctx context.Context, ids []string, lede bool) (map[string]corpus.ReportFeatures, error)
+}
+
 // docFeatures is what deciding a report needs of one article's body.
 type docFeatures struct {
-	shingles []uint32 // distinct hashes of the body's word 5-grams, sorted
-	// sentences are its sentences as hashes of their words with the names
-	// and figures left out, each with the hashes of those, sorted by the
-	// first.
-	sentences []sentenceFacts
+	shingles []uint32 // distinct, sorted; shared with the ReportFeatures
+	// sentences are sorted by skeleton.
+	sentences []corpus.SentenceFacts
 	agency    string // the agency its text credits, or ""
 }
 
-type sentenceFacts struct {
-	skeleton uint32
-	facts    []uint32 // sorted, distinct
+// newDocFeatures is docFeatures from an article's report features, its
+// lede's only when lede is set (no shingles, no agency).
+func newDocFeatures(f corpus.ReportFeatures, lede bool) *docFeatures {
+	d := &docFeatures{}
+	sents := f.Sentences
+	if lede {
+		sents = sents[:f.Lede]
+	} else {
+		d.shingles, d.agency = f.Shingles, f.Agency
+	}
+	d.sentences = slices.Clone(sents)
+	slices.SortFunc(d.sentences, func(a, b corpus.SentenceFacts) int { return cmp.Compare(a.Skeleton, b.Skeleton) })
+	return d
 }
 
 // reportCache holds the Engine's current *reportState, like quoteCache.
@@ -76,7 +92,7 @@ type reportState struct {
 	version uint64
 	mu      sync.Mutex
 	docs    map[string]*docFeatures // whole articles
-	ledes   map[string]*docFeatures // their first ledeSentences sentences
+	ledes   map[string]*docFeatures // their first corpus.LedeSentences body sentences
 }
 
 // reportState returns the state for the index's current version, a fresh
@@ -97,9 +113,10 @@ func (e *Engine) reportState() *reportState {
 }
 
 // features returns the features of the given articles, whole or their
-// ledes only, reading the sentences of those not yet known. An article the
-// index gives no span gets empty features, which match nothing. Errors come
-// from the index.
+// ledes only: kept from earlier answers, stored in the index, or computed
+// from the sentences of those not yet known. An article that has no stored
+// features and that the index gives no span gets empty features, which
+// match nothing. Errors come from the index.
 func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool) (map[string]*docFeatures, error) {
 	st := e.reportState()
 	cache, limit := st.docs, maxCachedDocs
@@ -110,22 +127,42 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 	var missing []corpus.Article
 	st.mu.Lock()
 	for _, a := range arts {
-		if f, ok := cache[a.ID]; ok {
-			out[a.ID] = f
-		} else if !slices.ContainsFunc(missing, func(m corpus.Article) bool { return m.ID == a.ID }) {
+		if _, ok := out[a.ID]; ok {
+			continue
+		}
+		f, ok := cache[a.ID]
+		if !ok {
 			missing = append(missing, a)
 		}
+		out[a.ID] = f // nil for the missing, set below
 	}
 	st.mu.Unlock()
 	if len(missing) == 0 {
 		return out, nil
 	}
+	found := make(map[string]*docFeatures, len(missing))
+	if fi, ok := e.Index.(reportFeatureIndex); ok {
+		ids := make([]string, len(missing))
+		for i, a := range missing {
+			ids[i] = a.ID
+		}
+		stored, err := fi.ReportFeatures(ctx, ids, lede)
+		if err != nil {
+			return nil, fmt.Errorf("read report features: %w", err)
+		}
+		for id, f := range stored {
+			found[id] = newDocFeatures(f, lede)
+		}
+	}
 	var ids []uint32
 	for _, a := range missing {
+		if found[a.ID] != nil {
+			continue
+		}
 		n := a.SentenceCount
 		if lede {
 			// The headline comes first and does not count.
-			n = min(n, ledeSentences+1)
+			n = min(n, corpus.LedeSentences+1)
 		}
 		for i := range n {
 			if a.FirstSentence > 0 {
@@ -133,13 +170,20 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 			}
 		}
 	}
-	sents, err := e.Index.Sentences(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("read report texts: %w", err)
-	}
-	byArticle := make(map[string][]corpus.IndexedSentence, len(missing))
-	for _, s := range sents {
-		byArticle[s.ArticleID] = append(byArticle[s.ArticleID], s)
+	if len(ids) > 0 {
+		sents, err := e.Index.Sentences(ctx, ids)
+		if err != nil {
+			return nil, fmt.Errorf("read report texts: %w", err)
+		}
+		byArticle := make(map[string][]corpus.Sentence, len(missing))
+		for _, s := range sents {
+			byArticle[s.ArticleID] = append(byArticle[s.ArticleID], s.Sentence)
+		}
+		for _, a := range missing {
+			if found[a.ID] == nil {
+				found[a.ID] = textFeatures(byArticle[a.ID], lede)
+			}
+		}
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -147,145 +191,23 @@ func (e *Engine) features(ctx context.Context, arts []corpus.Article, lede bool)
 		clear(cache)
 	}
 	for _, a := range missing {
-		f := buildDocFeatures(byArticle[a.ID], !lede)
+		f := found[a.ID]
+		if f == nil {
+			f = &docFeatures{}
+		}
 		cache[a.ID] = f
 		out[a.ID] = f
 	}
 	return out, nil
 }
 
-// newDocFeatures computes the features of an article's body (the headline
-// left out: outlets write their own). Words are split and lower-cased
-// plainly: matching text needs no stems, and the analyzer costs more.
-func newDocFeatures(sents []corpus.IndexedSentence) *docFeatures {
-	return buildDocFeatures(sents, true)
-}
-
-// buildDocFeatures is newDocFeatures; without whole it leaves out the
-// shingles and the agency, which a lede's features are never asked for
-// and which cost most of the work.
-func buildDocFeatures(sents []corpus.IndexedSentence, whole bool) *docFeatures {
-	f := &docFeatures{}
-	var facts []string
-	// The body's words, lower-cased as strings.ToLower does, one after
-	// another in low, each ending at its ends entry: no string per word.
-	var low []byte
-	var ends []int
-	for _, s := range sents {
-		if s.Paragraph == 0 {
-			continue
-		}
-		facts = factWords(s.Text, facts[:0])
-		sk := uint32(fnvOffset32)
-		var fs []uint32
-		text := s.Text
-		// The words are strings.FieldsFunc's fields on anything but a
-		// letter or digit, walked without building the slice.
-		for i := 0; i < len(text); {
-			size, ok := wordRune(text[i:])
-			if !ok {
-				i += size
-				continue
-			}
-			j, ascii := i+size, size == 1
-			for j < len(text) {
-				s2, ok := wordRune(text[j:])
-				if !ok {
-					break
-				}
-				ascii = ascii && s2 == 1
-				j += s2
-			}
-			if !whole {
-				low = low[:0]
-			}
-			from := len(low)
-			if ascii {
-				for k := i; k < j; k++ {
-					c := text[k]
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					low = append(low, c)
-				}
-			} else {
-				low = append(low, strings.ToLower(text[i:j])...)
-			}
-			if whole {
-				ends = append(ends, len(low))
-			}
-			i = j
-			w := low[from:]
-			if isFact(facts, w) {
-				fs = append(fs, fnvBytes(fnvOffset32, w))
-			} else {
-				sk = fnvByte(fnvBytes(sk, w), 0)
-			}
-		}
-		slices.Sort(fs)
-		f.sentences = append(f.sentences, sentenceFacts{sk, slices.Compact(fs)})
-		if whole && f.agency == "" {
-			f.agency = corpus.Agency(s.Text)
-		}
+// textFeatures computes an article's features from its sentences in
+// reading order, the first of them for a lede.
+func textFeatures(sents []corpus.Sentence, lede bool) *docFeatures {
+	if lede {
+		return newDocFeatures(corpus.LedeFeatures(sents), true)
 	}
-	if len(ends) >= reportShingle {
-		f.shingles = make([]uint32, 0, len(ends)-reportShingle+1)
-	}
-	for i := 0; i+reportShingle <= len(ends); i++ {
-		h := uint32(fnvOffset32)
-		from := 0
-		if i > 0 {
-			from = ends[i-1]
-		}
-		for _, to := range ends[i : i+reportShingle] {
-			h = fnvByte(fnvBytes(h, low[from:to]), 0)
-			from = to
-		}
-		f.shingles = append(f.shingles, h)
-	}
-	slices.Sort(f.shingles)
-	f.shingles = slices.Compact(f.shingles)
-	slices.SortFunc(f.sentences, func(a, b sentenceFacts) int { return cmp.Compare(a.skeleton, b.skeleton) })
-	return f
-}
-
-// wordRune returns the size of the rune s starts with and whether it is a
-// letter or digit, deciding ASCII without decoding.
-func wordRune(s string) (size int, ok bool) {
-	if c := s[0]; c < utf8.RuneSelf {
-		return 1, 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-	}
-	r, size := utf8.DecodeRuneInString(s)
-	return size, unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-// isFact reports whether the lower-cased word is one of facts.
-func isFact(facts []string, w []byte) bool {
-	for _, f := range facts {
-		if f == string(w) {
-			return true
-		}
-	}
-	return false
-}
-
-// FNV-1a, 32 bits, as hash/fnv's New32a computes it, without its interface
-// and the []byte each Write needs.
-const (
-	fnvOffset32 = 2166136261
-	fnvPrime32  = 16777619
-)
-
-func fnvBytes(h uint32, b []byte) uint32 {
-	for _, c := range b {
-		h ^= uint32(c)
-		h *= fnvPrime32
-	}
-	return h
-}
-
-func fnvByte(h uint32, b byte) uint32 {
-	return (h ^ uint32(b)) * fnvPrime32
+	return newDocFeatures(corpus.NewReportFeatures(sents), false)
 }
 
 // sameReport reports whether two articles are one report (see the
@@ -325,25 +247,25 @@ func prefix(s string, n int) string {
 // factsDiffer reports whether a sentence stands in both with the same
 // words around other names or figures: each has one the other lacks (one
 // naming more, as a dateline does, is no difference).
-func factsDiffer(a, b []sentenceFacts) bool {
+func factsDiffer(a, b []corpus.SentenceFacts) bool {
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
-		case a[i].skeleton < b[j].skeleton:
+		case a[i].Skeleton < b[j].Skeleton:
 			i++
-		case a[i].skeleton > b[j].skeleton:
+		case a[i].Skeleton > b[j].Skeleton:
 			j++
 		default:
 			// Repeated skeletons: any pairing with equal facts counts as
 			// agreement, so compare the runs as sets.
 			ie, je := i, j
-			for ie < len(a) && a[ie].skeleton == a[i].skeleton {
+			for ie < len(a) && a[ie].Skeleton == a[i].Skeleton {
 				ie++
 			}
-			for je < len(b) && b[je].skeleton == b[j].skeleton {
+			for je < len(b) && b[je].Skeleton == b[j].Skeleton {
 				je++
 			}
 			for _, x := range a[i:ie] {
-				if !slices.ContainsFunc(b[j:je], func(y sentenceFacts) bool { return !conflictingHashes(x.facts, y.facts) }) {
+				if !slices.ContainsFunc(b[j:je], func(y corpus.SentenceFacts) bool { return !conflictingHashes(x.Facts, y.Facts) }) {
 					return true
 				}
 			}

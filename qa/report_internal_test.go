@@ -3,7 +3,6 @@ package qa
 import (
 	"context"
 	"errors"
-	"hash/fnv"
 	"io/fs"
 	"os"
 	"path"
@@ -19,11 +18,7 @@ import (
 var sharedData = filepath.Join("..", "..", "shared", "data")
 
 func articleFeatures(a corpus.Article) *docFeatures {
-	sents := make([]corpus.IndexedSentence, len(a.Sentences))
-	for i, s := range a.Sentences {
-		sents[i] = corpus.IndexedSentence{ArticleID: a.ID, Sentence: s}
-	}
-	return newDocFeatures(sents)
+	return textFeatures(a.Sentences, false)
 }
 
 // TestReportsInNewsClusters checks sameReport on the wire copies found in
@@ -111,10 +106,7 @@ func TestBenchCopiesAreNotReports(t *testing.T) {
 		}
 		fa, fb := articleFeatures(a), articleFeatures(b)
 		pairs++
-		lede := func(a corpus.Article) *docFeatures {
-			a.Sentences = a.Sentences[:min(len(a.Sentences), ledeSentences+1)]
-			return articleFeatures(a)
-		}
+		lede := func(a corpus.Article) *docFeatures { return textFeatures(a.Sentences, true) }
 		if factsDiffer(lede(a).sentences, lede(b).sentences) {
 			ledeApart++
 		}
@@ -141,17 +133,4 @@ func TestBenchCopiesAreNotReports(t *testing.T) {
 	}
 	t.Logf("%d bench copy pairs: %d share at least %.0f%% of their text, %d of those with no name or figure changed, %d called one report; the ledes alone tell %d pairs apart",
 		pairs, textual, 100*minReportContainment, factual, folded, ledeApart)
-}
-
-// TestFNVMatchesHashFNV checks the inlined FNV-1a against hash/fnv, whose
-// values the report features were first computed with.
-func TestFNVMatchesHashFNV(t *testing.T) {
-	for _, s := range []string{"", "a", "smith", "$284", "straße", "\xff"} {
-		h := fnv.New32a()
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-		if got, want := fnvByte(fnvBytes(fnvOffset32, []byte(s)), 0), h.Sum32(); got != want {
-			t.Errorf("%q: got %x, want %x", s, got, want)
-		}
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -63,6 +64,56 @@ func TestWireCopiesFold(t *testing.T) {
 		if reports != 1 {
 			t.Errorf("%q: the wire story is cited %d times, want once: %+v", question, reports, ans.Sources)
 		}
+	}
+}
+
+// textOnly is the store without its stored report features and its
+// sentences read with their articles (methods of another shape hide them),
+// so an Engine over it works from the text, as over any other index.
+type textOnly struct{ *store.DB }
+
+func (textOnly) ReportFeatures()        {}
+func (textOnly) SentencesWithArticles() {}
+
+// TestStoredFeaturesAnswerAsText: answers from the store's stored report
+// features are the answers computed from the articles' text.
+func TestStoredFeaturesAnswerAsText(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "wire.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Reload(ctx, os.DirFS(filepath.Join("testdata", "wire")), nil); err != nil {
+		t.Fatal(err)
+	}
+	stored, text := qa.NewEngine(db, db, an, nil), qa.NewEngine(textOnly{db}, db, an, nil)
+	folded := 0
+	for _, question := range []string{
+		"How much was the electric bill?",
+		"What did the woman find when she checked her electric bill online?",
+		"Who is Mary Horomanski?",
+		"What did the power company say?",
+		"Where does she live?",
+	} {
+		got, err := stored.Ask(ctx, question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := text.Ask(ctx, question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: from stored features\n%+v\nfrom the text\n%+v", question, got, want)
+		}
+		for _, s := range got.Sources {
+			folded += len(s.CarriedBy)
+		}
+	}
+	if folded == 0 {
+		t.Error("no answer folded a wire copy: the test compares nothing")
 	}
 }
 

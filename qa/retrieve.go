@@ -249,14 +249,11 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		ids[i] = p.id
 		maxBM25 = max(maxBM25, p.score)
 	}
-	sents, err := e.Index.Sentences(ctx, ids)
-	if err != nil {
-		return r, fmt.Errorf("read candidate sentences: %w", err)
-	}
-	r.articles, err = articlesOf(ctx, e.Index, sents)
+	sents, articles, err := sentencesWithArticles(ctx, e.Index, ids)
 	if err != nil {
 		return r, err
 	}
+	r.articles = articles
 	bm25 := make(map[uint32]float64, n)
 	for _, p := range pre[:n] {
 		bm25[p.id] = p.score
@@ -355,6 +352,35 @@ var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true,
 	"go": true, "went": true, "gone": true, "make": true, "made": true, "take": true, "took": true,
 	"taken": true, "come": true, "came": true, "use": true, "put": true, "give": true, "gave": true,
 	"keep": true, "kept": true, "back": true}
+
+// sentenceArticleIndex is an Index that reads sentences together with
+// their articles' metadata (store.DB does), in one query instead of two.
+type sentenceArticleIndex interface {
+	// SentencesWithArticles is Sentences with the metadata of the
+	// sentences' articles, by id.
+	SentencesWithArticles(ctx context.Context, ids []uint32) ([]corpus.IndexedSentence, map[string]corpus.Article, error)
+}
+
+// sentencesWithArticles reads the sentences with the given ids and their
+// articles' metadata. Errors come from the index.
+func sentencesWithArticles(ctx context.Context, idx Index, ids []uint32) ([]corpus.IndexedSentence, map[string]corpus.Article, error) {
+	if si, ok := idx.(sentenceArticleIndex); ok {
+		sents, arts, err := si.SentencesWithArticles(ctx, ids)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read candidate sentences: %w", err)
+		}
+		return sents, arts, nil
+	}
+	sents, err := idx.Sentences(ctx, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read candidate sentences: %w", err)
+	}
+	arts, err := articlesOf(ctx, idx, sents)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sents, arts, nil
+}
 
 // articlesOf reads the metadata of the articles sents come from, by id.
 // Errors come from the index.

@@ -730,6 +730,9 @@ type analysed struct {
 	// words, for the quotations' posting lists.
 	quoteTerms   [][]termCount
 	quoteLengths []uint16
+	// report and lede are the article's corpus.ReportFeatures and those of
+	// its lede alone, encoded.
+	report, lede []byte
 	err          error
 }
 
@@ -846,6 +849,9 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 		off += len(t)
 	}
 	r.quoteTerms, r.quoteLengths = quoteTermCounts(an, r.quotes, a.Language, buf)
+	rf := corpus.NewReportFeatures(a.Sentences)
+	r.report = corpus.AppendReportFeatures(nil, rf)
+	r.lede = corpus.AppendReportFeatures(nil, rf.LedeOnly())
 	return r
 }
 
@@ -924,7 +930,7 @@ type loader struct {
 	builderUndo []builderUndo
 	ownerUndo   []ownerUndo
 
-	insertArticle, insertSentences, insertSentence, insertQuote *sql.Stmt
+	insertArticle, insertSentences, insertSentence, insertQuote, insertReport, insertLede *sql.Stmt
 
 	// pending sentence rows, flattened, inserted sentenceBatch at a time:
 	// one statement per sentence costs more in driver overhead than SQLite
@@ -1072,6 +1078,8 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 		strings.Repeat(`, (?, ?, ?, ?, ?, ?)`, sentenceBatch-1))
 	l.pending = make([]any, 0, sentenceBatch*sentenceCols)
 	l.insertQuote = prepare(`INSERT INTO quotes (id, article, paragraph, sentence, speaker, attribution, text, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	l.insertReport = prepare(`INSERT INTO report_features (article, data) VALUES (?, ?)`)
+	l.insertLede = prepare(`INSERT INTO report_ledes (article, data) VALUES (?, ?)`)
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -1080,7 +1088,7 @@ func newLoader(ctx context.Context, tx *sql.Tx, an *corpus.Analyzer) (*loader, e
 }
 
 func (l *loader) close() {
-	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote} {
+	for _, st := range []*sql.Stmt{l.insertArticle, l.insertSentences, l.insertSentence, l.insertQuote, l.insertReport, l.insertLede} {
 		if st != nil {
 			st.Close()
 		}
@@ -1217,6 +1225,12 @@ func (l *loader) insert(r analysed, st stamp) error {
 	seq, err := res.LastInsertId()
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
+	}
+	if _, err := l.insertReport.ExecContext(l.ctx, seq, r.report); err != nil {
+		return fmt.Errorf("insert report features: %w", err)
+	}
+	if _, err := l.insertLede.ExecContext(l.ctx, seq, r.lede); err != nil {
+		return fmt.Errorf("insert report features: %w", err)
 	}
 	for i, s := range a.Sentences {
 		id := first + int64(i)
