@@ -99,10 +99,11 @@ func holdsQuantity(c candidate) bool {
 // typed reports whether c holds the kind of answer asked for. For where,
 // only a place the sentence marks as one ("in Dubai", "from Erie")
 // counts: a capitalised name alone is as likely a person or an outlet,
-// and every sentence of a story names someone.
+// and every sentence of a story names someone. For a count, a
+// quantityWord is the answer as a figure is ("Both ... were removed").
 func (r *retrieval) typed(c candidate) bool {
 	if r.q.want == wantPlace {
 		return c.features[FeatAnswerType] >= 1
 	}
-	return c.typedNear
+	return c.typedNear || r.wantsFigure() && holdsQuantity(c)
 }

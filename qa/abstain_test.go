@@ -80,6 +80,7 @@ func TestAbstentionModes(t *testing.T) {
 		"b.txt": art("Snow", "en", "Ohio dug out on Friday.\nThe governor declared an emergency as power lines fell.\nBoth airports in Ohio closed on Friday."),
 		"d.txt": art("Dog", "en", "The hunt for a lost dog went on all night."),
 		"e.txt": art("App", "en", "Telegram founder Pavel Durov said the app would return.\nMillions of people live with the app."),
+		"f.txt": art("Store", "en", "The store dropped two games on Monday.\nBoth versions of the messaging app were taken down."),
 		"c.txt": art("Incendio", "es", "Un incendio obligó a desalojar a 800 vecinos.\nEl fuego ha quemado unas 1.200 hectáreas de pinar."),
 	}, nil); err != nil {
 		t.Fatal(err)
@@ -102,6 +103,9 @@ func TestAbstentionModes(t *testing.T) {
 		{"Where does Durov live now?", qa.AbstainStory, ""},
 		// "Both" is a count.
 		{"How many airports closed in Ohio?", qa.AbstainStory, "Both airports in Ohio closed on Friday."},
+		// ... and answers as a figure does, where the words say it
+		// another way (pulled, taken down).
+		{"How many versions of the app did the store pull?", qa.AbstainStory, "Both versions of the messaging app were taken down."},
 		// Spanish, told by its question word, without accents.
 		{"cuantas hectareas se quemaron", qa.AbstainStory, "El fuego ha quemado unas 1.200 hectáreas de pinar."},
 	}

@@ -221,6 +221,10 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{`Who said "loved and defended"?`, []string{"love", "defend"}, [][]string{{"love", "defend"}}, true, nil},
 		{"WHAT DID SHEINBAUM SAY ABOUT TROOPS", []string{"sheinbaum", "troop"}, nil, true, nil},
 		{"Tariffs?", []string{"tariff"}, nil, false, nil},
+		// A request verb is a form word only where it asks the bot.
+		{"did apple explain why", []string{"appl", "explain"}, nil, false, nil},
+		{"Explain the crash", []string{"crash"}, nil, false, nil},
+		{"can you please describe the crash", []string{"crash"}, nil, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -93,6 +93,24 @@ var questionWords = map[string]bool{
 	"many": true, "much": true,
 }
 
+// requestVerbs make a request of the bot when they open the question or
+// follow "please" or "you" ("explain the crash", "can you describe it");
+// elsewhere they are what is asked about: "did Apple explain why" is
+// answered by "Phil Schiller explained".
+var requestVerbs = map[string]bool{"explain": true, "describe": true}
+
+// afterRequest reports whether toks[k] follows "please" or "you".
+func afterRequest(toks []corpus.Token, k int) bool {
+	if k == 0 {
+		return true
+	}
+	switch strings.ToLower(toks[k-1].Text) {
+	case "please", "pls", "you", "u":
+		return true
+	}
+	return false
+}
+
 // causeForms ask for a cause when the question word does not: "what
 // caused", "what led to", "what was the reason".
 var causeForms = map[string]bool{"caused": true, "cause": true, "led": true, "reason": true, "reasons": true,
@@ -176,7 +194,8 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		// the answer type looks for; as a word it only finds sentences
 		// that say "caused" about something else.
 		formWord := q.want == wantCause && causeForms[word]
-		if t.Stop || questionWords[word] || formWord || t.Stem == "" || !hasLetterOrDigit(t.Text) {
+		asks := questionWords[word] && !(requestVerbs[word] && !isFirst && !afterRequest(toks, k))
+		if t.Stop || asks || formWord || t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {
 				prev = -1

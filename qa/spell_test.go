@@ -62,6 +62,8 @@ func TestCasualWords(t *testing.T) {
 		{"Watson said what?", "Watson said what?"},
 		{"Did the Mexican leader turn down American soldiers?", "Did the Mexican leader reject American soldiers?"},
 		{"Did she say no to troops?", "Did she reject to troops?"},
+		{"why did the plane turn around", "why did the plane return"},
+		{"how did the bird get on the plane", "how did the bird board the plane"},
 		{"turn, down", "turn, down"},
 		{"waht did the mayor say thx", "what did the mayor say thanks"},
 		{"howmany ppl wehre there", "how many people where there"},

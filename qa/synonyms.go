@@ -43,6 +43,13 @@ var phrasal = map[string]string{
 	"take off": "depart", "took off": "departed", "standing still": "stationary", "stand still": "stationary",
 	"get hurt": "injured", "got hurt": "injured", "got injured": "injured", "go up": "rise", "went up": "rose",
 	"go down": "fall", "went down": "fell", "look into": "investigate", "looking into": "investigating",
+	"turn around": "return", "turned around": "returned", "turns around": "returns", "turning around": "returning",
+	"turn back": "return", "turned back": "returned", "come back": "return", "came back": "returned",
+	"comes back": "returns", "coming back": "returning", "get on": "board", "got on": "boarded",
+	"get into": "enter", "got into": "entered", "take down": "remove", "took down": "removed",
+	"taken down": "removed", "pull out": "withdraw", "pulled out": "withdrew", "set free": "release",
+	"let go": "release", "show up": "appear", "showed up": "appeared", "put off": "postpone",
+	"look for": "search", "looking for": "searching", "break out": "erupt", "broke out": "erupted",
 }
 
 // casualWords rewrites the chat spellings in text ("wat airline") as the
