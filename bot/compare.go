@@ -233,25 +233,9 @@ func comparedLine(p qa.MarkedPassage, carriers map[string]bool, marked bool) str
 	} else {
 		text = strings.NewReplacer(boldOpen, "", boldClose, "").Replace(text)
 	}
-	pos := position(p.Paragraph, p.Sentence)
-	if p.Last > p.Sentence {
-		pos = fmt.Sprintf("¶%d, sentences %d–%d", p.Paragraph, p.Sentence, p.Last)
-	}
-	line := "> " + text + " — *" + pos + "*"
-	others := 0
-	for _, id := range p.AlsoIn {
-		if !carriers[id] {
-			others++
-		}
-	}
-	switch others {
-	case 0:
-	case 1:
-		line += " · reported by both"
-	default:
-		line += fmt.Sprintf(" · reported by %d sources", others+1)
-	}
-	return line
+	// Bold marks the differing spans here, so the note on other
+	// sources is plain.
+	return quotedLine(text, p.Passage, carriers, "")
 }
 
 // markedValue is quotedValue over the marked lines, unless the first had

@@ -204,13 +204,20 @@ func fragmentEscape(s string) string {
 // citedLine is one cited passage as a quoted line with its position and
 // whether sources other than the report's carriers carry it too.
 func citedLine(c qa.Passage, carriers map[string]bool) string {
-	pos := position(c.Paragraph, c.Sentence)
-	if c.Last > c.Sentence {
-		pos = fmt.Sprintf("¶%d, sentences %d–%d", c.Paragraph, c.Sentence, c.Last)
+	return quotedLine(escapeMarkdown(oneLine(clip(c.Text))), c, carriers, "**")
+}
+
+// quotedLine is text, already escaped, as a quoted line with the position
+// of passage p and, in emphasis ("**" or ""), how many sources other than
+// the report's carriers carry it too.
+func quotedLine(text string, p qa.Passage, carriers map[string]bool, emphasis string) string {
+	pos := position(p.Paragraph, p.Sentence)
+	if p.Last > p.Sentence {
+		pos = fmt.Sprintf("¶%d, sentences %d–%d", p.Paragraph, p.Sentence, p.Last)
 	}
-	line := "> " + escapeMarkdown(oneLine(clip(c.Text))) + " — *" + pos + "*"
+	line := "> " + text + " — *" + pos + "*"
 	others := 0
-	for _, id := range c.AlsoIn {
+	for _, id := range p.AlsoIn {
 		if !carriers[id] {
 			others++
 		}
@@ -218,9 +225,9 @@ func citedLine(c qa.Passage, carriers map[string]bool) string {
 	switch others {
 	case 0:
 	case 1:
-		line += " · **reported by both**"
+		line += " · " + emphasis + "reported by both" + emphasis
 	default:
-		line += fmt.Sprintf(" · **reported by %d sources**", others+1)
+		line += fmt.Sprintf(" · %sreported by %d sources%s", emphasis, others+1, emphasis)
 	}
 	return line
 }
