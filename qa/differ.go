@@ -332,6 +332,9 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 	}
 	for k, t := range toks {
+		if otherMonth(toks, k, pub) {
+			return true
+		}
 		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" || sinceBefore(toks, k) {
 			continue
 		}
@@ -345,6 +348,23 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 	}
 	return false
+}
+
+// otherMonth reports whether toks[k] names a month more than one from
+// the article's: "in June" in a September report, "the Nov. 13 Paris
+// attacks" in July. A capital is required, and a word before it, so the
+// verbs "may" and "march" opening a sentence are not months.
+func otherMonth(toks []dtok, k int, pub time.Time) bool {
+	t := toks[k]
+	if k == 0 || !t.word || !t.upper || t.low == "may" || t.low == "mar" {
+		return false
+	}
+	m := monthIndex(t.low)
+	if !m.ok() {
+		return false
+	}
+	d := (int(m) - int(pub.Month()) + 12) % 12
+	return d > 1 && d < 11
 }
 
 // nearest picks, of a sentence's dates or times that disagree, the one a
@@ -565,6 +585,11 @@ func outvoted(picks []found) []found {
 		}
 		if tollClasses[r.class] && slices.ContainsFunc(major, func(m found) bool { return grewLater(m, r) && r.v > m.v }) {
 			return picks // a toll that rose since a report of the majority
+		}
+		if tollClasses[r.class] && r.key == r.class && !vague(r.span) {
+			// "at least five people are dead" beside six "seven": the
+			// whole toll, which an early report gave lower.
+			return picks
 		}
 	}
 	return major
