@@ -448,7 +448,16 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			return s.key == s.class
 		case f.counted != "":
-			return s.class == "" && strings.HasPrefix(s.noun, f.counted)
+			if s.class != "" || !strings.HasPrefix(s.noun, f.counted) {
+				return false
+			}
+			if everyoneStem(f.counted) {
+				// "how many people were trapped": people counted for
+				// something else ("treating 20 people") are not.
+				others := slices.DeleteFunc(slices.Clone(f.events), func(st string) bool { return st == f.counted })
+				return len(others) == 0 || nearStems(toks, s, 8, others)
+			}
+			return true
 		}
 		return f.near(toks, s, 6)
 	case kindAmount:
