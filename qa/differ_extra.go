@@ -11,8 +11,9 @@ import (
 // into a crowd" rather than the later sentence giving the toll. To compare
 // what the sources say, a source whose cited sentences hold no answer of
 // the kind asked about what is asked gets its best other re-ranked
-// sentence that does, cited after its own, so every compared value links
-// to a sentence the answer shows and the first cited sentence is unchanged.
+// sentence that does, cited after its own (in place of its last when it
+// already cites maxPerSource), so every compared value links to a
+// sentence the answer shows and the first cited sentence is unchanged.
 
 // extraRelevance is the share of the question's weight a sentence must
 // hold to be cited for its figure, date, place or name: lower than
@@ -57,7 +58,13 @@ func citeAnswerSpans(r *retrieval, sources []SourceAnswer) []SourceAnswer {
 				}
 			}
 			slices.Sort(extra.AlsoIn)
-			out[i].Sentences = append(slices.Clip(slices.Clone(src.Sentences)), extra)
+			cited := slices.Clip(slices.Clone(src.Sentences))
+			if len(cited) >= maxPerSource {
+				// The last, least relevant citation gives way: a source
+				// cites at most maxPerSource sentences, the first kept.
+				cited = cited[:maxPerSource-1]
+			}
+			out[i].Sentences = append(cited, extra)
 			break
 		}
 	}
@@ -72,18 +79,24 @@ func citeAnswerSpans(r *retrieval, sources []SourceAnswer) []SourceAnswer {
 func hasAnswerSpan(text string, kinds [numSpanKinds]bool, pub time.Time, lang string, f differFocus) bool {
 	lower := strings.ToLower(text)
 	toks := tokenizeLower(text, lower)
-	spans := spansOf(text, toks, kinds, pub, lang)
-	if len(spans) == 0 || captionLike(lower) {
-		return false
-	}
-	bg := background(lower, toks, pub)
-	for _, s := range spans {
-		if bg && s.kind == kindNumber {
+	// The cheap test first: most sentences hold no span about the focus.
+	bg := -1
+	for _, s := range spansOf(text, toks, kinds, pub, lang) {
+		if !f.about(toks, s) {
 			continue
 		}
-		if f.about(toks, s) {
-			return true
+		if s.kind == kindNumber {
+			if bg < 0 {
+				bg = 0
+				if background(lower, toks, pub) {
+					bg = 1
+				}
+			}
+			if bg == 1 {
+				continue
+			}
 		}
+		return !captionLike(lower)
 	}
 	return false
 }
