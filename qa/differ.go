@@ -335,7 +335,7 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		if otherMonth(toks, k, pub) {
 			return true
 		}
-		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" || sinceBefore(toks, k) {
+		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" || sinceBefore(toks, k) && !whenAfter(toks, k) {
 			continue
 		}
 		if k+1 < len(toks) && toks[k+1].glued && toks[k+1].word && toks[k+1].low != "s" {
@@ -406,6 +406,12 @@ func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
 		return found{}, false
 	}
 	return fs[bi], true
+}
+
+// whenAfter reports whether the year at k is followed by ", when": "the
+// worst since 2004, when seven people were killed" tells of that year.
+func whenAfter(toks []dtok, k int) bool {
+	return k+2 < len(toks) && toks[k+1].low == "," && toks[k+2].low == "when"
 }
 
 // sinceBefore reports whether the year at k opens a period that runs to

@@ -379,6 +379,10 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2016-11-09", "Five people were trapped inside the tram."),
 			src("b", "BBC", "2016-11-09", "The hospital said it was treating 8 people."),
 		}, ""},
+		{"How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "It is the worst crash since 2004, when seven people were killed."),
+			src("b", "BBC", "2016-11-09", "Five people died in the tram crash."),
+		}, ""},
 		{"How many people were killed in Nice?", []SourceAnswer{
 			src("a", "AP", "2016-07-15", "The truck attack in Nice killed 84 people."),
 			src("b", "BBC", "2016-07-15", "The Nov. 13 Paris attacks killed 130 people."),
