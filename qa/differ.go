@@ -332,7 +332,10 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 	}
 	for k, t := range toks {
-		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" || sinceBefore(toks, k) {
+		if otherMonth(toks, k, pub) {
+			return true
+		}
+		if !t.num || !isYearValue(t.low) || k > 0 && toks[k-1].low == "$" || sinceBefore(toks, k) && !whenAfter(toks, k) {
 			continue
 		}
 		if k+1 < len(toks) && toks[k+1].glued && toks[k+1].word && toks[k+1].low != "s" {
@@ -345,6 +348,23 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 	}
 	return false
+}
+
+// otherMonth reports whether toks[k] names a month more than one from
+// the article's: "in June" in a September report, "the Nov. 13 Paris
+// attacks" in July. A capital is required, and a word before it, so the
+// verbs "may" and "march" opening a sentence are not months.
+func otherMonth(toks []dtok, k int, pub time.Time) bool {
+	t := toks[k]
+	if k == 0 || !t.word || !t.upper || t.low == "may" || t.low == "mar" {
+		return false
+	}
+	m := monthIndex(t.low)
+	if !m.ok() {
+		return false
+	}
+	d := (int(m) - int(pub.Month()) + 12) % 12
+	return d > 1 && d < 11
 }
 
 // nearest picks, of a sentence's dates or times that disagree, the one a
@@ -388,6 +408,12 @@ func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
 	return fs[bi], true
 }
 
+// whenAfter reports whether the year at k is followed by ", when": "the
+// worst since 2004, when seven people were killed" tells of that year.
+func whenAfter(toks []dtok, k int) bool {
+	return k+2 < len(toks) && toks[k+1].low == "," && toks[k+2].low == "when"
+}
+
 // sinceBefore reports whether the year at k opens a period that runs to
 // now: "since 2009", "since their insurgency began in 2009".
 func sinceBefore(toks []dtok, k int) bool {
@@ -407,7 +433,13 @@ func sinceBefore(toks []dtok, k int) bool {
 // the question itself gives is not its answer.
 func (f differFocus) about(toks []dtok, s span) bool {
 	if f.unitMeasures != nil && (s.kind == kindNumber || s.kind == kindAmount) {
-		return slices.Contains(f.unitMeasures, s.key) && f.near(toks, s, 8)
+		if !slices.Contains(f.unitMeasures, s.key) {
+			return false
+		}
+		if s.key == "age" {
+			return f.aboutAge(toks, s)
+		}
+		return f.near(toks, s, 8)
 	}
 	switch s.kind {
 	case kindNumber:
@@ -422,7 +454,16 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			return s.key == s.class
 		case f.counted != "":
-			return s.class == "" && strings.HasPrefix(s.noun, f.counted)
+			if s.class != "" || !strings.HasPrefix(s.noun, f.counted) {
+				return false
+			}
+			if everyoneStem(f.counted) {
+				// "how many people were trapped": people counted for
+				// something else ("treating 20 people") are not.
+				others := slices.DeleteFunc(slices.Clone(f.events), func(st string) bool { return st == f.counted })
+				return len(others) == 0 || nearStems(toks, s, 8, others)
+			}
+			return true
 		}
 		return f.near(toks, s, 6)
 	case kindAmount:
@@ -559,6 +600,11 @@ func outvoted(picks []found) []found {
 		}
 		if tollClasses[r.class] && slices.ContainsFunc(major, func(m found) bool { return grewLater(m, r) && r.v > m.v }) {
 			return picks // a toll that rose since a report of the majority
+		}
+		if tollClasses[r.class] && r.key == r.class && !vague(r.span) {
+			// "at least five people are dead" beside six "seven": the
+			// whole toll, which an early report gave lower.
+			return picks
 		}
 	}
 	return major
@@ -982,4 +1028,107 @@ func precision(s span) float64 {
 		return float64(len(s.words))
 	}
 	return 0
+}
+
+// aboutAge reports whether an age is the age of whom the question asks:
+// "her 15-year-old cousin" is not the girl's, and "the 21-year-old said"
+// is a witness unless a word of the question stands by. The "old" of
+// "-year-old" is not evidence: every such age has it.
+func (f differFocus) aboutAge(toks []dtok, s span) bool {
+	var others []string
+	for _, st := range f.stems {
+		if _, cue := measureCues[st]; !cue && st != "year" {
+			others = append(others, st)
+		}
+	}
+	ref, bare, ok := ageReferent(toks, s)
+	if !ok || bare {
+		return len(f.stems) == 0 || nearStems(toks, s, 8, others)
+	}
+	for _, st := range others {
+		if len(st) >= 3 && strings.HasPrefix(ref, st) {
+			return true
+		}
+	}
+	fam, known := personFamilies[ref]
+	if !known {
+		return true // "a 31-year-old Frenchman", "a 17-year-old gorilla"
+	}
+	asked := map[string]bool{}
+	for _, st := range others {
+		for w, fw := range personFamilies {
+			if strings.HasPrefix(w, st) && len(st) >= 3 {
+				asked[fw] = true
+			}
+		}
+	}
+	switch fam {
+	case "child":
+		return asked["child"]
+	case "adult":
+		// "a 42-year-old man" is the driver or the gunman the question
+		// names, not a child's or a relative's age.
+		return !asked["child"] && !asked["relative"]
+	}
+	return false // a relative the question does not name
+}
+
+// ageReferent is whom a "-year-old" age describes: the noun after it
+// ("driver" in "the 42-year-old male driver"), skipping describing words;
+// bare is set when the age stands for a person named elsewhere ("the
+// 21-year-old said"). ok is false for an age written otherwise ("aged
+// 42", "Paddock, 64,").
+func ageReferent(toks []dtok, s span) (ref string, bare, ok bool) {
+	k := s.last + 1
+	for ; k < len(toks) && k <= s.last+5 && toks[k].low != "old"; k++ {
+	}
+	if k >= len(toks) || toks[k].low != "old" {
+		return "", false, false
+	}
+	for j := k + 1; j < len(toks) && j <= k+4; j++ {
+		t := toks[j]
+		if !t.word {
+			return "", true, true
+		}
+		if ageDescribing[t.low] {
+			continue
+		}
+		if t.upper && j+1 < len(toks) && toks[j+1].word && !toks[j+1].upper {
+			if _, person := personFamilies[toks[j+1].low]; person {
+				continue // "a 16-year-old Palestinian girl"
+			}
+		}
+		if bareAfter[t.low] || strings.HasSuffix(t.low, "ed") {
+			return "", true, true
+		}
+		return t.low, false, true
+	}
+	return "", true, true
+}
+
+// ageDescribing words stand between an age and whom it describes.
+var ageDescribing = map[string]bool{"male": true, "female": true, "young": true, "local": true,
+	"former": true, "unnamed": true, "unidentified": true}
+
+// bareAfter words follow an age that stands alone for a person: "the
+// 23-year-old said", "another 19-year-old was found".
+var bareAfter = map[string]bool{"said": true, "says": true, "told": true, "tells": true, "was": true,
+	"is": true, "has": true, "had": true, "fell": true, "who": true, "and": true, "from": true,
+	"in": true, "of": true, "at": true, "on": true, "with": true, "will": true, "would": true,
+	"could": true, "can": true, "remains": true, "became": true}
+
+// personFamilies place the nouns news text gives ages to: a child, an
+// adult, or a relative (whose age is rarely the one asked).
+var personFamilies = map[string]string{
+	"boy": "child", "girl": "child", "kid": "child", "child": "child", "toddler": "child",
+	"youngster": "child", "teen": "child", "teenager": "child", "schoolboy": "child",
+	"schoolgirl": "child", "baby": "child", "infant": "child",
+	"man": "adult", "woman": "adult",
+	"cousin": "relative", "brother": "relative", "sister": "relative", "mother": "relative",
+	"father": "relative", "son": "relative", "daughter": "relative", "wife": "relative",
+	"husband": "relative", "friend": "relative", "neighbour": "relative", "neighbor": "relative",
+	"uncle": "relative", "aunt": "relative", "nephew": "relative", "niece": "relative",
+	"grandmother": "relative", "grandfather": "relative", "grandson": "relative",
+	"granddaughter": "relative", "girlfriend": "relative", "boyfriend": "relative",
+	"sibling": "relative", "partner": "relative",
 }

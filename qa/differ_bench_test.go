@@ -49,3 +49,20 @@ func BenchmarkSourceDifferences(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCiteAnswerSpans times the search for answer spans beyond the
+// cited sentences at its worst: no source's citations hold the figure
+// asked for, so each source's re-ranked candidates are read.
+func BenchmarkCiteAnswerSpans(b *testing.B) {
+	sources := benchSources()
+	r := retrieval{q: analyzeQuestion(corpus.NewAnalyzer(), "How many people were wounded in the Nice truck attack?", "en"), minCoverage: DefaultMinCoverage}
+	for i := range 30 {
+		s := sources[i%len(sources)]
+		c := s.Sentences[i%len(s.Sentences)]
+		r.ranked = append(r.ranked, candidate{IndexedSentence: corpus.IndexedSentence{ArticleID: s.Source.ID, Sentence: corpus.Sentence{Paragraph: 10 + i, Index: 1, Text: c.Text}}, coverage: 0.5})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		citeAnswerSpans(&r, sources)
+	}
+}

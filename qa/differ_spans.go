@@ -729,6 +729,11 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 			return "age", "", w
 		}
 		if w == "of" || w == "de" {
+			if k == s.last+1 && k+1 < len(toks) && partitive[toks[k+1].low] {
+				// "five of the dead were their relatives": a part of
+				// the toll, not the toll.
+				return "", "", ""
+			}
 			if noun != "" && !everyone[noun] {
 				break
 			}
@@ -835,6 +840,11 @@ func ageAfter(toks []dtok, k int) bool {
 var prepositions = map[string]bool{"on": true, "in": true, "at": true, "for": true, "to": true, "by": true,
 	"from": true, "since": true, "per": true, "into": true, "across": true, "during": true, "over": true,
 	"under": true, "than": true, "en": true, "por": true, "para": true, "dans": true, "pour": true, "à": true}
+
+// partitive words after "of" make a figure a part of a group named
+// before: "five of the dead", "two of them".
+var partitive = map[string]bool{"the": true, "them": true, "those": true, "these": true, "whom": true,
+	"which": true, "its": true, "their": true}
 
 // increments after a figure make it a change rather than a total.
 var increments = map[string]bool{"more": true, "additional": true, "further": true, "extra": true,

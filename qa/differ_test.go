@@ -361,6 +361,38 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2016-11-11", "The blast was heard at 11pm on Thursday."),
 			src("b", "BBC", "2016-11-10", "The blast happened on Wednesday at 11pm."),
 		}, "agree 2: 11pm"},
+		{"How old is the girl who slapped the soldier?", []SourceAnswer{
+			src("a", "AP", "2017-12-20", "She was upset after her 15-year-old cousin was shot with a rubber bullet."),
+			src("b", "BBC", "2018-01-01", "Israel indicted a 16-year-old Palestinian girl on Monday."),
+			src("c", "CNN", "2018-01-01", "The 16-year-old girl was charged on Monday."),
+		}, "agree 2: 16"},
+		{"How old is the tram driver?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Police arrested the 42-year-old driver of the tram."),
+			src("b", "BBC", "2016-11-09", "The 23-year-old added that she had seen people being carried away."),
+			src("c", "CNN", "2016-11-09", "A 42-year-old man from Beckenham has been arrested."),
+		}, "agree 2: 42"},
+		{"How many people died in the plane crash?", []SourceAnswer{
+			src("a", "AP", "2018-01-01", "The plane crash killed 12 people."),
+			src("b", "BBC", "2018-01-01", "A family said five of the dead were their relatives."),
+		}, ""},
+		{"How many people were trapped in the tram?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Five people were trapped inside the tram."),
+			src("b", "BBC", "2016-11-09", "The hospital said it was treating 8 people."),
+		}, ""},
+		{"How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "It is the worst crash since 2004, when seven people were killed."),
+			src("b", "BBC", "2016-11-09", "Five people died in the tram crash."),
+		}, ""},
+		{"How many people were killed in Nice?", []SourceAnswer{
+			src("a", "AP", "2016-07-15", "The truck attack in Nice killed 84 people."),
+			src("b", "BBC", "2016-07-15", "The Nov. 13 Paris attacks killed 130 people."),
+		}, ""},
+		{"How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "At least five people are dead after a tram overturned."),
+			src("b", "BBC", "2016-11-09", "Seven people died in the tram crash."),
+			src("c", "CNN", "2016-11-09", "At least seven people were killed in the tram crash."),
+			src("d", "NPR", "2016-11-09", "The tram crash killed seven people."),
+		}, "differ: At least five | Seven | At least seven | seven"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
@@ -434,5 +466,84 @@ func TestRouterAnswersCarryDifferences(t *testing.T) {
 	}
 	if seed.Differences != nil || seed.Agree != 0 {
 		t.Errorf("a question asking for no figure, date or name compared: %+v, %d", seed.Differences, seed.Agree)
+	}
+}
+
+// TestCiteAnswerSpans: a source whose cited sentences hold no answer to a
+// figure question gets its best re-ranked sentence that does cited after
+// its own; its first cited sentence stays, and it never cites more than
+// maxPerSource.
+func TestCiteAnswerSpans(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	cand := func(article string, paragraph int, text string, coverage float64) candidate {
+		return candidate{IndexedSentence: corpus.IndexedSentence{ArticleID: article,
+			Sentence: corpus.Sentence{Paragraph: paragraph, Index: 1, Text: text}}, coverage: coverage}
+	}
+	lede := "A tram overturned in Croydon on Wednesday morning."
+	tests := []struct {
+		name     string
+		question string
+		sources  []SourceAnswer
+		ranked   []candidate
+		// want is each source's cited texts, joined by " / ", one line per source.
+		want string
+	}{
+		{"a toll from the source's other candidates", "How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Seven people died in the tram crash."),
+			src("b", "BBC", "2016-11-09", lede),
+		}, []candidate{
+			cand("b", 9, "The tram crash killed seven people, police said.", 0.5),
+			cand("b", 12, "Five people died in a tram crash in 1959.", 0.5),
+		}, "Seven people died in the tram crash.\n" + lede + " / The tram crash killed seven people, police said."},
+		{"too little of the question is no evidence", "How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Seven people died in the tram crash."),
+			src("b", "BBC", "2016-11-09", lede),
+		}, []candidate{
+			cand("b", 9, "Seven people died.", 0.1),
+		}, "Seven people died in the tram crash.\n" + lede},
+		{"a source with the answer is left alone", "How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Seven people died in the tram crash."),
+			src("b", "BBC", "2016-11-09", "At least five people died in the tram crash."),
+		}, []candidate{
+			cand("b", 9, "The tram crash killed seven people.", 0.5),
+		}, "Seven people died in the tram crash.\nAt least five people died in the tram crash."},
+		{"the last of three citations gives way", "How many people died in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Seven people died in the tram crash."),
+			{Source: corpus.Article{ID: "b", Outlet: "BBC", Published: "2016-11-09", Language: "en"}, Sentences: []Cited{
+				{Text: lede, Paragraph: 1, Sentence: 1}, {Text: "The driver was arrested.", Paragraph: 2, Sentence: 1},
+				{Text: "Trams were suspended.", Paragraph: 3, Sentence: 1}}},
+		}, []candidate{
+			cand("b", 9, "The tram crash killed seven people.", 0.5),
+		}, "Seven people died in the tram crash.\n" + lede + " / The driver was arrested. / The tram crash killed seven people."},
+		{"a question that asks for no figure", "Why did the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Seven people died in the tram crash."),
+			src("b", "BBC", "2016-11-09", lede),
+		}, []candidate{
+			cand("b", 9, "The tram crash killed seven people.", 0.5),
+		}, "Seven people died in the tram crash.\n" + lede},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := retrieval{q: analyzeQuestion(an, tt.question, "en"), minCoverage: DefaultMinCoverage, ranked: tt.ranked}
+			before := len(tt.sources[1].Sentences)
+			out := citeAnswerSpans(&r, tt.sources)
+			var lines []string
+			for _, s := range out {
+				var texts []string
+				for _, c := range s.Sentences {
+					texts = append(texts, c.Text)
+				}
+				if len(s.Sentences) > maxPerSource {
+					t.Errorf("%s cites %d sentences", s.Source.ID, len(s.Sentences))
+				}
+				lines = append(lines, strings.Join(texts, " / "))
+			}
+			if got := strings.Join(lines, "\n"); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			if len(tt.sources[1].Sentences) != before {
+				t.Errorf("the sources given were modified")
+			}
+		})
 	}
 }
