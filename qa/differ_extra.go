@@ -16,7 +16,7 @@ import (
 // sentence the answer shows and the first cited sentence is unchanged.
 
 // extraRelevance is the share of the question's weight a sentence must
-// hold to be cited for its figure, date, place or name: lower than
+// hold to be cited for its figure or date: lower than
 // citing's own bar, since the span it holds is evidence too.
 const extraRelevance = 0.45
 
@@ -25,7 +25,11 @@ const extraRelevance = 0.45
 // that has one appended (see above). sources are not modified.
 func citeAnswerSpans(r *retrieval, sources []SourceAnswer) []SourceAnswer {
 	switch r.q.want {
-	case wantNumber, wantDate, wantPlace, wantName:
+	// Not for places and people: a name in a sentence picked for holding
+	// one is as often another place or person as the answer (a crew's
+	// nationality, a witness), and a false "Sources differ" misleads more
+	// than a missed one.
+	case wantNumber, wantDate:
 	default:
 		return sources
 	}
