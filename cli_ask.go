@@ -128,24 +128,21 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func cmdAsk(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("ask", "ask [--json] [--story NAME] QUESTION")
-	asJSON := fs.Bool("json", false, "print the answer as JSON")
-	story := fs.String("story", "", "answer from this story (its folder name or title); default: the story the question fits best")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
-	if question == "" {
-		return usagef("ask needs a question, e.g. storybot ask \"What did Sheinbaum say about sovereignty?\"")
-	}
-	if err := a.ready(ctx, a.warnStderr); err != nil {
-		return err
-	}
-	ans, err := a.ask(ctx, *story, question)
+	req, err := a.storyRequest(ctx, args, storyRequestForm{
+		command:   "ask",
+		usage:     "ask [--json] [--story NAME] QUESTION",
+		jsonHelp:  "print the answer as JSON",
+		storyHelp: "answer from this story (its folder name or title); default: the story the question fits best",
+		missing:   "ask needs a question, e.g. storybot ask \"What did Sheinbaum say about sovereignty?\"",
+	})
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	ans, err := a.ask(ctx, req.story, req.text)
+	if err != nil {
+		return err
+	}
+	if req.json {
 		return writeJSON(a.Stdout, newAskJSON(ans))
 	}
 	text, err := a.formatAnswer(ctx, ans)
@@ -154,6 +151,39 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	}
 	_, err = io.WriteString(a.Stdout, text)
 	return err
+}
+
+// storyRequestForm describes a command taking [--json] [--story NAME] TEXT.
+type storyRequestForm struct {
+	command, usage, jsonHelp, storyHelp string
+	// missing is the usage error when TEXT is empty.
+	missing string
+}
+
+// storyRequestArgs are the parsed [--json] [--story NAME] TEXT.
+type storyRequestArgs struct {
+	json        bool
+	story, text string
+}
+
+// storyRequest parses args as form describes and makes the database ready
+// to answer. Errors are usage errors, or from opening or indexing the
+// database.
+func (a *app) storyRequest(ctx context.Context, args []string, form storyRequestForm) (storyRequestArgs, error) {
+	fs := a.newFlagSet(form.command, form.usage)
+	asJSON := fs.Bool("json", false, form.jsonHelp)
+	story := fs.String("story", "", form.storyHelp)
+	if err := parseFlags(fs, args); err != nil {
+		return storyRequestArgs{}, err
+	}
+	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if text == "" {
+		return storyRequestArgs{}, usagef("%s", form.missing)
+	}
+	if err := a.ready(ctx, a.warnStderr); err != nil {
+		return storyRequestArgs{}, err
+	}
+	return storyRequestArgs{json: *asJSON, story: *story, text: text}, nil
 }
 
 // ask answers question from the named story, or from the story it fits

@@ -30,24 +30,21 @@ func newCompareJSON(c qa.Comparison) compareJSON {
 }
 
 func cmdCompare(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlagSet("compare", "compare [--json] [--story NAME] TOPIC")
-	asJSON := fs.Bool("json", false, "print the comparison as JSON")
-	story := fs.String("story", "", "compare within this story (its folder name or title); default: the story the topic fits best")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	topic := strings.TrimSpace(strings.Join(fs.Args(), " "))
-	if topic == "" {
-		return usagef("compare needs a topic, e.g. storybot compare \"the death toll\"")
-	}
-	if err := a.ready(ctx, a.warnStderr); err != nil {
-		return err
-	}
-	c, err := a.compare(ctx, *story, topic)
+	req, err := a.storyRequest(ctx, args, storyRequestForm{
+		command:   "compare",
+		usage:     "compare [--json] [--story NAME] TOPIC",
+		jsonHelp:  "print the comparison as JSON",
+		storyHelp: "compare within this story (its folder name or title); default: the story the topic fits best",
+		missing:   "compare needs a topic, e.g. storybot compare \"the death toll\"",
+	})
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	c, err := a.compare(ctx, req.story, req.text)
+	if err != nil {
+		return err
+	}
+	if req.json {
 		return writeJSON(a.Stdout, newCompareJSON(c))
 	}
 	stories, err := a.Router.List(ctx)
