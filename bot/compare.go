@@ -165,15 +165,8 @@ func renderComparison(c qa.Comparison, first, n int) Reply {
 		if len(plan) == maxEmbedFields {
 			break
 		}
-		name := labels[src.Source.ID]
-		if len(src.CarriedBy) > 0 || name == "" {
-			name = src.Name()
-		}
-		p := planned{name: trimText(escapeMarkdown(oneLine(name)), maxFieldName), citation: citationLine(src.Source, false)}
-		carriers := map[string]bool{src.Source.ID: true}
-		for _, a := range src.CarriedBy {
-			carriers[a.ID] = true
-		}
+		name, citation, carriers := sourceField(src, labels)
+		p := planned{name: name, citation: citation}
 		for _, mp := range qa.MarkedPassages(src, c.Differences) {
 			p.lines = append(p.lines, comparedLine(mp, carriers, true))
 			p.plain = append(p.plain, comparedLine(mp, carriers, false))

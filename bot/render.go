@@ -70,18 +70,8 @@ func RenderAnswer(ans qa.Answer) Reply {
 		if len(plan) == maxEmbedFields {
 			break
 		}
-		// A report several outlets carry is one field named for all of
-		// them ("AP, via nytimes.com, washingtonpost.com"), cited from the
-		// first.
-		name := labels[src.Source.ID]
-		if len(src.CarriedBy) > 0 || name == "" {
-			name = src.Name()
-		}
-		p := planned{name: trimText(escapeMarkdown(oneLine(name)), maxFieldName), citation: citationLine(src.Source, false)}
-		carriers := map[string]bool{src.Source.ID: true}
-		for _, a := range src.CarriedBy {
-			carriers[a.ID] = true
-		}
+		name, citation, carriers := sourceField(src, labels)
+		p := planned{name: name, citation: citation}
 		for _, c := range qa.Passages(src.Sentences) {
 			p.lines = append(p.lines, citedLine(c, carriers))
 		}
@@ -230,6 +220,22 @@ func quotedLine(text string, p qa.Passage, carriers map[string]bool, emphasis st
 		line += fmt.Sprintf(" · %sreported by %d sources%s", emphasis, others+1, emphasis)
 	}
 	return line
+}
+
+// sourceField is the field name, citation line and carriers of one
+// source. A report several outlets carry is one field named for all of
+// them ("AP, via nytimes.com, washingtonpost.com"), cited from the first;
+// carriers are the ids of the articles carrying it.
+func sourceField(src qa.SourceAnswer, labels map[string]string) (name, citation string, carriers map[string]bool) {
+	name = labels[src.Source.ID]
+	if len(src.CarriedBy) > 0 || name == "" {
+		name = src.Name()
+	}
+	carriers = map[string]bool{src.Source.ID: true}
+	for _, a := range src.CarriedBy {
+		carriers[a.ID] = true
+	}
+	return trimText(escapeMarkdown(oneLine(name)), maxFieldName), citationLine(src.Source, false), carriers
 }
 
 // position says where a sentence stands in its article.
