@@ -185,7 +185,7 @@ func TestCompareRenderedGolden(t *testing.T) {
 			terminal: []string{"Topic: the death toll · 4 reports, oldest first\n", "AP, via Valley Herald\n"},
 			discord:  []string{"AP, via Valley Herald"}},
 		{name: "riverton_marked", fsys: os.DirFS(riverton), topic: "the death toll", mark: []string{"five", "seven", "eight"},
-			terminal: []string{"Sources differ: five (Reuters, 9 Nov) · seven (AP, 10 Nov) · seven (BBC, 10 Nov) · eight (Riverton Gazette, 11 Nov)\n",
+			terminal: []string{"Sources differ: five (Reuters, 9 Nov) · seven (BBC, 10 Nov, and 1 more) · eight (Riverton Gazette, 11 Nov)\n",
 				"Police put the death toll at [[five]] on Saturday evening", "rose to [[seven]] on Sunday"},
 			discord: []string{"toll at **five** on Saturday", "has risen to **eight** after"}},
 		{name: "seed", fsys: corpus.Default(), topic: "US troops",

@@ -300,7 +300,7 @@ func DifferenceNotes(ans Answer) []DifferenceNote {
 			n.Lead = "Updated"
 		}
 		withYear := spansYears(d.Values, arts)
-		values := d.Values
+		values, others := sameValues(d.Values)
 		if len(values) > maxNoteParts {
 			// The first reports and the latest: what changed, and where
 			// it ended.
@@ -319,11 +319,49 @@ func DifferenceNotes(ans Answer) []DifferenceNote {
 			if d := noteDate(a.Published, withYear); d != "" {
 				who += ", " + d
 			}
+			if k := others[v.Source]; k > 0 {
+				who += fmt.Sprintf(", and %d more", k)
+			}
 			n.Parts = append(n.Parts, NotePart{DifferenceValue: v, Who: who, URL: a.URL})
 		}
 		notes = append(notes, n)
 	}
 	return notes
+}
+
+// sameValues gives each value once (a bound, "at least", aside): the newest report that gives it
+// stands for the others (others counts them, by its source), and the
+// values are ordered by that report, oldest first, so the value a note
+// ends on is the latest one said. Five reports of "seven" beside one of
+// "five" read "five (…) · seven (…, and 4 more)", not six parts.
+func sameValues(values []DifferenceValue) (kept []DifferenceValue, others map[string]int) {
+	key := func(v DifferenceValue) string {
+		if v.Normal != "" {
+			// "at least seven" and "seven" say the same toll; the
+			// citations keep the wording.
+			return strings.NewReplacer(">=", "", "<=", "").Replace(v.Normal)
+		}
+		return strings.ToLower(strings.Join(strings.Fields(v.Value), " "))
+	}
+	last := map[string]int{}
+	count := map[string]int{}
+	for i, v := range values {
+		last[key(v)] = i
+		count[key(v)]++
+	}
+	if len(count) < 2 {
+		// The values differ only by a bound ("51", "more than 51"):
+		// grouping would leave one.
+		return values, nil
+	}
+	others = map[string]int{}
+	for i, v := range values {
+		if last[key(v)] == i {
+			kept = append(kept, v)
+			others[v.Source] = count[key(v)] - 1
+		}
+	}
+	return kept, others
 }
 
 // spansYears reports whether the values' sources were published in

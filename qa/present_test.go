@@ -158,3 +158,39 @@ func TestSourceAnswerNameAgencyCopy(t *testing.T) {
 		}
 	}
 }
+
+func TestDifferenceNotesGroupSameValue(t *testing.T) {
+	src := func(id, outlet, day string) SourceAnswer {
+		return SourceAnswer{Source: corpus.Article{ID: id, Outlet: outlet, Published: "2025-11-" + day}}
+	}
+	ans := Answer{Sources: []SourceAnswer{src("a", "A", "09"), src("b", "B", "09"), src("c", "C", "10"), src("d", "D", "11")}}
+	tests := []struct {
+		name   string
+		values []DifferenceValue
+		want   string
+	}{
+		{"each value once, by its newest report, which ends the note",
+			[]DifferenceValue{{Value: "seven", Normal: "7", Source: "a"}, {Value: "five", Normal: "5", Source: "b"},
+				{Value: "at least seven", Normal: ">=7", Source: "c"}},
+			"Sources differ: five (B, 9 Nov) · at least seven (C, 10 Nov, and 1 more)"},
+		{"distinct values keep their order",
+			[]DifferenceValue{{Value: "5", Normal: "5", Source: "a"}, {Value: "7", Normal: "7", Source: "c"}, {Value: "8", Normal: "8", Source: "d"}},
+			"Sources differ: 5 (A, 9 Nov) · 7 (C, 10 Nov) · 8 (D, 11 Nov)"},
+		{"values that differ only by a bound are not merged into one",
+			[]DifferenceValue{{Value: "51", Normal: "51", Source: "a"}, {Value: "more than 51", Normal: ">=51", Source: "c"}},
+			"Sources differ: 51 (A, 9 Nov) · more than 51 (C, 10 Nov)"},
+		{"without Normal the wording is the key",
+			[]DifferenceValue{{Value: "Thursday", Source: "a"}, {Value: "Wednesday", Source: "b"}, {Value: "thursday", Source: "d"}},
+			"Sources differ: Wednesday (B, 9 Nov) · thursday (D, 11 Nov, and 1 more)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := ans
+			a.Differences = []Difference{{Kind: "number", Values: tt.values}}
+			notes := DifferenceNotes(a)
+			if len(notes) != 1 || notes[0].String() != tt.want {
+				t.Errorf("DifferenceNotes = %q, want %q", notes, tt.want)
+			}
+		})
+	}
+}
