@@ -125,7 +125,7 @@ var classWords = func() []string {
 
 // kindsFor are the span kinds a question word asks for; wantNothing means
 // any kind that can be compared without a question (the compare
-// command's "anything that differs"): figures, amounts, dates and times.
+// command's "anything that differs"): figures and amounts.
 func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
 	switch want {
 	case wantNumber:
@@ -137,17 +137,18 @@ func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
 	case wantName:
 		kinds[kindPerson] = true
 	case wantNothing:
-		// Figures, dates and times carry what they are about (the
-		// counted noun, the clock); two names in two sentences are as
-		// often two people as a disagreement, so without a question
-		// asking who or where they are not compared.
-		kinds[kindNumber], kinds[kindAmount], kinds[kindDate], kinds[kindTime] = true, true, true, true
+		// Figures and amounts carry what they are about (the counted
+		// noun, the currency). Without a question asking when, who or
+		// where, two dates, times or names in two sentences are as
+		// often two events or people as a disagreement: "injured" once
+		// compared "on Wednesday" with a "March 2015" crash.
+		kinds[kindNumber], kinds[kindAmount] = true, true
 	}
 	return kinds
 }
 
 // sourceDifferences compares the answer spans of kind want (wantNothing:
-// any figure, amount, date or time; see kindsFor) across sources' cited
+// any figure or amount; see kindsFor) across sources' cited
 // sentences, each report's first cited sentence that has one deciding
 // for it. diffs are the spans on which the reports disagree or a later
 // report updates an earlier one, values oldest report first; agree is how
