@@ -182,9 +182,18 @@ func TestReportFeaturesEncoding(t *testing.T) {
 	for _, a := range defaultArticles(t) {
 		all = append(all, a.Sentences...)
 	}
+	// A gap far above the mean makes a long unary run.
+	var clustered []uint32
+	for i := range uint32(1000) {
+		clustered = append(clustered, 3*i)
+	}
+	clustered = append(clustered, 0xffffffff)
 	for _, f := range []ReportFeatures{
 		{},
 		NewReportFeatures(all),
+		{Shingles: clustered},
+		{Shingles: []uint32{0}},
+		{Shingles: []uint32{0xffffffff}},
 		{Agency: "Reuters", Lede: 1, Sentences: []SentenceFacts{{Skeleton: 7}}, Shingles: []uint32{1, 1, 0xffffffff}},
 	} {
 		data := AppendReportFeatures(nil, f)
