@@ -74,6 +74,23 @@ func (f ReportFeatures) LedeOnly() ReportFeatures {
 	return ReportFeatures{Sentences: f.Sentences[:f.Lede:f.Lede], Lede: f.Lede}
 }
 
+// Body returns f without its lede's sentences, which LedeOnly holds: the
+// store keeps the two apart, so that the lede's are not stored twice, and
+// WithBody joins them again.
+func (f ReportFeatures) Body() ReportFeatures {
+	return ReportFeatures{Shingles: f.Shingles, Sentences: f.Sentences[f.Lede:], Agency: f.Agency}
+}
+
+// WithBody returns the whole features of which f is the LedeOnly and body
+// the Body.
+func (f ReportFeatures) WithBody(body ReportFeatures) ReportFeatures {
+	sents := f.Sentences
+	if len(body.Sentences) > 0 {
+		sents = append(slices.Clip(f.Sentences), body.Sentences...)
+	}
+	return ReportFeatures{Shingles: body.Shingles, Sentences: sents, Lede: f.Lede, Agency: body.Agency}
+}
+
 // reportWord is one word of a sentence: the hash of its lower-cased text
 // and whether it is a fact where it stands.
 type reportWord struct {

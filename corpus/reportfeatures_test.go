@@ -145,6 +145,9 @@ func TestReportFeatures(t *testing.T) {
 	if only := f.LedeOnly(); !reflect.DeepEqual(only, lede) {
 		t.Errorf("LedeOnly: %+v, LedeFeatures: %+v", only, lede)
 	}
+	if whole := f.LedeOnly().WithBody(f.Body()); !reflect.DeepEqual(whole, f) {
+		t.Errorf("LedeOnly().WithBody(Body()): %+v, want %+v", whole, f)
+	}
 	// Without a headline the first LedeSentences+1 sentences are all body.
 	if got := NewReportFeatures(sents[1:]).Lede; got != LedeSentences+1 {
 		t.Errorf("no headline: lede %d, want %d", got, LedeSentences+1)

@@ -12,6 +12,6 @@ package corpus
 // function words are stop words.
 // 4: report features (NewReportFeatures), stored with each article since
 // migration 011.
-// 5: report features encoded in format 2 (shingles Rice-coded), migration
-// 012.
+// 5: report features encoded in format 2 (shingles Rice-coded), the
+// whole features stored without the lede's sentences; migration 012.
 const IndexVersion = 5
