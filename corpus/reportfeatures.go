@@ -74,6 +74,23 @@ func (f ReportFeatures) LedeOnly() ReportFeatures {
 	return ReportFeatures{Sentences: f.Sentences[:f.Lede:f.Lede], Lede: f.Lede}
 }
 
+// Body returns f without its lede's sentences, which LedeOnly holds: the
+// store keeps the two apart, so that the lede's are not stored twice, and
+// WithBody joins them again.
+func (f ReportFeatures) Body() ReportFeatures {
+	return ReportFeatures{Shingles: f.Shingles, Sentences: f.Sentences[f.Lede:], Agency: f.Agency}
+}
+
+// WithBody returns the whole features of which f is the LedeOnly and body
+// the Body.
+func (f ReportFeatures) WithBody(body ReportFeatures) ReportFeatures {
+	sents := f.Sentences
+	if len(body.Sentences) > 0 {
+		sents = append(slices.Clip(f.Sentences), body.Sentences...)
+	}
+	return ReportFeatures{Shingles: body.Shingles, Sentences: sents, Lede: f.Lede, Agency: body.Agency}
+}
+
 // reportWord is one word of a sentence: the hash of its lower-cased text
 // and whether it is a fact where it stands.
 type reportWord struct {
@@ -313,11 +330,15 @@ func FactWords(text string, dst []string) []string {
 	return dst
 }
 
-// reportFormat is the first byte of encoded report features.
-const reportFormat = 1
+// reportFormat is the first byte of encoded report features. 2: shingles
+// Rice-coded (reportRiceBits) instead of 4 bytes each.
+const reportFormat = 2
 
 // AppendReportFeatures appends f's binary encoding to dst: a format byte,
-// then uvarint counts and lengths, hashes as 4 little-endian bytes.
+// then uvarint counts and lengths, each sentence's hashes as 4
+// little-endian bytes, and last the shingles as the Rice codes of their
+// differences (f.Shingles must be sorted): about 3.1 bytes a shingle
+// where 4 bytes each made them most of the database's growth.
 func AppendReportFeatures(dst []byte, f ReportFeatures) []byte {
 	size := 1 + 3*binary.MaxVarintLen32 + len(f.Agency) + 4*len(f.Shingles)
 	for _, s := range f.Sentences {
@@ -337,10 +358,55 @@ func AppendReportFeatures(dst []byte, f ReportFeatures) []byte {
 		}
 	}
 	dst = binary.AppendUvarint(dst, uint64(len(f.Shingles)))
+	k := reportRiceBits(len(f.Shingles))
+	var acc uint64 // bits not yet appended, the first in the lowest
+	nacc := 0
+	prev := uint32(0)
 	for _, h := range f.Shingles {
-		dst = binary.LittleEndian.AppendUint32(dst, h)
+		g := uint64(h - prev)
+		prev = h
+		// g>>k ones, a zero, then g's low k bits.
+		for q := g >> k; q > 0; {
+			ones := min(q, uint64(56-nacc))
+			acc |= (1<<ones - 1) << nacc
+			nacc += int(ones)
+			q -= ones
+			for nacc >= 8 {
+				dst = append(dst, byte(acc))
+				acc >>= 8
+				nacc -= 8
+			}
+		}
+		nacc++ // the zero
+		for rest, bitsLeft := g&(1<<k-1), k; ; {
+			take := min(bitsLeft, 56-nacc)
+			acc |= (rest & (1<<take - 1)) << nacc
+			nacc += take
+			rest >>= take
+			bitsLeft -= take
+			for nacc >= 8 {
+				dst = append(dst, byte(acc))
+				acc >>= 8
+				nacc -= 8
+			}
+			if bitsLeft == 0 {
+				break
+			}
+		}
+	}
+	if nacc > 0 {
+		dst = append(dst, byte(acc))
 	}
 	return dst
+}
+
+// reportRiceBits is the Rice parameter for n sorted hashes spread over 32
+// bits: log2 of their mean difference, rounded down.
+func reportRiceBits(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return bits.Len64((1<<32)/uint64(n)) - 1
 }
 
 var errReportFeatures = errors.New("corrupt report features")
@@ -371,8 +437,8 @@ func DecodeReportFeatures(data []byte) (ReportFeatures, error) {
 			f.Sentences[i].Facts = d.uint32s(nf)
 		}
 	}
-	if nsh := d.count(4); nsh > 0 {
-		f.Shingles = d.uint32s(nsh)
+	if nsh := d.count(0); nsh > 0 {
+		f.Shingles = d.rice(nsh)
 	}
 	switch {
 	case d.err != nil:
@@ -383,6 +449,81 @@ func DecodeReportFeatures(data []byte) (ReportFeatures, error) {
 		return ReportFeatures{}, fmt.Errorf("%w: lede of %d sentences out of %d", errReportFeatures, f.Lede, len(f.Sentences))
 	}
 	return f, nil
+}
+
+// rice reads the n Rice-coded shingles that end the data, as
+// AppendReportFeatures writes them: no value past 32 bits, and the last
+// byte's unused bits zero.
+func (d *reportDecoder) rice(n int) []uint32 {
+	if d.err != nil {
+		return nil
+	}
+	k := reportRiceBits(n)
+	// Each code takes at least k+1 bits: a corrupt count cannot make a
+	// huge allocation.
+	if uint64(n)*uint64(k+1) > 8*uint64(len(d.data)) {
+		d.err = fmt.Errorf("%w: %d shingles past the end", errReportFeatures, n)
+		return nil
+	}
+	out := make([]uint32, n)
+	data := d.data
+	pos, end := 0, 8*len(data) // in bits
+	v := uint64(0)
+	for i := range out {
+		// The unary quotient: ones up to a zero, 56 at a time.
+		q := 0
+		for {
+			if pos >= end {
+				d.err = fmt.Errorf("%w: truncated shingles", errReportFeatures)
+				return nil
+			}
+			ones := min(bits.TrailingZeros64(^loadBits(data, pos)), 56)
+			q += ones
+			pos += ones
+			if uint64(q)<<k > math.MaxUint32 || pos >= end {
+				d.err = fmt.Errorf("%w: shingle past 32 bits", errReportFeatures)
+				return nil
+			}
+			if ones < 56 {
+				pos++ // the zero
+				break
+			}
+		}
+		if pos+k > end {
+			d.err = fmt.Errorf("%w: truncated shingles", errReportFeatures)
+			return nil
+		}
+		low := uint64(0)
+		if k > 0 {
+			low = loadBits(data, pos) & (1<<k - 1)
+		}
+		pos += k
+		v += uint64(q)<<k | low
+		if v > math.MaxUint32 {
+			d.err = fmt.Errorf("%w: shingle past 32 bits", errReportFeatures)
+			return nil
+		}
+		out[i] = uint32(v)
+	}
+	used := (pos + 7) / 8
+	if pos&7 != 0 && data[used-1]>>(pos&7) != 0 {
+		d.err = fmt.Errorf("%w: stray bits after the shingles", errReportFeatures)
+		return nil
+	}
+	d.data = data[used:]
+	return out
+}
+
+// loadBits returns data's bits from bit pos on, the first lowest: at least
+// 56 of them, zeros past the end.
+func loadBits(data []byte, pos int) uint64 {
+	i := pos >> 3
+	if i+8 <= len(data) {
+		return binary.LittleEndian.Uint64(data[i:]) >> (pos & 7)
+	}
+	var b [8]byte
+	copy(b[:], data[i:])
+	return binary.LittleEndian.Uint64(b[:]) >> (pos & 7)
 }
 
 type reportDecoder struct {

@@ -145,6 +145,9 @@ func TestReportFeatures(t *testing.T) {
 	if only := f.LedeOnly(); !reflect.DeepEqual(only, lede) {
 		t.Errorf("LedeOnly: %+v, LedeFeatures: %+v", only, lede)
 	}
+	if whole := f.LedeOnly().WithBody(f.Body()); !reflect.DeepEqual(whole, f) {
+		t.Errorf("LedeOnly().WithBody(Body()): %+v, want %+v", whole, f)
+	}
 	// Without a headline the first LedeSentences+1 sentences are all body.
 	if got := NewReportFeatures(sents[1:]).Lede; got != LedeSentences+1 {
 		t.Errorf("no headline: lede %d, want %d", got, LedeSentences+1)
@@ -182,9 +185,18 @@ func TestReportFeaturesEncoding(t *testing.T) {
 	for _, a := range defaultArticles(t) {
 		all = append(all, a.Sentences...)
 	}
+	// A gap far above the mean makes a long unary run.
+	var clustered []uint32
+	for i := range uint32(1000) {
+		clustered = append(clustered, 3*i)
+	}
+	clustered = append(clustered, 0xffffffff)
 	for _, f := range []ReportFeatures{
 		{},
 		NewReportFeatures(all),
+		{Shingles: clustered},
+		{Shingles: []uint32{0}},
+		{Shingles: []uint32{0xffffffff}},
 		{Agency: "Reuters", Lede: 1, Sentences: []SentenceFacts{{Skeleton: 7}}, Shingles: []uint32{1, 1, 0xffffffff}},
 	} {
 		data := AppendReportFeatures(nil, f)

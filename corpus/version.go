@@ -12,4 +12,6 @@ package corpus
 // function words are stop words.
 // 4: report features (NewReportFeatures), stored with each article since
 // migration 011.
-const IndexVersion = 4
+// 5: report features encoded in format 2 (shingles Rice-coded), the
+// whole features stored without the lede's sentences; migration 012.
+const IndexVersion = 5

@@ -730,8 +730,8 @@ type analysed struct {
 	// words, for the quotations' posting lists.
 	quoteTerms   [][]termCount
 	quoteLengths []uint16
-	// report and lede are the article's corpus.ReportFeatures and those of
-	// its lede alone, encoded.
+	// report and lede are the article's corpus.ReportFeatures without its
+	// lede's sentences (Body) and those of its lede alone, encoded.
 	report, lede []byte
 	err          error
 }
@@ -850,7 +850,7 @@ func analyse(an *corpus.Analyzer, f corpus.File) (r analysed) {
 	}
 	r.quoteTerms, r.quoteLengths = quoteTermCounts(an, r.quotes, a.Language, buf)
 	rf := corpus.NewReportFeatures(a.Sentences)
-	r.report = corpus.AppendReportFeatures(nil, rf)
+	r.report = corpus.AppendReportFeatures(nil, rf.Body())
 	r.lede = corpus.AppendReportFeatures(nil, rf.LedeOnly())
 	return r
 }

@@ -33,9 +33,11 @@ func (v *StoryView) ReportFeatures(ctx context.Context, ids []string, lede bool)
 // of story only unless story is "".
 func (db *DB) reportFeatures(ctx context.Context, ids []string, lede bool, story string) (map[string]corpus.ReportFeatures, error) {
 	out := make(map[string]corpus.ReportFeatures, len(ids))
-	table := "report_features"
-	if lede {
-		table = "report_ledes"
+	// report_features holds the body without the lede's sentences
+	// (corpus.ReportFeatures.Body), which report_ledes holds.
+	cols, join := `l.data, NULL`, ``
+	if !lede {
+		cols, join = `l.data, r.data`, ` JOIN report_features r ON r.article = a.seq`
 	}
 	for start := 0; start < len(ids); start += maxParams {
 		chunk := ids[start:min(start+maxParams, len(ids))]
@@ -43,7 +45,7 @@ func (db *DB) reportFeatures(ctx context.Context, ids []string, lede bool, story
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		q := `SELECT a.id, r.data FROM articles a JOIN ` + table + ` r ON r.article = a.seq
+		q := `SELECT a.id, ` + cols + ` FROM articles a JOIN report_ledes l ON l.article = a.seq` + join + `
 			WHERE a.id IN (?` + strings.Repeat(",?", len(chunk)-1) + `)`
 		if story != "" {
 			q += ` AND a.story = ?`
@@ -55,14 +57,20 @@ func (db *DB) reportFeatures(ctx context.Context, ids []string, lede bool, story
 		}
 		for rows.Next() {
 			var (
-				id   string
-				data sql.RawBytes // decoding copies
+				id         string
+				head, body sql.RawBytes // decoding copies
 			)
-			if err := rows.Scan(&id, &data); err != nil {
+			if err := rows.Scan(&id, &head, &body); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("report features: %w", err)
 			}
-			f, err := corpus.DecodeReportFeatures(data)
+			f, err := corpus.DecodeReportFeatures(head)
+			if err == nil && !lede {
+				var b corpus.ReportFeatures
+				if b, err = corpus.DecodeReportFeatures(body); err == nil {
+					f = f.WithBody(b)
+				}
+			}
 			if err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("report features of %s: %w", id, err)
