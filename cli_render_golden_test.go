@@ -191,7 +191,7 @@ func TestRenderedCitationsGolden(t *testing.T) {
 		},
 		{
 			name: "differ_date", fsys: os.DirFS(filepath.Join("qa", "testdata", "differ")), question: "When did the ferry capsize?",
-			want: []string{"Sources differ: on Wednesday (theguardian.com, 7 Mar) · on Thursday (bbc.co.uk, 8 Mar, and 1 more)\n\n"},
+			want: []string{"Sources differ: on Wednesday, 5 Mar (theguardian.com, 7 Mar) · on Thursday, 6 Mar (bbc.co.uk, 8 Mar, and 1 more)\n\n"},
 		},
 		{
 			name: "differ_agree", fsys: os.DirFS(filepath.Join("qa", "testdata", "differ")), question: "How many survivors were pulled from the water?",

@@ -322,7 +322,11 @@ func DifferenceNotes(ans Answer) []DifferenceNote {
 			if k := others[v.Source]; k > 0 {
 				who += fmt.Sprintf(", and %d more", k)
 			}
-			n.Parts = append(n.Parts, NotePart{DifferenceValue: v, Who: who, URL: a.URL})
+			part := NotePart{DifferenceValue: v, Who: who, URL: a.URL}
+			if d.Kind == "date" {
+				part.Value = withResolvedDate(v)
+			}
+			n.Parts = append(n.Parts, part)
 		}
 		notes = append(notes, n)
 	}
@@ -362,6 +366,21 @@ func sameValues(values []DifferenceValue) (kept []DifferenceValue, others map[st
 		}
 	}
 	return kept, others
+}
+
+// withResolvedDate is a date value with the day it was resolved to when
+// its words name none ("Today, 6 Feb", "Monday, 5 Feb"): weekdays and
+// "yesterday" mean different days in reports published on different
+// days, and the reader cannot tell which.
+func withResolvedDate(v DifferenceValue) string {
+	if strings.ContainsAny(v.Value, "0123456789") {
+		return v.Value
+	}
+	t, err := time.Parse("2006-01-02", v.Normal)
+	if err != nil {
+		return v.Value
+	}
+	return v.Value + ", " + t.Format("2 Jan")
 }
 
 // spansYears reports whether the values' sources were published in

@@ -194,3 +194,21 @@ func TestDifferenceNotesGroupSameValue(t *testing.T) {
 		})
 	}
 }
+
+func TestWithResolvedDate(t *testing.T) {
+	tests := []struct {
+		value DifferenceValue
+		want  string
+	}{
+		{DifferenceValue{Value: "Monday", Normal: "2018-02-05"}, "Monday, 5 Feb"},
+		{DifferenceValue{Value: "yesterday", Normal: "2018-02-05"}, "yesterday, 5 Feb"},
+		{DifferenceValue{Value: "Feb. 5", Normal: "2018-02-05"}, "Feb. 5"},         // the words name the day
+		{DifferenceValue{Value: "in March", Normal: "2018-03"}, "in March"},        // no day to add
+		{DifferenceValue{Value: "on Thursday", Normal: "Thursday"}, "on Thursday"}, // unresolved
+	}
+	for _, tt := range tests {
+		if got := withResolvedDate(tt.value); got != tt.want {
+			t.Errorf("withResolvedDate(%q, %q) = %q, want %q", tt.value.Value, tt.value.Normal, got, tt.want)
+		}
+	}
+}
