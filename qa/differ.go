@@ -1086,6 +1086,11 @@ func ageReferent(toks []dtok, s span) (ref string, bare, ok bool) {
 	if k >= len(toks) || toks[k].low != "old" {
 		return "", false, false
 	}
+	if n := s.last + 1; n < len(toks) && !toks[n].glued && (toks[n].low == "years" || toks[n].low == "year") {
+		// "Jake was turning 40 years old": a predicate, whose person is
+		// the sentence's subject, named elsewhere.
+		return "", true, true
+	}
 	for j := k + 1; j < len(toks) && j <= k+4; j++ {
 		t := toks[j]
 		if !t.word {
