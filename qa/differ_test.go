@@ -366,6 +366,11 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2018-01-01", "Israel indicted a 16-year-old Palestinian girl on Monday."),
 			src("c", "CNN", "2018-01-01", "The 16-year-old girl was charged on Monday."),
 		}, "agree 2: 16"},
+		{"How old is Arians?", []SourceAnswer{
+			src("a", "AP", "2018-01-01", "His wife pointed out that their son, Jake, was going to be turning 40 years old soon."),
+			src("b", "BBC", "2018-01-01", "The 65-year-old coach announced his retirement."),
+			src("c", "CNN", "2018-01-01", "Arians, 65, said he would stay in Arizona."),
+		}, "agree 2: 65"},
 		{"How old is the tram driver?", []SourceAnswer{
 			src("a", "AP", "2016-11-09", "Police arrested the 42-year-old driver of the tram."),
 			src("b", "BBC", "2016-11-09", "The 23-year-old added that she had seen people being carried away."),
