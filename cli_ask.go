@@ -287,21 +287,7 @@ func formatAnswer(ans qa.Answer) string {
 			}
 		}
 		for _, p := range qa.Passages(src.Sentences) {
-			fmt.Fprintf(&b, "  > %s\n    (%s)\n", p.Text, passagePosition(p))
-			var others []string
-			for _, id := range p.AlsoIn {
-				if carriers[id] {
-					continue
-				}
-				if n, ok := labels[id]; ok {
-					others = append(others, n)
-				} else {
-					others = append(others, id)
-				}
-			}
-			if len(others) > 0 {
-				fmt.Fprintf(&b, "    also reported by %s\n", strings.Join(others, "; "))
-			}
+			writePassage(&b, p.Text, p, carriers, labels)
 		}
 	}
 	return b.String()
@@ -539,4 +525,24 @@ func formatReport(r corpus.ReloadReport) string {
 // was looked at.
 func storiesReloaded(r corpus.ReloadReport) bool {
 	return r.Sentences > 0 || r.Unchanged > 0 || len(r.Added)+len(r.Updated)+len(r.Removed)+len(r.Failed)+len(r.Skipped) > 0
+}
+
+// writePassage writes one cited passage, shown as text, with its position
+// and the other sources (not the report's carriers) that carry it too.
+func writePassage(b *strings.Builder, text string, p qa.Passage, carriers map[string]bool, labels map[string]string) {
+	fmt.Fprintf(b, "  > %s\n    (%s)\n", text, passagePosition(p))
+	var others []string
+	for _, id := range p.AlsoIn {
+		if carriers[id] {
+			continue
+		}
+		if n, ok := labels[id]; ok {
+			others = append(others, n)
+		} else {
+			others = append(others, id)
+		}
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(b, "    also reported by %s\n", strings.Join(others, "; "))
+	}
 }

@@ -128,21 +128,7 @@ func formatComparison(c qa.Comparison) string {
 			}
 		}
 		for _, p := range qa.MarkedPassages(src, c.Differences) {
-			fmt.Fprintf(&b, "  > %s\n    (%s)\n", qa.WithMarks(p.Text, p.Marks, markOpen, markClose, nil), passagePosition(p.Passage))
-			var others []string
-			for _, id := range p.AlsoIn {
-				if carriers[id] {
-					continue
-				}
-				if n, ok := labels[id]; ok {
-					others = append(others, n)
-				} else {
-					others = append(others, id)
-				}
-			}
-			if len(others) > 0 {
-				fmt.Fprintf(&b, "    also reported by %s\n", strings.Join(others, "; "))
-			}
+			writePassage(&b, qa.WithMarks(p.Text, p.Marks, markOpen, markClose, nil), p.Passage, carriers, labels)
 		}
 	}
 	return b.String()
