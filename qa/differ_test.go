@@ -298,22 +298,7 @@ func TestDifferDecision(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			diffs, agree := sourceDifferences(tt.want, tt.sources)
 			_, _, agreed := findDifferences(tt.want, differFocus{}, tt.sources)
-			got := ""
-			switch {
-			case len(diffs) > 0:
-				got = "differ: "
-				if diffs[0].Updated {
-					got = "updated: "
-				}
-				var vs []string
-				for _, v := range diffs[0].Values {
-					vs = append(vs, v.Value)
-				}
-				got += strings.Join(vs, " | ")
-			case agree > 0:
-				got = "agree " + strconv.Itoa(agree) + ": " + agreed
-			}
-			if got != tt.out {
+			if got := differOutcome(diffs, agree, agreed); got != tt.out {
 				t.Errorf("got %q, want %q", got, tt.out)
 			}
 		})
@@ -404,22 +389,7 @@ func TestDifferFocus(t *testing.T) {
 		t.Run(tt.question, func(t *testing.T) {
 			q := analyzeQuestion(an, tt.question, "en")
 			diffs, agree, agreed := differences(&q, tt.sources)
-			got := ""
-			switch {
-			case len(diffs) > 0:
-				got = "differ: "
-				if diffs[0].Updated {
-					got = "updated: "
-				}
-				var vs []string
-				for _, v := range diffs[0].Values {
-					vs = append(vs, v.Value)
-				}
-				got += strings.Join(vs, " | ")
-			case agree > 0:
-				got = "agree " + strconv.Itoa(agree) + ": " + agreed
-			}
-			if got != tt.out {
+			if got := differOutcome(diffs, agree, agreed); got != tt.out {
 				t.Errorf("got %q, want %q", got, tt.out)
 			}
 		})
@@ -551,4 +521,24 @@ func TestCiteAnswerSpans(t *testing.T) {
 			}
 		})
 	}
+}
+
+// differOutcome is what the differ decided, as the decision tables write
+// it: "differ: 5 | 7", "updated: 5 | 7", "agree 2: 7" or "".
+func differOutcome(diffs []Difference, agree int, agreed string) string {
+	switch {
+	case len(diffs) > 0:
+		out := "differ: "
+		if diffs[0].Updated {
+			out = "updated: "
+		}
+		var vs []string
+		for _, v := range diffs[0].Values {
+			vs = append(vs, v.Value)
+		}
+		return out + strings.Join(vs, " | ")
+	case agree > 0:
+		return "agree " + strconv.Itoa(agree) + ": " + agreed
+	}
+	return ""
 }
