@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"storybot/bot/discordtest"
 	"storybot/corpus"
 	"storybot/qa"
-	"storybot/store"
 )
 
 // riverton is the bus-crash story whose reports differ on the toll and
@@ -116,17 +114,7 @@ func TestCompareUsage(t *testing.T) {
 // SQLite store and the real engine.
 func realComparison(t *testing.T, fsys fs.FS, topic string) qa.Comparison {
 	t.Helper()
-	ctx := context.Background()
-	an := corpus.NewAnalyzer()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "storybot.db"), slog.New(slog.DiscardHandler), store.WithAnalyzer(an))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Reload(ctx, fsys, nil); err != nil {
-		t.Fatal(err)
-	}
-	c, err := (&qa.Engine{Index: db, QuoteIndex: db, Analyzer: an}).Compare(ctx, topic)
+	c, err := realEngine(t, fsys).Compare(context.Background(), topic)
 	if err != nil {
 		t.Fatal(err)
 	}

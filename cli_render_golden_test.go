@@ -22,9 +22,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// realAnswer answers question from the articles in fsys through a real
-// SQLite store and the real engine.
-func realAnswer(t *testing.T, fsys fs.FS, question string) qa.Answer {
+// realEngine indexes the articles in fsys in a real SQLite store and
+// returns the real engine over it.
+func realEngine(t *testing.T, fsys fs.FS) *qa.Engine {
 	t.Helper()
 	ctx := context.Background()
 	an := corpus.NewAnalyzer()
@@ -36,7 +36,14 @@ func realAnswer(t *testing.T, fsys fs.FS, question string) qa.Answer {
 	if _, err := db.Reload(ctx, fsys, nil); err != nil {
 		t.Fatal(err)
 	}
-	ans, err := (&qa.Engine{Index: db, QuoteIndex: db, Analyzer: an}).Ask(ctx, question)
+	return &qa.Engine{Index: db, QuoteIndex: db, Analyzer: an}
+}
+
+// realAnswer answers question from the articles in fsys through a real
+// SQLite store and the real engine.
+func realAnswer(t *testing.T, fsys fs.FS, question string) qa.Answer {
+	t.Helper()
+	ans, err := realEngine(t, fsys).Ask(context.Background(), question)
 	if err != nil {
 		t.Fatal(err)
 	}
