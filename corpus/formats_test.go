@@ -46,6 +46,40 @@ func TestParseNewsPleaseMaintext(t *testing.T) {
 	}
 }
 
+func TestParseJSONOtherFieldNames(t *testing.T) {
+	tests := []struct {
+		name, in                   string
+		title, published, url, out string
+		sentences                  []string
+	}{
+		{"schema.org", `{"headline": "H", "articleBody": "Body one.", "datePublished": "2025-03-07T10:00:00Z", "url": "https://e.com/a"}`,
+			"H", "2025-03-07", "https://e.com/a", "", []string{"H", "Body one."}},
+		{"scraper", `{"headline": "H", "text": "Body two.", "published": "2025-03-07", "link": "https://e.com/b", "domain": "e.com"}`,
+			"H", "2025-03-07", "https://e.com/b", "e.com", []string{"H", "Body two."}},
+		{"news-please names win", `{"title": "T", "headline": "H", "maintext": "Main.", "content": "Other.", "date_publish": "2025-03-06 09:00:00", "date": "2020-01-01"}`,
+			"T", "2025-03-06", "", "", []string{"T", "Main."}},
+		{"an object where a string is expected is passed over", `{"title": "T", "content": "Body three.", "publisher": {"name": "P"}}`,
+			"T", "", "", "", []string{"T", "Body three."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse(File{Name: "a.json", Data: []byte(tt.in)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.title || !strings.HasPrefix(a.Published, tt.published) || a.URL != tt.url {
+				t.Errorf("title %q, published %q, url %q; want %q, %q, %q", a.Title, a.Published, a.URL, tt.title, tt.published, tt.url)
+			}
+			if tt.out != "" && a.Outlet != tt.out {
+				t.Errorf("outlet %q, want %q", a.Outlet, tt.out)
+			}
+			if got := sentenceTexts(a); !reflect.DeepEqual(got, tt.sentences) {
+				t.Errorf("sentences %q, want %q", got, tt.sentences)
+			}
+		})
+	}
+}
+
 func TestDetectFormat(t *testing.T) {
 	page := "<!DOCTYPE html><html><head><title>T</title></head><body><p>x</p></body></html>"
 	tests := []struct {

@@ -512,17 +512,34 @@ func decodeNewsPlease(data []byte) (newsPlease, error) {
 		}
 		return *s
 	}
-	rec.Title = str("title")
-	rec.Description = str("description")
+	// other reads the names other scrapers and schema.org give a field,
+	// after news-please's own; a value there that is not a string (a
+	// NewsAPI "source" object) is passed over rather than refused.
+	other := func(v string, keys ...string) string {
+		for _, k := range keys {
+			if strings.TrimSpace(v) != "" {
+				return v
+			}
+			var s string
+			if raw[k] != nil && json.Unmarshal(raw[k], &s) == nil && s != "None" && s != "null" {
+				v = s
+			}
+		}
+		return v
+	}
+	rec.Title = other(str("title"), "headline")
+	rec.Description = other(str("description"), "summary", "abstract")
 	// news-please writes the body as "maintext"; versions before 1.5 as "text".
 	rec.Text = str("maintext")
 	if strings.TrimSpace(rec.Text) == "" {
 		rec.Text = str("text")
 	}
-	rec.URL = str("url")
-	rec.SourceDomain = str("source_domain")
-	rec.DatePublish = str("date_publish")
-	rec.Language = str("language")
+	rec.Text = other(rec.Text, "articleBody", "body", "content", "article")
+	rec.URL = other(str("url"), "link", "canonical_url")
+	rec.SourceDomain = other(str("source_domain"), "domain", "site_name", "publisher")
+	rec.DatePublish = other(str("date_publish"), "datePublished", "date_published", "published",
+		"published_at", "publish_date", "pubDate", "date")
+	rec.Language = other(str("language"), "lang", "inLanguage")
 	if err != nil {
 		return newsPlease{}, err
 	}
@@ -538,7 +555,7 @@ func decodeNewsPlease(data []byte) (newsPlease, error) {
 		rec.Authors = list
 	}
 	if strings.TrimSpace(rec.Text) == "" {
-		return newsPlease{}, fmt.Errorf("%w: the JSON has no \"maintext\" or \"text\" (the article body); add it", ErrNoText)
+		return newsPlease{}, fmt.Errorf("%w: the JSON has no \"maintext\" or \"text\" (the article body; \"articleBody\", \"body\" and \"content\" are read too); add it", ErrNoText)
 	}
 	return rec, nil
 }

@@ -14,4 +14,6 @@ package corpus
 // migration 011.
 // 5: report features encoded in format 2 (shingles Rice-coded), the
 // whole features stored without the lede's sentences; migration 012.
-const IndexVersion = 5
+// 6: JSON articles also read other scrapers' and schema.org's field names
+// (headline, articleBody, datePublished, ...).
+const IndexVersion = 6
