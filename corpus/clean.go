@@ -875,6 +875,12 @@ type galleryPhrase struct {
 	captionAfter bool
 }
 
+// clauseOpeners are capitalised words that, before a lowercase word, open
+// a sentence rather than continue a name.
+var clauseOpeners = map[string]bool{"The": true, "A": true, "An": true, "It": true, "He": true,
+	"She": true, "They": true, "We": true, "This": true, "That": true, "In": true, "On": true,
+	"At": true, "But": true, "And": true, "His": true, "Her": true, "Their": true}
+
 var galleryPhrases = []galleryPhrase{
 	{[]string{"play", "slideshow"}, true, true, false},
 	{[]string{"hide", "caption"}, true, true, false},
@@ -1040,6 +1046,13 @@ func findClutterSpans(p, gtitle string) (spans []clutterSpan, notice bool) {
 				r, _ := utf8.DecodeRuneInString(word(end + 1))
 				if !unicode.IsUpper(r) {
 					break
+				}
+				if end > k+1 && clauseOpeners[word(end+1)] && end+2 < len(toks) {
+					// "Image copyright AFP The boat had 42 people": after
+					// the holder, "The" opens the next sentence.
+					if r2, _ := utf8.DecodeRuneInString(word(end + 2)); unicode.IsLower(r2) {
+						break
+					}
 				}
 				end++
 			}

@@ -170,6 +170,21 @@ func TestCleanBBCCaption(t *testing.T) {
 	}
 }
 
+// TestCleanImageCopyrightBeforeSentence: the holder after "Image
+// copyright" ends where the next sentence opens, so its "The" stays.
+func TestCleanImageCopyrightBeforeSentence(t *testing.T) {
+	line := "The death toll has risen to seven, officials said on Friday. Image copyright AFP The boat had 42 people on board, according to the governor."
+	kept, _ := clean([]string{line})
+	var got []string
+	for _, ss := range kept {
+		got = append(got, ss...)
+	}
+	want := []string{"The death toll has risen to seven, officials said on Friday.", "The boat had 42 people on board, according to the governor."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cleaned to\n%q\nwant\n%q", got, want)
+	}
+}
+
 // TestCleanNYTCredit: the Times' unlabelled "Credit" and agencies of
 // several words go with the caption before them; AP's "(… via AP)
 // (Associated Press)" go alone, as AP's captions report.

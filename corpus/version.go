@@ -15,5 +15,6 @@ package corpus
 // 5: report features encoded in format 2 (shingles Rice-coded), the
 // whole features stored without the lede's sentences; migration 012.
 // 6: JSON articles also read other scrapers' and schema.org's field names
-// (headline, articleBody, datePublished, ...).
+// (headline, articleBody, datePublished, ...); an "Image copyright" holder
+// ends where the next sentence opens.
 const IndexVersion = 6
