@@ -145,6 +145,11 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 			continue
 		}
 		slot := -1
+		if i, ok := qt.phrasalAt(c.toks, k); ok {
+			// A phrasal verb counts toward coverage only: its verb is not
+			// the question's word, to stand next to the others.
+			mask |= 1 << uint(i)
+		}
 		if i, ok := qt.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
 			if q.counted >= 0 && qt.slot[i] == q.counted {
