@@ -32,3 +32,24 @@ func TestQuestionFormWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayWords checks words the dev set's train split asked with and
+// the words the reports used, each searched at the everyday factor.
+func TestEverydayWords(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct{ question, stem string }{
+		{"did apple explain why", "reason"},            // "gave no reason"
+		{"where does she live", "resid"},               // "the Erie, Pennsylvania, resident"
+		{"when did they get contact back", "communic"}, // "established communications"
+		{"how big was the meteor", "size"},             // "a softball in size"
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, tt.question, "en")
+		qt := newQueryTerms(&q, 0.5)
+		qt.closeRelatives(0.5)
+		i, ok := qt.index[tt.stem]
+		if !ok || qt.factor[i] != everydayFactor {
+			t.Errorf("%q: %s not searched at %.1f: %v %v", tt.question, tt.stem, everydayFactor, qt.stems, qt.factor)
+		}
+	}
+}
