@@ -58,6 +58,10 @@ type question struct {
 	// measure is the quantity a question wanting a number asks for: a
 	// count, money, a duration ("how long").
 	measure measure
+	// howWord is the term of the adjective in "how old", "how long" or
+	// "how big", -1 for none: a figure of the measure it asks for answers
+	// it, as the word itself would.
+	howWord int
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -138,7 +142,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	toks := an.Tokens(text, lang)
 	shouting := mostlyUpper(text)
 
-	q := question{want: expectedAnswer(toks), counted: -1}
+	q := question{want: expectedAnswer(toks), counted: -1, howWord: -1}
 	seen := make(map[string]int)
 	q.index = seen
 	addTerm := func(stem string) int {
@@ -231,6 +235,11 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	case wantNumber:
 		q.counted = countedTerm(toks, termAt)
 		q.measure = askedMeasure(toks)
+		for k := 0; k+1 < len(toks) && q.howWord < 0; k++ {
+			if toks[k].Text == "how" && howNumber[toks[k+1].Text] {
+				q.howWord = termAt[k+1]
+			}
+		}
 	case wantNothing:
 		if q.yesNo = yesNoQuestion(text, toks, q.want); q.yesNo {
 			q.opposites = oppositeStems(an, &q, lang)

@@ -53,3 +53,28 @@ func TestEverydayWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHowWordCoveredByFigure checks that the adjective of "how old" is
+// covered, for story abstention, by a sentence holding a figure of its
+// measure, and only by such a sentence.
+func TestHowWordCoveredByFigure(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	if q := analyzeQuestion(an, "how many apps were removed", "en"); q.howWord != -1 {
+		t.Errorf("how many: howWord %d, want -1 (many is no term)", q.howWord)
+	}
+	q := analyzeQuestion(an, "how old is dauer", "en")
+	if q.howWord < 0 || q.terms[q.howWord] != "old" {
+		t.Fatalf("how old is dauer: howWord %d of %v", q.howWord, q.terms)
+	}
+	r := retrieval{q: q, qt: newQueryTerms(&q, 0), weights: []float64{0.8, 0.2}}
+	dauer := uint64(1) << uint(r.qt.index["dauer"])
+	for _, tt := range []struct {
+		typed bool
+		want  float64
+	}{{true, 1}, {false, 0.2}} {
+		c := candidate{mask: dauer, coverage: 0.2, typedNear: tt.typed}
+		if got := r.storyCoverage(c); got < tt.want-1e-9 || got > tt.want+1e-9 {
+			t.Errorf("typed %v: coverage %.2f, want %.2f", tt.typed, got, tt.want)
+		}
+	}
+}
