@@ -55,18 +55,7 @@ func (r *retrieval) storyRelevant(c candidate) bool {
 	if r.q.want == wantNothing {
 		min += storyPlain
 	}
-	return r.storyCoverage(c) >= min-1e-9 && c.score >= r.relativeToBest*r.best
-}
-
-// storyCoverage is c's coverage, with the adjective of "how old is
-// Dauer" covered by a figure of its measure ("Rich Dauer, 65"): the
-// answer seldom repeats the word, and in a story about Dauer his name,
-// in every sentence, weighs little.
-func (r *retrieval) storyCoverage(c candidate) float64 {
-	if i := r.q.howWord; i >= 0 && i < len(r.weights) && c.typedNear {
-		return r.qt.coverage(c.mask|1<<uint(i), r.weights)
-	}
-	return c.coverage
+	return c.coverage >= min-1e-9 && c.score >= r.relativeToBest*r.best
 }
 
 // holdsCloseWord reports whether c holds one of the question's own words

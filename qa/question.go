@@ -201,7 +201,10 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		// that say "caused" about something else.
 		formWord := q.want == wantCause && causeForms[word]
 		asks := questionWords[word] && !(requestVerbs[word] && !isFirst && !afterRequest(toks, k))
-		if t.Stop || asks || formWord || hedgeWords[word] || lang == "fr" && frenchFunctionWords[word] ||
+		// "was supposed to be": what was planned, which an answer says
+		// its own way ("should have been a 12-minute display").
+		supposedTo := word == "supposed" && k+1 < len(toks) && toks[k+1].Text == "to"
+		if t.Stop || asks || formWord || supposedTo || hedgeWords[word] || lang == "fr" && frenchFunctionWords[word] ||
 			t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {

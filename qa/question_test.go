@@ -19,6 +19,7 @@ func TestQuestionFormWords(t *testing.T) {
 	}{
 		{"when did the plane finally leave", "en", []string{"plane", "leav"}, false},
 		{"did they actually catch the bird", "en", []string{"catch", "bird"}, false},
+		{"how long was the show supposed to be", "en", []string{"long", "show"}, false},
 		{"why is rihanna talking about gun control", "en", []string{"rihanna", "gun", "control"}, true},
 		{"Pourquoi les conducteurs font grève ?", "fr", []string{"conducteur", "grev"}, false},
 		{"comment les gens vont au travail", "fr", []string{"gen", "travail"}, false},
@@ -55,8 +56,8 @@ func TestEverydayWords(t *testing.T) {
 }
 
 // TestHowWordCoveredByFigure checks that the adjective of "how old" is
-// covered, for story abstention, by a sentence holding a figure of its
-// measure, and only by such a sentence.
+// covered by a sentence holding a figure of its measure near the
+// question's other words, and only by such a sentence.
 func TestHowWordCoveredByFigure(t *testing.T) {
 	an := corpus.NewAnalyzer()
 	if q := analyzeQuestion(an, "how many apps were removed", "en"); q.howWord != -1 {
@@ -66,15 +67,23 @@ func TestHowWordCoveredByFigure(t *testing.T) {
 	if q.howWord < 0 || q.terms[q.howWord] != "old" {
 		t.Fatalf("how old is dauer: howWord %d of %v", q.howWord, q.terms)
 	}
-	r := retrieval{q: q, qt: newQueryTerms(&q, 0), weights: []float64{0.8, 0.2}}
-	dauer := uint64(1) << uint(r.qt.index["dauer"])
+	qt := newQueryTerms(&q, 0)
+	weights := make([]float64, len(q.terms))
+	weights[q.howWord] = 0.8
+	weights[qt.index["dauer"]] = 0.2
 	for _, tt := range []struct {
-		typed bool
-		want  float64
-	}{{true, 1}, {false, 0.2}} {
-		c := candidate{mask: dauer, coverage: 0.2, typedNear: tt.typed}
-		if got := r.storyCoverage(c); got < tt.want-1e-9 || got > tt.want+1e-9 {
-			t.Errorf("typed %v: coverage %.2f, want %.2f", tt.typed, got, tt.want)
+		sentence string
+		want     float64
+	}{
+		{"Rich Dauer, 65, had slipped on a wet floor.", 1},
+		{"Dauer had slipped on a wet floor.", 0.2},
+		{"Dauer was taken to hospital in 65 minutes.", 0.2}, // a duration is no age
+	} {
+		c := candidate{IndexedSentence: corpus.IndexedSentence{Sentence: corpus.Sentence{Text: tt.sentence}},
+			toks: an.Tokens(tt.sentence, "en")}
+		c.computeFeatures(&q, &qt, weights, 1, 0, 0)
+		if c.coverage < tt.want-1e-9 || c.coverage > tt.want+1e-9 {
+			t.Errorf("%q: coverage %.2f, want %.2f", tt.sentence, c.coverage, tt.want)
 		}
 	}
 }

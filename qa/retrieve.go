@@ -150,8 +150,6 @@ type retrieval struct {
 	minCoverage, best, relativeToBest float64
 	// story is set for AbstainStory: each source judged on its own.
 	story bool
-	// weights are each question term's share of coverage.
-	weights []float64
 	// focusAbsent is set when no sentence holds the question's first
 	// content word, what it asks about ("the weather" in "What is the
 	// weather in Mexico?").
@@ -222,7 +220,6 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		terms[i].upper *= r.qt.factor[i]
 	}
 	weights := coverageWeights(r.q, terms[:len(r.q.terms)])
-	r.weights = weights
 	r.focusAbsent = focusAbsent(r.q, r.qt, terms)
 	terms = keepPostings(terms, keep)
 	hits := topKMaxScore(terms, safeAvgLen(stats), orDefault(e.Candidates, DefaultCandidates))
