@@ -21,15 +21,18 @@ func TestReportPhrasalStems(t *testing.T) {
 		"arriv": "arrived", "trigger": "triggered", "conduct": "conducted", "board": "boarded",
 		"delay": "delayed", "investig": "investigated", "land": "landed",
 	}
-	for phrase, stems := range reportPhrasal {
-		for _, s := range strings.Fields(stems) {
-			w, ok := words[s]
-			if !ok {
-				t.Errorf("%q: stem %q has no word in this test", phrase, s)
-				continue
-			}
-			if got := an.Terms(w, "en"); len(got) != 1 || got[0] != s {
-				t.Errorf("%q: %q is stemmed %v, not %q", phrase, w, got, s)
+	for verb, particles := range reportPhrasal {
+		for particle, stems := range particles {
+			phrase := verb + " " + particle
+			for _, s := range strings.Fields(stems) {
+				w, ok := words[s]
+				if !ok {
+					t.Errorf("%q: stem %q has no word in this test", phrase, s)
+					continue
+				}
+				if got := an.Terms(w, "en"); len(got) != 1 || got[0] != s {
+					t.Errorf("%q: %q is stemmed %v, not %q", phrase, w, got, s)
+				}
 			}
 		}
 	}
