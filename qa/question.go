@@ -129,7 +129,7 @@ var sayWords = map[string]bool{
 	"reply": true, "replied": true, "comment": true, "comments": true, "commented": true,
 	"think": true, "thinks": true, "thought": true, "quote": true, "quoted": true,
 	"speak": true, "speaks": true, "spoke": true, "speaking": true, "talk": true, "talked": true,
-	"talks": true, "talking": true,
+	"talking": true,
 	// Spanish and French, accents folded.
 	"dijo": true, "dijeron": true, "dicen": true, "declaro": true, "declararon": true,
 	"dit": true, "disent": true,

@@ -20,6 +20,8 @@ func TestQuestionFormWords(t *testing.T) {
 		{"when did the plane finally leave", "en", []string{"plane", "leav"}, false},
 		{"did they actually catch the bird", "en", []string{"catch", "bird"}, false},
 		{"how long was the show supposed to be", "en", []string{"long", "show"}, false},
+		// "talks" are negotiations, not someone talking.
+		{"did the trade talks fail", "en", []string{"trade", "talk", "fail"}, false},
 		{"why is rihanna talking about gun control", "en", []string{"rihanna", "gun", "control"}, true},
 		{"Pourquoi les conducteurs font grève ?", "fr", []string{"conducteur", "grev"}, false},
 		{"comment les gens vont au travail", "fr", []string{"gen", "travail"}, false},
