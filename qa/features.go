@@ -145,6 +145,13 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 			continue
 		}
 		slot := -1
+		if i, ok := qt.phrasalAt(c.toks, k); ok {
+			// A phrasal verb counts toward coverage and proximity, not
+			// bigrams: its verb is not the question's word.
+			mask |= 1 << uint(i)
+			hitPos = append(hitPos, k)
+			hits = append(hits, hit{len(content), qt.slot[i]})
+		}
 		if i, ok := qt.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
 			if q.counted >= 0 && qt.slot[i] == q.counted {
@@ -232,6 +239,13 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		f[FeatQuoting] = 1
 	}
 	f[FeatAnswerType], c.typedNear = typeEvidence(q, c.Text, c.toks, hitPos, countedPos)
+	if c.typedNear && q.howWord >= 0 && q.howWord < len(weights) {
+		// "how old is Dauer": a figure of the measure asked for near his
+		// name answers "old" ("Rich Dauer, 65").
+		c.mask |= 1 << uint(q.howWord)
+		c.coverage = qt.coverage(c.mask, weights)
+		f[FeatCoverage] = c.coverage
+	}
 	f[FeatNovelty] = min(1, float64(novel)/8)
 	if c.Paragraph <= 1 && c.Index <= 1 {
 		f[FeatLead] = 1

@@ -58,6 +58,10 @@ type question struct {
 	// measure is the quantity a question wanting a number asks for: a
 	// count, money, a duration ("how long").
 	measure measure
+	// howWord is the term of the adjective in "how old", "how long" or
+	// "how big", -1 for none: a figure of the measure it asks for answers
+	// it, as the word itself would.
+	howWord int
 	// index maps each term to its position in terms.
 	index map[string]int
 }
@@ -125,6 +129,7 @@ var sayWords = map[string]bool{
 	"reply": true, "replied": true, "comment": true, "comments": true, "commented": true,
 	"think": true, "thinks": true, "thought": true, "quote": true, "quoted": true,
 	"speak": true, "speaks": true, "spoke": true, "speaking": true, "talk": true, "talked": true,
+	"talking": true,
 	// Spanish and French, accents folded.
 	"dijo": true, "dijeron": true, "dicen": true, "declaro": true, "declararon": true,
 	"dit": true, "disent": true,
@@ -137,7 +142,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	toks := an.Tokens(text, lang)
 	shouting := mostlyUpper(text)
 
-	q := question{want: expectedAnswer(toks), counted: -1}
+	q := question{want: expectedAnswer(toks), counted: -1, howWord: -1}
 	seen := make(map[string]int)
 	q.index = seen
 	addTerm := func(stem string) int {
@@ -179,7 +184,8 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		word := strings.ToLower(t.Text)
 		isFirst := first
 		first = false
-		if sayWords[word] {
+		// French "comment" is "how", not a remark.
+		if sayWords[word] && !(lang == "fr" && word == "comment") {
 			q.says = true
 			prev = -1 // "Sheinbaum told Trump" does not ask for "Sheinbaum Trump"
 			flush()
@@ -195,7 +201,11 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		// that say "caused" about something else.
 		formWord := q.want == wantCause && causeForms[word]
 		asks := questionWords[word] && !(requestVerbs[word] && !isFirst && !afterRequest(toks, k))
-		if t.Stop || asks || formWord || t.Stem == "" || !hasLetterOrDigit(t.Text) {
+		// "was supposed to be": what was planned, which an answer says
+		// its own way ("should have been a 12-minute display").
+		supposedTo := word == "supposed" && k+1 < len(toks) && toks[k+1].Text == "to"
+		if t.Stop || asks || formWord || supposedTo || hedgeWords[word] || lang == "fr" && frenchFunctionWords[word] ||
+			t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {
 				prev = -1
@@ -228,6 +238,11 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	case wantNumber:
 		q.counted = countedTerm(toks, termAt)
 		q.measure = askedMeasure(toks)
+		for k := 0; k+1 < len(toks) && q.howWord < 0; k++ {
+			if toks[k].Text == "how" && howNumber[toks[k+1].Text] {
+				q.howWord = termAt[k+1]
+			}
+		}
 	case wantNothing:
 		if q.yesNo = yesNoQuestion(text, toks, q.want); q.yesNo {
 			q.opposites = oppositeStems(an, &q, lang)
@@ -262,6 +277,21 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	}
 	return q
 }
+
+// hedgeWords are adverbs a user adds to a question that no answer needs
+// to repeat: "when did the plane finally leave" is answered by "the plane
+// took off again in the early afternoon". Searched for, each is a word of
+// the question the answer lacks, and in a story, where the topic's words
+// weigh little, one such word weighs as much as the rest together.
+var hedgeWords = map[string]bool{"really": true, "actually": true, "finally": true, "eventually": true,
+	"exactly": true, "ever": true, "even": true, "just": true, "basically": true, "literally": true,
+	"anyway": true, "ultimately": true}
+
+// frenchFunctionWords are French words the Snowball stop list lacks
+// ("les", the plural article; "font", the plural of faire): searched for,
+// "les" is in nearly every French sentence, and "Pourquoi les conducteurs
+// font grève ?" asked for them as much as for the strike.
+var frenchFunctionWords = map[string]bool{"les": true, "font": true}
 
 // countWords ask for a count of the noun that follows.
 var countWords = map[string]bool{"many": true, "cuantos": true, "cuantas": true, "combien": true}

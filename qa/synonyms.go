@@ -126,4 +126,5 @@ var everyday = map[string]string{
 	"home": "hous", "hous": "home", "town": "citi", "track": "monitor",
 	"danger": "threat risk", "leader": "presid head chief", "peopl": "person human",
 	"hit": "struck strike reach impact", "escap": "fled flee jump", "hospit": "treat medic paramed",
+	"explain": "reason explan", "live": "resid home", "contact": "communic", "big": "size",
 }
