@@ -748,9 +748,10 @@ func compatible(a, b span) bool {
 			d = -d
 		}
 		d = min(d, 24*60-d)
-		if a.approx != b.approx {
-			// "around 9 pm" and "9:20 p.m."; but "around 11pm" and
-			// "around 11:30pm" state two times.
+		if a.approx || b.approx {
+			// "around 9 pm" and "9:20 p.m.", "around noon" and "around
+			// 12:20 p.m." (a crash and the call reporting it); but
+			// "around 11pm" and "around 11:30pm" state two times.
 			return d <= 20
 		}
 		return d == 0

@@ -119,11 +119,11 @@ func hasAnswerSpan(text string, kinds [numSpanKinds]bool, pub time.Time, lang st
 // asks about.
 
 // maxScanArticles bounds how many articles one question reads whole.
-const maxScanArticles = 16
+const maxScanArticles = 8
 
 // maxScanSentences bounds the sentences read whole per question, so a
 // story of very long articles costs no more than a few small ones.
-const maxScanSentences = 1500
+const maxScanSentences = 600
 
 // scanAnswerSpans returns sources with, for each that still has no answer
 // span about the question in its cited sentences, its article's sentence
@@ -167,21 +167,20 @@ func (e *Engine) scanAnswerSpans(ctx context.Context, r *retrieval, sources []So
 			arts = append(arts, a)
 		}
 	}
-	var ids []uint32
+	read, n := arts[:0:0], 0
 	for _, a := range arts[:min(len(arts), maxScanArticles)] {
-		if len(ids)+a.SentenceCount > maxScanSentences {
+		if n+a.SentenceCount > maxScanSentences {
 			break
 		}
-		for k := range a.SentenceCount {
-			ids = append(ids, a.FirstSentence+uint32(k))
-		}
+		read = append(read, a)
+		n += a.SentenceCount
 	}
-	if len(ids) == 0 {
+	if n == 0 {
 		return sources, nil
 	}
-	sents, err := e.Index.Sentences(ctx, ids)
+	sents, err := articleSentences(ctx, e.Index, read)
 	if err != nil {
-		return nil, fmt.Errorf("read articles' sentences: %w", err)
+		return nil, err
 	}
 	byArticle := map[string][]corpus.IndexedSentence{}
 	for _, s := range sents {
@@ -232,11 +231,14 @@ func bestSpanSentence(f differFocus, kinds [numSpanKinds]bool, a corpus.Article,
 		if s.Paragraph == 0 || slices.ContainsFunc(cited, func(c Cited) bool { return c.Paragraph == s.Paragraph && c.Sentence == s.Index }) {
 			continue
 		}
-		if !hasAnswerSpan(s.Text, kinds, pub, a.Language, f) {
+		lower := strings.ToLower(s.Text)
+		// Most sentences lack the words: a substring test rules them out
+		// before the sentence is tokenised and its spans read.
+		if !enoughOf(containedStems(lower, ev), len(ev)) {
 			continue
 		}
-		n := stemsPresent(strings.ToLower(s.Text), ev)
-		if n < min(2, len(ev)) || 2*n < len(ev) {
+		n := stemsPresent(lower, ev)
+		if !enoughOf(n, len(ev)) || !hasAnswerSpan(s.Text, kinds, pub, a.Language, f) {
 			continue
 		}
 		if n > bestScore {
@@ -245,6 +247,24 @@ func bestSpanSentence(f differFocus, kinds [numSpanKinds]bool, a corpus.Article,
 		}
 	}
 	return best, bestScore >= 0
+}
+
+// enoughOf reports whether n of a question's total words is at least
+// half of them and two.
+func enoughOf(n, total int) bool {
+	return n >= min(2, total) && 2*n >= total
+}
+
+// containedStems counts the stems lower contains anywhere, an upper bound
+// of stemsPresent.
+func containedStems(lower string, stems []string) int {
+	n := 0
+	for _, st := range stems {
+		if len(st) >= 3 && strings.Contains(lower, st) {
+			n++
+		}
+	}
+	return n
 }
 
 // stemsPresent counts the stems some word of lower begins with.
@@ -260,4 +280,33 @@ func stemsPresent(lower string, stems []string) int {
 		}
 	}
 	return n
+}
+
+// articleSentenceIndex is an Index that reads whole articles by their
+// spans of sentence ids (store.DB does), cheaper than id by id.
+type articleSentenceIndex interface {
+	// ArticleSentences returns the sentences of arts, in reading order.
+	ArticleSentences(ctx context.Context, arts []corpus.Article) ([]corpus.IndexedSentence, error)
+}
+
+// articleSentences reads the sentences of arts. Errors come from the index.
+func articleSentences(ctx context.Context, idx Index, arts []corpus.Article) ([]corpus.IndexedSentence, error) {
+	if ai, ok := idx.(articleSentenceIndex); ok {
+		sents, err := ai.ArticleSentences(ctx, arts)
+		if err != nil {
+			return nil, fmt.Errorf("read articles' sentences: %w", err)
+		}
+		return sents, nil
+	}
+	var ids []uint32
+	for _, a := range arts {
+		for k := range a.SentenceCount {
+			ids = append(ids, a.FirstSentence+uint32(k))
+		}
+	}
+	sents, err := idx.Sentences(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("read articles' sentences: %w", err)
+	}
+	return sents, nil
 }
