@@ -183,8 +183,25 @@ func (e *Engine) scanAnswerSpans(ctx context.Context, r *retrieval, sources []So
 		return nil, err
 	}
 	byArticle := map[string][]corpus.IndexedSentence{}
+	// A wire story's sentence cited from one outlet names the others
+	// that carry it, so its figure is counted once (see onePerReport).
+	carriers := map[string][]string{}
 	for _, s := range sents {
 		byArticle[s.ArticleID] = append(byArticle[s.ArticleID], s)
+		carriers[s.Text] = append(carriers[s.Text], s.ArticleID)
+	}
+	for _, c := range r.ranked {
+		if !slices.Contains(carriers[c.Text], c.ArticleID) {
+			carriers[c.Text] = append(carriers[c.Text], c.ArticleID)
+		}
+	}
+	alsoIn := func(c *Cited, id string) {
+		for _, other := range carriers[c.Text] {
+			if other != id && !slices.Contains(c.AlsoIn, other) {
+				c.AlsoIn = append(c.AlsoIn, other)
+			}
+		}
+		slices.Sort(c.AlsoIn)
 	}
 	out := slices.Clone(sources)
 	changed := false
@@ -194,6 +211,7 @@ func (e *Engine) scanAnswerSpans(ctx context.Context, r *retrieval, sources []So
 		if !ok {
 			continue
 		}
+		alsoIn(&best, src.Source.ID)
 		cited := slices.Clip(slices.Clone(src.Sentences))
 		if len(cited) >= maxPerSource {
 			cited = cited[:maxPerSource-1]
@@ -206,6 +224,7 @@ func (e *Engine) scanAnswerSpans(ctx context.Context, r *retrieval, sources []So
 		if !ok {
 			continue
 		}
+		alsoIn(&best, a.ID)
 		out = append(out, SourceAnswer{Source: a, Sentences: []Cited{best}})
 		changed = true
 	}

@@ -568,8 +568,8 @@ func differOutcome(diffs []Difference, agree int, agreed string) string {
 // TestScanAnswerSpans: for a count question, a cited source whose
 // citations hold no figure gets its article's sentence that gives one
 // and most of the question's words (never its headline), and an article
-// retrieval read but did not cite is added with such a sentence; other
-// questions are left alone.
+// retrieval read but did not cite is added with such a sentence, naming
+// the others that carry it; other questions are left alone.
 func TestScanAnswerSpans(t *testing.T) {
 	an := corpus.NewAnalyzer()
 	art := func(id, published string, texts ...string) corpus.Article {
@@ -587,6 +587,7 @@ func TestScanAnswerSpans(t *testing.T) {
 			"Some 197 girls remain captive, officials said."),
 		art("c", "2016-10-13", "Nigeria talks", "Boko Haram is an insurgent group.", "About 195 girls are still captive, police said."),
 		art("d", "2016-10-13", "Girls freed", "Boko Haram freed 21 girls."),
+		art("e", "2016-10-13", "Talks in Nigeria", "About 195 girls are still captive, police said."),
 	}
 	idx := newTestIndex(an, articles)
 	meta := map[string]corpus.Article{}
@@ -606,7 +607,8 @@ func TestScanAnswerSpans(t *testing.T) {
 		{"a count question", "How many chibok girls are still captive?",
 			"a: The government said 218 Chibok girls are still held captive.\n" +
 				"b: Talks with Boko Haram went on. / Some 197 girls remain captive, officials said.\n" +
-				"c: About 195 girls are still captive, police said."},
+				"c: About 195 girls are still captive, police said. (also in e)\n" +
+				"e: About 195 girls are still captive, police said. (also in c)"},
 		{"a question for no count", "When were the chibok girls freed?",
 			"a: The government said 218 Chibok girls are still held captive.\n" +
 				"b: Talks with Boko Haram went on."},
@@ -617,7 +619,7 @@ func TestScanAnswerSpans(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := retrieval{q: analyzeQuestion(an, tt.question, "en"), articles: meta}
-			for _, id := range []string{"a", "b", "c", "d"} {
+			for _, id := range []string{"a", "b", "c", "d", "e"} {
 				r.ranked = append(r.ranked, candidate{IndexedSentence: corpus.IndexedSentence{ArticleID: id}})
 			}
 			sources := []SourceAnswer{cite("a", 2), cite("b", 1)}
@@ -630,6 +632,9 @@ func TestScanAnswerSpans(t *testing.T) {
 			for _, s := range out {
 				var texts []string
 				for _, c := range s.Sentences {
+					if len(c.AlsoIn) > 0 {
+						c.Text += " (also in " + strings.Join(c.AlsoIn, ", ") + ")"
+					}
 					texts = append(texts, c.Text)
 				}
 				lines = append(lines, s.Source.ID+": "+strings.Join(texts, " / "))
