@@ -119,11 +119,11 @@ func hasAnswerSpan(text string, kinds [numSpanKinds]bool, pub time.Time, lang st
 // asks about.
 
 // maxScanArticles bounds how many articles one question reads whole.
-const maxScanArticles = 8
+const maxScanArticles = 6
 
 // maxScanSentences bounds the sentences read whole per question, so a
 // story of very long articles costs no more than a few small ones.
-const maxScanSentences = 600
+const maxScanSentences = 400
 
 // scanAnswerSpans returns sources with, for each that still has no answer
 // span about the question in its cited sentences, its article's sentence
@@ -250,12 +250,13 @@ func bestSpanSentence(f differFocus, kinds [numSpanKinds]bool, a corpus.Article,
 		if s.Paragraph == 0 || slices.ContainsFunc(cited, func(c Cited) bool { return c.Paragraph == s.Paragraph && c.Sentence == s.Index }) {
 			continue
 		}
-		lower := strings.ToLower(s.Text)
-		// Most sentences lack the words: a substring test rules them out
-		// before the sentence is tokenised and its spans read.
-		if !enoughOf(containedStems(lower, ev), len(ev)) {
+		// Most sentences lack the words: a substring test (of the word
+		// as written or capitalised) rules them out before the sentence
+		// is lowercased, tokenised and its spans read.
+		if !enoughOf(containedStems(s.Text, ev), len(ev)) {
 			continue
 		}
+		lower := strings.ToLower(s.Text)
 		n := stemsPresent(lower, ev)
 		if !enoughOf(n, len(ev)) || !hasAnswerSpan(s.Text, kinds, pub, a.Language, f) {
 			continue
@@ -274,12 +275,15 @@ func enoughOf(n, total int) bool {
 	return n >= min(2, total) && 2*n >= total
 }
 
-// containedStems counts the stems lower contains anywhere, an upper bound
-// of stemsPresent.
-func containedStems(lower string, stems []string) int {
+// containedStems counts the stems text contains anywhere, lowercase or
+// capitalised: an upper bound of stemsPresent but for words in capitals.
+func containedStems(text string, stems []string) int {
 	n := 0
 	for _, st := range stems {
-		if len(st) >= 3 && strings.Contains(lower, st) {
+		if len(st) < 3 {
+			continue
+		}
+		if strings.Contains(text, st) || st[0] >= 'a' && st[0] <= 'z' && strings.Contains(text, string(st[0]-'a'+'A')+st[1:]) {
 			n++
 		}
 	}
