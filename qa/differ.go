@@ -26,6 +26,9 @@ type differFocus struct {
 	// class ("how many children died") rather than naming everyone.
 	counted string
 	narrows bool
+	// head is the question's word after counted, which may be the noun
+	// it qualifies ("girl" in "how many chibok girls"); "" for none.
+	head string
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
@@ -58,9 +61,13 @@ var measureCues = map[string][]string{
 // questionFocus is the differFocus of an analysed question.
 func questionFocus(q *question) differFocus {
 	f := differFocus{stems: q.terms}
-	if q.counted >= 0 && q.counted < len(q.terms) {
+	// A light verb is not what is counted: "how many went to hospital".
+	if q.counted >= 0 && q.counted < len(q.terms) && !lightVerb(q.terms[q.counted]) {
 		f.counted = q.terms[q.counted]
 		f.narrows = !everyoneStem(f.counted) && classOfStem(f.counted) == ""
+		if q.counted+1 < len(q.terms) {
+			f.head = q.terms[q.counted+1]
+		}
 	}
 	inName := make([]bool, len(q.terms))
 	for _, g := range q.groups {
@@ -227,6 +234,11 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 					continue
 				}
 				k := s.kind.String() + "/" + s.key
+				if s.kind == kindNumber && f.class == "" && f.counted != "" {
+					// "218 Chibok girls" and "197 girls" both count what
+					// "how many chibok girls" asks about.
+					k = s.kind.String() + "/counted"
+				}
 				if decided[k] {
 					continue
 				}
@@ -451,11 +463,11 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			// "how many children died": the figure of the children.
 			if f.counted != "" && f.narrows {
-				return strings.HasPrefix(s.noun, f.counted)
+				return f.countsNoun(s.noun)
 			}
 			return s.key == s.class
 		case f.counted != "":
-			if s.class != "" || !strings.HasPrefix(s.noun, f.counted) {
+			if s.class != "" || !f.countsNoun(s.noun) {
 				return false
 			}
 			if everyoneStem(f.counted) {
@@ -494,6 +506,18 @@ func (f differFocus) about(toks []dtok, s span) bool {
 		}
 	}
 	return true
+}
+
+// countsNoun reports whether noun is what the question counts: its
+// counted word, or the word after it that the counted word may qualify.
+func (f differFocus) countsNoun(noun string) bool {
+	return strings.HasPrefix(noun, f.counted) || f.head != "" && len(f.head) >= 3 && strings.HasPrefix(noun, f.head)
+}
+
+// lightVerb reports whether stem is one of genericWords' verbs, which
+// say nothing of what is counted.
+func lightVerb(stem string) bool {
+	return genericWords[stem] && stem != "peopl" && stem != "person" && stem != "thing" && stem != "someth"
 }
 
 func everyoneStem(stem string) bool {
@@ -703,6 +727,11 @@ func compatible(a, b span) bool {
 			// "some $146 billion" states $146bn, not $148.9bn.
 			return false
 		}
+		if math.IsInf(a.hi, 1) && math.IsInf(b.hi, 1) && !math.IsInf(a.lo, -1) && !math.IsInf(b.lo, -1) {
+			// "more than 85 hours" and "over 100 hours": each report
+			// states the least it knows, and they state two figures.
+			return false
+		}
 		// Elsewhere "over 200" feet and "230" feet can both be true;
 		// "more than 2,000" signatures and "almost 300,000" cannot.
 		alo, ahi := a.interval()
@@ -719,9 +748,10 @@ func compatible(a, b span) bool {
 			d = -d
 		}
 		d = min(d, 24*60-d)
-		if a.approx != b.approx {
-			// "around 9 pm" and "9:20 p.m."; but "around 11pm" and
-			// "around 11:30pm" state two times.
+		if a.approx || b.approx {
+			// "around 9 pm" and "9:20 p.m.", "around noon" and "around
+			// 12:20 p.m." (a crash and the call reporting it); but
+			// "around 11pm" and "around 11:30pm" state two times.
 			return d <= 20
 		}
 		return d == 0

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -64,5 +65,39 @@ func BenchmarkCiteAnswerSpans(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		citeAnswerSpans(&r, sources)
+	}
+}
+
+// BenchmarkScanAnswerSpans times reading whole articles for a count
+// question at its worst: twelve articles of forty news sentences, none
+// cited with a figure, so all are read and every sentence is weighed.
+func BenchmarkScanAnswerSpans(b *testing.B) {
+	an := corpus.NewAnalyzer()
+	texts := benchSources()
+	var articles []corpus.Article
+	for i := range 12 {
+		a := corpus.Article{ID: fmt.Sprint("art", i), Published: "2016-07-15", Language: "en"}
+		for k := range 40 {
+			s := texts[(i+k)%len(texts)].Sentences[0]
+			a.Sentences = append(a.Sentences, corpus.Sentence{Paragraph: k + 1, Index: 1, Text: s.Text})
+		}
+		articles = append(articles, a)
+	}
+	idx := newTestIndex(an, articles)
+	r := retrieval{q: analyzeQuestion(an, "How many people were wounded in the Nice truck attack?", "en"), articles: map[string]corpus.Article{}}
+	var sources []SourceAnswer
+	for i, a := range idx.articles {
+		r.articles[a.ID] = a
+		r.ranked = append(r.ranked, candidate{IndexedSentence: corpus.IndexedSentence{ArticleID: a.ID}})
+		if i < 6 {
+			sources = append(sources, SourceAnswer{Source: a, Sentences: []Cited{{Text: "Prime Minister Manuel Valls spoke.", Paragraph: 99, Sentence: 1}}})
+		}
+	}
+	e := &Engine{Index: idx, Analyzer: an}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.scanAnswerSpans(context.Background(), &r, sources); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,9 +1,13 @@
 package qa
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"storybot/corpus"
 )
 
 // Retrieval cites each source's sentences that best match the question's
@@ -103,4 +107,229 @@ func hasAnswerSpan(text string, kinds [numSpanKinds]bool, pub time.Time, lang st
 		return !captionLike(lower)
 	}
 	return false
+}
+
+// The candidates are the sentences that share most words with the
+// question, and the sentence that gives a source's figure often shares
+// too few to be one: "Some 197 girls remain captive" for "how many
+// chibok girls are still captive". Stories are small, so for a count
+// question the sources still without an answer span, and the articles
+// retrieval read a candidate of but did not cite, are read whole; each
+// gets its sentence that holds the figure and most of what the question
+// asks about.
+
+// maxScanArticles bounds how many articles one question reads whole.
+const maxScanArticles = 6
+
+// maxScanSentences bounds the sentences read whole per question, so a
+// story of very long articles costs no more than a few small ones.
+const maxScanSentences = 400
+
+// scanAnswerSpans returns sources with, for each that still has no answer
+// span about the question in its cited sentences, its article's sentence
+// that best gives one appended (see citeAnswerSpans), and after them the
+// articles retrieval read but did not cite that give one, each citing that
+// sentence (see bestSpanSentence). sources are not modified. Errors come
+// from the index.
+func (e *Engine) scanAnswerSpans(ctx context.Context, r *retrieval, sources []SourceAnswer) ([]SourceAnswer, error) {
+	f := questionFocus(&r.q)
+	// Only a figure that says what it counts (a class such as the dead,
+	// or the question's noun) is trusted from a sentence retrieval did
+	// not vouch for: a time, a date or a bare measure there is as often
+	// another event's. Nor is a story that does not answer at all read.
+	if r.q.want != wantNumber || len(sources) == 0 || f.class == "" && f.counted == "" {
+		return sources, nil
+	}
+	kinds := kindsFor(r.q.want)
+	shown := map[string]bool{}
+	var lacking []int
+	for i, src := range sources {
+		shown[src.Source.ID] = true
+		for _, c := range src.CarriedBy {
+			shown[c.ID] = true
+		}
+		pub, _ := publishedTime(src.Source.Published)
+		if !slices.ContainsFunc(src.Sentences, func(c Cited) bool {
+			return hasAnswerSpan(c.Text, kinds, pub, src.Source.Language, f)
+		}) {
+			lacking = append(lacking, i)
+		}
+	}
+	// Articles to read: the lacking sources first, then the uncited
+	// articles by their best candidate's rank.
+	var arts []corpus.Article
+	for _, i := range lacking {
+		arts = append(arts, sources[i].Source)
+	}
+	for _, c := range r.ranked {
+		if a, ok := r.articles[c.ArticleID]; ok && !shown[a.ID] {
+			shown[a.ID] = true
+			arts = append(arts, a)
+		}
+	}
+	read, n := arts[:0:0], 0
+	for _, a := range arts[:min(len(arts), maxScanArticles)] {
+		if n+a.SentenceCount > maxScanSentences {
+			break
+		}
+		read = append(read, a)
+		n += a.SentenceCount
+	}
+	if n == 0 {
+		return sources, nil
+	}
+	sents, err := articleSentences(ctx, e.Index, read)
+	if err != nil {
+		return nil, err
+	}
+	byArticle := map[string][]corpus.IndexedSentence{}
+	// A wire story's sentence cited from one outlet names the others
+	// that carry it, so its figure is counted once (see onePerReport).
+	carriers := map[string][]string{}
+	for _, s := range sents {
+		byArticle[s.ArticleID] = append(byArticle[s.ArticleID], s)
+		carriers[s.Text] = append(carriers[s.Text], s.ArticleID)
+	}
+	for _, c := range r.ranked {
+		if !slices.Contains(carriers[c.Text], c.ArticleID) {
+			carriers[c.Text] = append(carriers[c.Text], c.ArticleID)
+		}
+	}
+	alsoIn := func(c *Cited, id string) {
+		for _, other := range carriers[c.Text] {
+			if other != id && !slices.Contains(c.AlsoIn, other) {
+				c.AlsoIn = append(c.AlsoIn, other)
+			}
+		}
+		slices.Sort(c.AlsoIn)
+	}
+	out := slices.Clone(sources)
+	changed := false
+	for _, i := range lacking {
+		src := sources[i]
+		best, ok := bestSpanSentence(f, kinds, src.Source, byArticle[src.Source.ID], src.Sentences)
+		if !ok {
+			continue
+		}
+		alsoIn(&best, src.Source.ID)
+		cited := slices.Clip(slices.Clone(src.Sentences))
+		if len(cited) >= maxPerSource {
+			cited = cited[:maxPerSource-1]
+		}
+		out[i].Sentences = append(cited, best)
+		changed = true
+	}
+	for _, a := range arts[len(lacking):] {
+		best, ok := bestSpanSentence(f, kinds, a, byArticle[a.ID], nil)
+		if !ok {
+			continue
+		}
+		alsoIn(&best, a.ID)
+		out = append(out, SourceAnswer{Source: a, Sentences: []Cited{best}})
+		changed = true
+	}
+	if !changed {
+		return sources, nil
+	}
+	return out, nil
+}
+
+// bestSpanSentence is the sentence of an article's sents, other than its
+// headline and those cited, that holds an answer span about f and the
+// most of the question's words beside its question form, the earliest of
+// equals; it must hold at least half of them and two. ok is false when no
+// sentence does.
+func bestSpanSentence(f differFocus, kinds [numSpanKinds]bool, a corpus.Article, sents []corpus.IndexedSentence, cited []Cited) (Cited, bool) {
+	pub, _ := publishedTime(a.Published)
+	ev := slices.DeleteFunc(slices.Clone(f.events), func(st string) bool { return st == "time" || howNumber[st] || genericWords[st] })
+	var best Cited
+	bestScore := -1
+	for _, s := range sents {
+		// A headline is cut to fit ("killed 10 from US") and retrieval
+		// already weighs it.
+		if s.Paragraph == 0 || slices.ContainsFunc(cited, func(c Cited) bool { return c.Paragraph == s.Paragraph && c.Sentence == s.Index }) {
+			continue
+		}
+		// Most sentences lack the words: a substring test (of the word
+		// as written or capitalised) rules them out before the sentence
+		// is lowercased, tokenised and its spans read.
+		if !enoughOf(containedStems(s.Text, ev), len(ev)) {
+			continue
+		}
+		lower := strings.ToLower(s.Text)
+		n := stemsPresent(lower, ev)
+		if !enoughOf(n, len(ev)) || !hasAnswerSpan(s.Text, kinds, pub, a.Language, f) {
+			continue
+		}
+		if n > bestScore {
+			bestScore = n
+			best = Cited{Text: s.Text, Paragraph: s.Paragraph, Sentence: s.Index}
+		}
+	}
+	return best, bestScore >= 0
+}
+
+// enoughOf reports whether n of a question's total words is at least
+// half of them and two.
+func enoughOf(n, total int) bool {
+	return n >= min(2, total) && 2*n >= total
+}
+
+// containedStems counts the stems text contains anywhere, lowercase or
+// capitalised: an upper bound of stemsPresent but for words in capitals.
+func containedStems(text string, stems []string) int {
+	n := 0
+	for _, st := range stems {
+		if len(st) < 3 {
+			continue
+		}
+		if strings.Contains(text, st) || st[0] >= 'a' && st[0] <= 'z' && strings.Contains(text, string(st[0]-'a'+'A')+st[1:]) {
+			n++
+		}
+	}
+	return n
+}
+
+// stemsPresent counts the stems some word of lower begins with.
+func stemsPresent(lower string, stems []string) int {
+	toks := tokenizeLower(lower, lower)
+	n := 0
+	for _, st := range stems {
+		if len(st) < 3 {
+			continue
+		}
+		if slices.ContainsFunc(toks, func(t dtok) bool { return t.word && strings.HasPrefix(t.low, st) }) {
+			n++
+		}
+	}
+	return n
+}
+
+// articleSentenceIndex is an Index that reads whole articles by their
+// spans of sentence ids (store.DB does), cheaper than id by id.
+type articleSentenceIndex interface {
+	// ArticleSentences returns the sentences of arts, in reading order.
+	ArticleSentences(ctx context.Context, arts []corpus.Article) ([]corpus.IndexedSentence, error)
+}
+
+// articleSentences reads the sentences of arts. Errors come from the index.
+func articleSentences(ctx context.Context, idx Index, arts []corpus.Article) ([]corpus.IndexedSentence, error) {
+	if ai, ok := idx.(articleSentenceIndex); ok {
+		sents, err := ai.ArticleSentences(ctx, arts)
+		if err != nil {
+			return nil, fmt.Errorf("read articles' sentences: %w", err)
+		}
+		return sents, nil
+	}
+	var ids []uint32
+	for _, a := range arts {
+		for k := range a.SentenceCount {
+			ids = append(ids, a.FirstSentence+uint32(k))
+		}
+	}
+	sents, err := idx.Sentences(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("read articles' sentences: %w", err)
+	}
+	return sents, nil
 }

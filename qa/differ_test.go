@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -289,6 +290,18 @@ func TestDifferDecision(t *testing.T) {
 			src("c", "CNN", "2016-07-15", "The driver, a 31-year-old man, was shot dead."),
 			src("d", "NPR", "2016-07-15", "A 25-year-old man was arrested."),
 		}, "agree 3: 31"},
+		{"two lower bounds state two figures", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-11-10", "Rescuers have searched for more than 85 hours."),
+			src("b", "BBC", "2016-11-11", "The search took over 100 hours."),
+		}, "differ: more than 85 | over 100"},
+		{"two lower bounds of one figure agree", wantNumber, []SourceAnswer{
+			src("a", "AP", "2016-11-10", "Rescuers have searched for more than 85 hours."),
+			src("b", "BBC", "2016-11-10", "The search has lasted over 85 hours."),
+		}, "agree 2: more than 85"},
+		{"two rounded times close together agree", wantDate, []SourceAnswer{
+			src("a", "AP", "2017-12-31", "The plane crashed around noon local time."),
+			src("b", "BBC", "2017-12-31", "The crash was reported around 12:20 p.m."),
+		}, "agree 2: around noon local time"},
 		{"a town and a country are not compared", wantPlace, []SourceAnswer{
 			src("a", "AP", "2017-11-13", "The plane crashed in Punta Islita."),
 			src("b", "BBC", "2017-11-13", "The plane crashed in Costa Rica."),
@@ -377,6 +390,15 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2016-07-15", "The truck attack in Nice killed 84 people."),
 			src("b", "BBC", "2016-07-15", "The Nov. 13 Paris attacks killed 130 people."),
 		}, ""},
+		{"How many chibok girls are still captive?", []SourceAnswer{
+			src("a", "AP", "2016-10-14", "The government will rescue the 218 Chibok girls still held captive."),
+			src("b", "BBC", "2016-10-13", "Some 197 girls remain captive."),
+			src("c", "CNN", "2016-10-13", "Boko Haram freed 21 Chibok girls."),
+		}, "updated: Some 197 | 218"},
+		{"How many went to hospital after the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "Seven people died and 51 were injured."),
+			src("b", "BBC", "2016-11-09", "At least 50 were injured in the crash."),
+		}, "differ: 51 | At least 50"},
 		{"How many people died in the tram crash?", []SourceAnswer{
 			src("a", "AP", "2016-11-09", "At least five people are dead after a tram overturned."),
 			src("b", "BBC", "2016-11-09", "Seven people died in the tram crash."),
@@ -541,4 +563,88 @@ func differOutcome(diffs []Difference, agree int, agreed string) string {
 		return "agree " + strconv.Itoa(agree) + ": " + agreed
 	}
 	return ""
+}
+
+// TestScanAnswerSpans: for a count question, a cited source whose
+// citations hold no figure gets its article's sentence that gives one
+// and most of the question's words (never its headline), and an article
+// retrieval read but did not cite is added with such a sentence, naming
+// the others that carry it; other questions are left alone.
+func TestScanAnswerSpans(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	art := func(id, published string, texts ...string) corpus.Article {
+		a := corpus.Article{ID: id, Outlet: id + ".com", Published: published, Language: "en"}
+		for i, text := range texts {
+			// The first text is the headline, paragraph 0.
+			a.Sentences = append(a.Sentences, corpus.Sentence{Paragraph: i, Index: 1, Text: text})
+		}
+		return a
+	}
+	articles := []corpus.Article{
+		art("a", "2016-10-14", "Chibok girls freed", "Boko Haram freed 21 Chibok girls on Thursday.",
+			"The government said 218 Chibok girls are still held captive."),
+		art("b", "2016-10-13", "197 Chibok girls still captive", "Talks with Boko Haram went on.",
+			"Some 197 girls remain captive, officials said."),
+		art("c", "2016-10-13", "Nigeria talks", "Boko Haram is an insurgent group.", "About 195 girls are still captive, police said."),
+		art("d", "2016-10-13", "Girls freed", "Boko Haram freed 21 girls."),
+		art("e", "2016-10-13", "Talks in Nigeria", "About 195 girls are still captive, police said."),
+	}
+	idx := newTestIndex(an, articles)
+	meta := map[string]corpus.Article{}
+	for _, a := range idx.articles {
+		meta[a.ID] = a
+	}
+	cite := func(id string, k int) SourceAnswer {
+		s := articles[slices.IndexFunc(articles, func(a corpus.Article) bool { return a.ID == id })].Sentences[k]
+		return SourceAnswer{Source: meta[id], Sentences: []Cited{{Text: s.Text, Paragraph: s.Paragraph, Sentence: s.Index}}}
+	}
+	tests := []struct {
+		name     string
+		question string
+		// want is each source's id and cited texts, one line per source.
+		want string
+	}{
+		{"a count question", "How many chibok girls are still captive?",
+			"a: The government said 218 Chibok girls are still held captive.\n" +
+				"b: Talks with Boko Haram went on. / Some 197 girls remain captive, officials said.\n" +
+				"c: About 195 girls are still captive, police said. (also in e)\n" +
+				"e: About 195 girls are still captive, police said. (also in c)"},
+		{"a question for no count", "When were the chibok girls freed?",
+			"a: The government said 218 Chibok girls are still held captive.\n" +
+				"b: Talks with Boko Haram went on."},
+		{"a figure that does not say what it counts", "How long have the chibok girls been captive?",
+			"a: The government said 218 Chibok girls are still held captive.\n" +
+				"b: Talks with Boko Haram went on."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := retrieval{q: analyzeQuestion(an, tt.question, "en"), articles: meta}
+			for _, id := range []string{"a", "b", "c", "d", "e"} {
+				r.ranked = append(r.ranked, candidate{IndexedSentence: corpus.IndexedSentence{ArticleID: id}})
+			}
+			sources := []SourceAnswer{cite("a", 2), cite("b", 1)}
+			e := &Engine{Index: idx, Analyzer: an}
+			out, err := e.scanAnswerSpans(context.Background(), &r, sources)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string
+			for _, s := range out {
+				var texts []string
+				for _, c := range s.Sentences {
+					if len(c.AlsoIn) > 0 {
+						c.Text += " (also in " + strings.Join(c.AlsoIn, ", ") + ")"
+					}
+					texts = append(texts, c.Text)
+				}
+				lines = append(lines, s.Source.ID+": "+strings.Join(texts, " / "))
+			}
+			if got := strings.Join(lines, "\n"); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			if len(sources[1].Sentences) != 1 {
+				t.Errorf("the sources given were modified")
+			}
+		})
+	}
 }

@@ -322,3 +322,51 @@ func scanQuotes(rows *sql.Rows) ([]corpus.Quote, error) {
 	}
 	return out, rows.Err()
 }
+
+// ArticleSentences returns the sentences of the given articles, each read
+// by its span of ids (FirstSentence, SentenceCount) rather than id by id,
+// in the order given and reading order within each; ArticleID is the
+// article's id. An article whose span holds no sentence (as after a reload
+// removed it) contributes none. It returns an error only when the
+// database cannot be read.
+func (db *DB) ArticleSentences(ctx context.Context, arts []corpus.Article) ([]corpus.IndexedSentence, error) {
+	if len(arts) == 0 {
+		return nil, nil
+	}
+	// One read transaction, so every span is read from the same index.
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("article sentences: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `SELECT id, paragraph, idx, text FROM sentences WHERE id >= ? AND id < ? ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("article sentences: %w", err)
+	}
+	defer stmt.Close()
+	var out []corpus.IndexedSentence
+	for _, a := range arts {
+		if a.SentenceCount <= 0 || a.FirstSentence == 0 {
+			continue
+		}
+		rows, err := stmt.QueryContext(ctx, int64(a.FirstSentence), int64(a.FirstSentence)+int64(a.SentenceCount))
+		if err != nil {
+			return nil, fmt.Errorf("article %q sentences: %w", a.ID, err)
+		}
+		for rows.Next() {
+			s := corpus.IndexedSentence{ArticleID: a.ID}
+			if err := rows.Scan(&s.ID, &s.Paragraph, &s.Index, &s.Text); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("article %q sentences: %w", a.ID, err)
+			}
+			out = append(out, s)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("article %q sentences: %w", a.ID, err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("article %q sentences: %w", a.ID, err)
+		}
+	}
+	return out, nil
+}

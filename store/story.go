@@ -443,6 +443,26 @@ func (v *StoryView) Sentences(ctx context.Context, ids []uint32) ([]corpus.Index
 	return v.db.Sentences(ctx, mine)
 }
 
+// ArticleSentences is DB.ArticleSentences for the story's articles;
+// articles of other stories contribute no sentence.
+func (v *StoryView) ArticleSentences(ctx context.Context, arts []corpus.Article) ([]corpus.IndexedSentence, error) {
+	ranges, _, _, err := v.state(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mine := make([]corpus.Article, 0, len(arts))
+	for _, a := range arts {
+		if inRanges(ranges, int64(a.FirstSentence)) {
+			mine = append(mine, a)
+		}
+	}
+	sents, err := v.db.ArticleSentences(ctx, mine)
+	if err != nil {
+		return nil, fmt.Errorf("story %q: %w", v.name, err)
+	}
+	return sents, nil
+}
+
 // Articles returns the story's articles, Sentences left empty, ordered by
 // file. It returns an error only when the database cannot be read.
 func (v *StoryView) Articles(ctx context.Context) ([]corpus.Article, error) {
