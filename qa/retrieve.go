@@ -242,6 +242,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return cmpFloat(b.score, a.score)
 	})
 	n := min(len(pre), orDefault(e.Rerank, DefaultRerank))
+	if r.story && r.q.want == wantCause {
+		n = min(len(pre), whyRerank*n)
+	}
 	r.rest = pre[n:]
 	ids := make([]uint32, n)
 	maxBM25 := 0.0
@@ -292,6 +295,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		c.features[FeatPassage] = passages[s.ID]
 		if lw := local[s.ArticleID]; lw != nil {
 			c.features[FeatLocal] = r.qt.coverage(c.mask, lw)
+		}
+		if r.story && r.q.want == wantCause {
+			c.features[FeatAnswerType] = storyCause(c.features[FeatAnswerType])
 		}
 		c.score = w.Score(c.features)
 		r.ranked = append(r.ranked, c)
