@@ -564,14 +564,16 @@ var causeCues = causeCueTable([]causeGroup{
 		"prompting", "triggered", "sparked", "resulted in", "therefore", "consequently", "provoco",
 		"provoque", "causo", "origino"}},
 	{evidenceNear, explainsEither, []string{"the reason", "reason", "reasons", "blamed", "blame",
-		"blames", "blaming", "retaliation", "reprisal", "revenge", "response to", "citing", "cited",
+		"blames", "blaming", "retaliation", "reprisal", "revenge", "a response to", "citing", "cited",
 		"cites", "attributing", "chalked", "outcome of", "product of", "demands", "exigen", "reclaman", "motivo", "provocado", "reclament",
 		"exigent", "origen", "razon"}},
 	{evidenceFar, explainsBefore, []string{"after", "following", "amid", "over the", "over his",
-		"over her", "over their", "as part of", "since", "tras", "despues de", "apres", "said it was", "to avoid",
+		"over her", "over their", "as part of", "tras", "despues de", "apres", "said it was", "to avoid",
 		"to prevent"}},
 	{evidenceLoose, explainsAfter, []string{"so"}},
 	{evidenceFar, explainsEither, []string{"cause", "causa", "raison", "persuaded", "convinced"}},
+	// "since" tells when as often as why: "Since Harambe was killed, …".
+	{evidenceLoose, explainsBefore, []string{"since"}},
 	{evidenceLoose, explainsEither, []string{"worried", "concern", "concerns", "fear", "fears",
 		"feared", "demand", "piden", "demandent", "to help"}},
 })

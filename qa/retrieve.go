@@ -312,6 +312,11 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return cmp.Or(strings.Compare(fa, fb), strings.Compare(a.ArticleID, b.ArticleID),
 			cmp.Compare(a.Paragraph, b.Paragraph), cmp.Compare(a.Index, b.Index))
 	})
+	if r.story && r.q.want == wantCause {
+		if err := e.quotedReasons(ctx, &r, keep); err != nil {
+			return r, err
+		}
+	}
 	for _, c := range r.ranked {
 		if c.coverage >= r.minCoverage-1e-9 {
 			r.best = c.score

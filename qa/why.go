@@ -1,6 +1,9 @@
 package qa
 
 import (
+	"context"
+	"fmt"
+	"slices"
 	"strings"
 
 	"storybot/corpus"
@@ -178,3 +181,114 @@ var spanWords = map[string]bool{"season": true, "seasons": true, "years": true, 
 var approximators = map[string]bool{"nearly": true, "almost": true, "about": true, "more": true,
 	"than": true, "over": true, "some": true, "just": true, "a": true, "an": true, "the": true,
 	"his": true, "her": true, "their": true, "its": true}
+
+// quoteReach is how many sentences after a source's statement of the
+// event its speaker's reason may follow: "…she rejected him." / "He said,
+// 'How can we help you?'" / "She added: 'Sovereignty is not for sale.'"
+const quoteReach = 5
+
+// quotedReasons adds, for a why question in a story, the quotation that
+// gives the speaker's reason after a source states the event without
+// one. Such a quotation shares no word with the question ("Sovereignty is
+// not for sale" for "Why did Sheinbaum reject the troops?"), so no search
+// finds it; it stands on the event sentence's coverage, just above it, so
+// the event is cited beside it. keep filters the sentences read as the
+// retrieval's did. Errors come from the index.
+func (e *Engine) quotedReasons(ctx context.Context, r *retrieval, keep func(uint32) bool) error {
+	type event struct {
+		at   int // position in r.ranked
+		from uint32
+	}
+	var ids []uint32
+	var events []event
+	seen := make(map[string]bool)
+	for i, c := range r.ranked {
+		if seen[c.ArticleID] {
+			continue
+		}
+		seen[c.ArticleID] = true
+		if c.typedNear && c.features[FeatAnswerType] >= storyCause(evidenceNear)-1e-9 || c.coverage < r.minCoverage-1e-9 {
+			continue
+		}
+		events = append(events, event{i, c.ID})
+		for d := uint32(1); d <= quoteReach; d++ {
+			if id := c.ID + d; keep == nil || keep(id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	sents, err := e.Index.Sentences(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("read sentences after the event: %w", err)
+	}
+	byID := make(map[uint32]corpus.IndexedSentence, len(sents))
+	for _, s := range sents {
+		byID[s.ID] = s
+	}
+	an := e.analyzer()
+	added := false
+	for _, ev := range events {
+		c := r.ranked[ev.at]
+		lang := r.articles[c.ArticleID].Language
+		if lang == "" {
+			lang = e.language()
+		}
+		for d := uint32(1); d <= quoteReach; d++ {
+			s, ok := byID[ev.from+d]
+			if !ok || s.ArticleID != c.ArticleID {
+				break
+			}
+			toks := an.Tokens(s.Text, lang)
+			if !statesStance(s.Text, toks) {
+				continue
+			}
+			q := candidate{IndexedSentence: s, toks: toks, mask: c.mask, coverage: c.coverage,
+				features: c.features, typedNear: true}
+			q.features[FeatAnswerType] = storyCause(evidenceFar)
+			q.score = c.score + quotedLift
+			// A quotation already among the candidates is raised, not
+			// cited twice.
+			r.ranked = slices.DeleteFunc(r.ranked, func(o candidate) bool { return o.ID == s.ID })
+			r.ranked = append(r.ranked, q)
+			added = true
+			break
+		}
+	}
+	if added {
+		slices.SortStableFunc(r.ranked, func(a, b candidate) int { return cmpFloat(b.score, a.score) })
+	}
+	return nil
+}
+
+// quotedLift puts a quoted reason just above the event sentence it
+// follows, and within closeToBest of it, so both are cited.
+const quotedLift = 0.01
+
+// stanceWords deny or refuse in a quotation: "Sovereignty is not for
+// sale", "We cannot accept", "I will never". A bare "no" is the refusal
+// itself ("No, President Trump"), not its reason.
+var stanceWords = map[string]bool{"not": true, "never": true, "cannot": true, "cant": true,
+	"wont": true, "isnt": true, "dont": true, "doesnt": true, "shouldnt": true, "wouldnt": true,
+	"nunca": true, "jamais": true, "pas": true}
+
+// statesStance reports whether a sentence quotes someone taking a stand
+// (a denial or refusal in quotation marks) or gives a reason outright: a
+// question or a plain report does not.
+func statesStance(text string, toks []corpus.Token) bool {
+	t := strings.TrimSpace(text)
+	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "?”") || strings.HasSuffix(t, "?\"") {
+		return false
+	}
+	if !strings.ContainsAny(t, "\"“”«»") {
+		return false
+	}
+	for _, tk := range toks {
+		if stanceWords[tk.Text] {
+			return true
+		}
+	}
+	return false
+}

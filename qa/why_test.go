@@ -63,3 +63,23 @@ func TestWhyBar(t *testing.T) {
 		}
 	}
 }
+
+func TestStatesStance(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{`She added: "Sovereignty is not for sale.`, true},
+		{`"We cannot accept foreign troops," she said.`, true},
+		{`"No, President Trump," Sheinbaum told reporters.`, false}, // the refusal, not its reason
+		{`"How can we help you fight drug trafficking?"`, false},
+		{`Sovereignty is not for sale, she said.`, false}, // reported, not quoted
+		{`"We will keep working together," she said.`, false},
+	}
+	for _, tt := range tests {
+		if got := statesStance(tt.sentence, an.Tokens(tt.sentence, "en")); got != tt.want {
+			t.Errorf("%q: stance %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
