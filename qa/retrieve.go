@@ -243,7 +243,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	})
 	n := min(len(pre), orDefault(e.Rerank, DefaultRerank))
 	if r.story && r.q.want == wantCause {
-		n = min(len(pre), whyRerank*n)
+		n = whyCandidates(pre, n)
 	}
 	r.rest = pre[n:]
 	ids := make([]uint32, n)
@@ -313,6 +313,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 			cmp.Compare(a.Paragraph, b.Paragraph), cmp.Compare(a.Index, b.Index))
 	})
 	if r.story && r.q.want == wantCause {
+		// The deeper pool only lets a reason rise; what comes after
+		// the usual budget would only cost the choice its comparisons.
+		r.ranked = r.ranked[:min(len(r.ranked), orDefault(e.Rerank, DefaultRerank))]
 		if err := e.quotedReasons(ctx, &r, keep); err != nil {
 			return r, err
 		}

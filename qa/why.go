@@ -33,6 +33,18 @@ const (
 	whyUncausedBar = 0.1
 )
 
+// whyCandidates is how many of pre, sorted by coverage, a why question
+// re-ranks in a story, given the n others do: up to whyRerank times n,
+// but none too thin for the lowest bar a reason may clear, since reading
+// a candidate is the costly step.
+func whyCandidates(pre []preRanked, n int) int {
+	limit := min(len(pre), whyRerank*n)
+	for n < limit && pre[n].coverage >= storyMinCoverage-whyCausedBar-1e-9 {
+		n++
+	}
+	return n
+}
+
 // storyCause is the answer-type feature of a why question in a story for
 // cause evidence e. Benchmarks keep e itself: WikiQA's and SQuAD's
 // answers restate their questions less than news leads do (SQuAD top-1
