@@ -558,7 +558,8 @@ var causeCues = causeCueTable([]causeGroup{
 		"caused by", "cause of", "in order to", "in protest", "in response to", "in retaliation",
 		"result of", "thanks to", "to protest", "demanding", "calling for", "called for", "motivated",
 		"attributed", "in exchange for", "porque", "debido a", "a causa de", "por culpa de", "ya que", "puesto que",
-		"gracias a", "para protestar", "parce que", "a cause de", "en raison de", "grace a", "suite a",
+		"gracias a", "para protestar", "para exigir", "para denunciar", "para reclamar", "pour protester",
+		"pour exiger", "pour denoncer", "pour reclamer", "pour obtenir", "parce que", "a cause de", "en raison de", "grace a", "suite a",
 		"afin de"}},
 	{evidenceNear, explainsAfter, []string{"caused", "causing", "led to", "leading to", "prompted",
 		"prompting", "triggered", "sparked", "resulted in", "therefore", "consequently", "provoco",
@@ -612,7 +613,7 @@ func causeEvidence(text string, toks []corpus.Token, hitPos []int) (float64, boo
 			if k+len(c.words) > len(toks) || !phraseAt(toks, k, c.words) {
 				continue
 			}
-			if (t.Text == "after" || t.Text == "following") && temporalAfter(toks, k) {
+			if (t.Text == "after" || t.Text == "following") && temporalAfter(toks, k) || deniedReason(toks, k) {
 				continue
 			}
 			note(c.strength, c.dir, k, len(c.words))

@@ -157,6 +157,23 @@ var chargeVerbs = map[string]bool{"accused": true, "accuse": true, "accuses": tr
 	"convicted": true, "suspected": true, "guilty": true, "suspicion": true, "charges": true,
 	"acusado": true, "acusada": true}
 
+// deniedReason reports whether the reason word at k is said to be
+// missing: "gave no reason", "without a reason", "no reasons were given".
+func deniedReason(toks []corpus.Token, k int) bool {
+	switch toks[k].Text {
+	case "reason", "reasons", "razon", "motivo", "raison":
+	default:
+		return false
+	}
+	for j := max(0, k-2); j < k; j++ {
+		switch toks[j].Text {
+		case "no", "without", "not", "sin", "sans", "aucune", "aucun", "ningun", "ninguna":
+			return true
+		}
+	}
+	return false
+}
+
 // temporalAfter reports whether the "after" or "following" at k tells
 // when rather than why: a span of time stands just before it ("one day
 // after", "weeks after") or a figure and a span follow it ("after 15 NFL

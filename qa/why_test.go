@@ -31,6 +31,9 @@ func TestWhyEvidence(t *testing.T) {
 		// A question, or a "why" that only says a reason was sought, gives none.
 		{"Why was the gorilla killed?", "Why did an endangered gorilla have to be shot and killed?", 0},
 		{"Why did Apple remove the app?", "Apple has been asked to comment on why the app was removed.", 0},
+		// A reason said to be missing is none.
+		{"Why did Apple pull Telegram?", "Apple confirmed it pulled Telegram but gave no reason.", 0},
+		{"Why did Apple pull Telegram?", "Apple pulled Telegram for a reason it did not share.", evidenceNear},
 		// "to" before a place or a term is no purpose.
 		{"Why did Morsi get 3 years?", "Morsi was sentenced to three years.", 0},
 	}
