@@ -55,6 +55,9 @@ func (r *retrieval) storyRelevant(c candidate) bool {
 	if r.q.want == wantNothing {
 		min += storyPlain
 	}
+	if r.q.want == wantCause {
+		min += whyBar(c)
+	}
 	return c.coverage >= min-1e-9 && c.score >= r.relativeToBest*r.best
 }
 

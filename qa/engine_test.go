@@ -31,8 +31,10 @@ func TestAskSeed(t *testing.T) {
 		{"What did Pete Hegseth warn?", map[string]string{
 			latinTimes: "Pete Hegseth warned Mexican officials"}, false},
 		{"Who won the World Cup?", nil, false},
+		// Her reason is the quotation after the rejection, which shares
+		// no word with the question.
 		{"Why did Sheinbaum reject the troops?", map[string]string{
-			afp: "rejected", latinTimes: "she rejected U.S. President Donald Trump's offer of troops"}, false},
+			afp: "Sovereignty is not for sale", latinTimes: "Sovereignty is not for sale"}, true},
 		{"What does the Crisis Group say?", map[string]string{
 			latinTimes: "Crisis Group"}, false},
 		{"What is the weather in Mexico?", nil, false},

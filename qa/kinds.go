@@ -557,20 +557,24 @@ var causeCues = causeCueTable([]causeGroup{
 	{evidenceNear, explainsBefore, []string{"because", "due to", "owing to", "as a result", "so that",
 		"caused by", "cause of", "in order to", "in protest", "in response to", "in retaliation",
 		"result of", "thanks to", "to protest", "demanding", "calling for", "called for", "motivated",
-		"attributed", "porque", "debido a", "a causa de", "por culpa de", "ya que", "puesto que",
-		"gracias a", "para protestar", "parce que", "a cause de", "en raison de", "grace a", "suite a",
+		"attributed", "in exchange for", "porque", "debido a", "a causa de", "por culpa de", "ya que", "puesto que",
+		"gracias a", "para protestar", "para exigir", "para denunciar", "para reclamar", "pour protester",
+		"pour exiger", "pour denoncer", "pour reclamer", "pour obtenir", "parce que", "a cause de", "en raison de", "grace a", "suite a",
 		"afin de"}},
 	{evidenceNear, explainsAfter, []string{"caused", "causing", "led to", "leading to", "prompted",
 		"prompting", "triggered", "sparked", "resulted in", "therefore", "consequently", "provoco",
 		"provoque", "causo", "origino"}},
 	{evidenceNear, explainsEither, []string{"the reason", "reason", "reasons", "blamed", "blame",
-		"blames", "retaliation", "demands", "exigen", "reclaman", "motivo", "provocado", "reclament",
+		"blames", "blaming", "retaliation", "reprisal", "revenge", "a response to", "citing", "cited",
+		"cites", "attributing", "chalked", "outcome of", "product of", "demands", "exigen", "reclaman", "motivo", "provocado", "reclament",
 		"exigent", "origen", "razon"}},
 	{evidenceFar, explainsBefore, []string{"after", "following", "amid", "over the", "over his",
-		"over her", "over their", "since", "tras", "despues de", "apres", "said it was", "to avoid",
+		"over her", "over their", "as part of", "tras", "despues de", "apres", "said it was", "to avoid",
 		"to prevent"}},
-	{evidenceFar, explainsAfter, []string{"so"}},
-	{evidenceFar, explainsEither, []string{"cause", "causa", "raison"}},
+	{evidenceLoose, explainsAfter, []string{"so"}},
+	{evidenceFar, explainsEither, []string{"cause", "causa", "raison", "persuaded", "convinced"}},
+	// "since" tells when as often as why: "Since Harambe was killed, …".
+	{evidenceLoose, explainsBefore, []string{"since"}},
 	{evidenceLoose, explainsEither, []string{"worried", "concern", "concerns", "fear", "fears",
 		"feared", "demand", "piden", "demandent", "to help"}},
 })
@@ -592,16 +596,30 @@ func causeCueTable(groups []causeGroup) map[string][]causeCue {
 // words on the side it explains ("hit the pillar because the water was
 // high", not "hits bridge pylon causing injuries").
 func causeEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool) {
+	// A question asks for a reason and gives none: "Why did an endangered
+	// gorilla have to be shot and killed?"
+	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+		return 0, false
+	}
 	best, bestNear := 0.0, 0.0
+	note := func(strength float64, dir causeDir, k, n int) {
+		best = max(best, strength)
+		if explains(causeCue{dir: dir}, k, n, hitPos) {
+			bestNear = max(bestNear, strength)
+		}
+	}
 	for k, t := range toks {
 		for _, c := range causeCues[t.Text] {
 			if k+len(c.words) > len(toks) || !phraseAt(toks, k, c.words) {
 				continue
 			}
-			best = max(best, c.strength)
-			if explains(c, k, len(c.words), hitPos) {
-				bestNear = max(bestNear, c.strength)
+			if (t.Text == "after" || t.Text == "following") && temporalAfter(toks, k) || deniedReason(toks, k) {
+				continue
 			}
+			note(c.strength, c.dir, k, len(c.words))
+		}
+		if strength, dir, n := reasonPattern(text, toks, k); n > 0 {
+			note(strength, dir, k, n)
 		}
 	}
 	if bestNear > 0 {

@@ -127,6 +127,8 @@ func TestAnswerTypeEvidence(t *testing.T) {
 		{"Why did the schools shut?", "Because of the storm, the schools shut.", evidenceNear},
 		{"¿Por qué se quemó el monte?", "El monte se quemó debido a una chispa de una cosechadora.", evidenceNear},
 		{"Pourquoi les conducteurs font grève ?", "Les conducteurs font grève parce que les salaires sont bas.", evidenceNear},
+		{"Pourquoi les conducteurs font grève ?", "Les conducteurs font grève pour exiger une hausse des salaires.", evidenceNear},
+		{"¿Por qué marcharon los vecinos?", "Los vecinos marcharon para exigir agua potable.", evidenceNear},
 		{"Pourquoi les conducteurs font grève ?", "Des syndicats réclament une hausse des salaires.", evidenceNear * evidenceFar},
 	}
 	for _, tt := range tests {

@@ -242,6 +242,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return cmpFloat(b.score, a.score)
 	})
 	n := min(len(pre), orDefault(e.Rerank, DefaultRerank))
+	if r.story && r.q.want == wantCause {
+		n = whyCandidates(pre, n)
+	}
 	r.rest = pre[n:]
 	ids := make([]uint32, n)
 	maxBM25 := 0.0
@@ -293,6 +296,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		if lw := local[s.ArticleID]; lw != nil {
 			c.features[FeatLocal] = r.qt.coverage(c.mask, lw)
 		}
+		if r.story && r.q.want == wantCause {
+			c.features[FeatAnswerType] = storyCause(c.features[FeatAnswerType])
+		}
 		c.score = w.Score(c.features)
 		r.ranked = append(r.ranked, c)
 	}
@@ -306,6 +312,14 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return cmp.Or(strings.Compare(fa, fb), strings.Compare(a.ArticleID, b.ArticleID),
 			cmp.Compare(a.Paragraph, b.Paragraph), cmp.Compare(a.Index, b.Index))
 	})
+	if r.story && r.q.want == wantCause {
+		// The deeper pool only lets a reason rise; what comes after
+		// the usual budget would only cost the choice its comparisons.
+		r.ranked = r.ranked[:min(len(r.ranked), orDefault(e.Rerank, DefaultRerank))]
+		if err := e.quotedReasons(ctx, &r, keep); err != nil {
+			return r, err
+		}
+	}
 	for _, c := range r.ranked {
 		if c.coverage >= r.minCoverage-1e-9 {
 			r.best = c.score
