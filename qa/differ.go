@@ -26,6 +26,9 @@ type differFocus struct {
 	// class ("how many children died") rather than naming everyone.
 	counted string
 	narrows bool
+	// head is the word after counted when the two stand together ("girl"
+	// in "how many Chibok girls"): either may be the noun counted.
+	head string
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
@@ -61,6 +64,11 @@ func questionFocus(q *question) differFocus {
 	if q.counted >= 0 && q.counted < len(q.terms) {
 		f.counted = q.terms[q.counted]
 		f.narrows = !everyoneStem(f.counted) && classOfStem(f.counted) == ""
+		for _, p := range q.pairs {
+			if p[0] == q.counted && p[1] < len(q.terms) && f.narrows && classOfStem(q.terms[p[1]]) == "" {
+				f.head = q.terms[p[1]]
+			}
+		}
 	}
 	inName := make([]bool, len(q.terms))
 	for _, g := range q.groups {
@@ -451,11 +459,11 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			// "how many children died": the figure of the children.
 			if f.counted != "" && f.narrows {
-				return strings.HasPrefix(s.noun, f.counted)
+				return f.counts(s.noun)
 			}
 			return s.key == s.class
 		case f.counted != "":
-			if s.class != "" || !strings.HasPrefix(s.noun, f.counted) {
+			if s.class != "" || !f.counts(s.noun) {
 				return false
 			}
 			if everyoneStem(f.counted) {
@@ -494,6 +502,11 @@ func (f differFocus) about(toks []dtok, s span) bool {
 		}
 	}
 	return true
+}
+
+// counts reports whether noun is what the question counts.
+func (f differFocus) counts(noun string) bool {
+	return strings.HasPrefix(noun, f.counted) || f.head != "" && strings.HasPrefix(noun, f.head)
 }
 
 func everyoneStem(stem string) bool {
@@ -719,12 +732,10 @@ func compatible(a, b span) bool {
 			d = -d
 		}
 		d = min(d, 24*60-d)
-		if a.approx != b.approx {
-			// "around 9 pm" and "9:20 p.m."; but "around 11pm" and
-			// "around 11:30pm" state two times.
-			return d <= 20
-		}
-		return d == 0
+		// "around 9 pm" and "9:20 p.m.", "around noon" and "around
+		// 12:20 p.m."; but "around 11pm" and "around 11:30pm" state two
+		// times, as do "12:13 pm" and "around 12:20 p.m.".
+		return d == 0 || d < max(a.slack(), b.slack())
 	case kindPlace:
 		if sameName(a.words, b.words) {
 			return true

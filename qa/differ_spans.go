@@ -749,6 +749,14 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		if prepositions[w] && !(w == "in" && noun == "" && k == s.last+1 && toks[k].glued) {
 			break
 		}
+		if noun == "" && toks[k].upper {
+			// "the 218 Chibok girls", "100 Boko Haram fighters": a
+			// name before the noun says whose, the noun what is counted.
+			if j := nameModifierEnd(toks, k); j > k {
+				k = j - 1
+				continue
+			}
+		}
 		if noun == "" || everyone[noun] && k == s.last+1 {
 			noun = w
 			if _, isUnit := unitMeasures[w]; isUnit && s.kind == kindNumber {
@@ -805,6 +813,25 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		return "", "", ""
 	}
 	return stemWord(noun), "", noun
+}
+
+// nameModifierEnd is the position of the lowercase noun a run of
+// capitalised words from k stands before ("Chibok girls"), or k when the
+// run is itself what is counted ("7 Americans were killed") or ends the
+// clause.
+func nameModifierEnd(toks []dtok, k int) int {
+	j := k
+	for j < len(toks) && j <= k+3 && toks[j].word && toks[j].upper {
+		j++
+	}
+	if j >= len(toks) || !toks[j].word || toks[j].upper {
+		return k
+	}
+	w := toks[j].low
+	if stopBetween[w] || figureTail[w] || prepositions[w] || w == "of" || w == "de" || countClasses[w] != "" {
+		return k
+	}
+	return j
 }
 
 // perShare reports whether an amount is a price per share: "$82 a share",
@@ -1259,6 +1286,29 @@ func timeAt(text string, toks []dtok, i int) (span, bool) {
 	}
 	s.end = toks[s.last].end
 	return s, true
+}
+
+// slack is how many minutes an approximate time may be off from the
+// time meant, read from how round the time stated is: "around 9 pm" may
+// be 9:20, "around 10:30 p.m." not 10:45, "around 12:20 p.m." not 12:13.
+// A time stated without "around" has none.
+func (s span) slack() int {
+	if s.kind != kindTime || !s.approx {
+		return 0
+	}
+	switch m := s.minutes % 60; {
+	case m == 0:
+		return 30
+	case m%30 == 0:
+		return 15
+	case m%15 == 0:
+		return 7
+	case m%10 == 0:
+		return 5
+	case m%5 == 0:
+		return 3
+	}
+	return 1
 }
 
 // closeBy words make "after" or "before" a time mean about that time:

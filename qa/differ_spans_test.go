@@ -1,0 +1,51 @@
+package qa
+
+import (
+	"testing"
+
+	"storybot/corpus"
+)
+
+// TestSpanReadingRules: one case per reading rule, on sentences from the
+// differences set's articles (qa/testdata/differences), asked with a
+// question as a user would.
+func TestSpanReadingRules(t *testing.T) {
+	tests := []struct {
+		rule     string
+		question string
+		sources  []SourceAnswer
+		// out is as in TestDifferDecision.
+		out string
+	}{
+		{"a round time said roughly allows half an hour", "what time did the plane crash?", []SourceAnswer{
+			src("a", "nbc", "2017-12-31", "The Nature Air flight crashed into a mountain around noon local time, shortly after taking off from Punta Islita Airport."),
+			src("b", "cnn", "2017-12-31", "The plane crashed around 12:20 p.m., ten minutes after takeoff."),
+		}, "agree 2: around noon local time"},
+		{"a time said roughly to ten minutes allows five", "what time were emergency services called?", []SourceAnswer{
+			src("a", "guardian", "2016-11-09", "Emergency services were called at 6.04am as torrential rain continued to batter London."),
+			src("b", "mirror", "2016-11-09", "Emergency services were called at about 6.10am to the tram."),
+		}, "differ: 6.04am | about 6.10am"},
+		{"two rough times a quarter apart differ", "what time did the tram crash?", []SourceAnswer{
+			src("a", "guardian", "2016-11-09", "The derailment occurred at about 6.15am on Wednesday."),
+			src("b", "mirror", "2016-11-09", "The tram crash happened at around 6.30am."),
+		}, "differ: about 6.15am | around 6.30am"},
+		{"a name before the noun says whose, the noun what is counted", "how many chibok girls were freed?", []SourceAnswer{
+			src("a", "cnn", "2016-10-13", "Boko Haram frees 21 Chibok girls, raising hope for others."),
+			src("b", "bbc", "2016-10-13", "The government said it had secured the release of 21 Chibok girls."),
+		}, "agree 2: 21"},
+		{"the counted noun after a name in the question", "how many chibok girls are still held?", []SourceAnswer{
+			src("a", "cnn", "2016-10-13", "Some 197 girls are still held by the militants."),
+			src("b", "bbc", "2016-10-14", "The government is committed to rescuing the 218 Chibok girls still held by Boko Haram."),
+		}, "updated: Some 197 | 218"},
+	}
+	an := corpus.NewAnalyzer()
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			q := analyzeQuestion(an, tt.question, "en")
+			diffs, agree, agreed := differences(&q, tt.sources)
+			if got := differOutcome(diffs, agree, agreed); got != tt.out {
+				t.Errorf("%q: got %q, want %q", tt.question, got, tt.out)
+			}
+		})
+	}
+}
