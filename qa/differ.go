@@ -49,7 +49,7 @@ type differFocus struct {
 // measureCues map a question stem to the figure keys it asks for.
 var measureCues = map[string][]string{
 	"old": {"age"}, "age": {"age"}, "aged": {"age"},
-	"long": {"unit/duration", "unit/length"}, "far": {"unit/length"}, "distanc": {"unit/length"},
+	"long": {"unit/duration", "unit/length"}, "far": {"unit/length", "unit/duration"}, "distanc": {"unit/length"},
 	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"}, "high": {"unit/length"},
 	"height": {"unit/length"}, "tall": {"unit/length"}, "wide": {"unit/length"}, "width": {"unit/length"},
 	"heavi": {"unit/mass"}, "weigh": {"unit/mass"}, "weight": {"unit/mass"}, "fast": {"unit/speed"},
@@ -1139,7 +1139,7 @@ var bareAfter = map[string]bool{"said": true, "says": true, "told": true, "tells
 var personFamilies = map[string]string{
 	"boy": "child", "girl": "child", "kid": "child", "child": "child", "toddler": "child",
 	"youngster": "child", "teen": "child", "teenager": "child", "schoolboy": "child",
-	"schoolgirl": "child", "baby": "child", "infant": "child",
+	"schoolgirl": "child", "baby": "child", "babies": "child", "infant": "child",
 	"man": "adult", "woman": "adult",
 	"cousin": "relative", "brother": "relative", "sister": "relative", "mother": "relative",
 	"father": "relative", "son": "relative", "daughter": "relative", "wife": "relative",

@@ -318,7 +318,7 @@ type unitMeasure struct {
 
 // baseUnits name each family's base unit, for DifferenceValue.Normal.
 var baseUnits = map[string]string{"length": "m", "mass": "kg", "speed": "m/s", "area": "m2",
-	"duration": "s", "degree": "degrees", "storey": "storeys"}
+	"duration": "s", "degree": "degrees", "storey": "storeys", "age": "years"}
 
 // measures are the units figures measure in, by the word that names
 // them; a figure's key is the family, so "34 inches" meets "86 cm" and
@@ -545,6 +545,10 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if s.kind == kindNumber && s.key == "" {
 		return span{}, false
 	}
+	if f := ageUnits[s.noun]; s.key == "age" && f != 0 && f != 1 {
+		s.lo, s.hi, s.v, s.ulp = s.lo*f, s.hi*f, s.v*f, s.ulp*f
+		s.converted = true
+	}
 	if m, ok := unitMeasures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
 		// In the family's base unit, so "130ft" and "40m" compare.
 		s.lo, s.hi, s.v, s.ulp = s.lo*m.factor, s.hi*m.factor, s.v*m.factor, s.ulp*m.factor
@@ -619,12 +623,27 @@ func qualifierBefore(toks []dtok, i int) (kind, n int) {
 					break
 				}
 			}
+			if match && len(q) == 1 && i >= 2 && particleVerbs[q[0]][toks[i-2].low] {
+				// "turned around four hours into the flight", "handed
+				// over 21 girls": the verb's particle, not a qualifier.
+				continue
+			}
 			if match {
 				return k + 1, len(q)
 			}
 		}
 	}
 	return 0, 0
+}
+
+// particleVerbs are, for each one-word qualifier, the verbs it is also
+// the particle of.
+var particleVerbs = map[string]map[string]bool{
+	"around": {"turn": true, "turned": true, "turning": true, "turns": true, "spun": true, "swung": true},
+	"over": {"hand": true, "handed": true, "handing": true, "hands": true, "take": true, "took": true,
+		"taken": true, "taking": true, "turned": true, "turning": true, "blew": true, "ran": true,
+		"run": true, "passed": true, "signed": true, "knocked": true},
+	"about": {"brought": true, "bring": true, "set": true},
 }
 
 // parseDigits reads "1,200", "3.5", "1.200" (Spanish thousands); ulp is
@@ -725,7 +744,7 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		if stopBetween[w] || toks[k].num || !toks[k].word {
 			break
 		}
-		if (w == "year" || w == "years") && ageAfter(toks, k+1) {
+		if _, ok := ageUnits[w]; ok && ageAfter(toks, k+1) {
 			return "age", "", w
 		}
 		if w == "of" || w == "de" {
@@ -853,6 +872,11 @@ func perShare(toks []dtok, s span) bool {
 	}
 	return false
 }
+
+// ageUnits are the units an age is given in, as years: "a 20-month-old
+// boy" is as old as one "about 20 months old".
+var ageUnits = map[string]float64{"year": 1, "years": 1, "month": 1.0 / 12, "months": 1.0 / 12,
+	"week": 7 / 365.25, "weeks": 7 / 365.25, "day": 1 / 365.25, "days": 1 / 365.25}
 
 // ageAfter reports whether the words from k make a "year" an age: "-old",
 // "old".

@@ -37,6 +37,14 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "cnn", "2016-10-13", "Some 197 girls are still held by the militants."),
 			src("b", "bbc", "2016-10-14", "The government is committed to rescuing the 218 Chibok girls still held by Boko Haram."),
 		}, "updated: Some 197 | 218"},
+		{"an age in months is an age", "how old was the baby who was freed?", []SourceAnswer{
+			src("a", "cnn", "2016-10-13", "In addition to the 21 girls, a 20-month-old baby born to one of them in captivity was freed."),
+			src("b", "bbc", "2016-10-13", "A child believed to be about 20 months old was also freed with the girls."),
+		}, "agree 2: 20"},
+		{"how far into a flight asks for a duration", "how far into the flight did the plane turn back?", []SourceAnswer{
+			src("a", "rt", "2017-12-27", "The plane turned around four hours into its flight to Tokyo."),
+			src("b", "reuters", "2017-12-27", "The crew learned four hours into the flight that a passenger was on the wrong plane."),
+		}, "agree 2: four"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
@@ -47,5 +55,28 @@ func TestSpanReadingRules(t *testing.T) {
 				t.Errorf("%q: got %q, want %q", tt.question, got, tt.out)
 			}
 		})
+	}
+}
+
+// TestSpanReadingWords: what single figures read as, per reading rule.
+func TestSpanReadingWords(t *testing.T) {
+	tests := []struct{ rule, text, want string }{
+		{"a name before the noun", "Boko Haram frees 21 Chibok girls, raising hope for others.",
+			"number:girl=21 «21»"},
+		{"a people's name is what is counted", "Three Tunisians were among the dead.",
+			"number:dead/tunisian=3 «Three»"},
+		{"around after turn is the verb's", "She wondered why the plane was turning around four hours into the flight.",
+			"number:unit/duration=1.44e+04 s «four»"},
+		{"over after hand is the verb's", "Boko Haram militants handed over 21 Chibok schoolgirls to authorities.",
+			"number:schoolgirl=21 «21»"},
+		{"around elsewhere is a qualifier", "Around 80 diggers are working at the scene.",
+			"number:digger=68-92 «Around 80»"},
+		{"an age in months, in years", "A 20-month-old boy born in captivity was released.",
+			"number:age=1.667 years «20»"},
+	}
+	for _, tt := range tests {
+		if got := spansText(tt.text, wantNumber, "2016-10-13"); got != tt.want {
+			t.Errorf("%s: %q:\n got %s\nwant %s", tt.rule, tt.text, got, tt.want)
+		}
 	}
 }
