@@ -352,6 +352,10 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 		y := pub.Year()
 		n := int(t.low[0]-'0')*1000 + int(t.low[1]-'0')*100 + int(t.low[2]-'0')*10 + int(t.low[3]-'0')
+		if n == y-1 && k+2 < len(toks) && toks[k+1].glued && (toks[k+1].low == "/" || toks[k+1].low == "-") &&
+			toks[k+2].glued && toks[k+2].num && len(toks[k+2].low) == 2 {
+			continue // "2015/16": a season or fiscal year running into the article's
+		}
 		if n != y && !(n == y-1 && pub.Month() == time.January) {
 			return true
 		}
@@ -470,7 +474,7 @@ func (f differFocus) about(toks []dtok, s span) bool {
 				// "how many people were trapped": people counted for
 				// something else ("treating 20 people") are not.
 				others := slices.DeleteFunc(slices.Clone(f.events), func(st string) bool { return st == f.counted })
-				return len(others) == 0 || nearStems(toks, s, 8, others)
+				return len(others) == 0 || nearStems(toks, s, 8, others) || aboard(toks, s, others)
 			}
 			return true
 		}
@@ -506,7 +510,8 @@ func (f differFocus) about(toks []dtok, s span) bool {
 
 // counts reports whether noun is what the question counts.
 func (f differFocus) counts(noun string) bool {
-	return strings.HasPrefix(noun, f.counted) || f.head != "" && strings.HasPrefix(noun, f.head)
+	return strings.HasPrefix(noun, f.counted) || f.head != "" && strings.HasPrefix(noun, f.head) ||
+		everyoneStem(f.counted) && peopleKinds[noun]
 }
 
 func everyoneStem(stem string) bool {

@@ -708,6 +708,41 @@ var tollClasses = map[string]bool{"dead": true, "injured": true, "missing": true
 var everyone = map[string]bool{"people": true, "persons": true, "person": true, "others": true,
 	"individuals": true, "personas": true, "personnes": true, "civilians": true, "": true, "victims": true, "lives": true}
 
+// peopleKinds count people by what they were doing: a question counting
+// "people" is answered by them ("27 million passengers used the
+// service").
+var peopleKinds = map[string]bool{"passengers": true, "residents": true, "consumers": true, "customers": true,
+	"users": true, "visitors": true, "fans": true, "spectators": true, "citizens": true, "commuters": true,
+	"travellers": true, "travelers": true, "riders": true, "tourists": true, "worshippers": true,
+	"pilgrims": true, "shoppers": true, "concertgoers": true, "attendees": true, "guests": true}
+
+// vehicleStems are the question stems of what people ride in.
+var vehicleStems = map[string]bool{"ship": true, "boat": true, "plane": true, "flight": true, "train": true,
+	"bus": true, "ferri": true, "vessel": true, "jet": true, "aircraft": true, "tram": true, "cruis": true,
+	"airlin": true, "helicopt": true, "coach": true}
+
+// aboard reports whether a count of people is of those aboard what the
+// question asks about: "which had 129 people on board" answers "how many
+// people were on the ship" though it names no ship.
+func aboard(toks []dtok, s span, stems []string) bool {
+	vehicle := false
+	for _, st := range stems {
+		vehicle = vehicle || vehicleStems[st]
+	}
+	if !vehicle {
+		return false
+	}
+	for k := s.last + 1; k < len(toks) && k <= s.last+4; k++ {
+		switch w := toks[k].low; {
+		case w == "aboard" || w == "onboard" || w == "on" && k+1 < len(toks) && toks[k+1].low == "board":
+			return true
+		case stopBetween[w] || toks[k].num:
+			return false
+		}
+	}
+	return false
+}
+
 // figureTail words may stand between a figure and the word saying what it
 // counts: "7 people were killed", "7 more have died".
 var figureTail = map[string]bool{"were": true, "was": true, "have": true, "had": true, "has": true,

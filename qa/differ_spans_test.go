@@ -45,6 +45,14 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "rt", "2017-12-27", "The plane turned around four hours into its flight to Tokyo."),
 			src("b", "reuters", "2017-12-27", "The crew learned four hours into the flight that a passenger was on the wrong plane."),
 		}, "agree 2: four"},
+		{"passengers are people, and a fiscal year is this year's", "how many people ride the tram each year?", []SourceAnswer{
+			src("a", "guardian", "2016-11-09", "The tram network carried more than 27 million passengers in 2015/16."),
+			src("b", "ap", "2016-11-09", "The trams serve 27 million passengers a year."),
+		}, "agree 2: 27 million"},
+		{"people on board are the ship's", "how many people were on the ship?", []SourceAnswer{
+			src("a", "dw", "2017-12-27", "The river cruise boat, with 129 people on board, struck a pillar on Tuesday evening."),
+			src("b", "ap", "2017-12-30", "Police said 129 people were aboard when the vessel hit the pillar."),
+		}, "agree 2: 129"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
