@@ -32,6 +32,9 @@ type differFocus struct {
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
+	// related are the stems' derived forms and close synonyms
+	// (relatedStems): "abroad" stands near a figure for "overseas".
+	related []string
 	// events are the stems that are not names ("shoot" in "When did the
 	// Las Vegas shooting happen?"): a date must stand near what happened,
 	// not merely in a sentence about the place.
@@ -84,6 +87,11 @@ func questionFocus(q *question) differFocus {
 		}
 	}
 	for _, st := range q.terms {
+		for _, r := range relatedStems(st) {
+			if len(r) >= 4 && !slices.Contains(q.terms, r) {
+				f.related = append(f.related, r)
+			}
+		}
 		if st == "time" && q.want == wantDate {
 			f.clock = true
 		}
@@ -524,7 +532,7 @@ func (f differFocus) near(toks []dtok, s span, w int) bool {
 	if len(f.stems) == 0 {
 		return true
 	}
-	return nearStems(toks, s, w, f.stems)
+	return nearStems(toks, s, w, f.stems) || nearStems(toks, s, w, f.related)
 }
 
 // nearStems reports whether a word beginning with one of stems stands
@@ -535,7 +543,7 @@ func nearStems(toks []dtok, s span, w int, stems []string) bool {
 			continue
 		}
 		for _, st := range stems {
-			if len(st) >= 3 && strings.HasPrefix(toks[k].low, st) {
+			if len(st) >= 3 && wordOfStem(toks[k].low, st) {
 				return true
 			}
 		}

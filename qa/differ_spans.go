@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
 )
 
 // This file finds answer spans in one sentence: figures with what they
@@ -716,6 +718,17 @@ var peopleKinds = map[string]bool{"passengers": true, "residents": true, "consum
 	"travellers": true, "travelers": true, "riders": true, "tourists": true, "worshippers": true,
 	"pilgrims": true, "shoppers": true, "concertgoers": true, "attendees": true, "guests": true}
 
+// wordOfStem reports whether a lowercased word has the question stem st:
+// it begins with it ("killed", "kill"), or, sharing its first letters,
+// stems to it ("savings", "save"). Only words sharing the first three
+// letters are stemmed, which keeps the test cheap.
+func wordOfStem(word, st string) bool {
+	if strings.HasPrefix(word, st) {
+		return true
+	}
+	return len(word) > len(st) && len(st) >= 3 && word[:3] == st[:3] && english.Stem(word, true) == st
+}
+
 // vehicleStems are the question stems of what people ride in.
 var vehicleStems = map[string]bool{"ship": true, "boat": true, "plane": true, "flight": true, "train": true,
 	"bus": true, "ferri": true, "vessel": true, "jet": true, "aircraft": true, "tram": true, "cruis": true,
@@ -783,7 +796,7 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 			return "age", "", w
 		}
 		if w == "of" || w == "de" {
-			if k == s.last+1 && k+1 < len(toks) && partitive[toks[k+1].low] {
+			if s.kind == kindNumber && k == s.last+1 && k+1 < len(toks) && partitive[toks[k+1].low] {
 				// "five of the dead were their relatives": a part of
 				// the toll, not the toll.
 				return "", "", ""

@@ -53,6 +53,14 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "dw", "2017-12-27", "The river cruise boat, with 129 people on board, struck a pillar on Tuesday evening."),
 			src("b", "ap", "2017-12-30", "Police said 129 people were aboard when the vessel hit the pillar."),
 		}, "agree 2: 129"},
+		{"a word stands for the question's by its stem", "how much will goldman save by paying early?", []SourceAnswer{
+			src("a", "reuters", "2017-12-29", "The acceleration results in about $140 million in tax savings for the firm."),
+			src("b", "cnbc", "2017-12-29", "Paying early will save the bank $140 million in taxes this year."),
+		}, "agree 2: $140 million"},
+		{"a synonym stands for the question's word", "how much money does goldman keep overseas?", []SourceAnswer{
+			src("a", "reuters", "2017-12-29", "Goldman Sachs, which earns much of its revenue outside the country, held $31.2 billion in profits abroad."),
+			src("b", "cnbc", "2017-12-29", "Goldman kept $32.6 billion of its earnings overseas at the end of 2016."),
+		}, "differ: $31.2 billion | $32.6 billion"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
@@ -81,6 +89,8 @@ func TestSpanReadingWords(t *testing.T) {
 			"number:digger=68-92 «Around 80»"},
 		{"an age in months, in years", "A 20-month-old boy born in captivity was released.",
 			"number:age=1.667 years «20»"},
+		{"an amount of its earnings is the amount, not a part", "Goldman kept $32.6 billion of its earnings overseas.",
+			"amount:USD=USD 32600000000 «$32.6 billion»"},
 	}
 	for _, tt := range tests {
 		if got := spansText(tt.text, wantNumber, "2016-10-13"); got != tt.want {
