@@ -29,6 +29,10 @@ type differFocus struct {
 	// head is the word after counted when the two stand together ("girl"
 	// in "how many Chibok girls"): either may be the noun counted.
 	head string
+	// modifier is set when counted describes the class the question
+	// counts ("serious" in "how many had serious injuries"): it must
+	// stand by the figure rather than be its noun.
+	modifier bool
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
@@ -68,8 +72,13 @@ func questionFocus(q *question) differFocus {
 		f.counted = q.terms[q.counted]
 		f.narrows = !everyoneStem(f.counted) && classOfStem(f.counted) == ""
 		for _, p := range q.pairs {
-			if p[0] == q.counted && p[1] < len(q.terms) && f.narrows && classOfStem(q.terms[p[1]]) == "" {
+			if p[0] != q.counted || p[1] >= len(q.terms) || !f.narrows {
+				continue
+			}
+			if classOfStem(q.terms[p[1]]) == "" {
 				f.head = q.terms[p[1]]
+			} else {
+				f.modifier = true
 			}
 		}
 	}
@@ -471,7 +480,7 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			// "how many children died": the figure of the children.
 			if f.counted != "" && f.narrows {
-				return f.counts(s.noun)
+				return f.counts(s.noun) || f.modifier && nearStems(toks, s, 6, []string{f.counted})
 			}
 			return s.key == s.class
 		case f.counted != "":
@@ -501,7 +510,7 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			return false
 		}
 		if len(f.events) > 0 {
-			return nearStems(toks, s, 8, f.events)
+			return nearStems(toks, s, 8, f.events) || f.class != "" && nearClass(toks, s, 8, f.class)
 		}
 		return f.near(toks, s, 8)
 	case kindPlace, kindPerson:

@@ -729,6 +729,33 @@ func wordOfStem(word, st string) bool {
 	return len(word) > len(st) && len(st) >= 3 && word[:3] == st[:3] && english.Stem(word, true) == st
 }
 
+// injuriesAhead is "injured" when describing words from k lead to
+// injuries ("serious or life-threatening injuries", "minor injuries"),
+// else "".
+func injuriesAhead(toks []dtok, k int) string {
+	for j := k; j < len(toks) && j <= k+6; j++ {
+		w := toks[j].low
+		if countClasses[w] == "injured" {
+			return "injured"
+		}
+		if !toks[j].word && w != "-" || stopBetween[w] || prepositions[w] || figureTail[w] {
+			return ""
+		}
+	}
+	return ""
+}
+
+// nearClass reports whether a word of the count class class stands
+// within w tokens of s: "was killed on Tuesday" tells when someone died.
+func nearClass(toks []dtok, s span, w int, class string) bool {
+	for k := max(0, s.first-w); k < len(toks) && k <= s.last+w; k++ {
+		if (k < s.first || k > s.last) && toks[k].word && countClasses[toks[k].low] == class {
+			return true
+		}
+	}
+	return false
+}
+
 // vehicleStems are the question stems of what people ride in.
 var vehicleStems = map[string]bool{"ship": true, "boat": true, "plane": true, "flight": true, "train": true,
 	"bus": true, "ferri": true, "vessel": true, "jet": true, "aircraft": true, "tram": true, "cruis": true,
@@ -772,6 +799,11 @@ var stopBetween = map[string]bool{",": true, ";": true, ":": true, ".": true, "a
 
 // figureKey says what a figure counts (see span.key).
 func figureKey(toks []dtok, s span) (key, class, noun string) {
+	if s.first >= 2 && toks[s.first-2].low == "of" && (toks[s.first-1].low == "which" || toks[s.first-1].low == "whom") {
+		// "20 people have been brought in, of which four are seriously
+		// injured": a part of a group counted before.
+		return "", "", ""
+	}
 	if k := s.last + 1; k < len(toks) && increments[toks[k].low] {
 		// "recovered two more bodies": an increment, not the total the
 		// other reports give.
@@ -833,6 +865,11 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 				noun = ""
 			}
 			continue
+		}
+		if everyone[noun] && (toks[k-1].low == "have" || toks[k-1].low == "had" || toks[k-1].low == "has" || toks[k-1].low == "with") {
+			// "eight people have serious or life-threatening injuries":
+			// what they have says what they are counted as.
+			class = injuriesAhead(toks, k)
 		}
 		break
 	}

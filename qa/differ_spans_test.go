@@ -61,6 +61,15 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "reuters", "2017-12-29", "Goldman Sachs, which earns much of its revenue outside the country, held $31.2 billion in profits abroad."),
 			src("b", "cnbc", "2017-12-29", "Goldman kept $32.6 billion of its earnings overseas at the end of 2016."),
 		}, "differ: $31.2 billion | $32.6 billion"},
+		{"a day stands by a word of the class asked", "what day did rihanna's cousin die?", []SourceAnswer{
+			src("a", "ap", "2017-12-27", "Tavon Kaiseen Alleyne, a relative of the singer, was shot and killed on Tuesday in Barbados."),
+			src("b", "bbc", "2017-12-27", "Rihanna's cousin died on Tuesday night, police said."),
+		}, "agree 2: on Tuesday"},
+		{"what people have says what they count as; a part 'of which' is left out", "how many people had serious injuries?", []SourceAnswer{
+			src("a", "guardian", "2016-11-09", "Eight people have serious or life-threatening injuries, the ambulance service said."),
+			src("b", "bbc", "2016-11-10", "Police said eight people had serious injuries."),
+			src("c", "mirror", "2016-11-09", "The hospital treated 20 people, of which four are seriously injured."),
+		}, "agree 2: Eight"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
