@@ -402,6 +402,20 @@ func otherMonth(toks []dtok, k int, pub time.Time) bool {
 // time did the flight land", "Honolulu"): within 6 tokens, and the others
 // at least 3 further. ok is false for other kinds, and when none stands out.
 func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
+	if strings.HasPrefix(fs[0].key, "unit/") {
+		// Measures: the one the question's word follows ("229 feet
+		// tall and 40 feet abreast").
+		var picked []found
+		for _, x := range fs {
+			if measureFollows(toks, x.span, f.stems) {
+				picked = append(picked, x)
+			}
+		}
+		if len(picked) != 1 {
+			return found{}, false
+		}
+		return picked[0], true
+	}
 	if len(f.stems) == 0 || fs[0].kind != kindTime && fs[0].kind != kindDate {
 		return found{}, false
 	}

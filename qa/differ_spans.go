@@ -206,11 +206,19 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 			if !ok {
 				continue
 			}
+			if end := conversionEnd(toks, s); end > s.last {
+				// "229 feet (70 meters)": one measure written twice,
+				// which stands as one span.
+				s.last, s.end = end, toks[end].end
+			}
 			markUsed(used, s)
+			i = s.last
+			if k := s.last + 1; k < len(toks) && toks[k].low == s.noun && strings.HasPrefix(s.key, "unit/") {
+				i = k // "130 miles": the unit is no figure of its own
+			}
 			if kinds[s.kind] {
 				out = append(out, s)
 			}
-			i = s.last
 		}
 	}
 	if kinds[kindPlace] || kinds[kindPerson] {
@@ -417,7 +425,8 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 					return span{}, false
 				}
 			}
-		} else if r, ok := vagueFigures[t.low]; ok && t.low != "dozen" {
+		} else if r, ok := vagueFigures[t.low]; ok && t.low != "dozen" && (t.low != "miles" || lang == "es") {
+			// "miles" is thousands only in Spanish.
 			lo, hi, vague = r[0], r[1], true
 			// "tens of thousands"
 		} else if t.low == "dozen" && j > 0 && (toks[j-1].low == "a" || toks[j-1].low == "one") {
@@ -503,7 +512,8 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if s.first > 0 && unit == "" {
 		p := toks[s.first-1]
 		if p.low == "#" || p.low == "no" || p.low == "number" || p.low == "nº" ||
-			(p.upper && p.word && !monthIndex(p.low).ok() && !qualifierWord[p.low]) {
+			(p.upper && p.word && !monthIndex(p.low).ok() && !qualifierWord[p.low] &&
+				!(s.first == 1 && strings.HasSuffix(p.low, "ing"))) { // "Standing 230 feet tall" opens a sentence
 			return span{}, false
 		}
 	}
@@ -743,6 +753,56 @@ func injuriesAhead(toks []dtok, k int) string {
 		}
 	}
 	return ""
+}
+
+// conversionEnd is the position of the ")" closing a measure's
+// conversion into other units right after it ("229 feet (70 meters)"),
+// or -1.
+func conversionEnd(toks []dtok, s span) int {
+	if !strings.HasPrefix(s.key, "unit/") {
+		return -1
+	}
+	k := s.last + 1
+	if k < len(toks) && toks[k].low == s.noun {
+		k++
+	}
+	if k+2 >= len(toks) || toks[k].low != "(" || !toks[k+1].num {
+		return -1
+	}
+	if toks[s.last].low == ")" {
+		return -1 // already taken in
+	}
+	for j := k + 2; j < len(toks) && j <= k+4; j++ {
+		if toks[j].low == ")" {
+			return j
+		}
+		if _, unit := unitMeasures[toks[j].low]; !unit && !(toks[j].low == "-" && toks[j].glued) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// measureFollows reports whether a measure is followed by one of stems,
+// after its unit and any conversion: "229 feet (70 meters) tall" for
+// "how tall", not "40 feet (12 meters) abreast".
+func measureFollows(toks []dtok, s span, stems []string) bool {
+	k := s.last + 1
+	if toks[s.last].low != ")" && k < len(toks) && toks[k].low == s.noun {
+		k++
+	}
+	if k < len(toks) && toks[k].low == "-" && toks[k].glued {
+		k++ // "the 80m-deep well"
+	}
+	if k >= len(toks) || !toks[k].word {
+		return false
+	}
+	for _, st := range stems {
+		if len(st) >= 3 && wordOfStem(toks[k].low, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // nearClass reports whether a word of the count class class stands

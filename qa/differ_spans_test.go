@@ -70,6 +70,10 @@ func TestSpanReadingRules(t *testing.T) {
 			src("b", "bbc", "2016-11-10", "Police said eight people had serious injuries."),
 			src("c", "mirror", "2016-11-09", "The hospital treated 20 people, of which four are seriously injured."),
 		}, "agree 2: Eight"},
+		{"a measure written twice is one, and the one the question's word follows answers", "how tall is the rocket?", []SourceAnswer{
+			src("a", "ap", "2018-02-06", "The towering rocket, measuring 229 feet (70 meters) tall and 40 feet (12 meters) abreast, sat atop the launch pad."),
+			src("b", "nbc", "2018-02-05", "Standing 230 feet (70 meters) tall, the rocket is a triple dose of the Falcon 9."),
+		}, "agree 2: 229 feet (70 meters)"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
@@ -98,6 +102,12 @@ func TestSpanReadingWords(t *testing.T) {
 			"number:digger=68-92 «Around 80»"},
 		{"an age in months, in years", "A 20-month-old boy born in captivity was released.",
 			"number:age=1.667 years «20»"},
+		{"a conversion in brackets is the same measure", "The rocket measures 229 feet (70 meters) from end to end.",
+			"number:unit/length=69.8 m «229 feet (70 meters)»"},
+		{"miles are miles, not Spanish thousands", "The wreckage burned roughly 130 miles northwest of San José.",
+			"number:unit/length=1.778e+05-2.406e+05 m «roughly 130»"},
+		{"an -ing verb opening a sentence is no label", "Stretching 40 feet at the base, it stands on the pad.",
+			"number:unit/length=12.19 m «40»"},
 		{"an amount of its earnings is the amount, not a part", "Goldman kept $32.6 billion of its earnings overseas.",
 			"amount:USD=USD 32600000000 «$32.6 billion»"},
 	}
