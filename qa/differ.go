@@ -29,6 +29,9 @@ type differFocus struct {
 	// head is the word after counted when the two stand together ("girl"
 	// in "how many Chibok girls"): either may be the noun counted.
 	head string
+	// countedAs are the counted noun's related stems ("polic", "offic"
+	// for "cop"): a figure of officers answers "how many cops".
+	countedAs []string
 	// modifier is set when counted describes the class the question
 	// counts ("serious" in "how many had serious injuries"): it must
 	// stand by the figure rather than be its noun.
@@ -71,6 +74,13 @@ func questionFocus(q *question) differFocus {
 	if q.counted >= 0 && q.counted < len(q.terms) {
 		f.counted = q.terms[q.counted]
 		f.narrows = !everyoneStem(f.counted) && classOfStem(f.counted) == ""
+		if f.narrows {
+			for _, r := range relatedStems(f.counted) {
+				if len(r) >= 4 {
+					f.countedAs = append(f.countedAs, r)
+				}
+			}
+		}
 		for _, p := range q.pairs {
 			if p[0] != q.counted || p[1] >= len(q.terms) || !f.narrows {
 				continue
@@ -541,8 +551,16 @@ func (f differFocus) about(toks []dtok, s span) bool {
 
 // counts reports whether noun is what the question counts.
 func (f differFocus) counts(noun string) bool {
-	return strings.HasPrefix(noun, f.counted) || f.head != "" && strings.HasPrefix(noun, f.head) ||
-		everyoneStem(f.counted) && peopleKinds[noun]
+	if strings.HasPrefix(noun, f.counted) || f.head != "" && strings.HasPrefix(noun, f.head) ||
+		everyoneStem(f.counted) && peopleKinds[noun] {
+		return true
+	}
+	for _, r := range f.countedAs {
+		if strings.HasPrefix(noun, r) {
+			return true
+		}
+	}
+	return false
 }
 
 func everyoneStem(stem string) bool {

@@ -74,6 +74,10 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "ap", "2018-02-06", "The towering rocket, measuring 229 feet (70 meters) tall and 40 feet (12 meters) abreast, sat atop the launch pad."),
 			src("b", "nbc", "2018-02-05", "Standing 230 feet (70 meters) tall, the rocket is a triple dose of the Falcon 9."),
 		}, "agree 2: 229 feet (70 meters)"},
+		{"a word for what is counted counts it", "how many cops were on patrol in berlin?", []SourceAnswer{
+			src("a", "dw", "2017-12-30", "Berlin alone is putting an additional 1,600 officers on the streets."),
+			src("b", "ap", "2017-12-30", "Many of the 1,600 officers who will be on patrol in the capital are armed."),
+		}, "agree 2: 1,600"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
