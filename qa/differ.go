@@ -63,8 +63,8 @@ var measureCues = map[string][]string{
 	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"}, "high": {"unit/length"},
 	"height": {"unit/length"}, "tall": {"unit/length"}, "wide": {"unit/length"}, "width": {"unit/length"},
 	"heavi": {"unit/mass"}, "weigh": {"unit/mass"}, "weight": {"unit/mass"}, "fast": {"unit/speed"},
-	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area"},
-	"larg": {"unit/mass", "unit/length", "unit/area"}, "size": {"unit/mass", "unit/length", "unit/area"},
+	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area", "amount"},
+	"larg": {"unit/mass", "unit/length", "unit/area", "amount"}, "size": {"unit/mass", "unit/length", "unit/area", "amount"},
 	"floor": {"unit/storey"}, "storey": {"unit/storey"},
 }
 
@@ -487,6 +487,10 @@ func sinceBefore(toks []dtok, k int) bool {
 // the question itself gives is not its answer.
 func (f differFocus) about(toks []dtok, s span) bool {
 	if f.unitMeasures != nil && (s.kind == kindNumber || s.kind == kindAmount) {
+		if s.kind == kindAmount && slices.Contains(f.unitMeasures, "amount") {
+			// "how big is the tax hit": a sum of money is its size.
+			return f.near(toks, s, 8)
+		}
 		if !slices.Contains(f.unitMeasures, s.key) {
 			return false
 		}

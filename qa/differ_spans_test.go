@@ -78,6 +78,10 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "dw", "2017-12-30", "Berlin alone is putting an additional 1,600 officers on the streets."),
 			src("b", "ap", "2017-12-30", "Many of the 1,600 officers who will be on patrol in the capital are armed."),
 		}, "agree 2: 1,600"},
+		{"how big asks for a sum of money too", "how big is goldman's tax hit?", []SourceAnswer{
+			src("a", "reuters", "2017-12-29", "Goldman said the tax law will cut its profit by about $5 billion."),
+			src("b", "ap", "2017-12-29", "The new tax law means a $5 billion hit to Goldman's fourth-quarter profit."),
+		}, "agree 2: $5 billion"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
