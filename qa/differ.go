@@ -1027,7 +1027,7 @@ func updates(picks []found, sources []SourceAnswer) bool {
 // later, larger figure is an update: any count, but not an age, a
 // measure or an amount.
 func growing(s span) bool {
-	return s.kind == kindNumber && s.key != "age" && !strings.HasPrefix(s.key, "unit/")
+	return s.kind == kindNumber && s.key != "age" && !strings.HasPrefix(s.key, "unit/") && s.unit == ""
 }
 
 // hasCue reports whether an update cue stands in the clause before the

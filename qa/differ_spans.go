@@ -547,7 +547,9 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	}
 	s.unit = unit
 	s.kind = kindNumber
-	if unit != "" {
+	if unit != "" && unit != "%" {
+		// Money is an amount; a percentage is a number, as the issue's
+		// kinds and the differences set count it.
 		s.kind = kindAmount
 	}
 	if hypothetical(toks, s.first) {
@@ -859,6 +861,18 @@ var stopBetween = map[string]bool{",": true, ";": true, ":": true, ".": true, "a
 
 // figureKey says what a figure counts (see span.key).
 func figureKey(toks []dtok, s span) (key, class, noun string) {
+	if s.unit == "%" {
+		// A share of what the noun after it names: "a 50% premium" and
+		// "a 96 percent drop in operating income" are two things;
+		// "shares fell 4.3 percent to $63.20" and "fell 1.5 percent"
+		// one.
+		if k := s.last + 1; k < len(toks) && toks[k].word && !stopBetween[toks[k].low] && !prepositions[toks[k].low] &&
+			!figureTail[toks[k].low] && toks[k].low != "of" && toks[k].low != "de" && toks[k].low != "a" &&
+			spanCues[toks[k].low]&cueDateTime == 0 && toks[k].low != "year" {
+			return "%/" + stemWord(toks[k].low), "", toks[k].low
+		}
+		return "%", "", ""
+	}
 	if s.first >= 2 && toks[s.first-2].low == "of" && (toks[s.first-1].low == "which" || toks[s.first-1].low == "whom") {
 		// "20 people have been brought in, of which four are seriously
 		// injured": a part of a group counted before.

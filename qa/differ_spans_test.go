@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"strings"
 	"testing"
 
 	"storybot/corpus"
@@ -82,6 +83,14 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "reuters", "2017-12-29", "Goldman said the tax law will cut its profit by about $5 billion."),
 			src("b", "ap", "2017-12-29", "The new tax law means a $5 billion hit to Goldman's fourth-quarter profit."),
 		}, "agree 2: $5 billion"},
+		{"a percentage is of what its noun names", "how much did qualcomm stock drop?", []SourceAnswer{
+			src("a", "cnbc", "2017-11-06", "That $60 offer is a 50% premium over Qualcomm stock's closing price."),
+			src("b", "ap", "2017-11-06", "Qualcomm reported a 96 percent drop in operating income as Apple refused to pay."),
+		}, ""},
+		{"percentages of one thing compare, as numbers", "how much did qualcomm stock drop?", []SourceAnswer{
+			src("a", "cnbc", "2017-11-06", "Qualcomm stock fell 4.3 percent to $63.20 in early trading."),
+			src("b", "ap", "2017-11-06", "Qualcomm stock fell 3.5 percent to $65.09 on Monday."),
+		}, "differ: 4.3 percent | 3.5 percent"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
@@ -90,6 +99,11 @@ func TestSpanReadingRules(t *testing.T) {
 			diffs, agree, agreed := differences(&q, tt.sources)
 			if got := differOutcome(diffs, agree, agreed); got != tt.out {
 				t.Errorf("%q: got %q, want %q", tt.question, got, tt.out)
+			}
+			for _, d := range diffs {
+				if strings.Contains(d.Values[0].Value, "percent") && d.Kind != "number" {
+					t.Errorf("%q: a percentage differs as %q, want number", tt.question, d.Kind)
+				}
 			}
 		})
 	}
