@@ -774,6 +774,11 @@ func compatible(a, b span) bool {
 			// "some $146 billion" states $146bn, not $148.9bn.
 			return false
 		}
+		if math.IsInf(a.hi, 1) && math.IsInf(b.hi, 1) {
+			// "more than 85 hours" and "over 100 hours": two floors
+			// stated, two figures.
+			return false
+		}
 		// Elsewhere "over 200" feet and "230" feet can both be true;
 		// "more than 2,000" signatures and "almost 300,000" cannot.
 		alo, ahi := a.interval()

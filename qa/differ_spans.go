@@ -654,8 +654,7 @@ func qualifierBefore(toks []dtok, i int) (kind, n int) {
 // the particle of.
 var particleVerbs = map[string]map[string]bool{
 	"around": {"turn": true, "turned": true, "turning": true, "turns": true, "spun": true, "swung": true},
-	"over": {"hand": true, "handed": true, "handing": true, "hands": true, "take": true, "took": true,
-		"taken": true, "taking": true, "turned": true, "turning": true, "blew": true, "ran": true,
+	"over": {"hand": true, "handed": true, "handing": true, "hands": true, "turned": true, "turning": true, "blew": true, "ran": true,
 		"run": true, "passed": true, "signed": true, "knocked": true},
 	"about": {"brought": true, "bring": true, "set": true},
 }

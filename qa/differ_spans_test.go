@@ -91,6 +91,10 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "cnbc", "2017-11-06", "Qualcomm stock fell 4.3 percent to $63.20 in early trading."),
 			src("b", "ap", "2017-11-06", "Qualcomm stock fell 3.5 percent to $65.09 on Monday."),
 		}, "differ: 4.3 percent | 3.5 percent"},
+		{"two floors stated are two figures", "how long did the search take?", []SourceAnswer{
+			src("a", "cnn", "2016-11-10", "Rescuers have been searching for the boy for more than 85 hours."),
+			src("b", "bbc", "2016-11-11", "The boy was found after a search that took over 100 hours."),
+		}, "differ: more than 85 | over 100"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
@@ -120,6 +124,8 @@ func TestSpanReadingWords(t *testing.T) {
 			"number:unit/duration=1.44e+04 s «four»"},
 		{"over after hand is the verb's", "Boko Haram militants handed over 21 Chibok schoolgirls to authorities.",
 			"number:schoolgirl=21 «21»"},
+		{"over after took is a qualifier", "The search took over 100 hours, officials said.",
+			"number:unit/duration=>=3.6e+05 s «over 100»"},
 		{"around elsewhere is a qualifier", "Around 80 diggers are working at the scene.",
 			"number:digger=68-92 «Around 80»"},
 		{"an age in months, in years", "A 20-month-old boy born in captivity was released.",
