@@ -410,7 +410,9 @@ func otherMonth(toks []dtok, k int, pub time.Time) bool {
 // nearest picks, of a sentence's dates or times that disagree, the one a
 // word of what the question asks about stands right by ("land" in "what
 // time did the flight land", "Honolulu"): within 6 tokens, and the others
-// at least 3 further. ok is false for other kinds, and when none stands out.
+// at least 3 further; of measures, the one the question's word follows
+// (see measureFollows). ok is false for other kinds, and when none stands
+// out.
 func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
 	if strings.HasPrefix(fs[0].key, "unit/") {
 		// Measures: the one the question's word follows ("229 feet
@@ -1030,7 +1032,7 @@ func updates(picks []found, sources []SourceAnswer) bool {
 // growing reports whether a figure counts something that accumulates as a
 // story unfolds (the dead, the affected, signatures, complaints), so a
 // later, larger figure is an update: any count, but not an age, a
-// measure or an amount.
+// measure, a percentage or an amount.
 func growing(s span) bool {
 	return s.kind == kindNumber && s.key != "age" && !strings.HasPrefix(s.key, "unit/") && s.unit == ""
 }
