@@ -26,12 +26,22 @@ type differFocus struct {
 	// class ("how many children died") rather than naming everyone.
 	counted string
 	narrows bool
-	// head is the question's word after counted, which may be the noun
-	// it qualifies ("girl" in "how many chibok girls"); "" for none.
+	// head is the word after counted when the two stand together ("girl"
+	// in "how many Chibok girls"): either may be the noun counted.
 	head string
+	// countedAs are the counted noun's related stems ("polic", "offic"
+	// for "cop"): a figure of officers answers "how many cops".
+	countedAs []string
+	// modifier is set when counted describes the class the question
+	// counts ("serious" in "how many had serious injuries"): it must
+	// stand by the figure rather than be its noun.
+	modifier bool
 	// stems are the question's content stems; a span must stand near one
 	// of them when the question names no count class.
 	stems []string
+	// related are the stems' derived forms and close synonyms
+	// (relatedStems): "abroad" stands near a figure for "overseas".
+	related []string
 	// events are the stems that are not names ("shoot" in "When did the
 	// Las Vegas shooting happen?"): a date must stand near what happened,
 	// not merely in a sentence about the place.
@@ -49,12 +59,12 @@ type differFocus struct {
 // measureCues map a question stem to the figure keys it asks for.
 var measureCues = map[string][]string{
 	"old": {"age"}, "age": {"age"}, "aged": {"age"},
-	"long": {"unit/duration", "unit/length"}, "far": {"unit/length"}, "distanc": {"unit/length"},
+	"long": {"unit/duration", "unit/length"}, "far": {"unit/length", "unit/duration"}, "distanc": {"unit/length"},
 	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"}, "high": {"unit/length"},
 	"height": {"unit/length"}, "tall": {"unit/length"}, "wide": {"unit/length"}, "width": {"unit/length"},
 	"heavi": {"unit/mass"}, "weigh": {"unit/mass"}, "weight": {"unit/mass"}, "fast": {"unit/speed"},
-	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area"},
-	"larg": {"unit/mass", "unit/length", "unit/area"}, "size": {"unit/mass", "unit/length", "unit/area"},
+	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area", "amount"},
+	"larg": {"unit/mass", "unit/length", "unit/area", "amount"}, "size": {"unit/mass", "unit/length", "unit/area", "amount"},
 	"floor": {"unit/storey"}, "storey": {"unit/storey"},
 }
 
@@ -65,8 +75,22 @@ func questionFocus(q *question) differFocus {
 	if q.counted >= 0 && q.counted < len(q.terms) && !lightVerb(q.terms[q.counted]) {
 		f.counted = q.terms[q.counted]
 		f.narrows = !everyoneStem(f.counted) && classOfStem(f.counted) == ""
-		if q.counted+1 < len(q.terms) {
-			f.head = q.terms[q.counted+1]
+		if f.narrows {
+			for _, r := range relatedStems(f.counted) {
+				if len(r) >= 4 {
+					f.countedAs = append(f.countedAs, r)
+				}
+			}
+		}
+		for _, p := range q.pairs {
+			if p[0] != q.counted || p[1] >= len(q.terms) || !f.narrows {
+				continue
+			}
+			if classOfStem(q.terms[p[1]]) == "" {
+				f.head = q.terms[p[1]]
+			} else {
+				f.modifier = true
+			}
 		}
 	}
 	inName := make([]bool, len(q.terms))
@@ -83,6 +107,11 @@ func questionFocus(q *question) differFocus {
 		}
 	}
 	for _, st := range q.terms {
+		for _, r := range relatedStems(st) {
+			if len(r) >= 4 && !slices.Contains(q.terms, r) {
+				f.related = append(f.related, r)
+			}
+		}
 		if st == "time" && q.want == wantDate {
 			f.clock = true
 		}
@@ -356,6 +385,10 @@ func background(lower string, toks []dtok, pub time.Time) bool {
 		}
 		y := pub.Year()
 		n := int(t.low[0]-'0')*1000 + int(t.low[1]-'0')*100 + int(t.low[2]-'0')*10 + int(t.low[3]-'0')
+		if n == y-1 && k+2 < len(toks) && toks[k+1].glued && (toks[k+1].low == "/" || toks[k+1].low == "-") &&
+			toks[k+2].glued && toks[k+2].num && len(toks[k+2].low) == 2 {
+			continue // "2015/16": a season or fiscal year running into the article's
+		}
 		if n != y && !(n == y-1 && pub.Month() == time.January) {
 			return true
 		}
@@ -383,8 +416,24 @@ func otherMonth(toks []dtok, k int, pub time.Time) bool {
 // nearest picks, of a sentence's dates or times that disagree, the one a
 // word of what the question asks about stands right by ("land" in "what
 // time did the flight land", "Honolulu"): within 6 tokens, and the others
-// at least 3 further. ok is false for other kinds, and when none stands out.
+// at least 3 further; of measures, the one the question's word follows
+// (see measureFollows). ok is false for other kinds, and when none stands
+// out.
 func (f differFocus) nearest(toks []dtok, fs []found) (found, bool) {
+	if strings.HasPrefix(fs[0].key, "unit/") {
+		// Measures: the one the question's word follows ("229 feet
+		// tall and 40 feet abreast").
+		var picked []found
+		for _, x := range fs {
+			if measureFollows(toks, x.span, f.stems) {
+				picked = append(picked, x)
+			}
+		}
+		if len(picked) != 1 {
+			return found{}, false
+		}
+		return picked[0], true
+	}
 	if len(f.stems) == 0 || fs[0].kind != kindTime && fs[0].kind != kindDate {
 		return found{}, false
 	}
@@ -446,6 +495,10 @@ func sinceBefore(toks []dtok, k int) bool {
 // the question itself gives is not its answer.
 func (f differFocus) about(toks []dtok, s span) bool {
 	if f.unitMeasures != nil && (s.kind == kindNumber || s.kind == kindAmount) {
+		if s.kind == kindAmount && slices.Contains(f.unitMeasures, "amount") {
+			// "how big is the tax hit": a sum of money is its size.
+			return f.near(toks, s, 8)
+		}
 		if !slices.Contains(f.unitMeasures, s.key) {
 			return false
 		}
@@ -463,18 +516,18 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			}
 			// "how many children died": the figure of the children.
 			if f.counted != "" && f.narrows {
-				return f.countsNoun(s.noun)
+				return f.counts(s.noun) || f.modifier && nearStems(toks, s, 6, []string{f.counted})
 			}
 			return s.key == s.class
 		case f.counted != "":
-			if s.class != "" || !f.countsNoun(s.noun) {
+			if s.class != "" || !f.counts(s.noun) {
 				return false
 			}
 			if everyoneStem(f.counted) {
 				// "how many people were trapped": people counted for
 				// something else ("treating 20 people") are not.
 				others := slices.DeleteFunc(slices.Clone(f.events), func(st string) bool { return st == f.counted })
-				return len(others) == 0 || nearStems(toks, s, 8, others)
+				return len(others) == 0 || nearStems(toks, s, 8, others) || aboard(toks, s, others)
 			}
 			return true
 		}
@@ -493,7 +546,7 @@ func (f differFocus) about(toks []dtok, s span) bool {
 			return false
 		}
 		if len(f.events) > 0 {
-			return nearStems(toks, s, 8, f.events)
+			return nearStems(toks, s, 8, f.events) || f.class != "" && nearClass(toks, s, 8, f.class)
 		}
 		return f.near(toks, s, 8)
 	case kindPlace, kindPerson:
@@ -508,10 +561,18 @@ func (f differFocus) about(toks []dtok, s span) bool {
 	return true
 }
 
-// countsNoun reports whether noun is what the question counts: its
-// counted word, or the word after it that the counted word may qualify.
-func (f differFocus) countsNoun(noun string) bool {
-	return strings.HasPrefix(noun, f.counted) || f.head != "" && len(f.head) >= 3 && strings.HasPrefix(noun, f.head)
+// counts reports whether noun is what the question counts.
+func (f differFocus) counts(noun string) bool {
+	if strings.HasPrefix(noun, f.counted) || f.head != "" && len(f.head) >= 3 && strings.HasPrefix(noun, f.head) ||
+		everyoneStem(f.counted) && peopleKinds[noun] {
+		return true
+	}
+	for _, r := range f.countedAs {
+		if strings.HasPrefix(noun, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // lightVerb reports whether stem is one of genericWords' verbs, which
@@ -530,7 +591,7 @@ func (f differFocus) near(toks []dtok, s span, w int) bool {
 	if len(f.stems) == 0 {
 		return true
 	}
-	return nearStems(toks, s, w, f.stems)
+	return nearStems(toks, s, w, f.stems) || nearStems(toks, s, w, f.related)
 }
 
 // nearStems reports whether a word beginning with one of stems stands
@@ -541,7 +602,7 @@ func nearStems(toks []dtok, s span, w int, stems []string) bool {
 			continue
 		}
 		for _, st := range stems {
-			if len(st) >= 3 && strings.HasPrefix(toks[k].low, st) {
+			if len(st) >= 3 && wordOfStem(toks[k].low, st) {
 				return true
 			}
 		}
@@ -748,13 +809,10 @@ func compatible(a, b span) bool {
 			d = -d
 		}
 		d = min(d, 24*60-d)
-		if a.approx || b.approx {
-			// "around 9 pm" and "9:20 p.m.", "around noon" and "around
-			// 12:20 p.m." (a crash and the call reporting it); but
-			// "around 11pm" and "around 11:30pm" state two times.
-			return d <= 20
-		}
-		return d == 0
+		// "around 9 pm" and "9:20 p.m.", "around noon" and "around
+		// 12:20 p.m."; but "around 11pm" and "around 11:30pm" state two
+		// times, as do "12:13 pm" and "around 12:20 p.m.".
+		return d == 0 || d < max(a.slack(), b.slack())
 	case kindPlace:
 		if sameName(a.words, b.words) {
 			return true
@@ -986,9 +1044,9 @@ func updates(picks []found, sources []SourceAnswer) bool {
 // growing reports whether a figure counts something that accumulates as a
 // story unfolds (the dead, the affected, signatures, complaints), so a
 // later, larger figure is an update: any count, but not an age, a
-// measure or an amount.
+// measure, a percentage or an amount.
 func growing(s span) bool {
-	return s.kind == kindNumber && s.key != "age" && !strings.HasPrefix(s.key, "unit/")
+	return s.kind == kindNumber && s.key != "age" && !strings.HasPrefix(s.key, "unit/") && s.unit == ""
 }
 
 // hasCue reports whether an update cue stands in the clause before the
@@ -1158,7 +1216,7 @@ var bareAfter = map[string]bool{"said": true, "says": true, "told": true, "tells
 var personFamilies = map[string]string{
 	"boy": "child", "girl": "child", "kid": "child", "child": "child", "toddler": "child",
 	"youngster": "child", "teen": "child", "teenager": "child", "schoolboy": "child",
-	"schoolgirl": "child", "baby": "child", "infant": "child",
+	"schoolgirl": "child", "baby": "child", "babies": "child", "infant": "child",
 	"man": "adult", "woman": "adult",
 	"cousin": "relative", "brother": "relative", "sister": "relative", "mother": "relative",
 	"father": "relative", "son": "relative", "daughter": "relative", "wife": "relative",

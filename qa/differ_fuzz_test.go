@@ -19,6 +19,7 @@ func FuzzDifferSpans(f *testing.F) {
 		"1.200 personas, casi 3,5 millones de euros, el lunes 9 de noviembre.",
 		"US$ $ £1.9m a.m. p.m 12pm 24:00 31 February 0 9/11 G20 F-16 1990s 7th",
 		"“Half a million”, tens of thousands, a dozen, one of the, no one",
+		"Standing 229 feet (70 meters) tall, with 129 people on board, around noon; of which four had serious injuries.",
 	} {
 		f.Add(s, "2017-11-10")
 		f.Add(s, "")
@@ -52,6 +53,17 @@ func FuzzDifferSpans(f *testing.F) {
 				}
 				if s.kind != kindDate && s.normal() == "" {
 					t.Fatalf("span %q (%v) has no normal form", text[s.start:s.end], s.kind)
+				}
+				// The readers of what stands around a span stay inside
+				// the sentence whatever it holds.
+				measureFollows(toks, s, []string{"tall", "deep"})
+				aboard(toks, s, []string{"peopl", "ship"})
+				nearClass(toks, s, 8, "dead")
+				if end := conversionEnd(toks, s); end >= len(toks) {
+					t.Fatalf("conversion of %q ends past the sentence", text[s.start:s.end])
+				}
+				if s.slack() < 0 {
+					t.Fatalf("time %q has slack %d", text[s.start:s.end], s.slack())
 				}
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
 )
 
 // This file finds answer spans in one sentence: figures with what they
@@ -204,11 +206,19 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 			if !ok {
 				continue
 			}
+			if end := conversionEnd(toks, s); end > s.last {
+				// "229 feet (70 meters)": one measure written twice,
+				// which stands as one span.
+				s.last, s.end = end, toks[end].end
+			}
 			markUsed(used, s)
+			i = s.last
+			if k := s.last + 1; k < len(toks) && toks[k].low == s.noun && strings.HasPrefix(s.key, "unit/") {
+				i = k // "130 miles": the unit is no figure of its own
+			}
 			if kinds[s.kind] {
 				out = append(out, s)
 			}
-			i = s.last
 		}
 	}
 	if kinds[kindPlace] || kinds[kindPerson] {
@@ -318,7 +328,7 @@ type unitMeasure struct {
 
 // baseUnits name each family's base unit, for DifferenceValue.Normal.
 var baseUnits = map[string]string{"length": "m", "mass": "kg", "speed": "m/s", "area": "m2",
-	"duration": "s", "degree": "degrees", "storey": "storeys"}
+	"duration": "s", "degree": "degrees", "storey": "storeys", "age": "years"}
 
 // measures are the units figures measure in, by the word that names
 // them; a figure's key is the family, so "34 inches" meets "86 cm" and
@@ -415,7 +425,8 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 					return span{}, false
 				}
 			}
-		} else if r, ok := vagueFigures[t.low]; ok && t.low != "dozen" {
+		} else if r, ok := vagueFigures[t.low]; ok && t.low != "dozen" && (t.low != "miles" || lang == "es") {
+			// "miles" is thousands only in Spanish.
 			lo, hi, vague = r[0], r[1], true
 			// "tens of thousands"
 		} else if t.low == "dozen" && j > 0 && (toks[j-1].low == "a" || toks[j-1].low == "one") {
@@ -501,7 +512,8 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	if s.first > 0 && unit == "" {
 		p := toks[s.first-1]
 		if p.low == "#" || p.low == "no" || p.low == "number" || p.low == "nº" ||
-			(p.upper && p.word && !monthIndex(p.low).ok() && !qualifierWord[p.low]) {
+			(p.upper && p.word && !monthIndex(p.low).ok() && !qualifierWord[p.low] &&
+				!(s.first == 1 && strings.HasSuffix(p.low, "ing"))) { // "Standing 230 feet tall" opens a sentence
 			return span{}, false
 		}
 	}
@@ -535,7 +547,9 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	}
 	s.unit = unit
 	s.kind = kindNumber
-	if unit != "" {
+	if unit != "" && unit != "%" {
+		// Money is an amount; a percentage is a number, as the issue's
+		// kinds and the differences set count it.
 		s.kind = kindAmount
 	}
 	if hypothetical(toks, s.first) {
@@ -544,6 +558,10 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 	s.key, s.class, s.noun = figureKey(toks, s)
 	if s.kind == kindNumber && s.key == "" {
 		return span{}, false
+	}
+	if f := ageUnits[s.noun]; s.key == "age" && f != 0 && f != 1 {
+		s.lo, s.hi, s.v, s.ulp = s.lo*f, s.hi*f, s.v*f, s.ulp*f
+		s.converted = true
 	}
 	if m, ok := unitMeasures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
 		// In the family's base unit, so "130ft" and "40m" compare.
@@ -619,12 +637,26 @@ func qualifierBefore(toks []dtok, i int) (kind, n int) {
 					break
 				}
 			}
+			if match && len(q) == 1 && i >= 2 && particleVerbs[q[0]][toks[i-2].low] {
+				// "turned around four hours into the flight", "handed
+				// over 21 girls": the verb's particle, not a qualifier.
+				continue
+			}
 			if match {
 				return k + 1, len(q)
 			}
 		}
 	}
 	return 0, 0
+}
+
+// particleVerbs are, for each one-word qualifier, the verbs it is also
+// the particle of.
+var particleVerbs = map[string]map[string]bool{
+	"around": {"turn": true, "turned": true, "turning": true, "turns": true, "spun": true, "swung": true},
+	"over": {"hand": true, "handed": true, "handing": true, "hands": true, "turned": true, "turning": true, "blew": true, "ran": true,
+		"run": true, "passed": true, "signed": true, "knocked": true},
+	"about": {"brought": true, "bring": true, "set": true},
 }
 
 // parseDigits reads "1,200", "3.5", "1.200" (Spanish thousands); ulp is
@@ -689,6 +721,129 @@ var tollClasses = map[string]bool{"dead": true, "injured": true, "missing": true
 var everyone = map[string]bool{"people": true, "persons": true, "person": true, "others": true,
 	"individuals": true, "personas": true, "personnes": true, "civilians": true, "": true, "victims": true, "lives": true}
 
+// peopleKinds count people by what they were doing: a question counting
+// "people" is answered by them ("27 million passengers used the
+// service").
+var peopleKinds = map[string]bool{"passengers": true, "residents": true, "consumers": true, "customers": true,
+	"users": true, "visitors": true, "fans": true, "spectators": true, "citizens": true, "commuters": true,
+	"travellers": true, "travelers": true, "riders": true, "tourists": true, "worshippers": true,
+	"pilgrims": true, "shoppers": true, "concertgoers": true, "attendees": true, "guests": true}
+
+// wordOfStem reports whether a lowercased word has the question stem st:
+// it begins with it ("killed", "kill"), or, sharing its first letters,
+// stems to it ("savings", "save"). Only words sharing the first three
+// letters are stemmed, which keeps the test cheap.
+func wordOfStem(word, st string) bool {
+	if strings.HasPrefix(word, st) {
+		return true
+	}
+	return len(word) > len(st) && len(st) >= 3 && word[:3] == st[:3] && english.Stem(word, true) == st
+}
+
+// injuriesAhead is "injured" when describing words from k lead to
+// injuries ("serious or life-threatening injuries", "minor injuries"),
+// else "".
+func injuriesAhead(toks []dtok, k int) string {
+	for j := k; j < len(toks) && j <= k+6; j++ {
+		w := toks[j].low
+		if countClasses[w] == "injured" {
+			return "injured"
+		}
+		if !toks[j].word && w != "-" || stopBetween[w] || prepositions[w] || figureTail[w] {
+			return ""
+		}
+	}
+	return ""
+}
+
+// conversionEnd is the position of the ")" closing a measure's
+// conversion into other units right after it ("229 feet (70 meters)"),
+// or -1.
+func conversionEnd(toks []dtok, s span) int {
+	if !strings.HasPrefix(s.key, "unit/") {
+		return -1
+	}
+	k := s.last + 1
+	if k < len(toks) && toks[k].low == s.noun {
+		k++
+	}
+	if k+2 >= len(toks) || toks[k].low != "(" || !toks[k+1].num {
+		return -1
+	}
+	if toks[s.last].low == ")" {
+		return -1 // already taken in
+	}
+	for j := k + 2; j < len(toks) && j <= k+4; j++ {
+		if toks[j].low == ")" {
+			return j
+		}
+		if _, unit := unitMeasures[toks[j].low]; !unit && !(toks[j].low == "-" && toks[j].glued) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// measureFollows reports whether a measure is followed by one of stems,
+// after its unit and any conversion: "229 feet (70 meters) tall" for
+// "how tall", not "40 feet (12 meters) abreast".
+func measureFollows(toks []dtok, s span, stems []string) bool {
+	k := s.last + 1
+	if toks[s.last].low != ")" && k < len(toks) && toks[k].low == s.noun {
+		k++
+	}
+	if k < len(toks) && toks[k].low == "-" && toks[k].glued {
+		k++ // "the 80m-deep well"
+	}
+	if k >= len(toks) || !toks[k].word {
+		return false
+	}
+	for _, st := range stems {
+		if len(st) >= 3 && wordOfStem(toks[k].low, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearClass reports whether a word of the count class class stands
+// within w tokens of s: "was killed on Tuesday" tells when someone died.
+func nearClass(toks []dtok, s span, w int, class string) bool {
+	for k := max(0, s.first-w); k < len(toks) && k <= s.last+w; k++ {
+		if (k < s.first || k > s.last) && toks[k].word && countClasses[toks[k].low] == class {
+			return true
+		}
+	}
+	return false
+}
+
+// vehicleStems are the question stems of what people ride in.
+var vehicleStems = map[string]bool{"ship": true, "boat": true, "plane": true, "flight": true, "train": true,
+	"bus": true, "ferri": true, "vessel": true, "jet": true, "aircraft": true, "tram": true, "cruis": true,
+	"airlin": true, "helicopt": true, "coach": true}
+
+// aboard reports whether a count of people is of those aboard what the
+// question asks about: "which had 129 people on board" answers "how many
+// people were on the ship" though it names no ship.
+func aboard(toks []dtok, s span, stems []string) bool {
+	vehicle := false
+	for _, st := range stems {
+		vehicle = vehicle || vehicleStems[st]
+	}
+	if !vehicle {
+		return false
+	}
+	for k := s.last + 1; k < len(toks) && k <= s.last+4; k++ {
+		switch w := toks[k].low; {
+		case w == "aboard" || w == "onboard" || w == "on" && k+1 < len(toks) && toks[k+1].low == "board":
+			return true
+		case stopBetween[w] || toks[k].num:
+			return false
+		}
+	}
+	return false
+}
+
 // figureTail words may stand between a figure and the word saying what it
 // counts: "7 people were killed", "7 more have died".
 var figureTail = map[string]bool{"were": true, "was": true, "have": true, "had": true, "has": true,
@@ -705,6 +860,23 @@ var stopBetween = map[string]bool{",": true, ";": true, ":": true, ".": true, "a
 
 // figureKey says what a figure counts (see span.key).
 func figureKey(toks []dtok, s span) (key, class, noun string) {
+	if s.unit == "%" {
+		// A share of what the noun after it names: "a 50% premium" and
+		// "a 96 percent drop in operating income" are two things;
+		// "shares fell 4.3 percent to $63.20" and "fell 1.5 percent"
+		// one.
+		if k := s.last + 1; k < len(toks) && toks[k].word && !stopBetween[toks[k].low] && !prepositions[toks[k].low] &&
+			!figureTail[toks[k].low] && toks[k].low != "of" && toks[k].low != "de" && toks[k].low != "a" &&
+			spanCues[toks[k].low]&cueDateTime == 0 && toks[k].low != "year" {
+			return "%/" + stemWord(toks[k].low), "", toks[k].low
+		}
+		return "%", "", ""
+	}
+	if s.first >= 2 && toks[s.first-2].low == "of" && (toks[s.first-1].low == "which" || toks[s.first-1].low == "whom") {
+		// "20 people have been brought in, of which four are seriously
+		// injured": a part of a group counted before.
+		return "", "", ""
+	}
 	if k := s.last + 1; k < len(toks) && increments[toks[k].low] {
 		// "recovered two more bodies": an increment, not the total the
 		// other reports give.
@@ -725,11 +897,11 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		if stopBetween[w] || toks[k].num || !toks[k].word {
 			break
 		}
-		if (w == "year" || w == "years") && ageAfter(toks, k+1) {
+		if _, ok := ageUnits[w]; ok && ageAfter(toks, k+1) {
 			return "age", "", w
 		}
 		if w == "of" || w == "de" {
-			if k == s.last+1 && k+1 < len(toks) && partitive[toks[k+1].low] {
+			if s.kind == kindNumber && k == s.last+1 && k+1 < len(toks) && partitive[toks[k+1].low] {
 				// "five of the dead were their relatives": a part of
 				// the toll, not the toll.
 				return "", "", ""
@@ -749,6 +921,14 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		if prepositions[w] && !(w == "in" && noun == "" && k == s.last+1 && toks[k].glued) {
 			break
 		}
+		if noun == "" && toks[k].upper {
+			// "the 218 Chibok girls", "100 Boko Haram fighters": a
+			// name before the noun says whose, the noun what is counted.
+			if j := nameModifierEnd(toks, k); j > k {
+				k = j - 1
+				continue
+			}
+		}
 		if noun == "" || everyone[noun] && k == s.last+1 {
 			noun = w
 			if _, isUnit := unitMeasures[w]; isUnit && s.kind == kindNumber {
@@ -758,6 +938,11 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 				noun = ""
 			}
 			continue
+		}
+		if everyone[noun] && (toks[k-1].low == "have" || toks[k-1].low == "had" || toks[k-1].low == "has" || toks[k-1].low == "with") {
+			// "eight people have serious or life-threatening injuries":
+			// what they have says what they are counted as.
+			class = injuriesAhead(toks, k)
 		}
 		break
 	}
@@ -807,6 +992,25 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 	return stemWord(noun), "", noun
 }
 
+// nameModifierEnd is the position of the lowercase noun a run of
+// capitalised words from k stands before ("Chibok girls"), or k when the
+// run is itself what is counted ("7 Americans were killed") or ends the
+// clause.
+func nameModifierEnd(toks []dtok, k int) int {
+	j := k
+	for j < len(toks) && j <= k+3 && toks[j].word && toks[j].upper {
+		j++
+	}
+	if j >= len(toks) || !toks[j].word || toks[j].upper {
+		return k
+	}
+	w := toks[j].low
+	if stopBetween[w] || figureTail[w] || prepositions[w] || w == "of" || w == "de" || countClasses[w] != "" {
+		return k
+	}
+	return j
+}
+
 // perShare reports whether an amount is a price per share: "$82 a share",
 // "shares closed at $63.20".
 func perShare(toks []dtok, s span) bool {
@@ -826,6 +1030,11 @@ func perShare(toks []dtok, s span) bool {
 	}
 	return false
 }
+
+// ageUnits are the units an age is given in, as years: "a 20-month-old
+// boy" is as old as one "about 20 months old".
+var ageUnits = map[string]float64{"year": 1, "years": 1, "month": 1.0 / 12, "months": 1.0 / 12,
+	"week": 7 / 365.25, "weeks": 7 / 365.25, "day": 1 / 365.25, "days": 1 / 365.25}
 
 // ageAfter reports whether the words from k make a "year" an age: "-old",
 // "old".
@@ -1259,6 +1468,29 @@ func timeAt(text string, toks []dtok, i int) (span, bool) {
 	}
 	s.end = toks[s.last].end
 	return s, true
+}
+
+// slack is how many minutes an approximate time may be off from the
+// time meant, read from how round the time stated is: "around 9 pm" may
+// be 9:20, "around 10:30 p.m." not 10:45, "around 12:20 p.m." not 12:13.
+// A time stated without "around" has none.
+func (s span) slack() int {
+	if s.kind != kindTime || !s.approx {
+		return 0
+	}
+	switch m := s.minutes % 60; {
+	case m == 0:
+		return 30
+	case m%30 == 0:
+		return 15
+	case m%15 == 0:
+		return 7
+	case m%10 == 0:
+		return 5
+	case m%5 == 0:
+		return 3
+	}
+	return 1
 }
 
 // closeBy words make "after" or "before" a time mean about that time:
