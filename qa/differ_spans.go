@@ -877,6 +877,11 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		// injured": a part of a group counted before.
 		return "", "", ""
 	}
+	if k := s.last + 1; k+2 < len(toks) && peopleKinds[toks[k].low] && toks[k+1].low == "and" && toks[k+2].num {
+		// "the 103 passengers and 26 crew members": one part of the
+		// people aboard, not what the other reports' "129 people" count.
+		return "", "", ""
+	}
 	if k := s.last + 1; k < len(toks) && increments[toks[k].low] {
 		// "recovered two more bodies": an increment, not the total the
 		// other reports give.

@@ -91,6 +91,11 @@ func TestSpanReadingRules(t *testing.T) {
 			src("a", "cnbc", "2017-11-06", "Qualcomm stock fell 4.3 percent to $63.20 in early trading."),
 			src("b", "ap", "2017-11-06", "Qualcomm stock fell 3.5 percent to $65.09 on Monday."),
 		}, "differ: 4.3 percent | 3.5 percent"},
+		{"passengers counted beside the crew are a part of who was aboard", "how many people were on the ship?", []SourceAnswer{
+			src("a", "dw", "2017-12-30", "The cruise ship, which had 129 people on board, hit a pillar of the bridge on Tuesday evening."),
+			src("b", "ap", "2017-12-30", "Another ship took the 103 passengers and 26 crew members to the port."),
+			src("c", "bbc", "2017-12-30", "There were 129 people on board the ship when the vessel hit the pillar."),
+		}, "agree 2: 129"},
 		{"two floors stated are two figures", "how long did the search take?", []SourceAnswer{
 			src("a", "cnn", "2016-11-10", "Rescuers have been searching for the boy for more than 85 hours."),
 			src("b", "bbc", "2016-11-11", "The boy was found after a search that took over 100 hours."),
