@@ -186,6 +186,11 @@ func count(known []bool) int {
 // knownTerms says which stems some sentence holds. Errors come from the
 // index.
 func knownTerms(ctx context.Context, idx Index, stems []string) ([]bool, error) {
+	// It reads whole lists, not a document frequency: they are the
+	// question's own stems, which retrieval reads next from the index's
+	// cache, so asking for the frequency first would add a query per stem
+	// and spare no decoding (measured at 1M sentences: every stem read
+	// here was read again by retrieval).
 	out := make([]bool, len(stems))
 	for i, s := range stems {
 		p, err := idx.Postings(ctx, s)
