@@ -45,7 +45,8 @@ const (
 // sentence must hold enough of the question, more when it lacks the kind
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
-	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 && !holdsQuantity(c) {
+	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 && !holdsQuantity(c) ||
+		r.countsOther(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -79,6 +80,23 @@ func (r *retrieval) holdsCloseWord(c candidate) bool {
 // week").
 func (r *retrieval) wantsFigure() bool {
 	return r.q.want == wantNumber && !slices.ContainsFunc(r.q.terms, func(t string) bool { return howNumber[t] })
+}
+
+// countsOther reports whether c names the thing a "how many" question
+// counts but no figure of it counts that thing: "rescuers had used life
+// detectors for four or five times" counts the tries, "military action,
+// the two are working" the leaders. Citing such a sentence reads as the
+// count asked for, which is worse than silence.
+func (r *retrieval) countsOther(c candidate) bool {
+	if !r.wantsFigure() || r.q.measure != measureCount || r.q.counted < 0 || c.typedNear || holdsQuantity(c) {
+		return false
+	}
+	for m := c.mask; m != 0; m &= m - 1 {
+		if i := trailingZeros(m); i < len(r.qt.slot) && r.qt.slot[i] == r.q.counted {
+			return true
+		}
+	}
+	return false
 }
 
 // quantityWords answer a count as a figure does: "both apps were taken

@@ -81,6 +81,7 @@ func TestAbstentionModes(t *testing.T) {
 		"d.txt": art("Dog", "en", "The hunt for a lost dog went on all night."),
 		"e.txt": art("App", "en", "Telegram founder Pavel Durov said the app would return.\nMillions of people live with the app."),
 		"f.txt": art("Store", "en", "The store dropped two games on Monday.\nBoth versions of the messaging app were taken down."),
+		"g.txt": art("Well", "en", "A puzzled Mr Song also claimed that the rescuers had used life detectors for four or five times during the operation, and they couldn't find any signs of life either."),
 		"c.txt": art("Incendio", "es", "Un incendio obligó a desalojar a 800 vecinos.\nEl fuego ha quemado unas 1.200 hectáreas de pinar."),
 	}, nil); err != nil {
 		t.Fatal(err)
@@ -106,6 +107,9 @@ func TestAbstentionModes(t *testing.T) {
 		// ... and answers as a figure does, where the words say it
 		// another way (pulled, taken down).
 		{"How many versions of the app did the store pull?", qa.AbstainStory, "Both versions of the messaging app were taken down."},
+		// A figure that counts something else (the tries) is no count of
+		// the rescuers, though the sentence names them.
+		{"How many rescuers were there?", qa.AbstainStory, ""},
 		// Spanish, told by its question word, without accents.
 		{"cuantas hectareas se quemaron", qa.AbstainStory, "El fuego ha quemado unas 1.200 hectáreas de pinar."},
 	}

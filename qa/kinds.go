@@ -346,6 +346,11 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 			focus, window = countedPos, countedWindow
 		}
 		isNear := nearAny(pos, focus, window)
+		if q.measure == measureCount && len(countedPos) > 0 {
+			// "the two are working" beside "military action" counts the
+			// leaders, not the soldiers asked for.
+			isNear = counts(text, toks, f, countedPos)
+		}
 		s := evidenceLoose
 		// "two days" for "how many days": the counted word is the unit.
 		unitCounted := q.counted >= 0 && slices.Contains(countedPos, f.end+1)
@@ -379,6 +384,38 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 	}
 	return best, anyNear
 }
+
+// members are the words that, before "of", pick one out of a group
+// rather than count it: "one of the abducted girls" says nothing of how
+// many there were.
+var members = map[string]bool{"one": true, "uno": true, "una": true, "un": true, "une": true}
+
+// counts reports whether figure f counts the thing at one of countedPos
+// (ascending): it stands right before it, adjectives or "of the" between
+// ("21 Chibok schoolgirls", "21 of the schoolgirls"), or right after it
+// ("troops numbering 5,000"), with no comma or other break between them.
+func counts(text string, toks []corpus.Token, f figure, countedPos []int) bool {
+	if f.start == f.end && members[toks[f.start].Text] && f.end+1 < len(toks) &&
+		(toks[f.end+1].Text == "of" || toks[f.end+1].Text == "de" || toks[f.end+1].Text == "des") {
+		return false
+	}
+	for _, c := range countedPos {
+		switch {
+		case c > f.end && c-f.end <= countedWindow:
+			if !strings.ContainsAny(text[toks[f.end].End:toks[c].Start], clauseBreaks) {
+				return true
+			}
+		case c < f.start && f.start-c <= countedWindow:
+			if !strings.ContainsAny(text[toks[c].End:toks[f.start].Start], clauseBreaks) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauseBreaks between a figure and a noun put them in different phrases.
+const clauseBreaks = ",;:()[]—–\"“”"
 
 // dimensionWords state a measure without a figure, or beside one the
 // figures missed ("in size", "lasted", "free").

@@ -268,6 +268,14 @@ func TestTypedNear(t *testing.T) {
 		{"How much did the launch cost?", "The launch cost two rockets.", false},
 		{"How many homes burned?", "Fire burned 300 homes.", true},
 		{"How many homes burned?", "Fire burned 300 hectares near homes.", false},
+		// A figure in the next phrase counts something else (the two
+		// leaders); one of a group is no count of it (the New York
+		// Times' sentence, "abducted" left out to bring "girls" near).
+		{"How many military units are coming?", "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs.", false},
+		{"How many girls were freed?", "Lawan Zanna, the father of Aisha Zanna, one of the girls, said by telephone that he hoped his daughter had been freed.", false},
+		{"How many girls were freed?", "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN.", true},
+		{"How many girls were freed?", "Jihadist group Boko Haram has freed 21 of the more than 200 Chibok girls kidnapped more than two years ago.", true},
+		{"How many rescuers were there?", "More than 500 rescuers and 100 excavators were involved after a call for help on Chinese social media by the boy's father.", true},
 		{"When did the ship sink?", "The ship sank on Tuesday.", true},
 		{"When did the ship sink?", "The ship sank after an 18-month voyage.", false},
 		{"Where did the ship sink?", "The ship sank near Duisburg.", true},
