@@ -127,8 +127,8 @@ func TestAbstentionModes(t *testing.T) {
 }
 
 // TestCountAbstention asks stories in SQLite, each a real sentence, how
-// many of something there were: a figure or a quantity word counting
-// something else is no answer, and citing it would read as one.
+// many or how much of something there was: a figure or a quantity word
+// counting something else is no answer, and citing it would read as one.
 func TestCountAbstention(t *testing.T) {
 	ctx := context.Background()
 	an := corpus.NewAnalyzer()
@@ -137,6 +137,7 @@ func TestCountAbstention(t *testing.T) {
 		charged  = "RAMALLAH, West Bank — Israel’s military says a teenage Palestinian girl could face up to 14 years in prison after being indicted for allegedly assaulting a pair of Israeli soldiers outside her home."
 		jailed   = "An adult found guilty of assaulting a soldier could be jailed for up to 10 years, but such an outcome would be unlikely for Tamimi as a minor."
 		freed    = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
+		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
 		sentence, question string
@@ -151,6 +152,8 @@ func TestCountAbstention(t *testing.T) {
 		// Ten years is no number of counts.
 		{jailed, "how many counts could an adult found guilty of assaulting a soldier get", ""},
 		{freed, "How many girls were freed?", freed},
+		// "The two" are the leaders: no amount of tariffs.
+		{leaders, "how much are the tariffs", ""},
 	}
 	for i, tt := range tests {
 		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "count.db"), nil, store.WithAnalyzer(an))

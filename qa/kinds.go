@@ -337,6 +337,9 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		if f.class&(figYear|figClock|figDate) != 0 {
 			continue
 		}
+		if q.measure != measureCount && standsForPeople(text, toks, f) {
+			continue
+		}
 		pos := []int{f.start, f.end}
 		// "how many houses": the figure counts the houses, not the
 		// hectares beside them; "how many days" counts days, whatever
@@ -384,6 +387,21 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 	}
 	return best, anyNear
 }
+
+// standsForPeople reports whether figure f is a number word standing
+// for people named before ("the two are working toward", "los dos"):
+// it counts them, and measures no amount.
+func standsForPeople(text string, toks []corpus.Token, f figure) bool {
+	if f.start == 0 || hasDigit(toks[f.start].Text) || !definite[toks[f.start-1].Text] {
+		return false
+	}
+	return f.end+1 == len(toks) || toks[f.end+1].Stop ||
+		strings.ContainsAny(text[toks[f.end].End:toks[f.end+1].Start], clauseBreaks)
+}
+
+// definite are the articles before a number word that stands for people:
+// "the two", "los dos", "les deux".
+var definite = map[string]bool{"the": true, "los": true, "las": true, "les": true}
 
 // members are the words that, before "of", pick one out of a group
 // rather than count it: "one of the abducted girls" says nothing of how
