@@ -50,7 +50,7 @@ const (
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
 	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && !r.holdsFigure(c) && !r.holdsQuantity(c) ||
-		r.countsOther(c) {
+		r.countsOther(c) || r.ageOfOther(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -101,6 +101,13 @@ func (r *retrieval) countsOther(c candidate) bool {
 		}
 	}
 	return false
+}
+
+// ageOfOther reports whether c, for a "how old" question, states no age
+// beside its words: the "old" of "a 3-year-old boy" covers the question's
+// "old" for "how old was the gorilla", but it is the boy's age.
+func (r *retrieval) ageOfOther(c candidate) bool {
+	return r.q.want == wantNumber && r.q.measure == measureAge && !c.typedNear
 }
 
 // quantityWords answer a count as a figure does: "both apps were taken

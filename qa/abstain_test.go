@@ -127,7 +127,7 @@ func TestAbstentionModes(t *testing.T) {
 }
 
 // TestCountAbstention asks stories in SQLite, each a real sentence, how
-// many or how much of something there was: a figure or a quantity word
+// many, how much or how old: a figure or a quantity word
 // counting something else is no answer, and citing it would read as one.
 func TestCountAbstention(t *testing.T) {
 	ctx := context.Background()
@@ -137,6 +137,7 @@ func TestCountAbstention(t *testing.T) {
 		charged  = "RAMALLAH, West Bank — Israel’s military says a teenage Palestinian girl could face up to 14 years in prison after being indicted for allegedly assaulting a pair of Israeli soldiers outside her home."
 		jailed   = "An adult found guilty of assaulting a soldier could be jailed for up to 10 years, but such an outcome would be unlikely for Tamimi as a minor."
 		freed    = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
+		boy      = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
 		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
@@ -152,6 +153,9 @@ func TestCountAbstention(t *testing.T) {
 		// Ten years is no number of counts.
 		{jailed, "how many counts could an adult found guilty of assaulting a soldier get", ""},
 		{freed, "How many girls were freed?", freed},
+		// The boy's age, whose "old" covers the question's.
+		{boy, "How old was the gorilla?", ""},
+		{boy, "How old was the kid?", boy},
 		// "The two" are the leaders: no amount of tariffs.
 		{leaders, "how much are the tariffs", ""},
 	}

@@ -82,8 +82,11 @@ var (
 		"yards": true, "cm": true, "centimeters": true, "centimetres": true, "mm": true, "ft": true,
 		"metros": true, "kilometros": true, "centimetros": true, "hectares": true,
 		"hectareas": true, "acres": true, "square": true, "mph": true, "knots": true}
-	weightUnits = map[string]bool{"ton": true, "tons": true, "tonnes": true, "kg": true, "kilograms": true,
-		"kilos": true, "lb": true, "lbs": true, "toneladas": true, "kilogramos": true}
+	// The singulars are for compounds: "a 450-pound gorilla".
+	weightUnits = map[string]bool{"ton": true, "tons": true, "tonne": true, "tonnes": true, "kg": true,
+		"kilogram": true, "kilograms": true, "kilo": true, "kilos": true, "lb": true, "lbs": true,
+		"pound": true, "ounce": true, "ounces": true, "gram": true, "grams": true, "toneladas": true,
+		"kilogramos": true}
 	percentUnits = map[string]bool{"percent": true, "pct": true, "porcentaje": true}
 	// vagueCounts state a count without a figure: "dozens of houses",
 	// "several", "nobody". (Spanish "miles" is one only before "de":
@@ -333,22 +336,31 @@ func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, counted
 func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, countedPos []int) (float64, bool) {
 	want := accepts[q.measure]
 	best, anyNear := 0.0, false
+	// The "old" of "four years old" is part of the figure, not what the
+	// question is about: "how old was Harambe" is not answered by "the
+	// picture is understood to be four years old".
+	focusPos := hitPos
+	if q.measure == measureAge && q.howWord >= 0 && q.howWord < len(q.terms) {
+		focusPos = slices.DeleteFunc(slices.Clone(hitPos), func(p int) bool { return toks[p].Stem == q.terms[q.howWord] })
+	}
 	for _, f := range figures(text, toks) {
 		if f.class&(figYear|figClock|figDate) != 0 {
 			continue
 		}
-		if q.measure != measureCount && standsForPeople(text, toks, f) {
+		if q.measure != measureCount && standsForPeople(text, toks, f) || q.measure == measureAge && ageOfOther(text, toks, f, hitPos) {
 			continue
 		}
 		pos := []int{f.start, f.end}
 		// "how many houses": the figure counts the houses, not the
 		// hectares beside them; "how many days" counts days, whatever
 		// the unit says.
-		focus, window := hitPos, typedWindow
+		focus, window := focusPos, typedWindow
 		if q.counted >= 0 {
 			focus, window = countedPos, countedWindow
 		}
-		isNear := nearAny(pos, focus, window)
+		// "the 58-year-old Horomanski": the age of someone named, who may
+		// be the one asked about by another of her names.
+		isNear := nearAny(pos, focus, window) || q.measure == measureAge && ageOfName(text, toks, f)
 		if q.measure == measureCount && len(countedPos) > 0 {
 			// "the two are working" beside "military action" counts the
 			// leaders, not the soldiers asked for.
@@ -376,6 +388,10 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 			// "felt as far as Ecuador", "as big as a basketball": the
 			// question's own adjective, in a comparison, states it too.
 			compared := k > 0 && k+1 < len(toks) && toks[k-1].Text == "as" && toks[k+1].Text == "as" && howNumber[t.Text]
+			// "born to one of them" says no age; "born in 1958" does.
+			if t.Text == "born" && !slices.ContainsFunc(toks[k+1:min(k+4, len(toks))], func(t corpus.Token) bool { return isYear(t.Text) }) {
+				continue
+			}
 			if dimensionWords[q.measure][t.Text] && !q.has(t.Stem) || compared {
 				isNear := near([]int{k}, hitPos, typedWindow)
 				if isNear {
@@ -397,6 +413,29 @@ func standsForPeople(text string, toks []corpus.Token, f figure) bool {
 	}
 	return f.end+1 == len(toks) || toks[f.end+1].Stop ||
 		strings.ContainsAny(text[toks[f.end].End:toks[f.end+1].Start], clauseBreaks)
+}
+
+// ageOfOther reports whether the age f is of a thing the question does
+// not name, nor names right after: "a 3-year-old boy" for "how old was
+// the gorilla". A name
+// ("58-year-old Horomanski") may be the one asked about by another of
+// her names. hitPos are the positions of the question's words and their
+// expansions.
+func ageOfOther(text string, toks []corpus.Token, f figure, hitPos []int) bool {
+	k := f.end + 3 // "17", "year", "old", then what is that old
+	if f.class != figAge || k >= len(toks) || toks[k-1].Text != "old" || toks[k].Stop || toks[k].Stem == "" ||
+		startsUpper(text, toks[k].Start) {
+		return false
+	}
+	// "a 17-year-old male named Harambe": the name may follow.
+	return !slices.ContainsFunc(hitPos, func(p int) bool { return p >= k && p <= k+2 })
+}
+
+// ageOfName reports whether the age f is a name's: "58-year-old
+// Horomanski".
+func ageOfName(text string, toks []corpus.Token, f figure) bool {
+	k := f.end + 3
+	return f.class == figAge && k < len(toks) && toks[k-1].Text == "old" && startsUpper(text, toks[k].Start)
 }
 
 // definite are the articles before a number word that stands for people:

@@ -276,6 +276,18 @@ func TestTypedNear(t *testing.T) {
 		{"How many girls were freed?", "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN.", true},
 		{"How many girls were freed?", "Jihadist group Boko Haram has freed 21 of the more than 200 Chibok girls kidnapped more than two years ago.", true},
 		{"How many rescuers were there?", "More than 500 rescuers and 100 excavators were involved after a call for help on Chinese social media by the boy's father.", true},
+		// "450-pound" weighs the gorilla; it does not count gorillas.
+		{"How many gorillas were there?", "(CNN) The judgment and criticism built quickly after a 3-year-old got into the enclosure of a 450-pound gorilla at the Cincinnati Zoo.", false},
+		// An age is of the thing it stands before...
+		{"How old was the gorilla?", "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child.", false},
+		{"How old was the gorilla?", "\"A 17-year-old gorilla named Harambe is dead, and a child is in the hospital. Why?\" blogger Jennifer O'Connor wrote.", true},
+		{"How old was Harambe?", "The boy wasn’t seriously hurt in the fall, Maynard said at a news conference, but after he dropped into the enclosure, the gorilla, a 17-year-old male named Harambe, “went down and got him.”", true},
+		// ... or of a name, who may be the one asked about.
+		{"How old is Mary?", "\u201cMy eyes just about popped out of my head,\u201d the 58-year-old Horomanski told the Erie Times-News.", true},
+		// The question's own "old" is no sign that an age is Harambe's.
+		{"How old was Harambe?", "The picture is understood to be four years old.", false},
+		// Born to someone is no age.
+		{"How old are the girls?", "In addition to the 21 girls, a 20-month-old boy born to one of them in captivity was released, it said.", false},
 		{"When did the ship sink?", "The ship sank on Tuesday.", true},
 		{"When did the ship sink?", "The ship sank after an 18-month voyage.", false},
 		{"Where did the ship sink?", "The ship sank near Duisburg.", true},
