@@ -50,7 +50,7 @@ const (
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
 	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && !r.holdsFigure(c) && !r.holdsQuantity(c) ||
-		r.countsOther(c) || r.ageOfOther(c) {
+		r.countsOther(c) || r.ageOfOther(c) || r.clockAbsent(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -108,6 +108,13 @@ func (r *retrieval) countsOther(c candidate) bool {
 // "old" for "how old was the gorilla", but it is the boy's age.
 func (r *retrieval) ageOfOther(c candidate) bool {
 	return r.q.want == wantNumber && r.q.measure == measureAge && !c.typedNear
+}
+
+// clockAbsent reports whether c, for "what time", holds no time of day
+// beside the question's words: "as time passed" holds the question's
+// "time" but answers nothing.
+func (r *retrieval) clockAbsent(c candidate) bool {
+	return r.q.want == wantDate && r.q.howWord >= 0 && !c.typedNear
 }
 
 // quantityWords answer a count as a figure does: "both apps were taken

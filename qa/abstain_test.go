@@ -127,7 +127,7 @@ func TestAbstentionModes(t *testing.T) {
 }
 
 // TestCountAbstention asks stories in SQLite, each a real sentence, how
-// many, how much or how old: a figure or a quantity word
+// many, how much, how old or what time: a figure or a quantity word
 // counting something else is no answer, and citing it would read as one.
 func TestCountAbstention(t *testing.T) {
 	ctx := context.Background()
@@ -138,6 +138,7 @@ func TestCountAbstention(t *testing.T) {
 		jailed   = "An adult found guilty of assaulting a soldier could be jailed for up to 10 years, but such an outcome would be unlikely for Tamimi as a minor."
 		freed    = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
 		boy      = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
+		vehicles = "“At first there would have been roughly between six or 10 [vehicles], as time passed a lot more arrived and continued to arrive."
 		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
@@ -156,6 +157,8 @@ func TestCountAbstention(t *testing.T) {
 		// The boy's age, whose "old" covers the question's.
 		{boy, "How old was the gorilla?", ""},
 		{boy, "How old was the kid?", boy},
+		// "As time passed" tells no time of day.
+		{vehicles, "what time did the vehicles arrive", ""},
 		// "The two" are the leaders: no amount of tariffs.
 		{leaders, "how much are the tariffs", ""},
 	}

@@ -316,6 +316,9 @@ func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, counted
 		score, near = numberEvidence(q, text, toks, hitPos, countedPos)
 		return score * figureScale, near
 	case wantDate:
+		if q.has("time") && !q.has("year") && !q.has("day") {
+			return clockEvidence(text, toks, hitPos)
+		}
 		return dateEvidence(text, toks, hitPos)
 	case wantPlace:
 		return placeEvidence(q, text, toks, hitPos)
@@ -541,6 +544,42 @@ func dateEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool
 		// when it counted 0.9).
 		return evidenceNear, false
 	case len(weakPos) > 0:
+		return evidenceLoose, false
+	}
+	return 0, false
+}
+
+// timesOfDay answer "what time": "at around 6am", "in the morning rush
+// hour", "before dawn".
+var timesOfDay = map[string]bool{"morning": true, "afternoon": true, "evening": true, "night": true,
+	"overnight": true, "noon": true, "midday": true, "midnight": true, "dawn": true, "dusk": true,
+	"rush": true, "tonight": true, "am": true, "pm": true, "manana": true, "tarde": true, "noche": true,
+	"madrugada": true, "mediodia": true, "medianoche": true, "matin": true, "soir": true, "nuit": true,
+	"midi": true, "minuit": true, "aube": true}
+
+// clockEvidence scores a time of day near the question's words for
+// "what time": a year or a weekday says when, but not at what time ("the
+// first tram crash since 1959" for "what time did the tram crash").
+func clockEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool) {
+	var cuePos []int
+	for k, t := range toks {
+		if timesOfDay[t.Text] {
+			cuePos = append(cuePos, k)
+		}
+	}
+	for _, f := range figures(text, toks) {
+		if f.class&figClock != 0 {
+			cuePos = append(cuePos, f.start)
+		}
+	}
+	slices.Sort(cuePos)
+	switch {
+	case near(cuePos, hitPos, typedWindow):
+		return evidenceNear, true
+	case len(cuePos) > 0:
+		return evidenceFar, false
+	}
+	if d, _ := dateEvidence(text, toks, hitPos); d > 0 {
 		return evidenceLoose, false
 	}
 	return 0, false

@@ -289,6 +289,9 @@ func TestTypedNear(t *testing.T) {
 		// Born to someone is no age.
 		{"How old are the girls?", "In addition to the 21 girls, a 20-month-old boy born to one of them in captivity was released, it said.", false},
 		{"When did the ship sink?", "The ship sank on Tuesday.", true},
+		// "What time" wants a time of day, not a year.
+		{"What time did the tram crash?", "Today's is believed to be the first tram crash involving fatalities on board since 1959, when two women passengers and the driver died after a tram caught fire in Glasgow, following a collision with a lorry.", false},
+		{"What time did the tram crash?", "At least seven people have been killed and more than 50 taken to hospital after a tram, believed to have been going too fast, crashed in south London on Wednesday morning.", true},
 		{"When did the ship sink?", "The ship sank after an 18-month voyage.", false},
 		{"Where did the ship sink?", "The ship sank near Duisburg.", true},
 	}
