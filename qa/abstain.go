@@ -118,11 +118,12 @@ func (r *retrieval) clockAbsent(c candidate) bool {
 }
 
 // quantityWords answer a count as a figure does: "both apps were taken
-// off", "none of the injuries appeared fatal". The bare "no" is left out:
+// off", "none of the injuries appeared fatal", "a majority of the girls
+// are still missing". The bare "no" is left out:
 // "gave no reason" is no count.
 var quantityWords = map[string]bool{"both": true, "none": true, "couple": true, "pair": true, "few": true,
 	"handful": true, "nobody": true, "ambos": true, "ambas": true, "ninguno": true, "ninguna": true, "nadie": true,
-	"aucun": true, "aucune": true}
+	"aucun": true, "aucune": true, "majority": true, "minority": true, "mayoria": true, "majorite": true}
 
 // holdsFigure reports whether c holds a figure that may answer: for a
 // count, a count ("14 years in prison" is no number of charges, nor "two

@@ -139,6 +139,7 @@ func TestCountAbstention(t *testing.T) {
 		freed    = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
 		boy      = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
 		vehicles = "“At first there would have been roughly between six or 10 [vehicles], as time passed a lot more arrived and continued to arrive."
+		majority = "But a majority of the girls are still missing, and it is feared that many may never return."
 		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
@@ -157,6 +158,8 @@ func TestCountAbstention(t *testing.T) {
 		// The boy's age, whose "old" covers the question's.
 		{boy, "How old was the gorilla?", ""},
 		{boy, "How old was the kid?", boy},
+		// A majority is a count, in words.
+		{majority, "how many girls are still missing", majority},
 		// "As time passed" tells no time of day.
 		{vehicles, "what time did the vehicles arrive", ""},
 		// "The two" are the leaders: no amount of tariffs.

@@ -430,8 +430,9 @@ func ageOfOther(text string, toks []corpus.Token, f figure, hitPos []int) bool {
 		startsUpper(text, toks[k].Start) {
 		return false
 	}
-	// "a 17-year-old male named Harambe": the name may follow.
-	return !slices.ContainsFunc(hitPos, func(p int) bool { return p >= k && p <= k+2 })
+	// "a 17-year-old male named Harambe": the name may follow, or stand
+	// before in apposition ("Harambe, a 17-year-old gorilla").
+	return !slices.ContainsFunc(hitPos, func(p int) bool { return p >= k && p <= k+2 || p < f.start && p >= f.start-3 })
 }
 
 // ageOfName reports whether the age f is a name's: "58-year-old

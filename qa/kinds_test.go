@@ -282,6 +282,7 @@ func TestTypedNear(t *testing.T) {
 		{"How old was the gorilla?", "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child.", false},
 		{"How old was the gorilla?", "\"A 17-year-old gorilla named Harambe is dead, and a child is in the hospital. Why?\" blogger Jennifer O'Connor wrote.", true},
 		{"How old was Harambe?", "The boy wasn’t seriously hurt in the fall, Maynard said at a news conference, but after he dropped into the enclosure, the gorilla, a 17-year-old male named Harambe, “went down and got him.”", true},
+		{"How old was Harambe?", "Harambe, a 17-year-old gorilla at the Cincinnati Zoo is pictured in this undated handout photo provided by Cincinnati Zoo.", true},
 		// ... or of a name, who may be the one asked about.
 		{"How old is Mary?", "\u201cMy eyes just about popped out of my head,\u201d the 58-year-old Horomanski told the Erie Times-News.", true},
 		// The question's own "old" is no sign that an age is Harambe's.
