@@ -22,6 +22,7 @@ const (
 	measureAge                      // how old
 	measurePercent                  // what percentage
 	measureFrequency                // how often
+	measureElapsed                  // how long did it last: a duration only
 )
 
 // figClass is a bit set of what a figure in a sentence measures.
@@ -59,6 +60,7 @@ var accepts = [...]figClass{
 	measureAge:       figAge,
 	measurePercent:   figPercent,
 	measureFrequency: figFrequency,
+	measureElapsed:   figDuration,
 }
 
 // Units beside a figure, folded as the analyzer folds them.
@@ -204,6 +206,10 @@ var monthWords = map[string]bool{
 	"octobre": true, "novembre": true, "decembre": true,
 }
 
+// doAuxiliaries after "how long" make it ask how long something went on.
+var doAuxiliaries = map[string]bool{"did": true, "does": true, "do": true, "will": true, "would": true,
+	"has": true, "have": true, "had": true, "can": true, "could": true}
+
 // moneyWords in a "how much" question ask for money rather than an amount
 // of something ("how much snow").
 var moneyWords = map[string]bool{
@@ -248,7 +254,15 @@ func askedMeasure(toks []corpus.Token) measure {
 					return measureMoney
 				}
 				return measureAny
-			case "long", "late", "early", "soon":
+			case "long":
+				// "how long did the gorilla drag the boy" asks for time
+				// ("10 to 12 feet" is how far he fell); "how long is the
+				// bridge" may ask for either.
+				if k+2 < len(toks) && doAuxiliaries[toks[k+2].Text] {
+					return measureElapsed
+				}
+				return measureDuration
+			case "late", "early", "soon":
 				return measureDuration
 			case "old":
 				return measureAge
@@ -492,6 +506,8 @@ var dimensionWords = [...]map[string]bool{
 		"often": true, "frequently": true, "rarely": true, "regularly": true, "every": true},
 	measureMoney: {"cost": true, "costs": true, "price": true, "worth": true, "expensive": true,
 		"cheap": true, "free": true, "costo": true, "coste": true, "prix": true},
+	measureElapsed: {"lasted": true, "lasting": true, "duration": true, "delay": true,
+		"delayed": true, "late": true, "briefly": true, "brief": true, "retraso": true, "retard": true},
 	measureCount:   nil,
 	measureAny:     nil,
 	measurePercent: nil,

@@ -59,6 +59,7 @@ func TestAskedMeasure(t *testing.T) {
 		{"How much snow fell?", measureAny},
 		{"how long was the flight", measureDuration},
 		{"how late was the flight", measureDuration},
+		{"how long did the gorila drag the boy", measureElapsed},
 		{"How old is Dauer?", measureAge},
 		{"How big was the meteor?", measureLength},
 		{"how often do these happen", measureFrequency},
@@ -290,6 +291,9 @@ func TestTypedNear(t *testing.T) {
 		// Born to someone is no age.
 		{"How old are the girls?", "In addition to the 21 girls, a 20-month-old boy born to one of them in captivity was released, it said.", false},
 		{"When did the ship sink?", "The ship sank on Tuesday.", true},
+		// How long something went on is no length.
+		{"How long did the gorilla drag the boy?", "Authorities said the boy, who fell 10 to 12 feet, is expected to recover after being picked up out of the moat and dragged by the 400-pound male, lowland gorilla named Harambe.", false},
+		{"How long did the gorilla drag the boy?", "The 181-kg gorilla picked the boy up, as the video showed, and dragged him for at least 10 minutes.", true},
 		// "What time" wants a time of day, not a year.
 		{"What time did the tram crash?", "Today's is believed to be the first tram crash involving fatalities on board since 1959, when two women passengers and the driver died after a tram caught fire in Glasgow, following a collision with a lorry.", false},
 		{"What time did the tram crash?", "At least seven people have been killed and more than 50 taken to hospital after a tram, believed to have been going too fast, crashed in south London on Wednesday morning.", true},
