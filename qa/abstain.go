@@ -1,6 +1,10 @@
 package qa
 
-import "slices"
+import (
+	"slices"
+
+	"storybot/corpus"
+)
 
 // Abstention is how Ask decides that a source has nothing to say.
 type Abstention int
@@ -45,7 +49,8 @@ const (
 // sentence must hold enough of the question, more when it lacks the kind
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
-	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && c.features[FeatAnswerType] == 0 && !holdsQuantity(c) {
+	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && !r.holdsFigure(c) && !r.holdsQuantity(c) ||
+		r.countsOther(c) || r.ageOfOther(c) || r.clockAbsent(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -84,21 +89,101 @@ func (r *retrieval) wantsFigure() bool {
 	return r.q.want == wantNumber && !slices.ContainsFunc(r.q.terms, func(t string) bool { return howNumber[t] })
 }
 
-// quantityWords answer a count as a figure does: "both apps were taken
-// off", "none of the injuries appeared fatal". The bare "no" is left out:
-// "gave no reason" is no count.
-var quantityWords = map[string]bool{"both": true, "none": true, "couple": true, "pair": true, "few": true,
-	"handful": true, "nobody": true, "ambos": true, "ambas": true, "ninguno": true, "ninguna": true, "nadie": true,
-	"aucun": true, "aucune": true}
-
-// holdsQuantity reports whether c holds one of the quantityWords.
-func holdsQuantity(c candidate) bool {
-	for _, t := range c.toks {
-		if quantityWords[t.Text] {
+// countsOther reports whether c names the thing a "how many" question
+// counts but no figure of it counts that thing: "rescuers had used life
+// detectors for four or five times" counts the tries, "military action,
+// the two are working" the leaders. Citing such a sentence reads as the
+// count asked for, which is worse than silence.
+func (r *retrieval) countsOther(c candidate) bool {
+	if !r.wantsFigure() || r.q.measure != measureCount || r.q.counted < 0 || c.typedNear || r.holdsQuantity(c) {
+		return false
+	}
+	for m := c.mask; m != 0; m &= m - 1 {
+		if i := trailingZeros(m); i < len(r.qt.slot) && r.qt.slot[i] == r.q.counted {
 			return true
 		}
 	}
 	return false
+}
+
+// ageOfOther reports whether c, for a "how old" question, states no age
+// beside its words: the "old" of "a 3-year-old boy" covers the question's
+// "old" for "how old was the gorilla", but it is the boy's age.
+func (r *retrieval) ageOfOther(c candidate) bool {
+	return r.q.want == wantNumber && r.q.measure == measureAge && !c.typedNear
+}
+
+// clockAbsent reports whether c, for "what time", holds no time of day
+// beside the question's words: "as time passed" holds the question's
+// "time" but answers nothing.
+func (r *retrieval) clockAbsent(c candidate) bool {
+	return r.q.want == wantDate && r.q.howWord >= 0 && !c.typedNear
+}
+
+// quantityWords answer a count as a figure does: "both apps were taken
+// off", "none of the injuries appeared fatal", "a majority of the girls
+// are still missing". The bare "no" is left out:
+// "gave no reason" is no count.
+var quantityWords = map[string]bool{"both": true, "none": true, "couple": true, "pair": true, "few": true,
+	"handful": true, "nobody": true, "ambos": true, "ambas": true, "ninguno": true, "ninguna": true, "nadie": true,
+	"aucun": true, "aucune": true, "majority": true, "minority": true, "mayoria": true, "majorite": true}
+
+// holdsFigure reports whether c holds a figure that may answer: for a
+// count, a count ("14 years in prison" is no number of charges, nor "two
+// days" of rescuers, unless days are what is counted).
+func (r *retrieval) holdsFigure(c candidate) bool {
+	if r.q.measure == measureCount {
+		return c.features[FeatAnswerType] >= evidenceFar*figureScale-1e-9
+	}
+	return c.features[FeatAnswerType] > 0
+}
+
+// holdsQuantity reports whether c holds one of the quantityWords, on its
+// own ("both were removed") or before a thing the question names ("both
+// airports"): "a pair of Israeli soldiers" counts the soldiers, not the
+// charges asked about.
+func (r *retrieval) holdsQuantity(c candidate) bool {
+	for k, t := range c.toks {
+		if quantityWords[t.Text] && !r.countsUnasked(c.toks, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairWords introduce the two things they count: "both A and B".
+var pairWords = map[string]bool{"both": true, "ambos": true, "ambas": true}
+
+// quantityLinks stand between a quantity word and what it counts: "a
+// pair of the soldiers".
+var quantityLinks = map[string]bool{"of": true, "the": true, "de": true, "los": true, "las": true,
+	"des": true, "les": true}
+
+// countsUnasked reports whether the quantity word at k counts a thing the
+// question does not name: the content words right after it (at most two,
+// "a pair of Israeli soldiers") hold none of its terms.
+func (r *retrieval) countsUnasked(toks []corpus.Token, k int) bool {
+	// "Both the original Telegram and a new version": the things counted
+	// are listed, in words the question need not use.
+	if pairWords[toks[k].Text] {
+		for j := k + 1; j < len(toks) && j <= k+5; j++ {
+			if toks[j].Text == "and" || toks[j].Text == "y" || toks[j].Text == "et" {
+				return false
+			}
+		}
+	}
+	j := k + 1
+	for j < len(toks) && quantityLinks[toks[j].Text] {
+		j++
+	}
+	content := 0
+	for ; j < len(toks) && content < 2 && !toks[j].Stop && toks[j].Stem != ""; j++ {
+		if _, ok := r.qt.index[toks[j].Stem]; ok {
+			return false
+		}
+		content++
+	}
+	return content > 0
 }
 
 // typed reports whether c holds the kind of answer asked for. For where,
@@ -110,5 +195,5 @@ func (r *retrieval) typed(c candidate) bool {
 	if r.q.want == wantPlace {
 		return c.features[FeatAnswerType] >= 1
 	}
-	return c.typedNear || r.wantsFigure() && holdsQuantity(c)
+	return c.typedNear || r.wantsFigure() && r.holdsQuantity(c)
 }

@@ -125,3 +125,67 @@ func TestAbstentionModes(t *testing.T) {
 		}
 	}
 }
+
+// TestCountAbstention asks stories in SQLite, each a real sentence, how
+// many, how much, how old or what time: a figure or a quantity word
+// counting something else is no answer, and citing it would read as one.
+func TestCountAbstention(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	const (
+		rescuers = "A puzzled Mr Song also claimed that the rescuers had used life detectors for four or five times during the operation, and they couldn't find any signs of life either."
+		charged  = "RAMALLAH, West Bank — Israel’s military says a teenage Palestinian girl could face up to 14 years in prison after being indicted for allegedly assaulting a pair of Israeli soldiers outside her home."
+		jailed   = "An adult found guilty of assaulting a soldier could be jailed for up to 10 years, but such an outcome would be unlikely for Tamimi as a minor."
+		freed    = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
+		boy      = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
+		vehicles = "“At first there would have been roughly between six or 10 [vehicles], as time passed a lot more arrived and continued to arrive."
+		majority = "But a majority of the girls are still missing, and it is feared that many may never return."
+		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
+	)
+	tests := []struct {
+		sentence, question string
+		want               string // first sentence cited, "" for nothing
+	}{
+		// The figure counts the tries, not the rescuers it names.
+		{rescuers, "How many rescuers were there?", ""},
+		// A pair of soldiers is no number of charges...
+		{charged, "How many charges does the girl face?", ""},
+		// ... but it is a number of soldiers.
+		{charged, "How many soldiers did the girl assault?", charged},
+		// Ten years is no number of counts.
+		{jailed, "how many counts could an adult found guilty of assaulting a soldier get", ""},
+		{freed, "How many girls were freed?", freed},
+		// The boy's age, whose "old" covers the question's.
+		{boy, "How old was the gorilla?", ""},
+		{boy, "How old was the kid?", boy},
+		// A majority is a count, in words.
+		{majority, "how many girls are still missing", majority},
+		// "As time passed" tells no time of day.
+		{vehicles, "what time did the vehicles arrive", ""},
+		// "The two" are the leaders: no amount of tariffs.
+		{leaders, "how much are the tariffs", ""},
+	}
+	for i, tt := range tests {
+		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "count.db"), nil, store.WithAnalyzer(an))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Reload(ctx, fstest.MapFS{
+			"a.txt": &fstest.MapFile{Data: []byte("Title: Story\nOutlet: News\nLanguage: en\n\n" + tt.sentence + "\n")},
+		}, nil); err != nil {
+			t.Fatal(err)
+		}
+		ans, err := qa.NewEngine(db, db, an, nil).Ask(ctx, tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(ans.Sources) > 0 {
+			got = ans.Sources[0].Sentences[0].Text
+		}
+		if got != tt.want {
+			t.Errorf("%d %q: first cited %q, want %q", i, tt.question, got, tt.want)
+		}
+	}
+}

@@ -22,6 +22,7 @@ const (
 	measureAge                      // how old
 	measurePercent                  // what percentage
 	measureFrequency                // how often
+	measureElapsed                  // how long did it last: a duration only
 )
 
 // figClass is a bit set of what a figure in a sentence measures.
@@ -59,6 +60,7 @@ var accepts = [...]figClass{
 	measureAge:       figAge,
 	measurePercent:   figPercent,
 	measureFrequency: figFrequency,
+	measureElapsed:   figDuration,
 }
 
 // Units beside a figure, folded as the analyzer folds them.
@@ -82,8 +84,11 @@ var (
 		"yards": true, "cm": true, "centimeters": true, "centimetres": true, "mm": true, "ft": true,
 		"metros": true, "kilometros": true, "centimetros": true, "hectares": true,
 		"hectareas": true, "acres": true, "square": true, "mph": true, "knots": true}
-	weightUnits = map[string]bool{"ton": true, "tons": true, "tonnes": true, "kg": true, "kilograms": true,
-		"kilos": true, "lb": true, "lbs": true, "toneladas": true, "kilogramos": true}
+	// The singulars are for compounds: "a 450-pound gorilla".
+	weightUnits = map[string]bool{"ton": true, "tons": true, "tonne": true, "tonnes": true, "kg": true,
+		"kilogram": true, "kilograms": true, "kilo": true, "kilos": true, "lb": true, "lbs": true,
+		"pound": true, "ounce": true, "ounces": true, "gram": true, "grams": true, "toneladas": true,
+		"kilogramos": true}
 	percentUnits = map[string]bool{"percent": true, "pct": true, "porcentaje": true}
 	// vagueCounts state a count without a figure: "dozens of houses",
 	// "several", "nobody". (Spanish "miles" is one only before "de":
@@ -201,6 +206,10 @@ var monthWords = map[string]bool{
 	"octobre": true, "novembre": true, "decembre": true,
 }
 
+// doAuxiliaries after "how long" make it ask how long something went on.
+var doAuxiliaries = map[string]bool{"did": true, "does": true, "do": true, "will": true, "would": true,
+	"has": true, "have": true, "had": true, "can": true, "could": true}
+
 // moneyWords in a "how much" question ask for money rather than an amount
 // of something ("how much snow").
 var moneyWords = map[string]bool{
@@ -245,7 +254,15 @@ func askedMeasure(toks []corpus.Token) measure {
 					return measureMoney
 				}
 				return measureAny
-			case "long", "late", "early", "soon":
+			case "long":
+				// "how long did the gorilla drag the boy" asks for time
+				// ("10 to 12 feet" is how far he fell); "how long is the
+				// bridge" may ask for either.
+				if k+2 < len(toks) && doAuxiliaries[toks[k+2].Text] {
+					return measureElapsed
+				}
+				return measureDuration
+			case "late", "early", "soon":
 				return measureDuration
 			case "old":
 				return measureAge
@@ -313,6 +330,9 @@ func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, counted
 		score, near = numberEvidence(q, text, toks, hitPos, countedPos)
 		return score * figureScale, near
 	case wantDate:
+		if q.has("time") && !q.has("year") && !q.has("day") {
+			return clockEvidence(text, toks, hitPos)
+		}
 		return dateEvidence(text, toks, hitPos)
 	case wantPlace:
 		return placeEvidence(q, text, toks, hitPos)
@@ -333,19 +353,36 @@ func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, counted
 func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, countedPos []int) (float64, bool) {
 	want := accepts[q.measure]
 	best, anyNear := 0.0, false
+	// The "old" of "four years old" is part of the figure, not what the
+	// question is about: "how old was Harambe" is not answered by "the
+	// picture is understood to be four years old".
+	focusPos := hitPos
+	if q.measure == measureAge && q.howWord >= 0 && q.howWord < len(q.terms) {
+		focusPos = slices.DeleteFunc(slices.Clone(hitPos), func(p int) bool { return toks[p].Stem == q.terms[q.howWord] })
+	}
 	for _, f := range figures(text, toks) {
 		if f.class&(figYear|figClock|figDate) != 0 {
+			continue
+		}
+		if q.measure != measureCount && standsForPeople(text, toks, f) || q.measure == measureAge && ageOfOther(text, toks, f, hitPos) {
 			continue
 		}
 		pos := []int{f.start, f.end}
 		// "how many houses": the figure counts the houses, not the
 		// hectares beside them; "how many days" counts days, whatever
 		// the unit says.
-		focus, window := hitPos, typedWindow
+		focus, window := focusPos, typedWindow
 		if q.counted >= 0 {
 			focus, window = countedPos, countedWindow
 		}
-		isNear := nearAny(pos, focus, window)
+		// "the 58-year-old Horomanski": the age of someone named, who may
+		// be the one asked about by another of her names.
+		isNear := nearAny(pos, focus, window) || q.measure == measureAge && ageOfName(text, toks, f)
+		if q.measure == measureCount && len(countedPos) > 0 {
+			// "the two are working" beside "military action" counts the
+			// leaders, not the soldiers asked for.
+			isNear = counts(text, toks, f, countedPos)
+		}
 		s := evidenceLoose
 		// "two days" for "how many days": the counted word is the unit.
 		unitCounted := q.counted >= 0 && slices.Contains(countedPos, f.end+1)
@@ -368,6 +405,10 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 			// "felt as far as Ecuador", "as big as a basketball": the
 			// question's own adjective, in a comparison, states it too.
 			compared := k > 0 && k+1 < len(toks) && toks[k-1].Text == "as" && toks[k+1].Text == "as" && howNumber[t.Text]
+			// "born to one of them" says no age; "born in 1958" does.
+			if t.Text == "born" && !slices.ContainsFunc(toks[k+1:min(k+4, len(toks))], func(t corpus.Token) bool { return isYear(t.Text) }) {
+				continue
+			}
 			if dimensionWords[q.measure][t.Text] && !q.has(t.Stem) || compared {
 				isNear := near([]int{k}, hitPos, typedWindow)
 				if isNear {
@@ -379,6 +420,77 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 	}
 	return best, anyNear
 }
+
+// standsForPeople reports whether figure f is a number word standing
+// for people named before ("the two are working toward", "los dos"):
+// it counts them, and measures no amount.
+func standsForPeople(text string, toks []corpus.Token, f figure) bool {
+	if f.start == 0 || hasDigit(toks[f.start].Text) || !definite[toks[f.start-1].Text] {
+		return false
+	}
+	return f.end+1 == len(toks) || toks[f.end+1].Stop ||
+		strings.ContainsAny(text[toks[f.end].End:toks[f.end+1].Start], clauseBreaks)
+}
+
+// ageOfOther reports whether the age f is of a thing the question does
+// not name, nor names right after: "a 3-year-old boy" for "how old was
+// the gorilla". A name
+// ("58-year-old Horomanski") may be the one asked about by another of
+// her names. hitPos are the positions of the question's words and their
+// expansions.
+func ageOfOther(text string, toks []corpus.Token, f figure, hitPos []int) bool {
+	k := f.end + 3 // "17", "year", "old", then what is that old
+	if f.class != figAge || k >= len(toks) || toks[k-1].Text != "old" || toks[k].Stop || toks[k].Stem == "" ||
+		startsUpper(text, toks[k].Start) {
+		return false
+	}
+	// "a 17-year-old male named Harambe": the name may follow, or stand
+	// before in apposition ("Harambe, a 17-year-old gorilla").
+	return !slices.ContainsFunc(hitPos, func(p int) bool { return p >= k && p <= k+2 || p < f.start && p >= f.start-3 })
+}
+
+// ageOfName reports whether the age f is a name's: "58-year-old
+// Horomanski".
+func ageOfName(text string, toks []corpus.Token, f figure) bool {
+	k := f.end + 3
+	return f.class == figAge && k < len(toks) && toks[k-1].Text == "old" && startsUpper(text, toks[k].Start)
+}
+
+// definite are the articles before a number word that stands for people:
+// "the two", "los dos", "les deux".
+var definite = map[string]bool{"the": true, "los": true, "las": true, "les": true}
+
+// members are the words that, before "of", pick one out of a group
+// rather than count it: "one of the abducted girls" says nothing of how
+// many there were.
+var members = map[string]bool{"one": true, "uno": true, "una": true, "un": true, "une": true}
+
+// counts reports whether figure f counts the thing at one of countedPos
+// (ascending): it stands right before it, adjectives or "of the" between
+// ("21 Chibok schoolgirls", "21 of the schoolgirls"), or right after it
+// ("troops numbering 5,000"), with no comma or other break between them.
+func counts(text string, toks []corpus.Token, f figure, countedPos []int) bool {
+	if f.start == f.end && members[toks[f.start].Text] && f.end+1 < len(toks) &&
+		(toks[f.end+1].Text == "of" || toks[f.end+1].Text == "de" || toks[f.end+1].Text == "des") {
+		return false
+	}
+	for _, c := range countedPos {
+		switch {
+		case c > f.end && c-f.end <= countedWindow:
+			if !strings.ContainsAny(text[toks[f.end].End:toks[c].Start], clauseBreaks) {
+				return true
+			}
+		case c < f.start && f.start-c <= countedWindow:
+			if !strings.ContainsAny(text[toks[c].End:toks[f.start].Start], clauseBreaks) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauseBreaks between a figure and a noun put them in different phrases.
+const clauseBreaks = ",;:()[]—–\"“”"
 
 // dimensionWords state a measure without a figure, or beside one the
 // figures missed ("in size", "lasted", "free").
@@ -394,6 +506,8 @@ var dimensionWords = [...]map[string]bool{
 		"often": true, "frequently": true, "rarely": true, "regularly": true, "every": true},
 	measureMoney: {"cost": true, "costs": true, "price": true, "worth": true, "expensive": true,
 		"cheap": true, "free": true, "costo": true, "coste": true, "prix": true},
+	measureElapsed: {"lasted": true, "lasting": true, "duration": true, "delay": true,
+		"delayed": true, "late": true, "briefly": true, "brief": true, "retraso": true, "retard": true},
 	measureCount:   nil,
 	measureAny:     nil,
 	measurePercent: nil,
@@ -447,6 +561,42 @@ func dateEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool
 		// when it counted 0.9).
 		return evidenceNear, false
 	case len(weakPos) > 0:
+		return evidenceLoose, false
+	}
+	return 0, false
+}
+
+// timesOfDay answer "what time": "at around 6am", "in the morning rush
+// hour", "before dawn".
+var timesOfDay = map[string]bool{"morning": true, "afternoon": true, "evening": true, "night": true,
+	"overnight": true, "noon": true, "midday": true, "midnight": true, "dawn": true, "dusk": true,
+	"rush": true, "tonight": true, "am": true, "pm": true, "manana": true, "tarde": true, "noche": true,
+	"madrugada": true, "mediodia": true, "medianoche": true, "matin": true, "soir": true, "nuit": true,
+	"midi": true, "minuit": true, "aube": true}
+
+// clockEvidence scores a time of day near the question's words for
+// "what time": a year or a weekday says when, but not at what time ("the
+// first tram crash since 1959" for "what time did the tram crash").
+func clockEvidence(text string, toks []corpus.Token, hitPos []int) (float64, bool) {
+	var cuePos []int
+	for k, t := range toks {
+		if timesOfDay[t.Text] {
+			cuePos = append(cuePos, k)
+		}
+	}
+	for _, f := range figures(text, toks) {
+		if f.class&figClock != 0 {
+			cuePos = append(cuePos, f.start)
+		}
+	}
+	slices.Sort(cuePos)
+	switch {
+	case near(cuePos, hitPos, typedWindow):
+		return evidenceNear, true
+	case len(cuePos) > 0:
+		return evidenceFar, false
+	}
+	if d, _ := dateEvidence(text, toks, hitPos); d > 0 {
 		return evidenceLoose, false
 	}
 	return 0, false

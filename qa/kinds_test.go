@@ -59,6 +59,7 @@ func TestAskedMeasure(t *testing.T) {
 		{"How much snow fell?", measureAny},
 		{"how long was the flight", measureDuration},
 		{"how late was the flight", measureDuration},
+		{"how long did the gorila drag the boy", measureElapsed},
 		{"How old is Dauer?", measureAge},
 		{"How big was the meteor?", measureLength},
 		{"how often do these happen", measureFrequency},
@@ -270,7 +271,34 @@ func TestTypedNear(t *testing.T) {
 		{"How much did the launch cost?", "The launch cost two rockets.", false},
 		{"How many homes burned?", "Fire burned 300 homes.", true},
 		{"How many homes burned?", "Fire burned 300 hectares near homes.", false},
+		// A figure in the next phrase counts something else (the two
+		// leaders); one of a group is no count of it (the New York
+		// Times' sentence, "abducted" left out to bring "girls" near).
+		{"How many military units are coming?", "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs.", false},
+		{"How many girls were freed?", "Lawan Zanna, the father of Aisha Zanna, one of the girls, said by telephone that he hoped his daughter had been freed.", false},
+		{"How many girls were freed?", "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN.", true},
+		{"How many girls were freed?", "Jihadist group Boko Haram has freed 21 of the more than 200 Chibok girls kidnapped more than two years ago.", true},
+		{"How many rescuers were there?", "More than 500 rescuers and 100 excavators were involved after a call for help on Chinese social media by the boy's father.", true},
+		// "450-pound" weighs the gorilla; it does not count gorillas.
+		{"How many gorillas were there?", "(CNN) The judgment and criticism built quickly after a 3-year-old got into the enclosure of a 450-pound gorilla at the Cincinnati Zoo.", false},
+		// An age is of the thing it stands before...
+		{"How old was the gorilla?", "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child.", false},
+		{"How old was the gorilla?", "\"A 17-year-old gorilla named Harambe is dead, and a child is in the hospital. Why?\" blogger Jennifer O'Connor wrote.", true},
+		{"How old was Harambe?", "The boy wasn’t seriously hurt in the fall, Maynard said at a news conference, but after he dropped into the enclosure, the gorilla, a 17-year-old male named Harambe, “went down and got him.”", true},
+		{"How old was Harambe?", "Harambe, a 17-year-old gorilla at the Cincinnati Zoo is pictured in this undated handout photo provided by Cincinnati Zoo.", true},
+		// ... or of a name, who may be the one asked about.
+		{"How old is Mary?", "\u201cMy eyes just about popped out of my head,\u201d the 58-year-old Horomanski told the Erie Times-News.", true},
+		// The question's own "old" is no sign that an age is Harambe's.
+		{"How old was Harambe?", "The picture is understood to be four years old.", false},
+		// Born to someone is no age.
+		{"How old are the girls?", "In addition to the 21 girls, a 20-month-old boy born to one of them in captivity was released, it said.", false},
 		{"When did the ship sink?", "The ship sank on Tuesday.", true},
+		// How long something went on is no length.
+		{"How long did the gorilla drag the boy?", "Authorities said the boy, who fell 10 to 12 feet, is expected to recover after being picked up out of the moat and dragged by the 400-pound male, lowland gorilla named Harambe.", false},
+		{"How long did the gorilla drag the boy?", "The 181-kg gorilla picked the boy up, as the video showed, and dragged him for at least 10 minutes.", true},
+		// "What time" wants a time of day, not a year.
+		{"What time did the tram crash?", "Today's is believed to be the first tram crash involving fatalities on board since 1959, when two women passengers and the driver died after a tram caught fire in Glasgow, following a collision with a lorry.", false},
+		{"What time did the tram crash?", "At least seven people have been killed and more than 50 taken to hospital after a tram, believed to have been going too fast, crashed in south London on Wednesday morning.", true},
 		{"When did the ship sink?", "The ship sank after an 18-month voyage.", false},
 		{"Where did the ship sink?", "The ship sank near Duisburg.", true},
 	}

@@ -59,8 +59,9 @@ type question struct {
 	// count, money, a duration ("how long").
 	measure measure
 	// howWord is the term of the adjective in "how old", "how long" or
-	// "how big", -1 for none: a figure of the measure it asks for answers
-	// it, as the word itself would.
+	// "how big", or of "time" in "what time", -1 for none: a figure of the
+	// measure it asks for (a time of day) answers it, as the word itself
+	// would.
 	howWord int
 	// index maps each term to its position in terms.
 	index map[string]int
@@ -240,6 +241,13 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		q.measure = askedMeasure(toks)
 		for k := 0; k+1 < len(toks) && q.howWord < 0; k++ {
 			if toks[k].Text == "how" && howNumber[toks[k+1].Text] {
+				q.howWord = termAt[k+1]
+			}
+		}
+	case wantDate:
+		// "what time did the boy fall": a time of day answers "time".
+		for k := 0; k+1 < len(toks) && q.howWord < 0; k++ {
+			if (toks[k].Text == "what" || toks[k].Text == "which") && toks[k+1].Text == "time" {
 				q.howWord = termAt[k+1]
 			}
 		}
