@@ -140,6 +140,8 @@ func TestCountAbstention(t *testing.T) {
 		boy      = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
 		vehicles = "“At first there would have been roughly between six or 10 [vehicles], as time passed a lot more arrived and continued to arrive."
 		majority = "But a majority of the girls are still missing, and it is feared that many may never return."
+		since    = "Wednesday's crash is the worst accident on the rail and tram networks since 2004, when seven people were killed in a rail crash near Ufton Nervet in Berkshire."
+		toll     = "At least seven people were killed on Wednesday, the worst toll since 2004, when seven died near Ufton Nervet."
 		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
@@ -162,6 +164,11 @@ func TestCountAbstention(t *testing.T) {
 		{majority, "how many girls are still missing", majority},
 		// "As time passed" tells no time of day.
 		{vehicles, "what time did the vehicles arrive", ""},
+		// The toll of an earlier crash, in a clause its year opens, is
+		// no toll of this one...
+		{since, "how many people died", ""},
+		// ... while this crash's own, before it, is.
+		{toll, "how many people died", toll},
 		// "The two" are the leaders: no amount of tariffs.
 		{leaders, "how much are the tariffs", ""},
 	}

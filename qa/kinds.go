@@ -367,6 +367,9 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		if q.measure != measureCount && standsForPeople(text, toks, f) || q.measure == measureAge && ageOfOther(text, toks, f, hitPos) {
 			continue
 		}
+		if pastClause(text, toks, f) {
+			continue
+		}
 		pos := []int{f.start, f.end}
 		// "how many houses": the figure counts the houses, not the
 		// hectares beside them; "how many days" counts days, whatever
@@ -420,6 +423,22 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 	}
 	return best, anyNear
 }
+
+// pastClause reports whether figure f stands in a clause about an earlier
+// event that a year opens: "the worst accident since 2004, when seven
+// people were killed in a rail crash" gives 2004's toll, not this
+// event's, and read as the answer it would be an invented one.
+func pastClause(text string, toks []corpus.Token, f figure) bool {
+	for k := f.start - 1; k >= 1 && k >= f.start-12; k-- {
+		if pastWhen[toks[k].Text] && isYear(toks[k-1].Text) && strings.TrimSpace(text[toks[k-1].End:toks[k].Start]) == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// pastWhen open a clause about the time a year before it names.
+var pastWhen = map[string]bool{"when": true, "cuando": true, "quand": true, "lorsque": true}
 
 // standsForPeople reports whether figure f is a number word standing
 // for people named before ("the two are working toward", "los dos"):
