@@ -44,6 +44,9 @@ type queryTerms struct {
 	// when no stem has any: the name resolving "the Mexican president"
 	// stands for "Mexican" as well as "president".
 	also []uint64
+	// compounds are question words searched as two adjacent words
+	// ("airline" as "Air Lines"); see addCompounds.
+	compounds []compound
 }
 
 // addFor adds stem as standing for slot at factor, and for the slots in
@@ -190,7 +193,8 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		r.relativeToBest = storyRelativeToBest
 	}
 	var err error
-	if r.q, _, err = e.analyzeInLanguage(ctx, text); err != nil {
+	var lang string
+	if r.q, lang, err = e.analyzeInLanguage(ctx, text); err != nil {
 		return r, err
 	}
 	r.q.absentWeighsMost = r.story
@@ -214,6 +218,13 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return r, err
 	}
 	terms = append(terms, names...)
+	if w.Expansion > 0 {
+		compounds, err := e.addCompounds(ctx, text, lang, &r.q, &r.qt, stats)
+		if err != nil {
+			return r, err
+		}
+		terms = append(terms, compounds...)
+	}
 	for i := range terms {
 		// An expansion scores as its word would, at a discount.
 		terms[i].idf *= r.qt.factor[i]

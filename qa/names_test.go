@@ -1,0 +1,62 @@
+package qa_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"storybot/corpus"
+	"storybot/qa"
+	"storybot/store"
+)
+
+// TestNames asks a small story in SQLite for names by their kind: a
+// question word the sources write as two words ("airline" for "Delta Air
+// Lines") and the proper name a "what/which NOUN" question wants beside
+// that noun.
+func TestNames(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "names.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	art := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("Title: " + title + "\nOutlet: " + title + " News\nLanguage: en\n\n" + body + "\n")}
+	}
+	if _, err := db.Reload(ctx, fstest.MapFS{
+		"a.txt": art("Bird", "A small bird flew into the cockpit of a Delta Air Lines jet on Saturday.\nThe bird was caught after the plane landed in Detroit."),
+		"b.txt": art("Cold", "The air was cold and a line of passengers waited at the gate.\nNobody was hurt."),
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		question string
+		want     []string // the first sentence cited of each source cited, in any order
+	}{
+		// "airline" is "Air Lines" side by side, not the two words
+		// apart ("The air was cold and a line...").
+		{"what airline", []string{"A small bird flew into the cockpit of a Delta Air Lines jet on Saturday."}},
+	}
+	for _, tt := range tests {
+		e := qa.NewEngine(db, db, an, nil)
+		ans, err := e.Ask(ctx, tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range ans.Sources {
+			got = append(got, s.Sentences[0].Text)
+		}
+		slices.Sort(got)
+		want := slices.Clone(tt.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: first cited %q, want %q", tt.question, strings.Join(got, " | "), strings.Join(want, " | "))
+		}
+	}
+}
