@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"storybot/corpus"
 )
@@ -117,4 +118,176 @@ func (qt *queryTerms) compoundAt(toks []corpus.Token, k int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// nameQuestion is a question asking for the proper name of a thing it
+// names by its kind: "what airline", "which tunnel", "what was the ship
+// called", "what's the name of the boat". The answer is a capitalised
+// name beside that noun ("Delta Air Lines", "the 53rd Street tunnel",
+// "the ship, the Swiss Crystal").
+//
+// markNameQuestion sets q.nameNoun to the noun, as the analyzer folds
+// it, for a question that asks for nothing else, and takes the words that
+// only say "its name" ("called", "name") out of what a sentence must
+// cover: the answer rarely repeats them.
+func markNameQuestion(q *question, toks []corpus.Token) {
+	if q.want != wantNothing || q.yesNo {
+		return
+	}
+	noun, nameWord := nameNounIn(toks)
+	if noun < 0 {
+		return
+	}
+	if _, ok := q.index[toks[noun].Stem]; !ok {
+		return
+	}
+	q.nameNoun = toks[noun].Text
+	if nameWord >= 0 {
+		if i, ok := q.index[toks[nameWord].Stem]; ok && i < len(q.weights) {
+			q.weights[i] = 0
+		}
+	}
+}
+
+// nameNounIn returns the token position of the noun a question asks the
+// name of, and that of the word asking for a name ("called", "name"), -1
+// for none.
+func nameNounIn(toks []corpus.Token) (noun, nameWord int) {
+	text := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return toks[k].Text
+	}
+	for k, t := range toks {
+		if t.Text != "what" && t.Text != "which" && t.Text != "whats" {
+			continue
+		}
+		j := k + 1
+		if t.Text == "whats" || text(j) == "s" {
+			// "what's the name of the boat" folds to "whats" or "what s".
+			if text(j) == "s" {
+				j++
+			}
+		} else if isNameNoun(toks, j) && (j+1 == len(toks) || auxiliaries[text(j+1)]) {
+			// "what airline was it", "which tunnel".
+			return j, -1
+		}
+		if text(j) == "is" || text(j) == "was" || text(j) == "are" || text(j) == "were" {
+			j++
+		}
+		if text(j) != "the" {
+			continue
+		}
+		j++
+		switch {
+		case text(j) == "name" && text(j+1) == "of":
+			// "what is the name of the boat"
+			n := j + 2
+			if determiners[text(n)] {
+				n++
+			}
+			if isNameNoun(toks, n) {
+				return n, j
+			}
+		case isNameNoun(toks, j) && (text(j+1) == "called" || text(j+1) == "named"):
+			// "what was the ship called"
+			return j, j + 1
+		case isNameNoun(toks, j) && text(j+1) == "name":
+			// "what is the ship's name", its "'s" folded away.
+			return j, j + 1
+		}
+	}
+	return -1, -1
+}
+
+// isNameNoun reports whether toks[k] may be a noun naming a kind of
+// thing: a content word, not one of the kinds other answers are typed by
+// (a year, a place, an amount), nor a verb's past or present participle
+// ("what happened", "what caused").
+func isNameNoun(toks []corpus.Token, k int) bool {
+	if k < 0 || k >= len(toks) {
+		return false
+	}
+	t := toks[k]
+	w := t.Text
+	return !t.Stop && t.Stem != "" && len(w) > 2 && !hasDigit(w) &&
+		!dateNouns[w] && !placeNouns[w] && !numberNouns[w] && !amountNouns[w] && !nameNouns[w] && !howNumber[w] &&
+		!nonNames[w] && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
+}
+
+// nonNames follow "what" without being a kind of thing with a name.
+var nonNames = map[string]bool{"happen": true, "happens": true, "kind": true, "type": true, "sort": true,
+	"else": true, "about": true, "exactly": true, "reason": true, "caused": true, "causes": true,
+	"made": true, "makes": true, "led": true, "leads": true, "time": true, "name": true}
+
+// nounNameEvidence scores a proper name standing for the noun a
+// nameQuestion asks about: capitalised words just before it ("Delta Air
+// Lines", "the 53rd Street tunnel"), or after it in apposition, named or
+// quoted ("the ship, the Swiss Crystal", "the vessel named Swiss
+// Crystal"). A name elsewhere in a sentence holding the noun, quoted or
+// after "the" ("took the injured off the \"Swiss Crystal\""), counts
+// less; any other capitalised word hardly at all.
+func nounNameEvidence(q *question, text string, toks []corpus.Token) (float64, bool) {
+	named := func(k int) bool {
+		if k < 0 || k >= len(toks) {
+			return false
+		}
+		t := toks[k]
+		return !t.Stop && startsUpper(text, t.Start) && !q.has(t.Stem) && !dateWords[t.Text]
+	}
+	best, bestNear, holdsNoun := 0.0, false, false
+	for k := 0; k < len(toks); k++ {
+		n := nounAt(q.nameNoun, toks, k)
+		if n == 0 {
+			continue
+		}
+		holdsNoun = true
+		end := k + n // first token after the noun
+		if named(k - 1) {
+			return evidenceNear, true
+		}
+		a := end
+		if a < len(toks) && (toks[a].Text == "called" || toks[a].Text == "named") {
+			a++
+		}
+		if a < len(toks) && (toks[a].Text == "the" || toks[a].Text == "a") {
+			a++
+		}
+		if named(a) {
+			return evidenceNear, true
+		}
+	}
+	for k := range toks {
+		if !named(k) {
+			continue
+		}
+		before := text[:toks[k].Start]
+		quoted := strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "“")
+		definite := k > 0 && toks[k-1].Text == "the"
+		switch {
+		case holdsNoun && (quoted || definite && named(k+1)):
+			best = max(best, evidenceFar)
+			bestNear = true
+		case k > 0:
+			best = max(best, evidenceLoose)
+		}
+	}
+	return best, bestNear
+}
+
+// nounAt returns how many tokens from toks[k] spell noun: 1 for the word
+// itself or its plural, 2 for a compound written apart ("air lines" for
+// "airline"), 0 for none.
+func nounAt(noun string, toks []corpus.Token, k int) int {
+	same := func(a string) bool {
+		return strings.TrimSuffix(a, "s") == strings.TrimSuffix(noun, "s")
+	}
+	if same(toks[k].Text) {
+		return 1
+	}
+	if k+1 < len(toks) && strings.HasPrefix(noun, toks[k].Text) && same(toks[k].Text+toks[k+1].Text) {
+		return 2
+	}
+	return 0
 }

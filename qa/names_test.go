@@ -31,6 +31,8 @@ func TestNames(t *testing.T) {
 	if _, err := db.Reload(ctx, fstest.MapFS{
 		"a.txt": art("Bird", "A small bird flew into the cockpit of a Delta Air Lines jet on Saturday.\nThe bird was caught after the plane landed in Detroit."),
 		"b.txt": art("Cold", "The air was cold and a line of passengers waited at the gate.\nNobody was hurt."),
+		"c.txt": art("Subway", "Firefighters went into the tunnel early on Wednesday morning and carried one injured worker out.\nThe trains collided in the 53rd Street tunnel that carries trains to Queens."),
+		"d.txt": art("Rhine", "The ship carried 129 people.\nThe ship, the Swiss Crystal, hit a pillar of the bridge."),
 	}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +43,12 @@ func TestNames(t *testing.T) {
 		// "airline" is "Air Lines" side by side, not the two words
 		// apart ("The air was cold and a line...").
 		{"what airline", []string{"A small bird flew into the cockpit of a Delta Air Lines jet on Saturday."}},
+		// The name beside the noun, before it or in apposition.
+		{"which tunnel", []string{"The trains collided in the 53rd Street tunnel that carries trains to Queens."}},
+		{"what was the ship called", []string{"The ship, the Swiss Crystal, hit a pillar of the bridge."}},
+		{"whats the name of the ship", []string{"The ship, the Swiss Crystal, hit a pillar of the bridge."}},
+		// Not a name question: the words decide.
+		{"how many people did the ship carry", []string{"The ship carried 129 people."}},
 	}
 	for _, tt := range tests {
 		e := qa.NewEngine(db, db, an, nil)

@@ -62,6 +62,10 @@ type question struct {
 	// "how big", -1 for none: a figure of the measure it asks for answers
 	// it, as the word itself would.
 	howWord int
+	// nameNoun is the noun a question asks the proper name of ("airline"
+	// in "what airline was it"), as the analyzer folds it; "" for none.
+	// See markNameQuestion.
+	nameNoun string
 	// index maps each term to its position in terms.
 	index map[string]int
 }

@@ -198,6 +198,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return r, err
 	}
 	r.q.absentWeighsMost = r.story
+	if r.story {
+		markNameQuestion(&r.q, e.analyzer().Tokens(text, lang))
+	}
 	if len(r.q.terms) == 0 {
 		return r, nil
 	}
@@ -350,7 +353,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 func focusAbsent(q question, qt queryTerms, terms []queryTerm) bool {
 	var focus []int
 	for i, t := range q.terms {
-		if !howNumber[t] && !genericWords[t] && !slices.ContainsFunc(q.groups, func(g []int) bool { return slices.Contains(g, i) }) {
+		// A word weighed at nothing ("called" in "what was the ship
+		// called") is not what the question is about.
+		if !howNumber[t] && !genericWords[t] && q.weights[i] > 0 && !slices.ContainsFunc(q.groups, func(g []int) bool { return slices.Contains(g, i) }) {
 			focus = append(focus, i)
 		}
 	}

@@ -1,0 +1,84 @@
+package qa
+
+import (
+	"testing"
+
+	"storybot/corpus"
+)
+
+// TestNameNounIn checks which questions ask for the proper name of a
+// thing by its kind, and which noun that is.
+func TestNameNounIn(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question string
+		noun     string // "" for a question that is not one
+		nameWord string
+	}{
+		{"what airline", "airline", ""},
+		{"wat airline was it", "", ""},
+		{"which tunnel", "tunnel", ""},
+		{"what ship was involved?", "ship", ""},
+		{"what was the ship called", "ship", "called"},
+		{"What's the name of the boat?", "boat", "name"},
+		{"what is the name of the boat", "boat", "name"},
+		{"what was the ship's name", "ship", "name"},
+		{"what was the vessel named", "vessel", "named"},
+		// Verbs, kinds other answers are typed by, and a kind of thing
+		// whose answer is no name.
+		{"what happened", "", ""},
+		{"what caused the explosion", "", ""},
+		{"what did delta say", "", ""},
+		{"what time did it catch fire", "", ""},
+		{"what kind of bird was it", "", ""},
+		{"which countries blocked telegram", "", ""},
+		{"what ship hit the bridge", "", ""},
+	}
+	for _, tt := range tests {
+		toks := an.Tokens(tt.question, "en")
+		noun, nameWord := nameNounIn(toks)
+		gotNoun, gotName := "", ""
+		if noun >= 0 {
+			gotNoun = toks[noun].Text
+		}
+		if nameWord >= 0 {
+			gotName = toks[nameWord].Text
+		}
+		if gotNoun != tt.noun || gotName != tt.nameWord {
+			t.Errorf("%q: noun %q, name word %q; want %q, %q", tt.question, gotNoun, gotName, tt.noun, tt.nameWord)
+		}
+	}
+}
+
+// TestCompoundSplits checks which question words are searched as two.
+func TestCompoundSplits(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		word string
+		want [][2]string
+	}{
+		{"airline", [][2]string{{"air", "line"}}},
+		{"airlines", [][2]string{{"air", "line"}}},
+		{"weekend", [][2]string{{"week", "end"}}},
+		// Stop words and short parts are no compound's.
+		{"without", nil},
+		{"into", nil},
+		{"airline", nil}, // Spanish below
+	}
+	for i, tt := range tests {
+		lang := "en"
+		if i == len(tests)-1 {
+			lang = "es"
+		}
+		got := compoundSplits(an, tt.word, lang)
+		if len(got) != len(tt.want) {
+			t.Errorf("%q (%s): splits %v, want %v", tt.word, lang, got, tt.want)
+			continue
+		}
+		for j := range got {
+			if got[j] != tt.want[j] {
+				t.Errorf("%q (%s): splits %v, want %v", tt.word, lang, got, tt.want)
+			}
+		}
+	}
+}
