@@ -45,17 +45,17 @@ func compoundSplits(an *corpus.Analyzer, word, lang string) [][2]string {
 	return out
 }
 
-// addCompounds adds to qt, for each question word of text that splits
+// addCompounds adds to qt, for each question word (toks) that splits
 // into two known words, the pair as a search term standing for the word's
 // slot at compoundFactor, and returns the terms' postings: the sentences
 // holding both parts. Whether they stand side by side is only known once
 // the sentence is read (compoundAt); the search just finds them. The
 // index is asked for the parts only, never for all splits of all words.
 // Errors come from the index.
-func (e *Engine) addCompounds(ctx context.Context, text, lang string, q *question, qt *queryTerms, stats corpus.IndexStats) ([]queryTerm, error) {
+func (e *Engine) addCompounds(ctx context.Context, toks []corpus.Token, lang string, q *question, qt *queryTerms, stats corpus.IndexStats) ([]queryTerm, error) {
 	an := e.analyzer()
 	var out []queryTerm
-	for _, tok := range an.Tokens(text, lang) {
+	for _, tok := range toks {
 		slot, ok := q.index[tok.Stem]
 		if tok.Stop || !ok {
 			continue

@@ -82,3 +82,29 @@ func TestCompoundSplits(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNameSteps times what names.go adds to every English question
+// before the index is read: tokenising it, trying each word's splits
+// into two known words, and looking for a name question.
+func BenchmarkNameSteps(b *testing.B) {
+	an := corpus.NewAnalyzer()
+	questions := []string{"what airline was it", "what was the ship called",
+		"What did Sheinbaum say about sovereignty?", "how many passengers were on the international flight"}
+	qs := make([]question, len(questions))
+	for i, text := range questions {
+		qs[i] = analyzeQuestion(an, text, "en")
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		text := questions[i%len(questions)]
+		q := qs[i%len(qs)]
+		q.weights = append([]float64(nil), q.weights...)
+		toks := an.Tokens(text, "en")
+		for _, t := range toks {
+			if _, ok := q.index[t.Stem]; ok && !t.Stop {
+				compoundSplits(an, t.Text, "en")
+			}
+		}
+		markNameQuestion(&q, toks)
+	}
+}

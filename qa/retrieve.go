@@ -198,8 +198,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return r, err
 	}
 	r.q.absentWeighsMost = r.story
+	qtoks := e.analyzer().Tokens(text, lang)
 	if r.story {
-		markNameQuestion(&r.q, e.analyzer().Tokens(text, lang))
+		markNameQuestion(&r.q, qtoks)
 	}
 	if len(r.q.terms) == 0 {
 		return r, nil
@@ -222,7 +223,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	}
 	terms = append(terms, names...)
 	if w.Expansion > 0 {
-		compounds, err := e.addCompounds(ctx, text, lang, &r.q, &r.qt, stats)
+		compounds, err := e.addCompounds(ctx, qtoks, lang, &r.q, &r.qt, stats)
 		if err != nil {
 			return r, err
 		}
