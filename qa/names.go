@@ -12,8 +12,8 @@ import (
 // "airline" written "Delta Air Lines", "weekend" as "week end". term is
 // its position in queryTerms.
 type compound struct {
-	first, second string // stems of the two parts, in order
-	term          int
+	parts []string // stems of the words, in order
+	term  int
 }
 
 // compoundFactor is how much the two-word form counts for the question's
@@ -74,27 +74,31 @@ func (e *Engine) addCompounds(ctx context.Context, toks []corpus.Token, lang str
 			if err != nil {
 				return nil, fmt.Errorf("compound %s: %w", key, err)
 			}
-			out = append(out, bothTerms(key, pl[0].postings, pl[1].postings, stats))
-			qt.compounds = append(qt.compounds, compound{first: parts[0], second: parts[1], term: before})
+			out = append(out, allTerms(key, [][]corpus.Posting{pl[0].postings, pl[1].postings}, stats))
+			qt.compounds = append(qt.compounds, compound{parts: parts[:], term: before})
 		}
 	}
 	return out, nil
 }
 
-// bothTerms is the term of the sentences holding both lists' stems, as
-// often as the rarer of the two.
-func bothTerms(key string, a, b []corpus.Posting, stats corpus.IndexStats) queryTerm {
-	var both []corpus.Posting
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].Sentence < b[j].Sentence:
-			i++
-		case a[i].Sentence > b[j].Sentence:
-			j++
-		default:
-			both = append(both, corpus.Posting{Sentence: a[i].Sentence, TF: min(a[i].TF, b[j].TF), Len: a[i].Len})
-			i++
-			j++
+// allTerms is the term of the sentences holding every list's stem, as
+// often as the rarest of them.
+func allTerms(key string, lists [][]corpus.Posting, stats corpus.IndexStats) queryTerm {
+	both := lists[0]
+	for _, b := range lists[1:] {
+		a := both
+		both = nil
+		for i, j := 0, 0; i < len(a) && j < len(b); {
+			switch {
+			case a[i].Sentence < b[j].Sentence:
+				i++
+			case a[i].Sentence > b[j].Sentence:
+				j++
+			default:
+				both = append(both, corpus.Posting{Sentence: a[i].Sentence, TF: min(a[i].TF, b[j].TF), Len: a[i].Len})
+				i++
+				j++
+			}
 		}
 	}
 	n := max(stats.Sentences, len(both))
@@ -106,14 +110,27 @@ func bothTerms(key string, a, b []corpus.Posting, stats corpus.IndexStats) query
 	return t
 }
 
-// compoundAt returns the position in qt of the compound whose two parts
-// stand at toks[k] and toks[k+1] ("Air Lines" for "airline").
+// compoundAt returns the position in qt of the compound or spelt-out
+// name whose words stand from toks[k] on ("Air Lines" for "airline",
+// "Metropolitan Transportation Authority" for "MTA"), one stop word
+// allowed between two of them ("Department of Justice").
 func (qt *queryTerms) compoundAt(toks []corpus.Token, k int) (int, bool) {
 	if len(qt.compounds) == 0 || k+1 >= len(toks) {
 		return 0, false
 	}
 	for _, c := range qt.compounds {
-		if toks[k].Stem == c.first && toks[k+1].Stem == c.second {
+		j := k
+		for p, part := range c.parts {
+			if p > 0 && j < len(toks) && toks[j].Stop {
+				j++
+			}
+			if j >= len(toks) || toks[j].Stem != part {
+				j = -1
+				break
+			}
+			j++
+		}
+		if j > 0 {
 			return c.term, true
 		}
 	}
@@ -290,4 +307,157 @@ func nounAt(noun string, toks []corpus.Token, k int) int {
 		return 2
 	}
 	return 0
+}
+
+// Bounds on the reading an acronym costs: a few of the sentences using it
+// locate the articles, whose leads usually spell it out.
+const (
+	maxAcronymSentences = 8
+	maxAcronymArticles  = 4
+	acronymLead         = 15
+)
+
+// typedAcronym reports whether raw, a question word as typed, is an acronym:
+// two to six capital letters ("MTA", "NPR").
+func typedAcronym(raw string) bool {
+	if len(raw) < 2 || len(raw) > 6 {
+		return false
+	}
+	for _, r := range raw {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// placeAcronyms are the country and union abbreviations the analyzer
+// knows: "US" is a name of its own, which articles use as often as the
+// one spelt out, and the question's other words decide better which
+// sentence about the United States answers.
+var placeAcronyms = map[string]bool{"us": true, "usa": true, "uk": true, "un": true, "eu": true}
+
+// addAcronyms adds to qt, for each acronym the question types in capitals
+// ("what did the MTA say"), the name it stands for as the articles using
+// it spell it out ("the Metropolitan Transportation Authority says…"),
+// searched as a phrase standing for the acronym's slot; the sentence that
+// names the body in full then answers as one using the acronym would.
+// terms are the loaded query terms, originals first; keep (nil keeps all)
+// limits the articles read. Errors come from the index.
+func (e *Engine) addAcronyms(ctx context.Context, text string, toks []corpus.Token, lang string, q *question, qt *queryTerms, terms []queryTerm, keep func(uint32) bool, stats corpus.IndexStats) ([]queryTerm, error) {
+	var out []queryTerm
+	for _, tok := range toks {
+		slot, ok := q.index[tok.Stem]
+		if !ok || tok.Stop || slot >= len(terms) || !typedAcronym(text[tok.Start:tok.End]) || placeAcronyms[tok.Text] {
+			continue
+		}
+		stems, err := e.spelledOut(ctx, strings.ToLower(text[tok.Start:tok.End]), terms[slot].postings, lang, keep)
+		if err != nil {
+			return nil, err
+		}
+		if len(stems) < 2 {
+			continue
+		}
+		key := strings.Join(stems, " ")
+		before := len(qt.stems)
+		qt.addFor(key, slot, 1, 0)
+		if len(qt.stems) == before {
+			continue
+		}
+		pl, err := loadTermsWith(ctx, e.Index, stems, stats, nil)
+		if err != nil {
+			return nil, fmt.Errorf("acronym %s: %w", key, err)
+		}
+		lists := make([][]corpus.Posting, len(pl))
+		for i, t := range pl {
+			lists[i] = t.postings
+		}
+		out = append(out, allTerms(key, lists, stats))
+		qt.compounds = append(qt.compounds, compound{parts: stems, term: before})
+	}
+	return out, nil
+}
+
+// spelledOut returns the stems of the name acronym (lowercase) stands
+// for, read from the leads of the articles of a few of the sentences in
+// postings: the run of capitalised words, one stop word allowed between
+// two, whose initials spell it, the commonest if several do; nil when
+// none does. Errors come from the index.
+func (e *Engine) spelledOut(ctx context.Context, acronym string, postings []corpus.Posting, lang string, keep func(uint32) bool) ([]string, error) {
+	var ids []uint32
+	for _, p := range postings {
+		if keep == nil || keep(p.Sentence) {
+			ids = append(ids, p.Sentence)
+			if len(ids) == maxAcronymSentences {
+				break
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	sents, arts, err := sentencesWithArticles(ctx, e.Index, ids)
+	if err != nil {
+		return nil, err
+	}
+	var lead []uint32
+	seen := map[string]bool{}
+	for _, s := range sents {
+		a, ok := arts[s.ArticleID]
+		if !ok || seen[a.ID] || len(seen) == maxAcronymArticles || a.FirstSentence == 0 {
+			continue
+		}
+		seen[a.ID] = true
+		for i := 0; i < min(a.SentenceCount, acronymLead); i++ {
+			if id := a.FirstSentence + uint32(i); keep == nil || keep(id) {
+				lead = append(lead, id)
+			}
+		}
+	}
+	more, err := e.Index.Sentences(ctx, lead)
+	if err != nil {
+		return nil, fmt.Errorf("read article leads: %w", err)
+	}
+	an := e.analyzer()
+	count := map[string]int{}
+	var best string
+	for _, s := range append(sents, more...) {
+		for _, name := range initialsRuns(an, s.Text, lang, acronym) {
+			count[name]++
+			if count[name] > count[best] {
+				best = name
+			}
+		}
+	}
+	if best == "" {
+		return nil, nil
+	}
+	return strings.Fields(best), nil
+}
+
+// initialsRuns returns, as space-joined stems, the runs of capitalised
+// words in text whose initials spell acronym, one stop word allowed
+// between two of them.
+func initialsRuns(an *corpus.Analyzer, text, lang, acronym string) []string {
+	toks := an.Tokens(text, lang)
+	var out []string
+	for k := range toks {
+		var stems []string
+		j := k
+		for n := 0; n < len(acronym); n++ {
+			if n > 0 && j+1 < len(toks) && toks[j].Stop && !startsUpper(text, toks[j].Start) {
+				j++
+			}
+			if j >= len(toks) || toks[j].Stop || !startsUpper(text, toks[j].Start) || toks[j].Text[0] != acronym[n] {
+				stems = nil
+				break
+			}
+			stems = append(stems, toks[j].Stem)
+			j++
+		}
+		if len(stems) == len(acronym) && len(stems) >= 2 {
+			out = append(out, strings.Join(stems, " "))
+		}
+	}
+	return out
 }

@@ -108,3 +108,26 @@ func BenchmarkNameSteps(b *testing.B) {
 		markNameQuestion(&q, toks)
 	}
 }
+
+// TestInitialsRuns checks which runs of capitalised words spell an
+// acronym.
+func TestInitialsRuns(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		text, acronym string
+		want          []string
+	}{
+		{"The Metropolitan Transportation Authority says the trains bumped.", "mta", []string{"metropolitan transport author"}},
+		{"A North American Aerospace Defense Command official said so.", "norad", nil},
+		{"The Department of Homeland Security said so.", "dhs", []string{"depart homeland secur"}},
+		// Lowercase words are no name; a sentence's first word may be.
+		{"The metropolitan transportation authority says so.", "mta", nil},
+		{"Metro Transit Agency staff said so.", "mta", []string{"metro transit agenc"}},
+	}
+	for _, tt := range tests {
+		got := initialsRuns(an, tt.text, "en", tt.acronym)
+		if len(got) != len(tt.want) || len(got) > 0 && got[0] != tt.want[0] {
+			t.Errorf("%q, %q: runs %q, want %q", tt.text, tt.acronym, got, tt.want)
+		}
+	}
+}

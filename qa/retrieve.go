@@ -228,6 +228,13 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 			return r, err
 		}
 		terms = append(terms, compounds...)
+		if r.story {
+			acronyms, err := e.addAcronyms(ctx, text, qtoks, lang, &r.q, &r.qt, terms, keep, stats)
+			if err != nil {
+				return r, err
+			}
+			terms = append(terms, acronyms...)
+		}
 	}
 	for i := range terms {
 		// An expansion scores as its word would, at a discount.
