@@ -152,6 +152,12 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 			hitPos = append(hitPos, k)
 			hits = append(hits, hit{len(content), qt.slot[i]})
 		}
+		if i, ok := qt.compoundAt(c.toks, k); ok {
+			// "Air Lines" for "airline": both words are the question's.
+			mask |= 1 << uint(i)
+			hitPos = append(hitPos, k, k+1)
+			hits = append(hits, hit{len(content), qt.slot[i]})
+		}
 		if i, ok := qt.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
 			if q.counted >= 0 && qt.slot[i] == q.counted {

@@ -325,6 +325,10 @@ const figureScale = 1.5
 // ascending; near says the evidence stands beside the focus, which story
 // abstention asks of a sentence that is to answer a typed question.
 func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, countedPos []int) (score float64, near bool) {
+	// Names asked for by their kind: "what airline", "which tunnel".
+	if q.nameNoun != "" {
+		return nounNameEvidence(q, text, toks)
+	}
 	switch q.want {
 	case wantNumber:
 		score, near = numberEvidence(q, text, toks, hitPos, countedPos)

@@ -63,6 +63,10 @@ type question struct {
 	// measure it asks for (a time of day) answers it, as the word itself
 	// would.
 	howWord int
+	// nameNoun is the noun a question asks the proper name of ("airline"
+	// in "what airline was it"), as the analyzer folds it; "" for none.
+	// See markNameQuestion.
+	nameNoun string
 	// index maps each term to its position in terms.
 	index map[string]int
 }

@@ -44,6 +44,9 @@ type queryTerms struct {
 	// when no stem has any: the name resolving "the Mexican president"
 	// stands for "Mexican" as well as "president".
 	also []uint64
+	// compounds are question words searched as two adjacent words
+	// ("airline" as "Air Lines"); see addCompounds.
+	compounds []compound
 }
 
 // addFor adds stem as standing for slot at factor, and for the slots in
@@ -190,10 +193,15 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		r.relativeToBest = storyRelativeToBest
 	}
 	var err error
-	if r.q, _, err = e.analyzeInLanguage(ctx, text); err != nil {
+	var lang string
+	if r.q, lang, err = e.analyzeInLanguage(ctx, text); err != nil {
 		return r, err
 	}
 	r.q.absentWeighsMost = r.story
+	qtoks := e.analyzer().Tokens(text, lang)
+	if r.story {
+		markNameQuestion(&r.q, qtoks)
+	}
 	if len(r.q.terms) == 0 {
 		return r, nil
 	}
@@ -214,6 +222,20 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		return r, err
 	}
 	terms = append(terms, names...)
+	if w.Expansion > 0 {
+		compounds, err := e.addCompounds(ctx, qtoks, lang, &r.q, &r.qt, stats)
+		if err != nil {
+			return r, err
+		}
+		terms = append(terms, compounds...)
+		if r.story {
+			acronyms, err := e.addAcronyms(ctx, text, qtoks, lang, &r.q, &r.qt, terms, keep, stats)
+			if err != nil {
+				return r, err
+			}
+			terms = append(terms, acronyms...)
+		}
+	}
 	for i := range terms {
 		// An expansion scores as its word would, at a discount.
 		terms[i].idf *= r.qt.factor[i]
@@ -339,7 +361,9 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 func focusAbsent(q question, qt queryTerms, terms []queryTerm) bool {
 	var focus []int
 	for i, t := range q.terms {
-		if !howNumber[t] && !genericWords[t] && !slices.ContainsFunc(q.groups, func(g []int) bool { return slices.Contains(g, i) }) {
+		// A word weighed at nothing ("called" in "what was the ship
+		// called") is not what the question is about.
+		if !howNumber[t] && !genericWords[t] && q.weights[i] > 0 && !slices.ContainsFunc(q.groups, func(g []int) bool { return slices.Contains(g, i) }) {
 			focus = append(focus, i)
 		}
 	}
