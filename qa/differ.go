@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"storybot/corpus"
 )
 
 // The difference finder: for a question whose answer is a figure, a date
@@ -126,8 +128,11 @@ func questionFocus(q *question) differFocus {
 	return f
 }
 
-// classOfStem is the count class a question stem names: the class of a
-// class word it begins ("kill" → "killed" → dead).
+// classOfStem is the count class a question stem names: a class word
+// itself ("kill"), or a class word's whole stem in English, Spanish or
+// French ("fatal" for "fatalities"). A stem that only begins a class
+// word names no class: "fall" begins the Spanish "fallecidos" and "home"
+// begins "homeless", but "when will it fall" asks about no death.
 func classOfStem(stem string) string {
 	if len(stem) < 3 || stem == "live" {
 		return ""
@@ -135,29 +140,37 @@ func classOfStem(stem string) string {
 	if c, ok := countClasses[stem]; ok {
 		return c
 	}
-	if len(stem) < 4 {
-		return ""
-	}
-	// Class words in order, so the first beginning with stem is found
-	// by binary search.
-	i, _ := slices.BinarySearch(classWords, stem)
-	for ; i < len(classWords) && strings.HasPrefix(classWords[i], stem); i++ {
-		if classWords[i] != "lives" {
-			return countClasses[classWords[i]]
-		}
-	}
-	return ""
+	return classStems[stem]
 }
 
-// classWords are countClasses' words, sorted.
-var classWords = func() []string {
-	ws := make([]string, 0, len(countClasses))
-	for w := range countClasses {
-		ws = append(ws, w)
+// classStems map the stems of countClasses' words, each stemmed as the
+// analyzer stems a question in the word's own language, to their
+// classes. Stems shorter than four letters are left out ("her" of
+// "heridos", "mur" of "murieron"): they are other words too.
+var classStems = func() map[string]string {
+	an := corpus.NewAnalyzer()
+	m := make(map[string]string, len(countClasses))
+	for w, c := range countClasses {
+		if w == "lives" {
+			continue
+		}
+		for _, st := range an.Terms(w, classWordLanguages[w]) {
+			if len(st) >= 4 {
+				m[st] = c
+			}
+		}
 	}
-	slices.Sort(ws)
-	return ws
+	return m
 }()
+
+// classWordLanguages are the languages of countClasses' words that are
+// not English.
+var classWordLanguages = map[string]string{
+	"muertos": "es", "fallecidos": "es", "murieron": "es", "muertes": "es", "heridos": "es",
+	"desaparecidos": "es", "detenidos": "es", "evacuados": "es",
+	"morts": "fr", "tués": "fr", "décès": "fr", "victimes": "fr", "blessés": "fr", "blesses": "fr",
+	"disparus": "fr", "interpellés": "fr", "évacués": "fr",
+}
 
 // kindsFor are the span kinds a question word asks for; wantNothing means
 // any kind that can be compared without a question (the compare

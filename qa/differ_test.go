@@ -405,6 +405,16 @@ func TestDifferFocus(t *testing.T) {
 			src("c", "CNN", "2016-11-09", "At least seven people were killed in the tram crash."),
 			src("d", "NPR", "2016-11-09", "The tram crash killed seven people."),
 		}, "differ: At least five | Seven | At least seven | seven"},
+		// "fall" begins the Spanish "fallecidos" but asks about no death:
+		// the day a founder died does not answer it.
+		{"When did Qualcomm shares fall?", []SourceAnswer{
+			src("a", "AP", "2017-11-07", "Qualcomm shares fell on Monday after Broadcom's offer was made public."),
+			src("b", "BBC", "2017-11-07", "A founder of Qualcomm died on Friday, the company said."),
+		}, ""},
+		{"How many homes were destroyed by the fire?", []SourceAnswer{
+			src("a", "AP", "2017-12-10", "The fire destroyed 439 homes and left hundreds homeless."),
+			src("b", "BBC", "2017-12-11", "More than 500 homes were destroyed, leaving hundreds homeless."),
+		}, "updated: 439 | More than 500"},
 	}
 	an := corpus.NewAnalyzer()
 	for _, tt := range tests {
