@@ -1198,6 +1198,11 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 				s.last = k2
 				break
 			}
+			if dy, end, ok := relativeYear(toks, k2); ok && !pub.IsZero() {
+				setDay(pub.Year()+dy, m, d, true)
+				s.last = end
+				break
+			}
 			setDay(0, m, d, false)
 			break
 		}
@@ -1207,20 +1212,42 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 			s.last = k
 			break
 		}
-		if !t.upper || i == 0 {
+		if !t.upper || i == 0 || pub.IsZero() {
 			return span{}, false
 		}
-		// "in November": the month of the article's year.
-		if p := next(i - 1); i > 0 && (p == "in" || p == "early" || p == "late" || p == "mid") && !pub.IsZero() {
+		// "March of next year", "March last year": the year said
+		// relative to the article's.
+		if dy, end, ok := relativeYear(toks, k); ok {
+			s.date = time.Date(pub.Year()+dy, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+			s.gran = granMonth
+			s.last = end
+			break
+		}
+		switch p := next(i - 1); p {
+		case "next", "last":
+			// "next March": the first March after the article's month;
+			// "last December": the one before it.
+			y := pub.Year()
+			if p == "next" && time.Month(m) <= pub.Month() {
+				y++
+			}
+			if p == "last" && time.Month(m) >= pub.Month() {
+				y--
+			}
+			s.date = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+			s.gran = granMonth
+			s.first, s.start = i-1, toks[i-1].start
+		case "in", "early", "late", "mid":
+			// "in November": the month of the article's year.
 			y := pub.Year()
 			if time.Month(m) > pub.Month() {
 				y--
 			}
 			s.date = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
 			s.gran = granMonth
-			break
+		default:
+			return span{}, false
 		}
-		return span{}, false
 	case t.num && !t.glued:
 		// "9 November 2017", "9th of November"
 		d, ok := day(i)
@@ -1256,6 +1283,11 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 		if y, ok := year(k); ok {
 			setDay(y, m, d, true)
 			s.last = k
+			break
+		}
+		if dy, end, ok := relativeYear(toks, k); ok && !pub.IsZero() {
+			setDay(pub.Year()+dy, m, d, true)
+			s.last = end
 			break
 		}
 		setDay(0, m, d, false)
@@ -1362,6 +1394,27 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 	}
 	s.end = toks[s.last].end
 	return s, true
+}
+
+// relativeYear reads "next year", "last year" or "this year", with an
+// "of" before it, at token k: the years from the article's and the
+// position of "year".
+func relativeYear(toks []dtok, k int) (dy, end int, ok bool) {
+	if k < len(toks) && toks[k].low == "of" {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k+1].low != "year" {
+		return 0, 0, false
+	}
+	switch toks[k].low {
+	case "next":
+		return 1, k + 1, true
+	case "last":
+		return -1, k + 1, true
+	case "this":
+		return 0, k + 1, true
+	}
+	return 0, 0, false
 }
 
 // futureAround reports whether the words before a weekday speak of what

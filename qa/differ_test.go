@@ -93,6 +93,13 @@ func TestDateNormalisation(t *testing.T) {
 		{"The company was founded in 1998.", "2017-11-10", "date=1998 «1998»"},
 		{"It happened on Christmas Day.", "2017-12-27", "date=2017-12-25 «Christmas Day»"},
 		{"The talks will resume on Monday.", "2017-11-10", "date=2017-11-13 «on Monday»"},
+		{"The rocket will fly in late March of next year.", "2017-12-29", "date=2018-03 «March of next year»"},
+		{"The rocket will fly in March next year.", "2017-12-29", "date=2018-03 «March next year»"},
+		{"The launch is now planned for next March.", "2017-12-29", "date=2018-03 «next March»"},
+		{"The first test flight slipped from last December.", "2017-12-29", "date=2016-12 «last December»"},
+		{"The tax cut took effect last March.", "2017-12-29", "date=2017-03 «last March»"},
+		{"The deal closes on March 15 next year.", "2017-12-29", "date=2018-03-15 «March 15 next year»"},
+		{"The deal closed on 15 March last year.", "2017-12-29", "date=2016-03-15 «15 March last year»"},
 		{"It happened on Thursday.", "", "date=Thursday «on Thursday»"},
 		{"The blast came at 9:30 p.m. local time.", "2017-11-10", "time=21:30 «9:30 p.m. local time»"},
 		{"The blast came at 10pm GMT.", "2017-11-10", "time=22:00 GMT «10pm GMT»"},
@@ -405,6 +412,10 @@ func TestDifferFocus(t *testing.T) {
 			src("c", "CNN", "2016-11-09", "At least seven people were killed in the tram crash."),
 			src("d", "NPR", "2016-11-09", "The tram crash killed seven people."),
 		}, "differ: At least five | Seven | At least seven | seven"},
+		{"When will the Falcon Heavy launch?", []SourceAnswer{
+			src("a", "AP", "2017-12-29", "SpaceX said the Falcon Heavy will launch in late March of next year."),
+			src("b", "BBC", "2018-01-02", "The Falcon Heavy is now expected to launch in March 2018."),
+		}, "agree 2: March of next year"},
 		// "fall" begins the Spanish "fallecidos" but asks about no death:
 		// the day a founder died does not answer it.
 		{"When did Qualcomm shares fall?", []SourceAnswer{
