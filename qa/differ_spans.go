@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -197,6 +198,9 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 			}
 		}
 	}
+	if kinds[kindDate] {
+		out = yieldToExplicit(out)
+	}
 	if kinds[kindNumber] || kinds[kindAmount] {
 		for i := 0; i < len(toks); i++ {
 			if used[i] || !toks[i].num && spanCues[toks[i].low]&cueFigure == 0 {
@@ -225,6 +229,47 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 		out = append(out, namesIn(text, toks, used, kinds)...)
 	}
 	return out
+}
+
+// yieldToExplicit drops the dates read from a weekday or "yesterday"
+// that a date stated in the same sentence does not hold: those are
+// resolved against the article's date, right only for recent events,
+// and "on a Sunday night last October" in a February report is the
+// October Sunday, not February's.
+func yieldToExplicit(spans []span) []span {
+	var explicit []span
+	for _, s := range spans {
+		if s.kind == kindDate && !s.relative && s.gran != granNone {
+			explicit = append(explicit, s)
+		}
+	}
+	if len(explicit) == 0 {
+		return spans
+	}
+	return slices.DeleteFunc(spans, func(s span) bool {
+		if s.kind != kindDate || !s.relative || s.gran != granDay {
+			return false
+		}
+		for _, e := range explicit {
+			if !holds(e, s.date) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// holds reports whether the date e states, at its granularity, holds day
+// d; a day may be one off, as a weekday said in another time zone is.
+func holds(e span, d time.Time) bool {
+	switch e.gran {
+	case granYear:
+		return e.date.Year() == d.Year()
+	case granMonth:
+		return e.date.Year() == d.Year() && e.date.Month() == d.Month()
+	}
+	diff := e.date.Sub(d)
+	return diff <= 24*time.Hour && diff >= -24*time.Hour
 }
 
 // Which readers a word may open a span for; most words open none, and

@@ -93,6 +93,10 @@ func TestDateNormalisation(t *testing.T) {
 		{"The company was founded in 1998.", "2017-11-10", "date=1998 «1998»"},
 		{"It happened on Christmas Day.", "2017-12-27", "date=2017-12-25 «Christmas Day»"},
 		{"The talks will resume on Monday.", "2017-11-10", "date=2017-11-13 «on Monday»"},
+		{"The gunman opened fire on a Sunday night last October.", "2018-02-15", "date=2017-10 «last October»"},
+		{"Paddock opened fire on Sunday in October 2017, police said.", "2018-02-15", "date=2017-10 «October 2017»"},
+		{"Police said on Monday that the attack happened in 2015.", "2017-11-10", "date=2015 «2015»"},
+		{"The shooting on Sunday in October left 58 dead.", "2017-10-03", "date=2017-10-01 «on Sunday»; date=2017-10 «October»"},
 		{"The rocket will fly in late March of next year.", "2017-12-29", "date=2018-03 «March of next year»"},
 		{"The rocket will fly in March next year.", "2017-12-29", "date=2018-03 «March next year»"},
 		{"The launch is now planned for next March.", "2017-12-29", "date=2018-03 «next March»"},
@@ -416,6 +420,10 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2017-12-29", "SpaceX said the Falcon Heavy will launch in late March of next year."),
 			src("b", "BBC", "2018-01-02", "The Falcon Heavy is now expected to launch in March 2018."),
 		}, "agree 2: March of next year"},
+		{"When did the Las Vegas shooting happen?", []SourceAnswer{
+			src("a", "AP", "2017-10-02", "The shooting happened on Sunday night at a country music festival."),
+			src("b", "BBC", "2018-02-15", "The shooting happened on a Sunday night last October, police said in their final report."),
+		}, ""},
 		// "fall" begins the Spanish "fallecidos" but asks about no death:
 		// the day a founder died does not answer it.
 		{"When did Qualcomm shares fall?", []SourceAnswer{
