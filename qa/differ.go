@@ -343,8 +343,14 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		}
 		if g.kind != kindNumber && g.kind != kindAmount && distinctValues(g.picks) > 2 {
 			// Three or more different days or names: the sentences speak
-			// of different things, not of one thing differently.
-			continue
+			// of different things, not of one thing differently. But one
+			// clock figure read both a.m. and p.m. ("10:15 a.m." and
+			// "10:15 p.m.") is one time told two ways.
+			kept := halfDayApart(g.picks)
+			if kept == nil {
+				continue
+			}
+			g.picks = kept
 		}
 		if g.picks = outvoted(g.picks); allCompatible(g.picks) {
 			if gi == 0 {
@@ -707,6 +713,30 @@ func outvoted(picks []found) []found {
 		}
 	}
 	return major
+}
+
+// halfDayApart are the time picks that give one clock figure, at least
+// one a.m. and one p.m. in the same zone (the most such picks, first
+// found among equals), or nil when no figure is read both ways.
+func halfDayApart(picks []found) []found {
+	var best []found
+	for _, p := range picks {
+		if p.kind != kindTime {
+			return nil
+		}
+		var c []found
+		am, pm := false, false
+		for _, q := range picks {
+			if q.zone == p.zone && q.minutes%720 == p.minutes%720 {
+				c = append(c, q)
+				am, pm = am || q.minutes < 720, pm || q.minutes >= 720
+			}
+		}
+		if am && pm && len(c) > len(best) {
+			best = c
+		}
+	}
+	return best
 }
 
 // distinctValues counts the different values among picks: each pick

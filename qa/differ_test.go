@@ -424,6 +424,16 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2017-10-02", "The shooting happened on Sunday night at a country music festival."),
 			src("b", "BBC", "2018-02-15", "The shooting happened on a Sunday night last October, police said in their final report."),
 		}, ""},
+		{"What time did the flight land in Honolulu?", []SourceAnswer{
+			src("a", "AP", "2017-12-31", "Hawaiian Airlines flight HA446 landed in Honolulu at 10:15 a.m. on New Year's Eve."),
+			src("b", "BBC", "2018-01-01", "The flight landed in Honolulu at 10:15 p.m. on Sunday, local time."),
+			src("c", "CNN", "2018-01-01", "The plane touched down and landed in Honolulu at 9:45 am local time."),
+		}, "differ: 10:15 a.m. | 10:15 p.m."},
+		{"What time did the flight land in Honolulu?", []SourceAnswer{
+			src("a", "AP", "2017-12-31", "Hawaiian Airlines flight HA446 landed in Honolulu at 10:15 a.m. on New Year's Eve."),
+			src("b", "BBC", "2018-01-01", "The flight landed in Honolulu at 6 p.m. on Sunday, local time."),
+			src("c", "CNN", "2018-01-01", "The plane touched down and landed in Honolulu at 9:45 am local time."),
+		}, ""},
 		// "fall" begins the Spanish "fallecidos" but asks about no death:
 		// the day a founder died does not answer it.
 		{"When did Qualcomm shares fall?", []SourceAnswer{
