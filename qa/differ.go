@@ -62,13 +62,20 @@ type differFocus struct {
 var measureCues = map[string][]string{
 	"old": {"age"}, "age": {"age"}, "aged": {"age"},
 	"long": {"unit/duration", "unit/length"}, "far": {"unit/length", "unit/duration"}, "distanc": {"unit/length"},
-	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"}, "high": {"unit/length"},
+	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"},
+	// "how high", "how low": a wave, a temperature, a price or a share.
+	"high": {"unit/length", "unit/degree", "amount", "%"}, "low": {"unit/length", "unit/degree", "amount", "%"},
+	"cold": {"unit/degree"}, "hot": {"unit/degree"}, "warm": {"unit/degree"},
 	"height": {"unit/length"}, "tall": {"unit/length"}, "wide": {"unit/length"}, "width": {"unit/length"},
 	"heavi": {"unit/mass"}, "weigh": {"unit/mass"}, "weight": {"unit/mass"}, "fast": {"unit/speed"},
 	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area", "amount"},
 	"larg": {"unit/mass", "unit/length", "unit/area", "amount"}, "size": {"unit/mass", "unit/length", "unit/area", "amount"},
 	"floor": {"unit/storey"}, "storey": {"unit/storey"},
 }
+
+// howOnlyCues are the measureCues that ask for a measure only after
+// "how": "how many died in the cold snap" counts the dead.
+var howOnlyCues = map[string]bool{"high": true, "low": true, "cold": true, "hot": true, "warm": true}
 
 // questionFocus is the differFocus of an analysed question.
 func questionFocus(q *question) differFocus {
@@ -108,7 +115,7 @@ func questionFocus(q *question) differFocus {
 			f.events = append(f.events, st)
 		}
 	}
-	for _, st := range q.terms {
+	for i, st := range q.terms {
 		for _, r := range relatedStems(st) {
 			if len(r) >= 4 && !slices.Contains(q.terms, r) {
 				f.related = append(f.related, r)
@@ -117,7 +124,7 @@ func questionFocus(q *question) differFocus {
 		if st == "time" && q.want == wantDate {
 			f.clock = true
 		}
-		if m, ok := measureCues[st]; ok && f.unitMeasures == nil {
+		if m, ok := measureCues[st]; ok && f.unitMeasures == nil && (!howOnlyCues[st] || i == q.howWord) {
 			f.unitMeasures = m
 		}
 		if c := classOfStem(st); c != "" && f.class == "" {

@@ -434,6 +434,22 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2018-01-01", "The flight landed in Honolulu at 6 p.m. on Sunday, local time."),
 			src("c", "CNN", "2018-01-01", "The plane touched down and landed in Honolulu at 9:45 am local time."),
 		}, ""},
+		{"How low did temperatures fall in Chicago?", []SourceAnswer{
+			src("a", "AP", "2018-01-02", "Temperatures in Chicago fell as low as 15 degrees below zero overnight, and two people died."),
+			src("b", "BBC", "2018-01-02", "Temperatures in Chicago fell to 20 degrees below zero overnight."),
+		}, "differ: 15 | 20"},
+		{"How cold was it in Chicago?", []SourceAnswer{
+			src("a", "AP", "2018-01-02", "It was 15 degrees below zero in Chicago on Monday, and two people died."),
+			src("b", "BBC", "2018-01-02", "Chicago woke to 15 degrees below zero on Monday."),
+		}, "agree 2: 15"},
+		{"How fast was the Amtrak train going?", []SourceAnswer{
+			src("a", "AP", "2017-12-19", "The Amtrak train was going 80 mph when it derailed on a curve."),
+			src("b", "BBC", "2017-12-19", "The train was going 70 mph when it derailed, killing three people."),
+		}, "differ: 80 | 70"},
+		{"How many people died in the cold snap?", []SourceAnswer{
+			src("a", "AP", "2018-01-02", "The cold snap, with temperatures of 15 degrees below zero, killed 12 people."),
+			src("b", "BBC", "2018-01-03", "At least 17 people have died in the cold snap."),
+		}, "updated: 12 | At least 17"},
 		// "fall" begins the Spanish "fallecidos" but asks about no death:
 		// the day a founder died does not answer it.
 		{"When did Qualcomm shares fall?", []SourceAnswer{
