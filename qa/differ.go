@@ -124,7 +124,7 @@ func questionFocus(q *question) differFocus {
 		if st == "time" && q.want == wantDate {
 			f.clock = true
 		}
-		if m, ok := measureCues[st]; ok && f.unitMeasures == nil && (!howOnlyCues[st] || i == q.howWord) {
+		if m, ok := measureCues[st]; ok && f.unitMeasures == nil && !inName[i] && (!howOnlyCues[st] || i == q.howWord) {
 			f.unitMeasures = m
 		}
 		if c := classOfStem(st); c != "" && f.class == "" {

@@ -450,6 +450,11 @@ func TestDifferFocus(t *testing.T) {
 			src("a", "AP", "2018-01-02", "The cold snap, with temperatures of 15 degrees below zero, killed 12 people."),
 			src("b", "BBC", "2018-01-03", "At least 17 people have died in the cold snap."),
 		}, "updated: 12 | At least 17"},
+		// A measure word in a name asks for no measure: "Long Beach".
+		{"How many people were hurt in Long Beach?", []SourceAnswer{
+			src("a", "AP", "2017-11-10", "Police said 12 people were hurt when the truck hit the crowd in Long Beach."),
+			src("b", "BBC", "2017-11-11", "At least 15 people were hurt in Long Beach, officials said."),
+		}, "updated: 12 | At least 15"},
 		// "fall" begins the Spanish "fallecidos" but asks about no death:
 		// the day a founder died does not answer it.
 		{"When did Qualcomm shares fall?", []SourceAnswer{
