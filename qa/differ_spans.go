@@ -609,6 +609,11 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 		s.converted = true
 	}
 	if m, ok := unitMeasures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
+		if m.family == "length" && perHour(toks, s) {
+			// "78 miles per hour" is a speed, as "78 mph" is.
+			s.key = "unit/speed"
+			m.factor /= 3600
+		}
 		// In the family's base unit, so "130ft" and "40m" compare.
 		s.lo, s.hi, s.v, s.ulp = s.lo*m.factor, s.hi*m.factor, s.v*m.factor, s.ulp*m.factor
 		s.converted = true
@@ -623,6 +628,18 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 		}
 	}
 	return s, true
+}
+
+// perHour reports whether the length unit after figure s is followed by
+// "per hour" or "an hour": a speed.
+func perHour(toks []dtok, s span) bool {
+	for k := s.last + 1; k+2 < len(toks) && k <= s.last+2; k++ {
+		if toks[k].low == s.noun {
+			w := toks[k+1].low
+			return (w == "per" || w == "an" || w == "a") && toks[k+2].low == "hour"
+		}
+	}
+	return false
 }
 
 // hypothetical reports whether a figure is what could be ("can fly about
