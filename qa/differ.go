@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"storybot/corpus"
 )
 
 // The difference finder: for a question whose answer is a figure, a date
@@ -60,13 +62,20 @@ type differFocus struct {
 var measureCues = map[string][]string{
 	"old": {"age"}, "age": {"age"}, "aged": {"age"},
 	"long": {"unit/duration", "unit/length"}, "far": {"unit/length", "unit/duration"}, "distanc": {"unit/length"},
-	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"}, "high": {"unit/length"},
+	"away": {"unit/length"}, "deep": {"unit/length"}, "depth": {"unit/length"},
+	// "how high", "how low": a wave, a temperature, a price or a share.
+	"high": {"unit/length", "unit/degree", "amount", "%"}, "low": {"unit/length", "unit/degree", "amount", "%"},
+	"cold": {"unit/degree"}, "hot": {"unit/degree"}, "warm": {"unit/degree"},
 	"height": {"unit/length"}, "tall": {"unit/length"}, "wide": {"unit/length"}, "width": {"unit/length"},
 	"heavi": {"unit/mass"}, "weigh": {"unit/mass"}, "weight": {"unit/mass"}, "fast": {"unit/speed"},
 	"speed": {"unit/speed"}, "big": {"unit/mass", "unit/length", "unit/area", "amount"},
 	"larg": {"unit/mass", "unit/length", "unit/area", "amount"}, "size": {"unit/mass", "unit/length", "unit/area", "amount"},
 	"floor": {"unit/storey"}, "storey": {"unit/storey"},
 }
+
+// howOnlyCues are the measureCues that ask for a measure only after
+// "how": "how many died in the cold snap" counts the dead.
+var howOnlyCues = map[string]bool{"high": true, "low": true, "cold": true, "hot": true, "warm": true}
 
 // questionFocus is the differFocus of an analysed question.
 func questionFocus(q *question) differFocus {
@@ -106,7 +115,7 @@ func questionFocus(q *question) differFocus {
 			f.events = append(f.events, st)
 		}
 	}
-	for _, st := range q.terms {
+	for i, st := range q.terms {
 		for _, r := range relatedStems(st) {
 			if len(r) >= 4 && !slices.Contains(q.terms, r) {
 				f.related = append(f.related, r)
@@ -115,7 +124,7 @@ func questionFocus(q *question) differFocus {
 		if st == "time" && q.want == wantDate {
 			f.clock = true
 		}
-		if m, ok := measureCues[st]; ok && f.unitMeasures == nil {
+		if m, ok := measureCues[st]; ok && f.unitMeasures == nil && !inName[i] && (!howOnlyCues[st] || i == q.howWord) {
 			f.unitMeasures = m
 		}
 		if c := classOfStem(st); c != "" && f.class == "" {
@@ -126,8 +135,11 @@ func questionFocus(q *question) differFocus {
 	return f
 }
 
-// classOfStem is the count class a question stem names: the class of a
-// class word it begins ("kill" → "killed" → dead).
+// classOfStem is the count class a question stem names: a class word
+// itself ("kill"), or a class word's whole stem in English, Spanish or
+// French ("fatal" for "fatalities"). A stem that only begins a class
+// word names no class: "fall" begins the Spanish "fallecidos" and "home"
+// begins "homeless", but "when will it fall" asks about no death.
 func classOfStem(stem string) string {
 	if len(stem) < 3 || stem == "live" {
 		return ""
@@ -135,29 +147,37 @@ func classOfStem(stem string) string {
 	if c, ok := countClasses[stem]; ok {
 		return c
 	}
-	if len(stem) < 4 {
-		return ""
-	}
-	// Class words in order, so the first beginning with stem is found
-	// by binary search.
-	i, _ := slices.BinarySearch(classWords, stem)
-	for ; i < len(classWords) && strings.HasPrefix(classWords[i], stem); i++ {
-		if classWords[i] != "lives" {
-			return countClasses[classWords[i]]
-		}
-	}
-	return ""
+	return classStems[stem]
 }
 
-// classWords are countClasses' words, sorted.
-var classWords = func() []string {
-	ws := make([]string, 0, len(countClasses))
-	for w := range countClasses {
-		ws = append(ws, w)
+// classStems map the stems of countClasses' words, each stemmed as the
+// analyzer stems a question in the word's own language, to their
+// classes. Stems shorter than four letters are left out ("her" of
+// "heridos", "mur" of "murieron"): they are other words too.
+var classStems = func() map[string]string {
+	an := corpus.NewAnalyzer()
+	m := make(map[string]string, len(countClasses))
+	for w, c := range countClasses {
+		if w == "lives" {
+			continue
+		}
+		for _, st := range an.Terms(w, classWordLanguages[w]) {
+			if len(st) >= 4 {
+				m[st] = c
+			}
+		}
 	}
-	slices.Sort(ws)
-	return ws
+	return m
 }()
+
+// classWordLanguages are the languages of countClasses' words that are
+// not English.
+var classWordLanguages = map[string]string{
+	"muertos": "es", "fallecidos": "es", "murieron": "es", "muertes": "es", "heridos": "es",
+	"desaparecidos": "es", "detenidos": "es", "evacuados": "es",
+	"morts": "fr", "tués": "fr", "décès": "fr", "victimes": "fr", "blessés": "fr", "blesses": "fr",
+	"disparus": "fr", "interpellés": "fr", "évacués": "fr",
+}
 
 // kindsFor are the span kinds a question word asks for; wantNothing means
 // any kind that can be compared without a question (the compare
@@ -330,8 +350,14 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		}
 		if g.kind != kindNumber && g.kind != kindAmount && distinctValues(g.picks) > 2 {
 			// Three or more different days or names: the sentences speak
-			// of different things, not of one thing differently.
-			continue
+			// of different things, not of one thing differently. But one
+			// clock figure read both a.m. and p.m. ("10:15 a.m." and
+			// "10:15 p.m.") is one time told two ways.
+			kept := halfDayApart(g.picks)
+			if kept == nil {
+				continue
+			}
+			g.picks = kept
 		}
 		if g.picks = outvoted(g.picks); allCompatible(g.picks) {
 			if gi == 0 {
@@ -694,6 +720,30 @@ func outvoted(picks []found) []found {
 		}
 	}
 	return major
+}
+
+// halfDayApart are the time picks that give one clock figure, at least
+// one a.m. and one p.m. in the same zone (the most such picks, first
+// found among equals), or nil when no figure is read both ways.
+func halfDayApart(picks []found) []found {
+	var best []found
+	for _, p := range picks {
+		if p.kind != kindTime {
+			return nil
+		}
+		var c []found
+		am, pm := false, false
+		for _, q := range picks {
+			if q.zone == p.zone && q.minutes%720 == p.minutes%720 {
+				c = append(c, q)
+				am, pm = am || q.minutes < 720, pm || q.minutes >= 720
+			}
+		}
+		if am && pm && len(c) > len(best) {
+			best = c
+		}
+	}
+	return best
 }
 
 // distinctValues counts the different values among picks: each pick

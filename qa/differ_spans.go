@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -197,6 +198,9 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 			}
 		}
 	}
+	if kinds[kindDate] {
+		out = yieldToExplicit(out)
+	}
 	if kinds[kindNumber] || kinds[kindAmount] {
 		for i := 0; i < len(toks); i++ {
 			if used[i] || !toks[i].num && spanCues[toks[i].low]&cueFigure == 0 {
@@ -225,6 +229,47 @@ func spansOf(text string, toks []dtok, kinds [numSpanKinds]bool, pub time.Time, 
 		out = append(out, namesIn(text, toks, used, kinds)...)
 	}
 	return out
+}
+
+// yieldToExplicit drops the dates read from a weekday or "yesterday"
+// that a date stated in the same sentence does not hold: those are
+// resolved against the article's date, right only for recent events,
+// and "on a Sunday night last October" in a February report is the
+// October Sunday, not February's.
+func yieldToExplicit(spans []span) []span {
+	var explicit []span
+	for _, s := range spans {
+		if s.kind == kindDate && !s.relative && s.gran != granNone {
+			explicit = append(explicit, s)
+		}
+	}
+	if len(explicit) == 0 {
+		return spans
+	}
+	return slices.DeleteFunc(spans, func(s span) bool {
+		if s.kind != kindDate || !s.relative || s.gran != granDay {
+			return false
+		}
+		for _, e := range explicit {
+			if !holds(e, s.date) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// holds reports whether the date e states, at its granularity, holds day
+// d; a day may be one off, as a weekday said in another time zone is.
+func holds(e span, d time.Time) bool {
+	switch e.gran {
+	case granYear:
+		return e.date.Year() == d.Year()
+	case granMonth:
+		return e.date.Year() == d.Year() && e.date.Month() == d.Month()
+	}
+	diff := e.date.Sub(d)
+	return diff <= 24*time.Hour && diff >= -24*time.Hour
 }
 
 // Which readers a word may open a span for; most words open none, and
@@ -564,6 +609,11 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 		s.converted = true
 	}
 	if m, ok := unitMeasures[s.noun]; ok && strings.HasPrefix(s.key, "unit/") {
+		if m.family == "length" && perHour(toks, s) {
+			// "78 miles per hour" is a speed, as "78 mph" is.
+			s.key = "unit/speed"
+			m.factor /= 3600
+		}
 		// In the family's base unit, so "130ft" and "40m" compare.
 		s.lo, s.hi, s.v, s.ulp = s.lo*m.factor, s.hi*m.factor, s.v*m.factor, s.ulp*m.factor
 		s.converted = true
@@ -578,6 +628,18 @@ func figureAt(text string, toks []dtok, i int, lang string) (span, bool) {
 		}
 	}
 	return s, true
+}
+
+// perHour reports whether the length unit after figure s is followed by
+// "per hour" or "an hour": a speed.
+func perHour(toks []dtok, s span) bool {
+	for k := s.last + 1; k+2 < len(toks) && k <= s.last+2; k++ {
+		if toks[k].low == s.noun {
+			w := toks[k+1].low
+			return (w == "per" || w == "an" || w == "a") && toks[k+2].low == "hour"
+		}
+	}
+	return false
 }
 
 // hypothetical reports whether a figure is what could be ("can fly about
@@ -1198,6 +1260,11 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 				s.last = k2
 				break
 			}
+			if dy, end, ok := relativeYear(toks, k2); ok && !pub.IsZero() {
+				setDay(pub.Year()+dy, m, d, true)
+				s.last = end
+				break
+			}
 			setDay(0, m, d, false)
 			break
 		}
@@ -1207,20 +1274,42 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 			s.last = k
 			break
 		}
-		if !t.upper || i == 0 {
+		if !t.upper || i == 0 || pub.IsZero() {
 			return span{}, false
 		}
-		// "in November": the month of the article's year.
-		if p := next(i - 1); i > 0 && (p == "in" || p == "early" || p == "late" || p == "mid") && !pub.IsZero() {
+		// "March of next year", "March last year": the year said
+		// relative to the article's.
+		if dy, end, ok := relativeYear(toks, k); ok {
+			s.date = time.Date(pub.Year()+dy, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+			s.gran = granMonth
+			s.last = end
+			break
+		}
+		switch p := next(i - 1); p {
+		case "next", "last":
+			// "next March": the first March after the article's month;
+			// "last December": the one before it.
+			y := pub.Year()
+			if p == "next" && time.Month(m) <= pub.Month() {
+				y++
+			}
+			if p == "last" && time.Month(m) >= pub.Month() {
+				y--
+			}
+			s.date = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+			s.gran = granMonth
+			s.first, s.start = i-1, toks[i-1].start
+		case "in", "early", "late", "mid":
+			// "in November": the month of the article's year.
 			y := pub.Year()
 			if time.Month(m) > pub.Month() {
 				y--
 			}
 			s.date = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
 			s.gran = granMonth
-			break
+		default:
+			return span{}, false
 		}
-		return span{}, false
 	case t.num && !t.glued:
 		// "9 November 2017", "9th of November"
 		d, ok := day(i)
@@ -1256,6 +1345,11 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 		if y, ok := year(k); ok {
 			setDay(y, m, d, true)
 			s.last = k
+			break
+		}
+		if dy, end, ok := relativeYear(toks, k); ok && !pub.IsZero() {
+			setDay(pub.Year()+dy, m, d, true)
+			s.last = end
 			break
 		}
 		setDay(0, m, d, false)
@@ -1362,6 +1456,27 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 	}
 	s.end = toks[s.last].end
 	return s, true
+}
+
+// relativeYear reads "next year", "last year" or "this year", with an
+// "of" before it, at token k: the years from the article's and the
+// position of "year".
+func relativeYear(toks []dtok, k int) (dy, end int, ok bool) {
+	if k < len(toks) && toks[k].low == "of" {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k+1].low != "year" {
+		return 0, 0, false
+	}
+	switch toks[k].low {
+	case "next":
+		return 1, k + 1, true
+	case "last":
+		return -1, k + 1, true
+	case "this":
+		return 0, k + 1, true
+	}
+	return 0, 0, false
 }
 
 // futureAround reports whether the words before a weekday speak of what

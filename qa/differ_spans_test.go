@@ -141,6 +141,10 @@ func TestSpanReadingWords(t *testing.T) {
 			"number:unit/length=1.778e+05-2.406e+05 m «roughly 130»"},
 		{"an -ing verb opening a sentence is no label", "Stretching 40 feet at the base, it stands on the pad.",
 			"number:unit/length=12.19 m «40»"},
+		{"miles per hour are a speed", "The train was going 78 miles per hour when it derailed.",
+			"number:unit/speed=34.87 m/s «78»"},
+		{"kilometres an hour are a speed", "The winds reached 150 kilometres an hour.",
+			"number:unit/speed=41.67 m/s «150»"},
 		{"an amount of its earnings is the amount, not a part", "Goldman kept $32.6 billion of its earnings overseas.",
 			"amount:USD=USD 32600000000 «$32.6 billion»"},
 	}

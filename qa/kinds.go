@@ -266,7 +266,19 @@ func askedMeasure(toks []corpus.Token) measure {
 				return measureDuration
 			case "old":
 				return measureAge
-			case "far", "big", "large", "tall", "high", "deep", "wide", "small", "heavy":
+			case "high", "low":
+				// "how high did the price go": money when it says so.
+				if money {
+					return measureMoney
+				}
+				if next == "low" {
+					return measureAny
+				}
+				return measureLength
+			case "far", "big", "large", "tall", "deep", "wide", "small", "heavy":
+				return measureLength
+			case "fast":
+				// Speeds ("70 mph", "30 knots") read as lengths here.
 				return measureLength
 			case "often", "frequently":
 				return measureFrequency

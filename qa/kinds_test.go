@@ -67,6 +67,10 @@ func TestAskedMeasure(t *testing.T) {
 		{"¿Cuántas casas se quemaron?", measureCount},
 		{"¿Cuánto ha costado apagar el incendio?", measureMoney},
 		{"What was the minimum payment?", measureMoney},
+		{"How fast was the Amtrak train going?", measureLength},
+		{"How high was the wave?", measureLength},
+		{"How high did the price of bitcoin go?", measureMoney},
+		{"How low did temperatures fall?", measureAny},
 	}
 	for _, tt := range tests {
 		if got := askedMeasure(an.Tokens(tt.question, "en")); got != tt.want {

@@ -420,7 +420,8 @@ var (
 	placeNouns  = map[string]bool{"country": true, "countries": true, "city": true, "cities": true, "state": true, "place": true, "region": true, "location": true, "continent": true, "town": true, "island": true, "river": true, "area": true, "nation": true, "province": true, "capital": true}
 	nameNouns   = map[string]bool{"person": true, "people": true, "company": true, "organization": true, "organisation": true, "group": true, "team": true, "band": true, "king": true, "president": true, "leader": true, "man": true, "woman": true, "author": true, "party": true, "official": true, "officials": true}
 	numberNouns = map[string]bool{"percentage": true, "percent": true, "number": true, "amount": true, "proportion": true, "share": true, "size": true, "population": true, "cost": true, "price": true, "temperature": true}
-	howNumber   = map[string]bool{"many": true, "much": true, "long": true, "old": true, "far": true, "large": true, "big": true, "often": true, "tall": true, "high": true, "deep": true, "wide": true, "fast": true, "heavy": true, "small": true}
+	howNumber   = map[string]bool{"many": true, "much": true, "long": true, "old": true, "far": true, "large": true, "big": true, "often": true, "tall": true, "high": true, "deep": true, "wide": true, "fast": true, "heavy": true, "small": true,
+		"low": true, "cold": true, "hot": true, "warm": true}
 )
 
 // expectedAnswer reads the question word, wherever it stands ("In what
