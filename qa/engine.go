@@ -108,6 +108,9 @@ func (e *Engine) ask(ctx context.Context, question string) (Answer, error) {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
 	ans.Differences, ans.Agree, ans.Agreed = differences(&r.q, ans.Sources)
+	if ans.Sources, err = e.completeQuotations(ctx, &r, ans.Sources); err != nil {
+		return Answer{}, fmt.Errorf("ask: %w", err)
+	}
 	e.logger().Debug("qa ask", "terms", r.q.terms, "expansions", len(r.qt.stems)-len(r.q.terms),
 		"candidates", len(r.ranked)+len(r.rest), "reranked", len(r.ranked), "sources", len(ans.Sources))
 	return ans, nil
