@@ -707,7 +707,13 @@ func yesNoQuestion(text string, toks []corpus.Token, want answerKind) bool {
 	if auxiliaries[toks[0].Text] {
 		return true
 	}
-	if len(toks) >= 3 && toks[0].Text == "est" && toks[1].Text == "ce" && toks[2].Text == "que" {
+	if len(toks) >= 3 && toks[0].Text == "est" && toks[1].Text == "ce" && (toks[2].Text == "que" || toks[2].Text == "qu") {
+		return true
+	}
+	// French inversion, "La direction a-t-elle fait une offre ?", asks
+	// yes or no unless a question word opens it ("Quand la grève a-t-elle
+	// commencé ?").
+	if frenchInversion(text) && !slices.ContainsFunc(toks, func(t corpus.Token) bool { return questionOpeners[t.Text] }) {
 		return true
 	}
 	if strings.HasPrefix(strings.TrimSpace(text), "¿") {
@@ -717,6 +723,18 @@ func yesNoQuestion(text string, toks []corpus.Token, want answerKind) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// frenchInversion reports whether text inverts a French verb and its
+// pronoun: "a-t-il", "y a-t-il", "peut-on", "sont-ils".
+func frenchInversion(text string) bool {
+	lower := strings.ToLower(text)
+	for _, p := range []string{"-t-il", "-t-elle", "-t-on", "-ils ", "-elles ", "-il ", "-elle ", " t il ", " t elle "} {
+		if strings.Contains(lower+" ", p) {
+			return true
+		}
 	}
 	return false
 }

@@ -19,12 +19,10 @@ func questionLanguage(text, def string) (lang string, ok bool) {
 }
 
 // inLanguage rewrites text for analysis in lang: chat spellings and
-// phrasal verbs are English ("y" is "why" in a chat, "and" in Spanish).
+// phrasal verbs are each language's own ("y" is "why" in an English chat,
+// "and" in Spanish; "q" is que in Spanish).
 func inLanguage(text, lang string) string {
-	if lang == "en" {
-		return casualWords(text)
-	}
-	return text
+	return casualWordsIn(text, lang)
 }
 
 // otherLanguages are the analyzer's languages, tried in order for a

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,6 +94,12 @@ var questionWords = map[string]bool{
 	"pourquoi": true, "combien": true, "quand": true, "quelle": true, "quel": true,
 	"quelles": true, "quels": true, "comment": true, "anyone": true, "anybody": true,
 	"someone": true, "somebody": true,
+	// Spanish and French light verbs and "happen", which say nothing of
+	// what is asked ("¿cuántas personas tuvieron que irse?", "¿qué pasó?")
+	// and, absent from every sentence, would make the question's focus
+	// look absent.
+	"ir": true, "irse": true, "hay": true, "hubo": true, "habia": true, "paso": true, "ocurrio": true,
+	"sucedio": true, "sabe": true, "saber": true, "sait": true, "savoir": true, "passe": true,
 	// "how many", "how much": the answer type says it.
 	"many": true, "much": true,
 }
@@ -244,7 +251,8 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 			}
 		}
 	case wantNothing:
-		if q.yesNo = yesNoQuestion(text, toks, q.want); q.yesNo {
+		q.yesNo = yesNoQuestion(text, toks, q.want) || lang == "fr" && frenchStatementQuestion(text, toks)
+		if q.yesNo {
 			q.opposites = oppositeStems(an, &q, lang)
 		}
 	}
@@ -276,6 +284,14 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		}
 	}
 	return q
+}
+
+// frenchStatementQuestion reports whether text is a French statement
+// asked with a question mark and no question word, as French is spoken
+// and typed: "la grève continue vendredi ?".
+func frenchStatementQuestion(text string, toks []corpus.Token) bool {
+	return strings.HasSuffix(strings.TrimSpace(text), "?") &&
+		!slices.ContainsFunc(toks, func(t corpus.Token) bool { return questionOpeners[t.Text] })
 }
 
 // hedgeWords are adverbs a user adds to a question that no answer needs
@@ -441,6 +457,18 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 			if causeForms[next] {
 				return wantCause
 			}
+			if kind, ok := nounKindES[next]; ok {
+				return kind
+			}
+		case "quel", "quelle", "quels", "quelles":
+			if kind, ok := nounKindFR[next]; ok {
+				return kind
+			}
+		case "porque":
+			// Typed for "¿por qué?" at the head of a question.
+			if k == 0 {
+				return wantCause
+			}
 		case "who", "whom", "whose":
 			return wantName
 		case "when":
@@ -478,6 +506,18 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 	}
 	return wantNothing
 }
+
+// nounKindES and nounKindFR are the nouns that, after "qué" or "quel",
+// say what kind of answer is wanted: "¿a qué hora…?" asks for a time,
+// "quel âge" for a figure (accents folded).
+var (
+	nounKindES = map[string]answerKind{"hora": wantDate, "dia": wantDate, "fecha": wantDate, "ano": wantDate,
+		"mes": wantDate, "lugar": wantPlace, "ciudad": wantPlace, "pais": wantPlace, "edad": wantNumber,
+		"porcentaje": wantNumber, "cantidad": wantNumber, "precio": wantNumber}
+	nounKindFR = map[string]answerKind{"heure": wantDate, "jour": wantDate, "date": wantDate, "annee": wantDate,
+		"mois": wantDate, "lieu": wantPlace, "ville": wantPlace, "pays": wantPlace, "endroit": wantPlace,
+		"age": wantNumber, "pourcentage": wantNumber, "prix": wantNumber, "montant": wantNumber}
+)
 
 // amountNouns ask for a figure when a "what" question names them, even
 // after an adjective: "what was the minimum payment", "what is the death

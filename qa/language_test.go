@@ -1,0 +1,136 @@
+package qa
+
+import (
+	"testing"
+
+	"storybot/corpus"
+)
+
+// TestCasualWordsIn checks each language's chat spellings: Spanish "q"
+// is que, French "pk" is pourquoi, and English "y" (why) is left alone in
+// Spanish, where it is "and".
+func TestCasualWordsIn(t *testing.T) {
+	tests := []struct{ in, lang, want string }{
+		{"a q hora empezo el fuego?", "es", "a que hora empezo el fuego?"},
+		{"xq se fue la luz", "es", "por que se fue la luz"},
+		{"bomberos y vecinos", "es", "bomberos y vecinos"},
+		{"c quoi les revendications", "fr", "c'est quoi les revendications"},
+		{"pk ils font greve", "fr", "pourquoi ils font greve"},
+		{"y did they go", "en", "why did they go"},
+		{"q is a letter", "en", "q is a letter"},
+	}
+	for _, tt := range tests {
+		if got := casualWordsIn(tt.in, tt.lang); got != tt.want {
+			t.Errorf("casualWordsIn(%q, %s) = %q, want %q", tt.in, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestQuestionKindsESFR checks the answer kind of Spanish and French
+// questions as users type them: without accents, "q" for que, "qué" or
+// "quel" before the noun that says the kind.
+func TestQuestionKindsESFR(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, lang string
+		want           answerKind
+	}{
+		{"a q hora empezo el fuego?", "es", wantDate},
+		{"¿A qué hora fue el alud?", "es", wantDate},
+		{"¿Qué día llegan?", "es", wantDate},
+		{"¿En qué ciudad fue?", "es", wantPlace},
+		{"¿Qué edad tenía?", "es", wantNumber},
+		{"porque se quemo el monte", "es", wantCause},
+		{"xq se quemo el monte", "es", wantCause},
+		{"cuantos bomberos hay", "es", wantNumber},
+		{"donde durmieron", "es", wantPlace},
+		{"¿Qué dijo el alcalde?", "es", wantNothing},
+		{"Quel âge avait la victime ?", "fr", wantNumber},
+		{"À quelle heure a eu lieu l'avalanche ?", "fr", wantDate},
+		{"Quel jour est la réunion ?", "fr", wantDate},
+		{"pk ils font greve", "fr", wantCause},
+		{"qd est la reunion", "fr", wantDate},
+		{"Quelle ligne de métro fonctionne ?", "fr", wantNothing},
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, inLanguage(tt.question, tt.lang), tt.lang)
+		if q.want != tt.want {
+			t.Errorf("%q: kind %v, want %v", tt.question, q.want, tt.want)
+		}
+	}
+}
+
+// TestYesNoESFR checks French yes/no forms: "est-ce qu'", inversion and
+// a statement asked with a question mark; a question word makes each
+// something else, and English is untouched.
+func TestYesNoESFR(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, lang string
+		want           bool
+	}{
+		{"est-ce qu'une enquete a ete ouverte", "fr", true},
+		{"La direction a-t-elle fait une offre ?", "fr", true},
+		{"y a t il eu des violences", "fr", true},
+		{"Les syndicats sont-ils d'accord ?", "fr", true},
+		{"la grève continue vendredi ?", "fr", true},
+		{"Quand la grève a-t-elle commencé ?", "fr", false},
+		{"Qui a appelé à reprendre les négociations ?", "fr", false},
+		{"c quoi les revendications", "fr", false},
+		{"¿Algún bombero resultó herido?", "es", true},
+		{"what happened in the head-on crash?", "en", false},
+	}
+	for _, tt := range tests {
+		if got := analyzeQuestion(an, inLanguage(tt.question, tt.lang), tt.lang).yesNo; got != tt.want {
+			t.Errorf("%q: yes/no %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}
+
+// TestLightVerbsESFR checks that Spanish and French light verbs are not
+// searched for: absent from the story, "irse" made the question's focus
+// look absent and silenced every source.
+func TestLightVerbsESFR(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, lang string
+		want           []string
+	}{
+		{"cuantas personas tuvieron q irse de sus casas", "es", []string{"irse", "ir"}},
+		{"¿Qué pasó en Chiva?", "es", []string{"pas", "paso"}},
+		{"qu'est-ce qui s'est passé à Lyon ?", "fr", []string{"pass", "passe"}},
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, inLanguage(tt.question, tt.lang), tt.lang)
+		for _, s := range tt.want {
+			if q.has(s) {
+				t.Errorf("%q: %s is searched for: %v", tt.question, s, q.terms)
+			}
+		}
+	}
+}
+
+// TestEverydayESFR checks that Spanish and French question words reach
+// the words reports use, in their language and the story's others, at
+// everydayFactor.
+func TestEverydayESFR(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct{ question, lang, stem string }{
+		{"¿A qué hora empezó el fuego?", "es", "comenz"},                 // "El fuego comenzó hacia las 16.30"
+		{"¿Por qué fue tan difícil apagar el fuego?", "es", "extincion"}, // "las tareas de extinción"
+		{"cuantos muertos hubo en la avalancha", "es", "kill"},           // "An avalanche killed three"
+		{"cuantos muertos hubo en la avalancha", "es", "tu"},             // "Trois skieurs ont été tués"
+		{"Combien de skieurs espagnols sont morts ?", "fr", "esquiador"}, // the Spanish report
+		{"c quoi les revendications des syndicats", "fr", "recl"},        // "Les syndicats réclament"
+		{"Où a dormi le guide ?", "fr", "nuit"},                          // "passé la nuit"
+	}
+	for _, tt := range tests {
+		q := analyzeQuestion(an, inLanguage(tt.question, tt.lang), tt.lang)
+		qt := newQueryTerms(&q, 0.5)
+		qt.closeRelatives(0.5)
+		i, ok := qt.index[tt.stem]
+		if !ok || qt.factor[i] != everydayFactor {
+			t.Errorf("%q: %s not searched at %.1f: %v %v", tt.question, tt.stem, everydayFactor, qt.stems, qt.factor)
+		}
+	}
+}
