@@ -468,6 +468,8 @@ var placeCommonNouns = map[string]bool{
 	"escuela": true, "casa": true, "iglesia": true, "estacion": true, "rue": true, "ville": true,
 	"plage": true, "ecole": true, "gare": true, "maison": true, "eglise": true,
 	"quartier": true, "barrio": true, "urbanizacion": true, "urbanizaciones": true, "sea": true,
+	"hopital": true, "depot": true, "sierra": true, "parcela": true, "camino": true, "pista": true,
+	"piste": true, "massif": true, "domaine": true, "montagne": true, "montana": true,
 	"water": true, "sky": true, "orbit": true, "space": true, "stage": true, "platform": true,
 }
 
@@ -476,7 +478,8 @@ var placeCommonNouns = map[string]bool{
 var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true,
 	"outside": true, "inside": true, "across": true, "through": true, "into": true, "onto": true,
 	"en": true, "desde": true, "cerca": true, "dans": true, "pres": true, "au": true, "aux": true,
-	"off": true, "along": true, "over": true, "toward": true, "towards": true, "to": true}
+	"off": true, "along": true, "over": true, "toward": true, "towards": true, "to": true,
+	"devant": true, "vers": true, "chez": true, "junto": true, "dentro": true}
 
 // placeEvidence scores a place near the question's words: a capitalised
 // name or a place noun after a preposition of place, "Erie,
@@ -492,7 +495,8 @@ func placeEvidence(q *question, text string, toks []corpus.Token, hitPos []int) 
 		p := k - 1
 		if p > 0 && (toks[p].Text == "the" || toks[p].Text == "a" || toks[p].Text == "an" || toks[p].Text == "el" ||
 			toks[p].Text == "la" || toks[p].Text == "los" || toks[p].Text == "las" || toks[p].Text == "le" ||
-			toks[p].Text == "les" || toks[p].Text == "his" || toks[p].Text == "her" || toks[p].Text == "their") {
+			toks[p].Text == "les" || toks[p].Text == "his" || toks[p].Text == "her" || toks[p].Text == "their" ||
+			toks[p].Text == "l" || toks[p].Text == "un" || toks[p].Text == "une" || toks[p].Text == "una") {
 			p--
 		}
 		afterPrep := placePrepositions[toks[p].Text]

@@ -1,9 +1,14 @@
 package qa
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"storybot/corpus"
+	"storybot/store"
 )
 
 // TestCasualWordsIn checks each language's chat spellings: Spanish "q"
@@ -131,6 +136,68 @@ func TestEverydayESFR(t *testing.T) {
 		i, ok := qt.index[tt.stem]
 		if !ok || qt.factor[i] != everydayFactor {
 			t.Errorf("%q: %s not searched at %.1f: %v %v", tt.question, tt.stem, everydayFactor, qt.stems, qt.factor)
+		}
+	}
+}
+
+// TestAskSpanishFrenchStories asks Spanish and French questions, typed
+// as users type them, of the dev set's Spanish, French and mixed-language
+// stories in a real SQLite file, and checks each source's first cited
+// sentence ("" for silence). Each row failed before the change it names.
+func TestAskSpanishFrenchStories(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	engines := map[string]*Engine{}
+	engineFor := func(dir string) *Engine {
+		if e, ok := engines[dir]; ok {
+			return e
+		}
+		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "story.db"), nil, store.WithAnalyzer(an))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Reload(ctx, os.DirFS(filepath.Join("testdata", dir)), nil); err != nil {
+			t.Fatal(err)
+		}
+		e := NewEngine(db, db, an, nil)
+		engines[dir] = e
+		return e
+	}
+	const (
+		fire    = "devset/es_incendio_valencia"
+		strike  = "devset/fr_greve_lyon"
+		mixed   = "devset_lang/chamonix_avalanche"
+		levante = "el_diario_levante.txt"
+	)
+	tests := []struct {
+		why, story, question, file, want string
+	}{
+		{"'q' for que; 'qué hora' asks for a time", fire, "a q hora empezo el fuego?", levante, "hacia las 16.30 horas"},
+		{"'a' and 'elle' are not searched for", strike, "Quand la grève a-t-elle commencé ?", "lyon_mag.txt", "étaient en grève jeudi"},
+		{"'parlé' is not corrected to 'parti'; 'devant le dépôt' is a place", strike, "Où a parlé le délégué CGT ?", "le_progres.txt", "devant le dépôt de La Soie"},
+		{"revendications are what unions réclament", strike, "c quoi les revendications des syndicats", "le_progres.txt", "Les syndicats réclament"},
+		{"a French 'tués' answers Spanish 'muertos'", mixed, "cuantos muertos hubo en la avalancha", "le_dauphine.txt", "tués"},
+		{"the French source has nothing on the Spanish ministry", mixed, "que hace el gobierno español", "le_dauphine.txt", ""},
+	}
+	for _, tt := range tests {
+		ans, err := engineFor(tt.story).Ask(ctx, tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, s := range ans.Sources {
+			if s.Source.File == tt.file && len(s.Sentences) > 0 {
+				got = s.Sentences[0].Text
+			}
+			for _, c := range s.CarriedBy {
+				if c.File == tt.file && len(s.Sentences) > 0 {
+					got = s.Sentences[0].Text
+				}
+			}
+		}
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q, %s: first cited %q, want %q", tt.why, tt.question, tt.file, got, tt.want)
 		}
 	}
 }

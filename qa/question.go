@@ -211,7 +211,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		// "was supposed to be": what was planned, which an answer says
 		// its own way ("should have been a 12-minute display").
 		supposedTo := word == "supposed" && k+1 < len(toks) && toks[k+1].Text == "to"
-		if t.Stop || asks || formWord || supposedTo || hedgeWords[word] || lang == "fr" && frenchFunctionWords[word] ||
+		if t.Stop || asks || formWord || supposedTo || hedgeWords[word] || functionWord(word, lang, !isFirst && startsUpper(text, t.Start)) ||
 			t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {
@@ -307,7 +307,33 @@ var hedgeWords = map[string]bool{"really": true, "actually": true, "finally": tr
 // ("les", the plural article; "font", the plural of faire): searched for,
 // "les" is in nearly every French sentence, and "Pourquoi les conducteurs
 // font grève ?" asked for them as much as for the strike.
-var frenchFunctionWords = map[string]bool{"les": true, "font": true}
+var frenchFunctionWords = map[string]bool{"les": true, "font": true,
+	// Forms of avoir, faire, aller, pouvoir and adverbs the stop list
+	// lacks (accents folded, as users type them): "Quand la grève
+	// a-t-elle commencé ?" asked for "a" as much as for the strike, and
+	// every sentence in the passé composé holds it.
+	"a": true, "avoir": true, "etaient": true, "fait": true, "faire": true, "jusqu": true, "aller": true,
+	"va": true, "vont": true, "peut": true, "peuvent": true, "doit": true, "tres": true, "deja": true,
+	"encore": true, "y": true, "ya": true, "t": true}
+
+// spanishFunctionWords are Spanish verb forms and adverbs the stop list
+// knows only with their accents ("están", "había") or not at all
+// ("hace", "puede"), as users type them.
+var spanishFunctionWords = map[string]bool{"estan": true, "hace": true, "hacen": true, "hacer": true,
+	"tenia": true, "tenian": true, "puede": true, "pueden": true, "haber": true, "habian": true,
+	"pasa": true, "tan": true}
+
+// functionWord reports whether word, of a question in lang, is a
+// function word to leave out; a capital "A" is a name ("la ligne A").
+func functionWord(word, lang string, capital bool) bool {
+	switch lang {
+	case "fr":
+		return frenchFunctionWords[word] && !(capital && word == "a")
+	case "es":
+		return spanishFunctionWords[word]
+	}
+	return false
+}
 
 // countWords ask for a count of the noun that follows.
 var countWords = map[string]bool{"many": true, "cuantos": true, "cuantas": true, "combien": true}

@@ -188,4 +188,5 @@ var everyday = map[string]string{
 	"fonction": "circul roul", "dificil": "complic", "difficil": "compliqu", "revend": "recl exigent",
 	"reivind": "reclam exig", "emmen": "transport heliport evacu", "rouvrent": "rouvr ouvr ferm",
 	"rouvr": "ouvr ferm", "gent": "person", "victim": "mort muert",
+	"parl": "declar dit", "habl": "declar dij",
 }
