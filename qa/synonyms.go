@@ -169,7 +169,7 @@ var everyday = map[string]string{
 	// there.
 	"muert": "mur mat kill tu fallec dead mort", "mur": "muert mat kill tu fallec dead mort",
 	"mat": "muert mur kill tu mort", "fallec": "muert mur kill tu mort",
-	"mort": "tu deced kill muert mur dead", "tu": "mort kill muert mur mat",
+	"mort": "tu kill mur muert deced dead", "tu": "mort kill muert mur mat",
 	"her": "herid injur bless lesion", "herid": "her injur bless", "bless": "her injur hurt",
 	"incendi": "fueg fire incend llam", "fueg": "incendi fire incend llam",
 	"incend": "feu fire incendi flamm", "feu": "incend fire incendi flamm",
@@ -188,5 +188,7 @@ var everyday = map[string]string{
 	"fonction": "circul roul", "dificil": "complic", "difficil": "compliqu", "revend": "recl exigent",
 	"reivind": "reclam exig", "emmen": "transport heliport evacu", "rouvrent": "rouvr ouvr ferm",
 	"rouvr": "ouvr ferm", "gent": "person", "victim": "mort muert",
-	"parl": "declar dit", "habl": "declar dij",
+	"parl": "declar dit", "habl": "declar dij", "peligr": "riesg risk risqu danger",
+	"riesg": "peligr risk risqu", "dang": "risqu danger risk", "risqu": "dang riesg risk",
+	"espanol": "spanish espagnol", "espagnol": "espanol spanish",
 }
