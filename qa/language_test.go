@@ -127,10 +127,13 @@ func TestEverydayESFR(t *testing.T) {
 		{"cuantos muertos hubo en la avalancha", "es", "tu"},             // "Trois skieurs ont été tués"
 		{"Combien de skieurs espagnols sont morts ?", "fr", "esquiador"}, // the Spanish report
 		{"c quoi les revendications des syndicats", "fr", "recl"},        // "Les syndicats réclament"
-		{"Où a dormi le guide ?", "fr", "nuit"},
-		{"¿Por qué había tanto peligro de aludes?", "es", "riesg"},     // "un riesgo alto de aludes"
-		{"¿Por qué había tanto peligro de aludes?", "es", "risk"},      // "The avalanche risk had been rated 4"
-		{"Combien de skieurs espagnols sont morts ?", "fr", "spanish"}, // "two Spanish men aged 34 and 41"                          // "passé la nuit"
+		{"Où a dormi le guide ?", "fr", "nuit"},                          // "passé la nuit"
+		{"¿Por qué había tanto peligro de aludes?", "es", "riesg"},       // "un riesgo alto de aludes"
+		{"¿Por qué había tanto peligro de aludes?", "es", "risk"},        // "The avalanche risk had been rated 4"
+		{"Combien de skieurs espagnols sont morts ?", "fr", "spanish"},   // "two Spanish men aged 34 and 41"
+		{"le medecin a dit quoi", "fr", "docteur"},
+		{"¿Cuántos niños había en el barco?", "es", "menor"},
+		{"la direction propose quelle hausse ?", "fr", "augment"}, // "une augmentation de 2 %"
 	}
 	for _, tt := range tests {
 		q := analyzeQuestion(an, inLanguage(tt.question, tt.lang), tt.lang)

@@ -191,4 +191,14 @@ var everyday = map[string]string{
 	"parl": "declar dit", "habl": "declar dij", "peligr": "riesg risk risqu danger",
 	"riesg": "peligr risk risqu", "dang": "risqu danger risk", "risqu": "dang riesg risk",
 	"espanol": "spanish espagnol", "espagnol": "espanol spanish",
+	// Everyday Spanish and French pairs of the news (keys no English stem
+	// shares, so English questions keep their four expansions).
+	"coch": "vehicul aut", "vehicul": "coch voitur", "voitur": "vehicul", "avion": "aeronav appareil",
+	"barc": "buqu embarc", "buqu": "barc embarc", "bateau": "navir", "navir": "bateau",
+	"nin": "menor", "menor": "nin", "enfant": "mineur", "mineur": "enfant", "medecin": "docteur",
+	"docteur": "medecin", "sueld": "salari", "salari": "sueld", "salair": "remuner", "remuner": "salair",
+	"hauss": "augment", "augment": "hauss", "aument": "sub", "anul": "cancel suspend", "annul": "supprim",
+	"supprim": "annul", "cerr": "clausur", "clausur": "cerr", "polici": "polic gendarm",
+	"trabaj": "emple", "emple": "trabaj", "travail": "emploi", "emploi": "travail", "carcel": "prision",
+	"prision": "carcel", "anunci": "afirm", "annonc": "affirm",
 }
