@@ -182,6 +182,7 @@ func TestAskSpanishFrenchStories(t *testing.T) {
 		{"'q' for que; 'qué hora' asks for a time", fire, "a q hora empezo el fuego?", levante, "hacia las 16.30 horas"},
 		{"'a' and 'elle' are not searched for", strike, "Quand la grève a-t-elle commencé ?", "lyon_mag.txt", "étaient en grève jeudi"},
 		{"'parlé' is not corrected to 'parti'; 'devant le dépôt' is a place", strike, "Où a parlé le délégué CGT ?", "le_progres.txt", "devant le dépôt de La Soie"},
+		{"'gens' is people, not the focus, and usagers are gens", strike, "comment les gens vont au travail", "le_progres.txt", "se rabattre sur le vélo"},
 		{"revendications are what unions réclament", strike, "c quoi les revendications des syndicats", "le_progres.txt", "Les syndicats réclament"},
 		{"a French 'tués' answers Spanish 'muertos'", mixed, "cuantos muertos hubo en la avalancha", "le_dauphine.txt", "tués"},
 		{"the French source has nothing on the Spanish ministry", mixed, "que hace el gobierno español", "le_dauphine.txt", ""},

@@ -187,7 +187,7 @@ var everyday = map[string]string{
 	"chauffeur": "conducteur", "fonction": "circul roul", "dificil": "complic",
 	"difficil": "compliqu", "revend": "recl exigent", "reivind": "reclam exig",
 	"emmen": "transport heliport evacu", "rouvrent": "rouvr ouvr ferm", "rouvr": "ouvr ferm",
-	"gent": "person", "parl": "declar dit", "habl": "declar dij", "peligr": "riesg risk risqu danger",
+	"gent": "person", "gen": "usager", "parl": "declar dit", "habl": "declar dij", "peligr": "riesg risk risqu danger",
 	"riesg": "peligr risk risqu", "dang": "risqu danger risk", "risqu": "dang riesg risk",
 	"espanol": "spanish espagnol", "espagnol": "espanol spanish",
 	// Everyday Spanish and French pairs of the news. A key English
