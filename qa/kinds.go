@@ -227,13 +227,32 @@ func askedMeasure(toks []corpus.Token) measure {
 			next = toks[k+1].Text
 		}
 		switch t.Text {
-		case "cuantos", "cuantas", "combien":
+		case "cuantos", "cuantas":
+			return measureCount
+		case "combien":
+			// "combien coûte", "combien de temps": French asks every
+			// figure with it.
+			switch {
+			case money:
+				return measureMoney
+			case k+2 < len(toks) && (next == "de" || next == "d") && toks[k+2].Text == "temps":
+				return measureDuration
+			}
 			return measureCount
 		case "cuanto", "cuanta":
 			if money {
 				return measureMoney
 			}
+			if next == "tiempo" || durationVerbsES[next] {
+				return measureDuration
+			}
 			return measureAny
+		case "edad":
+			return measureAge
+		case "age":
+			if k > 0 && (toks[k-1].Text == "quel" || toks[k-1].Text == "quelle") {
+				return measureAge
+			}
 		case "percent", "percentage", "porcentaje", "pourcentage":
 			return measurePercent
 		case "how":
@@ -261,6 +280,11 @@ func askedMeasure(toks []corpus.Token) measure {
 	}
 	return measureAny
 }
+
+// durationVerbsES ask "how long" after "cuánto": "¿cuánto tardaron?",
+// "¿cuánto duró?" (accents folded).
+var durationVerbsES = map[string]bool{"tardaron": true, "tardo": true, "tarda": true, "tardan": true,
+	"duro": true, "dura": true, "duraron": true, "durara": true}
 
 // Evidence levels for the answer type, the value of FeatAnswerType.
 const (

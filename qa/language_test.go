@@ -208,3 +208,29 @@ func TestAskSpanishFrenchStories(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedMeasureESFR checks the measure Spanish and French figure
+// questions ask for: French asks every figure with "combien", Spanish
+// a duration with "cuánto" and a verb of lasting, an age with "edad".
+func TestAskedMeasureESFR(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	tests := []struct {
+		question, lang string
+		want           measure
+	}{
+		{"Combien de trains sur la ligne A ?", "fr", measureCount},
+		{"Combien coûte la grève pour Keolis ?", "fr", measureMoney},
+		{"combien de temps va durer la greve", "fr", measureDuration},
+		{"Quel âge avait la victime française ?", "fr", measureAge},
+		{"¿Cuánto tardaron en rescatarlos?", "es", measureDuration},
+		{"cuanto tiempo duro el incendio", "es", measureDuration},
+		{"¿Qué edad tenía el guía?", "es", measureAge},
+		{"¿Cuánto ha costado apagar el incendio?", "es", measureMoney},
+		{"cuanta agua cayo", "es", measureAny},
+	}
+	for _, tt := range tests {
+		if got := askedMeasure(an.Tokens(inLanguage(tt.question, tt.lang), tt.lang)); got != tt.want {
+			t.Errorf("%q: measure %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}
