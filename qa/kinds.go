@@ -236,13 +236,32 @@ func askedMeasure(toks []corpus.Token) measure {
 			next = toks[k+1].Text
 		}
 		switch t.Text {
-		case "cuantos", "cuantas", "combien":
+		case "cuantos", "cuantas":
+			return measureCount
+		case "combien":
+			// "combien coûte", "combien de temps": French asks every
+			// figure with it.
+			switch {
+			case money:
+				return measureMoney
+			case k+2 < len(toks) && (next == "de" || next == "d") && toks[k+2].Text == "temps":
+				return measureDuration
+			}
 			return measureCount
 		case "cuanto", "cuanta":
 			if money {
 				return measureMoney
 			}
+			if next == "tiempo" || durationVerbsES[next] {
+				return measureDuration
+			}
 			return measureAny
+		case "edad":
+			return measureAge
+		case "age":
+			if k > 0 && (toks[k-1].Text == "quel" || toks[k-1].Text == "quelle") {
+				return measureAge
+			}
 		case "percent", "percentage", "porcentaje", "pourcentage":
 			return measurePercent
 		case "how":
@@ -290,6 +309,11 @@ func askedMeasure(toks []corpus.Token) measure {
 	}
 	return measureAny
 }
+
+// durationVerbsES ask "how long" after "cuánto": "¿cuánto tardaron?",
+// "¿cuánto duró?" (accents folded).
+var durationVerbsES = map[string]bool{"tardaron": true, "tardo": true, "tarda": true, "tardan": true,
+	"duro": true, "dura": true, "duraron": true, "durara": true}
 
 // Evidence levels for the answer type, the value of FeatAnswerType.
 const (
@@ -653,6 +677,8 @@ var placeCommonNouns = map[string]bool{
 	"escuela": true, "casa": true, "iglesia": true, "estacion": true, "rue": true, "ville": true,
 	"plage": true, "ecole": true, "gare": true, "maison": true, "eglise": true,
 	"quartier": true, "barrio": true, "urbanizacion": true, "urbanizaciones": true, "sea": true,
+	"hopital": true, "depot": true, "sierra": true, "parcela": true, "camino": true, "pista": true,
+	"piste": true, "massif": true, "domaine": true, "montagne": true, "montana": true,
 	"water": true, "sky": true, "orbit": true, "space": true, "stage": true, "platform": true,
 }
 
@@ -661,7 +687,8 @@ var placeCommonNouns = map[string]bool{
 var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true,
 	"outside": true, "inside": true, "across": true, "through": true, "into": true, "onto": true,
 	"en": true, "desde": true, "cerca": true, "dans": true, "pres": true, "au": true, "aux": true,
-	"off": true, "along": true, "over": true, "toward": true, "towards": true, "to": true}
+	"off": true, "along": true, "over": true, "toward": true, "towards": true, "to": true,
+	"devant": true, "vers": true, "chez": true, "junto": true, "dentro": true}
 
 // placeEvidence scores a place near the question's words: a capitalised
 // name or a place noun after a preposition of place, "Erie,
@@ -677,7 +704,8 @@ func placeEvidence(q *question, text string, toks []corpus.Token, hitPos []int) 
 		p := k - 1
 		if p > 0 && (toks[p].Text == "the" || toks[p].Text == "a" || toks[p].Text == "an" || toks[p].Text == "el" ||
 			toks[p].Text == "la" || toks[p].Text == "los" || toks[p].Text == "las" || toks[p].Text == "le" ||
-			toks[p].Text == "les" || toks[p].Text == "his" || toks[p].Text == "her" || toks[p].Text == "their") {
+			toks[p].Text == "les" || toks[p].Text == "his" || toks[p].Text == "her" || toks[p].Text == "their" ||
+			toks[p].Text == "l" || toks[p].Text == "un" || toks[p].Text == "une" || toks[p].Text == "una") {
 			p--
 		}
 		afterPrep := placePrepositions[toks[p].Text]
@@ -892,7 +920,13 @@ func yesNoQuestion(text string, toks []corpus.Token, want answerKind) bool {
 	if auxiliaries[toks[0].Text] {
 		return true
 	}
-	if len(toks) >= 3 && toks[0].Text == "est" && toks[1].Text == "ce" && toks[2].Text == "que" {
+	if len(toks) >= 3 && toks[0].Text == "est" && toks[1].Text == "ce" && (toks[2].Text == "que" || toks[2].Text == "qu") {
+		return true
+	}
+	// French inversion, "La direction a-t-elle fait une offre ?", asks
+	// yes or no unless a question word opens it ("Quand la grève a-t-elle
+	// commencé ?").
+	if frenchInversion(text) && !slices.ContainsFunc(toks, func(t corpus.Token) bool { return questionOpeners[t.Text] }) {
 		return true
 	}
 	if strings.HasPrefix(strings.TrimSpace(text), "¿") {
@@ -902,6 +936,18 @@ func yesNoQuestion(text string, toks []corpus.Token, want answerKind) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// frenchInversion reports whether text inverts a French verb and its
+// pronoun: "a-t-il", "y a-t-il", "peut-on", "sont-ils".
+func frenchInversion(text string) bool {
+	lower := strings.ToLower(text)
+	for _, p := range []string{"-t-il", "-t-elle", "-t-on", "-ils ", "-elles ", "-il ", "-elle ", " t il ", " t elle "} {
+		if strings.Contains(lower+" ", p) {
+			return true
+		}
 	}
 	return false
 }

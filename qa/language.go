@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"storybot/corpus"
 )
@@ -19,12 +20,10 @@ func questionLanguage(text, def string) (lang string, ok bool) {
 }
 
 // inLanguage rewrites text for analysis in lang: chat spellings and
-// phrasal verbs are English ("y" is "why" in a chat, "and" in Spanish).
+// phrasal verbs are each language's own ("y" is "why" in an English chat,
+// "and" in Spanish; "q" is que in Spanish).
 func inLanguage(text, lang string) string {
-	if lang == "en" {
-		return casualWords(text)
-	}
-	return text
+	return casualWordsIn(text, lang)
 }
 
 // otherLanguages are the analyzer's languages, tried in order for a
@@ -76,7 +75,8 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 	analysed := inLanguage(text, lang)
 	for _, t := range an.Tokens(analysed, lang) {
 		if i, ok := q.index[t.Stem]; ok && words[i].folded == "" {
-			words[i] = questionWord{folded: t.Text, capital: startsUpper(analysed, t.Start)}
+			words[i] = questionWord{folded: t.Text, capital: startsUpper(analysed, t.Start),
+				accented: !isASCII(analysed[t.Start:t.End])}
 		}
 	}
 	for i, ok := range known {
@@ -87,7 +87,13 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 		if err != nil {
 			return q, lang, err
 		}
-		if fix == "" {
+		// A word typed with its accents ("parlé") is spelt as meant: a
+		// story that lacks it lacks the word, and the nearest spelling
+		// it holds ("parti") is another word. So is a Spanish or French
+		// word of the everyday table, which its relatives stand for:
+		// "muertos" is not a misspelling of "mueren" but "tués".
+		_, everydayWord := everyday[q.terms[i]]
+		if fix == "" && !words[i].accented && !(lang != "en" && everydayWord) {
 			if fix, err = correction(ctx, e.Index, q.terms[i], words[i].folded, lang); err != nil {
 				return q, lang, err
 			}
@@ -106,8 +112,19 @@ func (e *Engine) analyzeInLanguage(ctx context.Context, text string) (question, 
 // questionWord is a question's word as the analyzer folded it, and
 // whether it was typed with a capital.
 type questionWord struct {
-	folded  string
-	capital bool
+	folded   string
+	capital  bool
+	accented bool
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // otherStem returns the stem another language's analyzer makes of w that

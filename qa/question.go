@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,6 +99,12 @@ var questionWords = map[string]bool{
 	"pourquoi": true, "combien": true, "quand": true, "quelle": true, "quel": true,
 	"quelles": true, "quels": true, "comment": true, "anyone": true, "anybody": true,
 	"someone": true, "somebody": true,
+	// Spanish and French light verbs and "happen", which say nothing of
+	// what is asked ("¿cuántas personas tuvieron que irse?", "¿qué pasó?")
+	// and, absent from every sentence, would make the question's focus
+	// look absent.
+	"ir": true, "irse": true, "hay": true, "hubo": true, "habia": true, "paso": true, "ocurrio": true,
+	"sucedio": true, "sabe": true, "saber": true, "sait": true, "savoir": true, "passe": true,
 	// "how many", "how much": the answer type says it.
 	"many": true, "much": true,
 }
@@ -209,7 +216,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 		// "was supposed to be": what was planned, which an answer says
 		// its own way ("should have been a 12-minute display").
 		supposedTo := word == "supposed" && k+1 < len(toks) && toks[k+1].Text == "to"
-		if t.Stop || asks || formWord || supposedTo || hedgeWords[word] || lang == "fr" && frenchFunctionWords[word] ||
+		if t.Stop || asks || formWord || supposedTo || hedgeWords[word] || functionWord(word, lang, !isFirst && startsUpper(text, t.Start)) ||
 			t.Stem == "" || !hasLetterOrDigit(t.Text) {
 			flush()
 			if !t.Stop {
@@ -256,7 +263,8 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 			}
 		}
 	case wantNothing:
-		if q.yesNo = yesNoQuestion(text, toks, q.want); q.yesNo {
+		q.yesNo = yesNoQuestion(text, toks, q.want) || lang == "fr" && frenchStatementQuestion(text, toks)
+		if q.yesNo {
 			q.opposites = oppositeStems(an, &q, lang)
 		}
 	}
@@ -290,6 +298,14 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	return q
 }
 
+// frenchStatementQuestion reports whether text is a French statement
+// asked with a question mark and no question word, as French is spoken
+// and typed: "la grève continue vendredi ?".
+func frenchStatementQuestion(text string, toks []corpus.Token) bool {
+	return strings.HasSuffix(strings.TrimSpace(text), "?") &&
+		!slices.ContainsFunc(toks, func(t corpus.Token) bool { return questionOpeners[t.Text] })
+}
+
 // hedgeWords are adverbs a user adds to a question that no answer needs
 // to repeat: "when did the plane finally leave" is answered by "the plane
 // took off again in the early afternoon". Searched for, each is a word of
@@ -303,7 +319,33 @@ var hedgeWords = map[string]bool{"really": true, "actually": true, "finally": tr
 // ("les", the plural article; "font", the plural of faire): searched for,
 // "les" is in nearly every French sentence, and "Pourquoi les conducteurs
 // font grève ?" asked for them as much as for the strike.
-var frenchFunctionWords = map[string]bool{"les": true, "font": true}
+var frenchFunctionWords = map[string]bool{"les": true, "font": true,
+	// Forms of avoir, faire, aller, pouvoir and adverbs the stop list
+	// lacks (accents folded, as users type them): "Quand la grève
+	// a-t-elle commencé ?" asked for "a" as much as for the strike, and
+	// every sentence in the passé composé holds it.
+	"a": true, "avoir": true, "etaient": true, "fait": true, "faire": true, "jusqu": true, "aller": true,
+	"va": true, "vont": true, "peut": true, "peuvent": true, "doit": true, "tres": true, "deja": true,
+	"encore": true, "y": true, "ya": true, "t": true}
+
+// spanishFunctionWords are Spanish verb forms and adverbs the stop list
+// knows only with their accents ("están", "había") or not at all
+// ("hace", "puede"), as users type them.
+var spanishFunctionWords = map[string]bool{"estan": true, "hace": true, "hacen": true, "hacer": true,
+	"tenia": true, "tenian": true, "puede": true, "pueden": true, "haber": true, "habian": true,
+	"pasa": true, "tan": true}
+
+// functionWord reports whether word, of a question in lang, is a
+// function word to leave out; a capital "A" is a name ("la ligne A").
+func functionWord(word, lang string, capital bool) bool {
+	switch lang {
+	case "fr":
+		return frenchFunctionWords[word] && !(capital && word == "a")
+	case "es":
+		return spanishFunctionWords[word]
+	}
+	return false
+}
 
 // countWords ask for a count of the noun that follows.
 var countWords = map[string]bool{"many": true, "cuantos": true, "cuantas": true, "combien": true}
@@ -454,6 +496,18 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 			if causeForms[next] {
 				return wantCause
 			}
+			if kind, ok := nounKindES[next]; ok {
+				return kind
+			}
+		case "quel", "quelle", "quels", "quelles":
+			if kind, ok := nounKindFR[next]; ok {
+				return kind
+			}
+		case "porque":
+			// Typed for "¿por qué?" at the head of a question.
+			if k == 0 {
+				return wantCause
+			}
 		case "who", "whom", "whose":
 			return wantName
 		case "when":
@@ -491,6 +545,18 @@ func expectedAnswer(toks []corpus.Token) answerKind {
 	}
 	return wantNothing
 }
+
+// nounKindES and nounKindFR are the nouns that, after "qué" or "quel",
+// say what kind of answer is wanted: "¿a qué hora…?" asks for a time,
+// "quel âge" for a figure (accents folded).
+var (
+	nounKindES = map[string]answerKind{"hora": wantDate, "dia": wantDate, "fecha": wantDate, "ano": wantDate,
+		"mes": wantDate, "lugar": wantPlace, "ciudad": wantPlace, "pais": wantPlace, "edad": wantNumber,
+		"porcentaje": wantNumber, "cantidad": wantNumber, "precio": wantNumber}
+	nounKindFR = map[string]answerKind{"heure": wantDate, "jour": wantDate, "date": wantDate, "annee": wantDate,
+		"mois": wantDate, "lieu": wantPlace, "ville": wantPlace, "pays": wantPlace, "endroit": wantPlace,
+		"age": wantNumber, "pourcentage": wantNumber, "prix": wantNumber, "montant": wantNumber}
+)
 
 // amountNouns ask for a figure when a "what" question names them, even
 // after an adjective: "what was the minimum payment", "what is the death

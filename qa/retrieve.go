@@ -385,6 +385,8 @@ const maxFocusWords = 2
 
 // genericWords are stems too vague to be what a question is about.
 var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true, "someth": true, "away": true,
+	// French "gens" and Spanish "gente", people.
+	"gen": true, "gent": true,
 	// Light verbs, which say little about what is asked: "where did the
 	// money go".
 	"go": true, "went": true, "gone": true, "make": true, "made": true, "take": true, "took": true,
