@@ -142,6 +142,7 @@ func TestCountAbstention(t *testing.T) {
 		majority = "But a majority of the girls are still missing, and it is feared that many may never return."
 		since    = "Wednesday's crash is the worst accident on the rail and tram networks since 2004, when seven people were killed in a rail crash near Ufton Nervet in Berkshire."
 		toll     = "At least seven people were killed on Wednesday, the worst toll since 2004, when seven died near Ufton Nervet."
+		skiers   = "Two Spanish skiers, aged 34 and 41, died on Saturday when an avalanche buried them near Chamonix."
 		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
@@ -169,6 +170,9 @@ func TestCountAbstention(t *testing.T) {
 		{since, "how many people died", ""},
 		// ... while this crash's own, before it, is.
 		{toll, "how many people died", toll},
+		// The figure opening the subject counts the dead, however far
+		// the verb.
+		{skiers, "how many deaths were there in the avalanche", skiers},
 		// "The two" are the leaders: no amount of tariffs.
 		{leaders, "how much are the tariffs", ""},
 	}

@@ -544,8 +544,27 @@ func counts(text string, toks []corpus.Token, f figure, countedPos []int) bool {
 				return true
 			}
 		}
+		// "Two Spanish skiers, aged 34 and 41, died on Saturday": a toll's
+		// verb comes after its subject and any apposition, so the figure
+		// opening the subject counts the dead however far the verb is.
+		if c > f.end && c-f.end <= tollReach && countClasses[toks[c].Text] != "" && subjectFigure(toks, f) &&
+			!strings.ContainsAny(text[toks[f.end].End:toks[c].Start], ";()[]\"“”") {
+			return true
+		}
 	}
 	return false
+}
+
+// tollReach is how far after a figure opening a subject its toll verb
+// may stand.
+const tollReach = 20
+
+// subjectFigure reports whether figure f opens a noun phrase: a noun
+// follows it, and nothing but an article or a preposition precedes it
+// ("Two skiers", "of the 12 passengers"), so it counts that noun.
+func subjectFigure(toks []corpus.Token, f figure) bool {
+	return f.end+1 < len(toks) && !toks[f.end+1].Stop && !hasDigit(toks[f.end+1].Text) &&
+		(f.start == 0 || toks[f.start-1].Stop)
 }
 
 // clauseBreaks between a figure and a noun put them in different phrases.
