@@ -95,11 +95,11 @@ func (r *retrieval) wantsFigure() bool {
 // the two are working" the leaders. Citing such a sentence reads as the
 // count asked for, which is worse than silence.
 func (r *retrieval) countsOther(c candidate) bool {
-	if !r.wantsFigure() || r.q.measure != measureCount || r.q.counted < 0 || c.typedNear || r.holdsQuantity(c) {
+	if !r.wantsFigure() || r.q.measure != measureCount || r.q.countedNoun() < 0 || c.typedNear || r.holdsQuantity(c) {
 		return false
 	}
 	for m := c.mask; m != 0; m &= m - 1 {
-		if i := trailingZeros(m); i < len(r.qt.slot) && r.qt.slot[i] == r.q.counted {
+		if i := trailingZeros(m); i < len(r.qt.slot) && r.qt.slot[i] == r.q.countedNoun() {
 			return true
 		}
 	}

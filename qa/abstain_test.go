@@ -143,6 +143,7 @@ func TestCountAbstention(t *testing.T) {
 		since    = "Wednesday's crash is the worst accident on the rail and tram networks since 2004, when seven people were killed in a rail crash near Ufton Nervet in Berkshire."
 		toll     = "At least seven people were killed on Wednesday, the worst toll since 2004, when seven died near Ufton Nervet."
 		skiers   = "Two Spanish skiers, aged 34 and 41, died on Saturday when an avalanche buried them near Chamonix."
+		killed   = "An avalanche killed three off-piste skiers near Chamonix in the French Alps on Saturday morning."
 		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
@@ -173,6 +174,8 @@ func TestCountAbstention(t *testing.T) {
 		// The figure opening the subject counts the dead, however far
 		// the verb.
 		{skiers, "how many deaths were there in the avalanche", skiers},
+		// A story that never says "people" still counts them.
+		{killed, "how many people died in the avalanche", killed},
 		// "The two" are the leaders: no amount of tariffs.
 		{leaders, "how much are the tariffs", ""},
 	}

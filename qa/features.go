@@ -160,7 +160,7 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 		}
 		if i, ok := qt.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
-			if q.counted >= 0 && qt.slot[i] == q.counted {
+			if q.countedNoun() >= 0 && qt.slot[i] == q.countedNoun() {
 				countedPos = append(countedPos, k)
 			}
 			mask |= 1 << uint(i)

@@ -339,7 +339,7 @@ func answerTypeEvidence(q *question, sentence string, toks []corpus.Token) float
 		}
 		if i, ok := q.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
-			if i == q.counted {
+			if i == q.countedNoun() {
 				countedPos = append(countedPos, k)
 			}
 		}
@@ -415,7 +415,7 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		// hectares beside them; "how many days" counts days, whatever
 		// the unit says.
 		focus, window := focusPos, typedWindow
-		if q.counted >= 0 {
+		if q.countedNoun() >= 0 {
 			focus, window = countedPos, countedWindow
 		}
 		// "the 58-year-old Horomanski": the age of someone named, who may
@@ -428,7 +428,7 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		}
 		s := evidenceLoose
 		// "two days" for "how many days": the counted word is the unit.
-		unitCounted := q.counted >= 0 && slices.Contains(countedPos, f.end+1)
+		unitCounted := q.countedNoun() >= 0 && slices.Contains(countedPos, f.end+1)
 		if f.class&want != 0 || unitCounted {
 			s = evidenceFar
 			if isNear {

@@ -48,6 +48,12 @@ type question struct {
 	// "¿Cuántas casas se quemaron?"), -1 for none: the figure that answers
 	// stands next to it.
 	counted int
+	// countsPeople is set when counted is a word for people in general
+	// ("how many people died"), and peopleAbsent when the story never
+	// uses it: its figures count skiers, passengers or the dead. Answering
+	// then treats the question as naming nothing counted (see
+	// countedNoun), while the differ still reads it as a head count.
+	countsPeople, peopleAbsent bool
 	// alternates are other languages' stems of the terms (see
 	// alternates in language.go), searched as the terms themselves.
 	alternates []alternate
@@ -249,6 +255,7 @@ func analyzeQuestion(an *corpus.Analyzer, text, lang string) question {
 	switch q.want {
 	case wantNumber:
 		q.counted = countedTerm(toks, termAt)
+		q.countsPeople = q.counted >= 0 && peopleStems[q.terms[q.counted]]
 		q.measure = askedMeasure(toks)
 		for k := 0; k+1 < len(toks) && q.howWord < 0; k++ {
 			if toks[k].Text == "how" && howNumber[toks[k+1].Text] {
@@ -349,6 +356,24 @@ func functionWord(word, lang string, capital bool) bool {
 
 // countWords ask for a count of the noun that follows.
 var countWords = map[string]bool{"many": true, "cuantos": true, "cuantas": true, "combien": true}
+
+// peopleStems are words for people in general, in the analyzer's stems.
+var peopleStems = map[string]bool{"peopl": true, "person": true, "gent": true, "gen": true,
+	"personn": true, "individu": true}
+
+// peopleWeight is the share of "people" in "how many people died" in a
+// story that never says "people" ("three skiers killed"), where the
+// absent word would otherwise weigh as much as the question's rarest.
+const peopleWeight = 0.25
+
+// countedNoun is the term a figure must count for answering, -1 for none:
+// "how many people" names no narrower thing than any figure of people.
+func (q *question) countedNoun() int {
+	if q.countsPeople && q.peopleAbsent {
+		return -1
+	}
+	return q.counted
+}
 
 // countedTerm is the term of the first content word after "how many",
 // "cuántos" or "combien (de)", or -1.

@@ -241,6 +241,11 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		terms[i].idf *= r.qt.factor[i]
 		terms[i].upper *= r.qt.factor[i]
 	}
+	if r.q.countsPeople && r.story && !slotHeld(terms, r.qt, r.q.counted, keep) {
+		r.q.peopleAbsent = true
+		r.q.weights = slices.Clone(r.q.weights)
+		r.q.weights[r.q.counted] = peopleWeight
+	}
 	weights := coverageWeights(r.q, terms[:len(r.q.terms)])
 	r.focusAbsent = focusAbsent(r.q, r.qt, terms)
 	terms = keepPostings(terms, keep)
@@ -392,6 +397,20 @@ var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true,
 	"go": true, "went": true, "gone": true, "make": true, "made": true, "take": true, "took": true,
 	"taken": true, "come": true, "came": true, "use": true, "put": true, "give": true, "gave": true,
 	"keep": true, "kept": true, "back": true}
+
+// slotHeld reports whether a sentence that keep allows holds the
+// question's term at slot, or a word standing for it.
+func slotHeld(terms []queryTerm, qt queryTerms, slot int, keep func(uint32) bool) bool {
+	for i, t := range terms {
+		if i >= len(qt.slot) || qt.slot[i] != slot {
+			continue
+		}
+		if keep == nil && len(t.postings) > 0 || slices.ContainsFunc(t.postings, func(p corpus.Posting) bool { return keep != nil && keep(p.Sentence) }) {
+			return true
+		}
+	}
+	return false
+}
 
 // sentenceArticleIndex is an Index that reads sentences together with
 // their articles' metadata (store.DB does), in one query instead of two.
