@@ -406,6 +406,10 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2016-10-13", "Some 197 girls remain captive."),
 			src("c", "CNN", "2016-10-13", "Boko Haram freed 21 Chibok girls."),
 		}, "updated: Some 197 | 218"},
+		{"How many diggers are at the well?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "Some 60 excavators and 100 dump trucks are being used in the search."),
+			src("b", "BBC", "2016-11-10", "Around 80 diggers are working around the clock."),
+		}, "differ: Some 60 | Around 80"},
 		{"How many went to hospital after the tram crash?", []SourceAnswer{
 			src("a", "AP", "2016-11-09", "Seven people died and 51 were injured."),
 			src("b", "BBC", "2016-11-09", "At least 50 were injured in the crash."),
