@@ -249,8 +249,23 @@ type group struct {
 	first int     // earliest (report, sentence) rank, for ties
 }
 
+// neighbourClasses are count classes that answer a question naming the
+// other when no two reports give the one it names: "how many were
+// injured" by the figures taken to hospital, and the other way round.
+var neighbourClasses = map[string]string{"injured": "hospital", "hospital": "injured"}
+
 // findDifferences is sourceDifferences with a question's focus.
 func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]Difference, int, string) {
+	diffs, agree, agreed := findFocused(want, f, sources)
+	if alt := neighbourClasses[f.class]; alt != "" && len(diffs) == 0 && agree == 0 {
+		f.class = alt
+		return findFocused(want, f, sources)
+	}
+	return diffs, agree, agreed
+}
+
+// findFocused is findDifferences for the class the focus names only.
+func findFocused(want answerKind, f differFocus, sources []SourceAnswer) ([]Difference, int, string) {
 	if len(sources) < 2 {
 		return nil, 0, ""
 	}

@@ -763,8 +763,7 @@ var countClasses = map[string]string{
 	"muertos": "dead", "fallecidos": "dead", "murieron": "dead", "muertes": "dead", "morts": "dead",
 	"tués": "dead", "décès": "dead", "victimes": "dead",
 	"injured": "injured", "injuries": "injured", "injuring": "injured", "wounded": "injured",
-	"wounding": "injured", "hurt": "injured", "hospitalized": "injured", "hospitalised": "injured",
-	"injury": "injured", "heridos": "injured", "blessés": "injured", "blesses": "injured",
+	"wounding": "injured", "hurt": "injured", "injury": "injured", "heridos": "injured", "blessés": "injured", "blesses": "injured",
 	"missing": "missing", "unaccounted": "missing", "desaparecidos": "missing", "disparus": "missing",
 	"arrested": "arrested", "arrests": "arrested", "detained": "arrested", "detenidos": "arrested",
 	"arrest": "arrested", "interpellés": "arrested",
@@ -772,12 +771,15 @@ var countClasses = map[string]string{
 	"evacuados": "evacuated", "évacués": "evacuated", "displacement": "evacuated", "homeless": "evacuated",
 	"rescued": "rescued", "survivors": "rescued", "survived": "rescued",
 	"casualties": "casualties",
+	// Taken to hospital is its own count: reports give it beside the
+	// injured ("40 injured, 51 taken to two hospitals"), not for them.
+	"hospitalized": "hospital", "hospitalised": "hospital",
 }
 
 // tollClasses are counts that grow as a story unfolds, so a later,
 // larger figure is an update.
 var tollClasses = map[string]bool{"dead": true, "injured": true, "missing": true, "arrested": true,
-	"evacuated": true, "rescued": true, "casualties": true}
+	"evacuated": true, "rescued": true, "casualties": true, "hospital": true}
 
 // everyone are the nouns that count people without narrowing who.
 var everyone = map[string]bool{"people": true, "persons": true, "person": true, "others": true,
@@ -817,6 +819,46 @@ func injuriesAhead(toks []dtok, k int) string {
 	}
 	return ""
 }
+
+// hospitalAhead reports whether the words from k say the figure before
+// them was taken to hospital ("51 had been taken to two hospitals",
+// "more than 50 people were rushed to hospital"), and the noun the
+// figure counts ("people"; "" for none). The class word stands too far
+// from the figure for figureKey's look ahead, past a verb and "to".
+func hospitalAhead(toks []dtok, k int) (noun string, ok bool) {
+	j := k
+	if j < len(toks) && toks[j].word && !figureTail[toks[j].low] && !stopBetween[toks[j].low] &&
+		!prepositions[toks[j].low] && !toHospital[toks[j].low] {
+		noun = toks[j].low // "20 children were taken"
+		j++
+	}
+	for j < len(toks) && j < k+5 && (figureTail[toks[j].low] || strings.HasSuffix(toks[j].low, "ly")) {
+		j++ // "had been", "were also", "were quickly"
+	}
+	if j >= len(toks) || !toHospital[toks[j].low] {
+		return "", false
+	}
+	j++
+	if j >= len(toks) || toks[j].low != "to" && toks[j].low != "in" && toks[j].low != "into" && toks[j].low != "at" {
+		return "", false
+	}
+	// "to hospital", "to the hospital", "to two hospitals", "to a local
+	// hospital", "to nearby hospitals".
+	for end := j + 4; j+1 < len(toks) && j < end; j++ {
+		w := toks[j+1].low
+		if w == "hospital" || w == "hospitals" {
+			return noun, true
+		}
+		if !toks[j+1].word && !toks[j+1].num || stopBetween[w] || prepositions[w] {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// toHospital are the verbs that say people were taken to hospital.
+var toHospital = map[string]bool{"taken": true, "rushed": true, "sent": true, "admitted": true,
+	"brought": true, "transported": true, "airlifted": true, "treated": true, "transferred": true}
 
 // conversionEnd is the position of the ")" closing a measure's
 // conversion into other units right after it ("229 feet (70 meters)"),
@@ -948,6 +990,12 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		// "recovered two more bodies": an increment, not the total the
 		// other reports give.
 		return "", "", ""
+	}
+	if n, ok := hospitalAhead(toks, s.last+1); ok && s.kind == kindNumber {
+		if everyone[n] {
+			return "hospital", "hospital", n
+		}
+		return "hospital/" + stemWord(n), "hospital", n
 	}
 	// After: skip auxiliaries; a class word there wins, a narrower noun
 	// than "people" makes the key. "40-year-old", "11-hour": a hyphen
