@@ -795,13 +795,14 @@ var peopleKinds = map[string]bool{"passengers": true, "residents": true, "consum
 
 // wordOfStem reports whether a lowercased word has the question stem st:
 // it begins with it ("killed", "kill"), or, sharing its first letters,
-// stems to it ("savings", "save"). Only words sharing the first three
-// letters are stemmed, which keeps the test cheap.
+// stems to it ("savings", "save"; "fly" and "flying", "fli"). Only words
+// sharing the first two letters are stemmed, which keeps the test cheap:
+// a stem may change the third ("fly", "fli"; "dry", "dri").
 func wordOfStem(word, st string) bool {
 	if strings.HasPrefix(word, st) {
 		return true
 	}
-	return len(word) > len(st) && len(st) >= 3 && word[:3] == st[:3] && english.Stem(word, true) == st
+	return len(word) >= 3 && len(st) >= 3 && word[:2] == st[:2] && english.Stem(word, true) == st
 }
 
 // injuriesAhead is "injured" when describing words from k lead to

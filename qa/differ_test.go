@@ -410,6 +410,10 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2016-10-13", "Some 197 girls remain captive."),
 			src("c", "CNN", "2016-10-13", "Boko Haram freed 21 Chibok girls."),
 		}, "updated: Some 197 | 218"},
+		{"When will the rocket fly?", []SourceAnswer{
+			src("a", "AP", "2017-12-01", "Engineers hope it will fly in January 2018."),
+			src("b", "BBC", "2017-12-01", "The Falcon Heavy is now expected to be flying in March 2018."),
+		}, "differ: January 2018 | March 2018"},
 		{"How many diggers are at the well?", []SourceAnswer{
 			src("a", "AP", "2016-11-10", "Some 60 excavators and 100 dump trucks are being used in the search."),
 			src("b", "BBC", "2016-11-10", "Around 80 diggers are working around the clock."),
