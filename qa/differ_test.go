@@ -410,6 +410,18 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2016-10-13", "Some 197 girls remain captive."),
 			src("c", "CNN", "2016-10-13", "Boko Haram freed 21 Chibok girls."),
 		}, "updated: Some 197 | 218"},
+		{"How low did bitcoin go?", []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2018-02-06", Language: "en"}, Sentences: []Cited{
+				{Text: "Bitcoin plunged to a 12-week low below $6,000 this morning.", Paragraph: 1, Sentence: 1},
+				{Text: "It fell as low as $5,967.34 at 07:59 UTC.", Paragraph: 2, Sentence: 1}}},
+			src("b", "BBC", "2018-02-06", "Last night bitcoin plunged to a low of $5,995.58."),
+		}, "differ: $5,967.34 | $5,995.58"},
+		{"How many people were injured?", []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2016-11-09", Language: "en"}, Sentences: []Cited{
+				{Text: "More than 50 people were injured.", Paragraph: 1, Sentence: 1},
+				{Text: "Police said 20 people were injured.", Paragraph: 2, Sentence: 1}}},
+			src("b", "BBC", "2016-11-09", "At least 51 people were injured."),
+		}, "differ: More than 50 | At least 51"},
 		{"When will the rocket fly?", []SourceAnswer{
 			src("a", "AP", "2017-12-01", "Engineers hope it will fly in January 2018."),
 			src("b", "BBC", "2017-12-01", "The Falcon Heavy is now expected to be flying in March 2018."),
