@@ -1121,11 +1121,16 @@ func nameModifierEnd(toks []dtok, k int) int {
 		return k
 	}
 	w := toks[j].low
-	if stopBetween[w] || figureTail[w] || prepositions[w] || w == "of" || w == "de" || countClasses[w] != "" {
+	if stopBetween[w] || figureTail[w] || prepositions[w] || w == "of" || w == "de" || countClasses[w] != "" || modals[w] {
 		return k
 	}
 	return j
 }
+
+// modals follow the noun a figure counts, never stand for it: in "2.5
+// million Americans may have been affected" the name is what is counted.
+var modals = map[string]bool{"may": true, "might": true, "could": true, "would": true, "will": true,
+	"can": true, "should": true, "must": true, "did": true, "do": true, "does": true}
 
 // perShare reports whether an amount is a price per share: "$82 a share",
 // "shares closed at $63.20".

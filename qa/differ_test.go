@@ -65,6 +65,7 @@ func TestFigureNormalisation(t *testing.T) {
 		{"Eight were hurt, while a total of 51 had been taken to hospital.", "number:injured=8 «Eight»; number:hospital=51 «51»"},
 		{"Twenty people were hospitalised.", "number:hospital=20 «Twenty»"},
 		{"Five people were taken to the station.", "number:people=5 «Five»"},
+		{"An additional 2.5 million Americans may have been affected.", "number:american=2500000 «2.5 million»"},
 		{"Flight 9525 crashed in 2015 killing everyone.", ""},
 		{"No one was hurt.", ""},
 		{"One of the victims was a child.", ""},
