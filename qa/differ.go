@@ -206,7 +206,8 @@ func kindsFor(want answerKind) (kinds [numSpanKinds]bool) {
 // sourceDifferences compares the answer spans of kind want (wantNothing:
 // any figure or amount; see kindsFor) across sources' cited
 // sentences, each report's first cited sentence that has one deciding
-// for it. diffs are the spans on which the reports disagree or a later
+// for it (or, when that one gives only a bound, a later one stating a
+// figure inside it). diffs are the spans on which the reports disagree or a later
 // report updates an earlier one, values oldest report first; agree is how
 // many reports give the same span when they do not differ (a report
 // several outlets carry, or a sentence two sources share, counted once),
@@ -249,8 +250,36 @@ type group struct {
 	first int     // earliest (report, sentence) rank, for ties
 }
 
+// neighbourClasses are count classes that answer a question naming the
+// other when no two reports give the one it names: "how many were
+// injured" by the figures taken to hospital, and the other way round.
+var neighbourClasses = map[string]string{"injured": "hospital", "hospital": "injured"}
+
 // findDifferences is sourceDifferences with a question's focus.
 func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]Difference, int, string) {
+	diffs, agree, agreed := findFocused(want, f, sources)
+	if alt := neighbourClasses[f.class]; alt != "" && len(diffs) == 0 && agree == 0 {
+		f.class = alt
+		return findFocused(want, f, sources)
+	}
+	return diffs, agree, agreed
+}
+
+// isBound reports whether figure s is one side of a range only: "more
+// than 50", "below $6,000".
+func isBound(s span) bool {
+	return (s.kind == kindNumber || s.kind == kindAmount) &&
+		(math.IsInf(s.hi, 1) || s.lo == 0 && s.hi == s.v && s.v > 0)
+}
+
+// within reports whether the figure s states lies in the range bound
+// allows.
+func within(s, bound span) bool {
+	return s.v >= bound.lo && s.v <= bound.hi && s.v != bound.v
+}
+
+// findFocused is findDifferences for the class the focus names only.
+func findFocused(want answerKind, f differFocus, sources []SourceAnswer) ([]Difference, int, string) {
 	if len(sources) < 2 {
 		return nil, 0, ""
 	}
@@ -263,6 +292,10 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 		// Per group key, the first sentence with spans of it decides;
 		// spans that disagree within it make the report ambiguous there.
 		decided := map[string]bool{}
+		// bounded are the keys a bound decided ("below $6,000"): a later
+		// sentence of the report stating the figure it bounds ("fell as
+		// low as $5,967.34") is the report's answer instead.
+		bounded := map[string]bool{}
 		for si, c := range src.Sentences {
 			lower := strings.ToLower(c.Text)
 			toks := tokenizeLower(c.Text, lower)
@@ -288,7 +321,7 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 					// "how many chibok girls" asks about.
 					k = s.kind.String() + "/counted"
 				}
-				if decided[k] {
+				if decided[k] && !bounded[k] {
 					continue
 				}
 				if _, ok := here[k]; !ok {
@@ -297,8 +330,18 @@ func findDifferences(want answerKind, f differFocus, sources []SourceAnswer) ([]
 				here[k] = append(here[k], found{span: s, report: ri, sentence: si, when: when, dated: dated})
 			}
 			for _, k := range order {
-				decided[k] = true
 				fs := here[k]
+				if bounded[k] {
+					bounded[k] = false
+					if g := byKey[k]; g != nil && len(fs) == 1 && fs[0].lo == fs[0].hi {
+						if i := len(g.picks) - 1; i >= 0 && g.picks[i].report == ri && within(fs[0].span, g.picks[i].span) {
+							g.picks[i] = fs[0]
+						}
+					}
+					continue
+				}
+				decided[k] = true
+				bounded[k] = len(fs) == 1 && isBound(fs[0].span)
 				if full := slices.DeleteFunc(slices.Clone(fs), func(x found) bool { return weakName(x.span) }); len(full) > 0 {
 					fs = full
 				}

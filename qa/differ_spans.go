@@ -763,8 +763,7 @@ var countClasses = map[string]string{
 	"muertos": "dead", "fallecidos": "dead", "murieron": "dead", "muertes": "dead", "morts": "dead",
 	"tués": "dead", "décès": "dead", "victimes": "dead",
 	"injured": "injured", "injuries": "injured", "injuring": "injured", "wounded": "injured",
-	"wounding": "injured", "hurt": "injured", "hospitalized": "injured", "hospitalised": "injured",
-	"injury": "injured", "heridos": "injured", "blessés": "injured", "blesses": "injured",
+	"wounding": "injured", "hurt": "injured", "injury": "injured", "heridos": "injured", "blessés": "injured", "blesses": "injured",
 	"missing": "missing", "unaccounted": "missing", "desaparecidos": "missing", "disparus": "missing",
 	"arrested": "arrested", "arrests": "arrested", "detained": "arrested", "detenidos": "arrested",
 	"arrest": "arrested", "interpellés": "arrested",
@@ -772,12 +771,15 @@ var countClasses = map[string]string{
 	"evacuados": "evacuated", "évacués": "evacuated", "displacement": "evacuated", "homeless": "evacuated",
 	"rescued": "rescued", "survivors": "rescued", "survived": "rescued",
 	"casualties": "casualties",
+	// Taken to hospital is its own count: reports give it beside the
+	// injured ("40 injured, 51 taken to two hospitals"), not for them.
+	"hospitalized": "hospital", "hospitalised": "hospital",
 }
 
 // tollClasses are counts that grow as a story unfolds, so a later,
 // larger figure is an update.
 var tollClasses = map[string]bool{"dead": true, "injured": true, "missing": true, "arrested": true,
-	"evacuated": true, "rescued": true, "casualties": true}
+	"evacuated": true, "rescued": true, "casualties": true, "hospital": true}
 
 // everyone are the nouns that count people without narrowing who.
 var everyone = map[string]bool{"people": true, "persons": true, "person": true, "others": true,
@@ -793,13 +795,14 @@ var peopleKinds = map[string]bool{"passengers": true, "residents": true, "consum
 
 // wordOfStem reports whether a lowercased word has the question stem st:
 // it begins with it ("killed", "kill"), or, sharing its first letters,
-// stems to it ("savings", "save"). Only words sharing the first three
-// letters are stemmed, which keeps the test cheap.
+// stems to it ("savings", "save"; "fly" and "flying", "fli"). Only words
+// sharing the first two letters are stemmed, which keeps the test cheap:
+// a stem may change the third ("fly", "fli"; "dry", "dri").
 func wordOfStem(word, st string) bool {
 	if strings.HasPrefix(word, st) {
 		return true
 	}
-	return len(word) > len(st) && len(st) >= 3 && word[:3] == st[:3] && english.Stem(word, true) == st
+	return len(word) >= 3 && len(st) >= 3 && word[:2] == st[:2] && english.Stem(word, true) == st
 }
 
 // injuriesAhead is "injured" when describing words from k lead to
@@ -817,6 +820,46 @@ func injuriesAhead(toks []dtok, k int) string {
 	}
 	return ""
 }
+
+// hospitalAhead reports whether the words from k say the figure before
+// them was taken to hospital ("51 had been taken to two hospitals",
+// "more than 50 people were rushed to hospital"), and the noun the
+// figure counts ("people"; "" for none). The class word stands too far
+// from the figure for figureKey's look ahead, past a verb and "to".
+func hospitalAhead(toks []dtok, k int) (noun string, ok bool) {
+	j := k
+	if j < len(toks) && toks[j].word && !figureTail[toks[j].low] && !stopBetween[toks[j].low] &&
+		!prepositions[toks[j].low] && !toHospital[toks[j].low] {
+		noun = toks[j].low // "20 children were taken"
+		j++
+	}
+	for j < len(toks) && j < k+5 && (figureTail[toks[j].low] || strings.HasSuffix(toks[j].low, "ly")) {
+		j++ // "had been", "were also", "were quickly"
+	}
+	if j >= len(toks) || !toHospital[toks[j].low] {
+		return "", false
+	}
+	j++
+	if j >= len(toks) || toks[j].low != "to" && toks[j].low != "in" && toks[j].low != "into" && toks[j].low != "at" {
+		return "", false
+	}
+	// "to hospital", "to the hospital", "to two hospitals", "to a local
+	// hospital", "to nearby hospitals".
+	for end := j + 4; j+1 < len(toks) && j < end; j++ {
+		w := toks[j+1].low
+		if w == "hospital" || w == "hospitals" {
+			return noun, true
+		}
+		if !toks[j+1].word && !toks[j+1].num || stopBetween[w] || prepositions[w] {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// toHospital are the verbs that say people were taken to hospital.
+var toHospital = map[string]bool{"taken": true, "rushed": true, "sent": true, "admitted": true,
+	"brought": true, "transported": true, "airlifted": true, "treated": true, "transferred": true}
 
 // conversionEnd is the position of the ")" closing a measure's
 // conversion into other units right after it ("229 feet (70 meters)"),
@@ -949,6 +992,12 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		// other reports give.
 		return "", "", ""
 	}
+	if n, ok := hospitalAhead(toks, s.last+1); ok && s.kind == kindNumber {
+		if everyone[n] {
+			return "hospital", "hospital", n
+		}
+		return "hospital/" + stemWord(n), "hospital", n
+	}
 	// After: skip auxiliaries; a class word there wins, a narrower noun
 	// than "people" makes the key. "40-year-old", "11-hour": a hyphen
 	// glued on both sides joins.
@@ -1072,11 +1121,16 @@ func nameModifierEnd(toks []dtok, k int) int {
 		return k
 	}
 	w := toks[j].low
-	if stopBetween[w] || figureTail[w] || prepositions[w] || w == "of" || w == "de" || countClasses[w] != "" {
+	if stopBetween[w] || figureTail[w] || prepositions[w] || w == "of" || w == "de" || countClasses[w] != "" || modals[w] {
 		return k
 	}
 	return j
 }
+
+// modals follow the noun a figure counts, never stand for it: in "2.5
+// million Americans may have been affected" the name is what is counted.
+var modals = map[string]bool{"may": true, "might": true, "could": true, "would": true, "will": true,
+	"can": true, "should": true, "must": true, "did": true, "do": true, "does": true}
 
 // perShare reports whether an amount is a price per share: "$82 a share",
 // "shares closed at $63.20".

@@ -61,6 +61,11 @@ func TestFigureNormalisation(t *testing.T) {
 		{"Prices rose 4.5 per cent.", "number:%=% 4.5 «4.5 per cent»"},
 		{"It cost £1.9m to repair.", "amount:GBP=GBP 1900000 «£1.9m»"},
 		{"It cost US$5 million.", "amount:USD=USD 5000000 «US$5 million»"},
+		{"More than 50 people were rushed to hospital.", "number:hospital=>=50 «More than 50»"},
+		{"Eight were hurt, while a total of 51 had been taken to hospital.", "number:injured=8 «Eight»; number:hospital=51 «51»"},
+		{"Twenty people were hospitalised.", "number:hospital=20 «Twenty»"},
+		{"Five people were taken to the station.", "number:people=5 «Five»"},
+		{"An additional 2.5 million Americans may have been affected.", "number:american=2500000 «2.5 million»"},
 		{"Flight 9525 crashed in 2015 killing everyone.", ""},
 		{"No one was hurt.", ""},
 		{"One of the victims was a child.", ""},
@@ -406,6 +411,40 @@ func TestDifferFocus(t *testing.T) {
 			src("b", "BBC", "2016-10-13", "Some 197 girls remain captive."),
 			src("c", "CNN", "2016-10-13", "Boko Haram freed 21 Chibok girls."),
 		}, "updated: Some 197 | 218"},
+		{"How low did bitcoin go?", []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2018-02-06", Language: "en"}, Sentences: []Cited{
+				{Text: "Bitcoin plunged to a 12-week low below $6,000 this morning.", Paragraph: 1, Sentence: 1},
+				{Text: "It fell as low as $5,967.34 at 07:59 UTC.", Paragraph: 2, Sentence: 1}}},
+			src("b", "BBC", "2018-02-06", "Last night bitcoin plunged to a low of $5,995.58."),
+		}, "differ: $5,967.34 | $5,995.58"},
+		{"How many people were injured?", []SourceAnswer{
+			{Source: corpus.Article{ID: "a", Outlet: "AP", Published: "2016-11-09", Language: "en"}, Sentences: []Cited{
+				{Text: "More than 50 people were injured.", Paragraph: 1, Sentence: 1},
+				{Text: "Police said 20 people were injured.", Paragraph: 2, Sentence: 1}}},
+			src("b", "BBC", "2016-11-09", "At least 51 people were injured."),
+		}, "differ: More than 50 | At least 51"},
+		{"When will the rocket fly?", []SourceAnswer{
+			src("a", "AP", "2017-12-01", "Engineers hope it will fly in January 2018."),
+			src("b", "BBC", "2017-12-01", "The Falcon Heavy is now expected to be flying in March 2018."),
+		}, "differ: January 2018 | March 2018"},
+		{"How many diggers are at the well?", []SourceAnswer{
+			src("a", "AP", "2016-11-10", "Some 60 excavators and 100 dump trucks are being used in the search."),
+			src("b", "BBC", "2016-11-10", "Around 80 diggers are working around the clock."),
+		}, "differ: Some 60 | Around 80"},
+		{"How many people went to hospital after the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "At least 40 people were injured, and a total of 51 had been taken to two hospitals."),
+			src("b", "BBC", "2016-11-09", "More than 60 people were also rushed to hospital after the crash."),
+			src("c", "CNN", "2016-11-09", "Police said more than 50 people were injured in the crash."),
+		}, "differ: 51 | More than 60"},
+		{"How many people were injured in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "At least 40 people were injured, and a total of 51 had been taken to two hospitals."),
+			src("b", "BBC", "2016-11-09", "More than 60 people were also rushed to hospital after the crash."),
+			src("c", "CNN", "2016-11-09", "Police said more than 50 people were injured in the crash."),
+		}, "differ: At least 40 | more than 50"},
+		{"How many people were injured in the tram crash?", []SourceAnswer{
+			src("a", "AP", "2016-11-09", "A total of 51 had been taken to two hospitals."),
+			src("b", "BBC", "2016-11-09", "More than 60 people were also rushed to hospital after the crash."),
+		}, "differ: 51 | More than 60"},
 		{"How many went to hospital after the tram crash?", []SourceAnswer{
 			src("a", "AP", "2016-11-09", "Seven people died and 51 were injured."),
 			src("b", "BBC", "2016-11-09", "At least 50 were injured in the crash."),

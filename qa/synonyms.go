@@ -202,4 +202,5 @@ var everyday = map[string]string{
 	"anul": "cancel suspend", "annul": "supprim", "supprim": "annul", "cerr": "clausur",
 	"clausur": "cerr", "trabaj": "emple", "emple": "trabaj", "travail": "emploi", "emploi": "travail",
 	"carcel": "prision", "prision": "carcel", "anunci": "afirm", "annonc": "affirm",
+	"digger": "excav", "excav": "digger",
 }
