@@ -118,7 +118,7 @@ var everyday = map[string]string{
 	"delay": "postpon late", "late": "delay",
 	"fire": "blaze flame burn", "explos": "blast explod deton",
 	"crash": "collid collis hit", "boat": "ship vessel", "ship": "vessel boat",
-	"car": "vehicl", "plane": "flight aircraft jet", "flight": "plane aircraft",
+	"car": "vehicl", "plane": "flight aircraft jet air", "flight": "plane aircraft",
 	"arrest": "detain custodi charg", "jail": "prison sentenc", "doctor": "physician",
 	"start": "began begin", "meteor": "firebal meteorit", "shot": "shoot gunfir",
 	"money": "fund cash dollar", "cost": "spent price paid", "stop": "halt suspend",
