@@ -127,5 +127,5 @@ var everyday = map[string]string{
 	"danger": "threat risk", "leader": "presid head chief", "peopl": "person human",
 	"hit": "struck strike reach impact", "escap": "fled flee jump", "hospit": "treat medic paramed",
 	"explain": "reason explan", "live": "resid home", "contact": "communic", "big": "size",
-	"bleed": "blood bled", "often": "time daili week", "pull": "remov withdraw",
+	"bleed": "blood bled", "often": "time daili week", "pull": "remov withdraw", "post": "wrote write tweet",
 }
