@@ -56,8 +56,7 @@ var phrasal = map[string]string{
 // words they stand for, and phrasal verbs as one word ("turn down" as
 // "reject"); everything else is left as typed.
 func casualWords(text string) string {
-	type word struct{ start, end int }
-	var words []word
+	var words []wordSpan
 	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i := 0; i < len(text); {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -73,7 +72,7 @@ func casualWords(text string) string {
 			}
 			j += w
 		}
-		words = append(words, word{i, j})
+		words = append(words, wordSpan{i, j})
 		i = j
 	}
 	var b strings.Builder
@@ -90,6 +89,17 @@ func casualWords(text string) string {
 				continue
 			}
 		}
+		if end, ok := splitPhrasal(text, words[k:]); ok {
+			// "let the girls go" is "release the girls": the verb
+			// becomes the one word, the object stays, the particle goes.
+			obj := words[k+end-1]
+			b.WriteString(text[last:w.start])
+			b.WriteString(phrasal[strings.ToLower(text[w.start:w.end])+" "+strings.ToLower(text[words[k+end].start:words[k+end].end])])
+			b.WriteString(text[w.end:obj.end])
+			last = words[k+end].end
+			k += end
+			continue
+		}
 		if rep, ok := casual[strings.ToLower(text[w.start:w.end])]; ok {
 			b.WriteString(text[last:w.start])
 			b.WriteString(rep)
@@ -101,6 +111,44 @@ func casualWords(text string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// phrasalObject opens the object a phrasal verb may hold between its verb
+// and its particle: a pronoun alone ("turn it down"), or a determiner and
+// up to two words ("let the chibok girls go").
+var phrasalObject = map[string]int{
+	"it": 1, "them": 1, "him": 1, "her": 1, "us": 1, "me": 1,
+	"the": 3, "a": 3, "an": 3, "his": 3, "its": 3, "their": 3, "our": 3, "my": 3,
+}
+
+// wordSpan is a word's start and end in the text it was read from.
+type wordSpan struct{ start, end int }
+
+// splitPhrasal reports whether words, as spans of text, open with a
+// phrasal verb whose object stands between verb and particle, and the
+// index of the particle in words.
+func splitPhrasal(text string, words []wordSpan) (int, bool) {
+	if len(words) < 3 {
+		return 0, false
+	}
+	maxLen, ok := phrasalObject[strings.ToLower(text[words[1].start:words[1].end])]
+	if !ok {
+		return 0, false
+	}
+	verb := strings.ToLower(text[words[0].start:words[0].end])
+	first := 2
+	if maxLen > 1 {
+		first = 3 // a determiner needs its noun
+	}
+	for p := first; p <= maxLen+1 && p < len(words); p++ {
+		if !isSpace(text[words[p-2].end:words[p-1].start]) || !isSpace(text[words[p-1].end:words[p].start]) {
+			return 0, false
+		}
+		if _, ok := phrasal[verb+" "+strings.ToLower(text[words[p].start:words[p].end])]; ok {
+			return p, true
+		}
+	}
+	return 0, false
 }
 
 // everyday are words people ask with and the words news reports use for
