@@ -72,6 +72,7 @@ func TestCasualWords(t *testing.T) {
 		{"let the girls from chibok go", "let the girls from chibok go"}, // too long an object
 		{"let the girls, go", "let the girls, go"},
 		{"turn it down down", "reject it down"},
+		{"why did the tram come off the tracks", "why did the tram derail the tracks"},
 		{"waht did the mayor say thx", "what did the mayor say thanks"},
 		{"howmany ppl wehre there", "how many people where there"},
 		{"", ""},

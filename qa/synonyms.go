@@ -50,6 +50,7 @@ var phrasal = map[string]string{
 	"taken down": "removed", "pull out": "withdraw", "pulled out": "withdrew", "set free": "release",
 	"let go": "release", "show up": "appear", "showed up": "appeared", "put off": "postpone",
 	"look for": "search", "looking for": "searching", "break out": "erupt", "broke out": "erupted",
+	"come off": "derail", "came off": "derailed", "coming off": "derailing",
 }
 
 // casualWords rewrites the chat spellings in text ("wat airline") as the
