@@ -67,6 +67,8 @@ func TestCasualWords(t *testing.T) {
 		{"turn, down", "turn, down"},
 		{"why did boko haram let the chibok girls go", "why did boko haram release the chibok girls"},
 		{"did she turn it down", "did she reject it"},
+		{"did they let the kids go?", "did they release the children?"},
+		{"did they let the girls go back", "did they release the girls back"},
 		{"did they set the bird free?", "did they release the bird?"},
 		{"let the go", "let the go"},                                     // a determiner needs its noun
 		{"let the girls from chibok go", "let the girls from chibok go"}, // too long an object

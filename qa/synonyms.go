@@ -77,10 +77,17 @@ func casualWords(text string) string {
 		i = j
 	}
 	var b strings.Builder
-	last := 0 // text[:last] is in b
+	last := 0  // text[:last] is in b
+	drop := -1 // the word that is a split phrasal verb's particle
 	for k := 0; k < len(words); k++ {
 		w := words[k]
-		if k+1 < len(words) && isSpace(text[w.end:words[k+1].start]) {
+		if k == drop {
+			// The particle of a split phrasal verb, with the space before it.
+			b.WriteString(text[last:words[k-1].end])
+			last = w.end
+			continue
+		}
+		if k+1 < len(words) && k+1 != drop && isSpace(text[w.end:words[k+1].start]) {
 			pair := strings.ToLower(text[w.start:w.end]) + " " + strings.ToLower(text[words[k+1].start:words[k+1].end])
 			if rep, ok := phrasal[pair]; ok {
 				b.WriteString(text[last:w.start])
@@ -90,15 +97,14 @@ func casualWords(text string) string {
 				continue
 			}
 		}
-		if end, ok := splitPhrasal(text, words[k:]); ok {
+		if end, ok := splitPhrasal(text, words[k:]); ok && drop < k {
 			// "let the girls go" is "release the girls": the verb
-			// becomes the one word, the object stays, the particle goes.
-			obj := words[k+end-1]
+			// becomes the one word, the object stays (its words still
+			// read as above), the particle goes.
 			b.WriteString(text[last:w.start])
 			b.WriteString(phrasal[strings.ToLower(text[w.start:w.end])+" "+strings.ToLower(text[words[k+end].start:words[k+end].end])])
-			b.WriteString(text[w.end:obj.end])
-			last = words[k+end].end
-			k += end
+			last = w.end
+			drop = k + end
 			continue
 		}
 		if rep, ok := casual[strings.ToLower(text[w.start:w.end])]; ok {
