@@ -19,7 +19,7 @@ func TestReportPhrasalStems(t *testing.T) {
 		"discov": "discovered", "learn": "learned", "resign": "resigned", "quit": "quit",
 		"surrend": "surrendered", "die": "died", "jail": "jailed", "appear": "appeared",
 		"arriv": "arrived", "trigger": "triggered", "conduct": "conducted", "board": "boarded",
-		"delay": "delayed", "investig": "investigated", "land": "landed",
+		"delay": "delayed", "investig": "investigated", "land": "landed", "derail": "derailed",
 	}
 	for verb, particles := range reportPhrasal {
 		for particle, stems := range particles {
@@ -52,6 +52,7 @@ func TestPhrasalCoverage(t *testing.T) {
 		{"How many apps were removed?", "Both apps were taken off the App Store.", 1},
 		{"Why did the captain return?", "The captain decided to turn the plane around.", 1},
 		{"Did they release the bird?", "They caught the bird and set it free.", 1},
+		{"Why did the tram derail?", "The tram came off the tracks on a bend.", 1},
 		// The question holds none of take off's stems.
 		{"When did the plane land?", "The plane took off again in the early afternoon.", 0.5},
 		// No particle after the verb.

@@ -65,6 +65,16 @@ func TestCasualWords(t *testing.T) {
 		{"why did the plane turn around", "why did the plane return"},
 		{"how did the bird get on the plane", "how did the bird board the plane"},
 		{"turn, down", "turn, down"},
+		{"why did boko haram let the chibok girls go", "why did boko haram release the chibok girls"},
+		{"did she turn it down", "did she reject it"},
+		{"did they let the kids go?", "did they release the children?"},
+		{"did they let the girls go back", "did they release the girls back"},
+		{"did they set the bird free?", "did they release the bird?"},
+		{"let the go", "let the go"},                                     // a determiner needs its noun
+		{"let the girls from chibok go", "let the girls from chibok go"}, // too long an object
+		{"let the girls, go", "let the girls, go"},
+		{"turn it down down", "reject it down"},
+		{"why did the tram come off the tracks", "why did the tram derail the tracks"},
 		{"waht did the mayor say thx", "what did the mayor say thanks"},
 		{"howmany ppl wehre there", "how many people where there"},
 		{"", ""},

@@ -50,6 +50,7 @@ var phrasal = map[string]string{
 	"taken down": "removed", "pull out": "withdraw", "pulled out": "withdrew", "set free": "release",
 	"let go": "release", "show up": "appear", "showed up": "appeared", "put off": "postpone",
 	"look for": "search", "looking for": "searching", "break out": "erupt", "broke out": "erupted",
+	"come off": "derail", "came off": "derailed", "coming off": "derailing",
 }
 
 // casualES and casualFR are Spanish and French chat spellings: "q" for
@@ -91,8 +92,7 @@ func casualWordsIn(text, lang string) string {
 // rewriteWords replaces the words of text found in singles, and the pairs
 // of words found in pairs, matching case-insensitively.
 func rewriteWords(text string, singles, pairs map[string]string) string {
-	type word struct{ start, end int }
-	var words []word
+	var words []wordSpan
 	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i := 0; i < len(text); {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -108,14 +108,21 @@ func rewriteWords(text string, singles, pairs map[string]string) string {
 			}
 			j += w
 		}
-		words = append(words, word{i, j})
+		words = append(words, wordSpan{i, j})
 		i = j
 	}
 	var b strings.Builder
-	last := 0 // text[:last] is in b
+	last := 0  // text[:last] is in b
+	drop := -1 // the word that is a split phrasal verb's particle
 	for k := 0; k < len(words); k++ {
 		w := words[k]
-		if k+1 < len(words) && isSpace(text[w.end:words[k+1].start]) {
+		if k == drop {
+			// The particle of a split phrasal verb, with the space before it.
+			b.WriteString(text[last:words[k-1].end])
+			last = w.end
+			continue
+		}
+		if k+1 < len(words) && k+1 != drop && isSpace(text[w.end:words[k+1].start]) {
 			pair := strings.ToLower(text[w.start:w.end]) + " " + strings.ToLower(text[words[k+1].start:words[k+1].end])
 			if rep, ok := pairs[pair]; ok {
 				b.WriteString(text[last:w.start])
@@ -124,6 +131,16 @@ func rewriteWords(text string, singles, pairs map[string]string) string {
 				k++
 				continue
 			}
+		}
+		if end, ok := splitPhrasal(text, words[k:]); pairs != nil && ok && drop < k {
+			// "let the girls go" is "release the girls": the verb
+			// becomes the one word, the object stays (its words still
+			// read as above), the particle goes.
+			b.WriteString(text[last:w.start])
+			b.WriteString(pairs[strings.ToLower(text[w.start:w.end])+" "+strings.ToLower(text[words[k+end].start:words[k+end].end])])
+			last = w.end
+			drop = k + end
+			continue
 		}
 		if rep, ok := singles[strings.ToLower(text[w.start:w.end])]; ok {
 			b.WriteString(text[last:w.start])
@@ -136,6 +153,44 @@ func rewriteWords(text string, singles, pairs map[string]string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// phrasalObject opens the object a phrasal verb may hold between its verb
+// and its particle: a pronoun alone ("turn it down"), or a determiner and
+// up to two words ("let the chibok girls go").
+var phrasalObject = map[string]int{
+	"it": 1, "them": 1, "him": 1, "her": 1, "us": 1, "me": 1,
+	"the": 3, "a": 3, "an": 3, "his": 3, "its": 3, "their": 3, "our": 3, "my": 3,
+}
+
+// wordSpan is a word's start and end in the text it was read from.
+type wordSpan struct{ start, end int }
+
+// splitPhrasal reports whether words, as spans of text, open with a
+// phrasal verb whose object stands between verb and particle, and the
+// index of the particle in words.
+func splitPhrasal(text string, words []wordSpan) (int, bool) {
+	if len(words) < 3 {
+		return 0, false
+	}
+	maxLen, ok := phrasalObject[strings.ToLower(text[words[1].start:words[1].end])]
+	if !ok {
+		return 0, false
+	}
+	verb := strings.ToLower(text[words[0].start:words[0].end])
+	first := 2
+	if maxLen > 1 {
+		first = 3 // a determiner needs its noun
+	}
+	for p := first; p <= maxLen+1 && p < len(words); p++ {
+		if !isSpace(text[words[p-2].end:words[p-1].start]) || !isSpace(text[words[p-1].end:words[p].start]) {
+			return 0, false
+		}
+		if _, ok := phrasal[verb+" "+strings.ToLower(text[words[p].start:words[p].end])]; ok {
+			return p, true
+		}
+	}
+	return 0, false
 }
 
 // everyday are words people ask with and the words news reports use for
@@ -153,7 +208,7 @@ var everyday = map[string]string{
 	"delay": "postpon late", "late": "delay",
 	"fire": "blaze flame burn", "explos": "blast explod deton",
 	"crash": "collid collis hit", "boat": "ship vessel", "ship": "vessel boat",
-	"car": "vehicl", "plane": "flight aircraft jet", "flight": "plane aircraft",
+	"car": "vehicl", "plane": "flight aircraft jet air", "flight": "plane aircraft",
 	"arrest": "detain custodi charg", "jail": "prison sentenc", "doctor": "physician",
 	"start": "began begin", "meteor": "firebal meteorit", "shot": "shoot gunfir",
 	"money": "fund cash dollar", "cost": "spent price paid", "stop": "halt suspend",
@@ -203,4 +258,5 @@ var everyday = map[string]string{
 	"clausur": "cerr", "trabaj": "emple", "emple": "trabaj", "travail": "emploi", "emploi": "travail",
 	"carcel": "prision", "prision": "carcel", "anunci": "afirm", "annonc": "affirm",
 	"digger": "excav", "excav": "digger",
+	"bleed": "blood bled", "often": "time daili week", "pull": "remov withdraw", "post": "wrote write tweet",
 }
