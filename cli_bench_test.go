@@ -48,7 +48,7 @@ func TestBenchJSON(t *testing.T) {
 	}
 	for _, key := range []string{"reload_sentences_per_s", "incremental_reload_ms", "ask_p50_ms", "ask_p99_ms",
 		"baseline_p50_ms", "baseline_p99_ms", "quote_p50_ms", "startup_ms", "rss_mb", "index_mb",
-		"quote_topic_first_ms", "serve_rss_mb", "http_qps"} {
+		"quote_topic_first_ms", "serve_rss_mb", "http_qps", "user_ask_p50_ms", "user_ask_p99_ms", "user_queries"} {
 		v, ok := got[key]
 		if !ok {
 			t.Errorf("key %q missing from %s", key, stdout)
