@@ -203,3 +203,51 @@ func TestCountAbstention(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleSeldom asks "how many people died" of stories in SQLite that
+// count skiers: a story that says "people" in at most one sentence,
+// not the toll, is answered by the skiers' figure. Without peopleRare
+// the story saying it once was silent. TestCompareOverSQLite holds the
+// other side: a story saying it in its two tolls cites those.
+func TestPeopleSeldom(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	const (
+		killed  = "An avalanche killed three off-piste skiers near Chamonix in the French Alps on Saturday morning."
+		advised = "\"They were in an area we had advised people to avoid,\" said Capt. Marc Delorme of the mountain gendarmerie."
+	)
+	tests := []struct {
+		name      string
+		sentences []string
+		want      string // first sentence cited, "" for nothing
+	}{
+		{"never says people", []string{killed}, killed},
+		{"says people once", []string{killed, advised}, killed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, err := store.Open(ctx, filepath.Join(t.TempDir(), "people.db"), nil, store.WithAnalyzer(an))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			body := strings.Join(tt.sentences, "\n\n")
+			if _, err := db.Reload(ctx, fstest.MapFS{
+				"a.txt": &fstest.MapFile{Data: []byte("Title: Story\nOutlet: News\nLanguage: en\n\n" + body + "\n")},
+			}, nil); err != nil {
+				t.Fatal(err)
+			}
+			ans, err := qa.NewEngine(db, db, an, nil).Ask(ctx, "how many people died in the avalanche")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if len(ans.Sources) > 0 {
+				got = ans.Sources[0].Sentences[0].Text
+			}
+			if got != tt.want {
+				t.Errorf("first cited %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

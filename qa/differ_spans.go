@@ -982,9 +982,14 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		// injured": a part of a group counted before.
 		return "", "", ""
 	}
-	if k := s.last + 1; k+2 < len(toks) && peopleKinds[toks[k].low] && toks[k+1].low == "and" && toks[k+2].num {
+	if sumPart(toks, s) {
 		// "the 103 passengers and 26 crew members": one part of the
 		// people aboard, not what the other reports' "129 people" count.
+		return "", "", ""
+	}
+	if k := s.last + 1; k+1 < len(toks) && toks[k].low == "from" && toks[k+1].word && toks[k+1].upper {
+		// "a crash that killed 10 from US": those from one place, a
+		// part of the toll the other reports' "killed 12" give.
 		return "", "", ""
 	}
 	if k := s.last + 1; k < len(toks) && increments[toks[k].low] {
@@ -1106,6 +1111,37 @@ func figureKey(toks []dtok, s span) (key, class, noun string) {
 		return "", "", ""
 	}
 	return stemWord(noun), "", noun
+}
+
+// sumPart reports whether the figure s counts one part of the people a
+// sum gives, its noun named or not ("the 103 passengers and 26 crew
+// members", "10 American passengers and two Costa Rican pilots"), with
+// an aside before the rest ("103 passengers, most of them Dutch, and 26
+// crew members").
+func sumPart(toks []dtok, s span) bool {
+	k := s.last + 1
+	if k < len(toks) && toks[k].word && toks[k].upper {
+		k = nameModifierEnd(toks, k)
+	}
+	if k >= len(toks) || !peopleKinds[toks[k].low] {
+		return false
+	}
+	k++
+	if k < len(toks) && toks[k].low == "," {
+		j := k + 1
+		for j < len(toks) && j <= k+6 && toks[j].low != "," && !toks[j].num {
+			j++
+		}
+		if j == k+1 || j >= len(toks) || toks[j].low != "," {
+			return false
+		}
+		k = j + 1
+	}
+	if k+1 >= len(toks) || toks[k].low != "and" {
+		return false
+	}
+	_, word := unitWords[toks[k+1].low]
+	return toks[k+1].num || word
 }
 
 // nameModifierEnd is the position of the lowercase noun a run of

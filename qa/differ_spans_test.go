@@ -96,6 +96,21 @@ func TestSpanReadingRules(t *testing.T) {
 			src("b", "ap", "2017-12-30", "Another ship took the 103 passengers and 26 crew members to the port."),
 			src("c", "bbc", "2017-12-30", "There were 129 people on board the ship when the vessel hit the pillar."),
 		}, "agree 2: 129"},
+		// The rhine_boat story when every cited sentence speaks: the
+		// AP's first citation gives no figure aboard, its second a part
+		// of one behind an aside.
+		{"passengers counted beside the crew behind an aside are a part", "how many people were on the ship", []SourceAnswer{
+			src("a", "dw", "2017-12-30", "There were 129 people on board the ship when the vessel hit a supporting pillar of the A42 motorway."),
+			thenCites(src("b", "ap", "2017-12-27", "BERLIN — A tourist ship struck a highway bridge on the Rhine river in western Germany and 25 people were injured, police said Wednesday."),
+				"Another ship took the 103 passengers, most of them Dutch, and 26 crew members to Duisburg."),
+		}, ""},
+		{"those killed from one place are a part of the toll", "how many people died in the costa rica crash", []SourceAnswer{
+			src("a", "cnn", "2017-12-31", "(CNN) A small plane crash Sunday in northwest Costa Rica killed 12 people, including 10 US citizens, officials said."),
+			src("b", "abc", "2017-12-31", "12 killed in Costa Rica plane crash"),
+			src("c", "ap", "2017-12-31", "Costa Rica seeks cause of plane crash that killed 10 from US"),
+			src("d", "nyt", "2018-01-01", "A New York couple and their three sons were among 12 people killed when a small plane crashed in Costa Rica on Sunday."),
+			src("e", "cnn", "2018-01-01", "Costa Rica plane crash leaves 12 dead"),
+		}, "agree 4: 12"},
 		{"two floors stated are two figures", "how long did the search take?", []SourceAnswer{
 			src("a", "cnn", "2016-11-10", "Rescuers have been searching for the boy for more than 85 hours."),
 			src("b", "bbc", "2016-11-11", "The boy was found after a search that took over 100 hours."),
@@ -147,10 +162,25 @@ func TestSpanReadingWords(t *testing.T) {
 			"number:unit/speed=41.67 m/s «150»"},
 		{"an amount of its earnings is the amount, not a part", "Goldman kept $32.6 billion of its earnings overseas.",
 			"amount:USD=USD 32600000000 «$32.6 billion»"},
+		{"a part of a sum behind an aside", "Another ship took the 103 passengers, most of them Dutch, and 26 crew members to Duisburg.",
+			"number:crew=26 «26»"},
+		{"a named part of a sum, in words", "The government regrets the death of 10 American passengers and two Costa Rican pilots.",
+			"number:pilot=2 «two»"},
+		{"those from a place are a part", "Costa Rica seeks cause of plane crash that killed 10 from US", ""},
+		// An aside holding a figure is no aside, and "and" then "were" is
+		// no sum.
+		{"no sum without a figure after and", "At least 59 people were killed, and 527 were injured.",
+			"number:dead=>=59 «At least 59»; number:injured=527 «527»"},
 	}
 	for _, tt := range tests {
 		if got := spansText(tt.text, wantNumber, "2016-10-13"); got != tt.want {
 			t.Errorf("%s: %q:\n got %s\nwant %s", tt.rule, tt.text, got, tt.want)
 		}
 	}
+}
+
+// thenCites is sa citing text after its sentences, as a weaker citation.
+func thenCites(sa SourceAnswer, text string) SourceAnswer {
+	sa.Sentences = append(sa.Sentences, Cited{Text: text, Paragraph: len(sa.Sentences) + 1, Sentence: 1})
+	return sa
 }

@@ -241,10 +241,15 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 		terms[i].idf *= r.qt.factor[i]
 		terms[i].upper *= r.qt.factor[i]
 	}
-	if r.q.countsPeople && r.story && !slotHeld(terms, r.qt, r.q.counted, keep) {
-		r.q.peopleAbsent = true
-		r.q.weights = slices.Clone(r.q.weights)
-		r.q.weights[r.q.counted] = peopleWeight
+	if r.q.countsPeople && r.story {
+		// A story that seldom says "people" counts skiers or passengers
+		// instead; weighing the word down everywhere cited more sentences,
+		// whose figures the differ then set against each other.
+		if held := slotSentences(terms, r.qt, r.q.counted, keep, peopleRare+1); held <= peopleRare {
+			r.q.peopleSeldom = true
+			r.q.weights = slices.Clone(r.q.weights)
+			r.q.weights[r.q.counted] = peopleWeight
+		}
 	}
 	weights := coverageWeights(r.q, terms[:len(r.q.terms)])
 	r.focusAbsent = focusAbsent(r.q, r.qt, terms)
@@ -398,18 +403,24 @@ var genericWords = map[string]bool{"peopl": true, "person": true, "thing": true,
 	"taken": true, "come": true, "came": true, "use": true, "put": true, "give": true, "gave": true,
 	"keep": true, "kept": true, "back": true}
 
-// slotHeld reports whether a sentence that keep allows holds the
-// question's term at slot, or a word standing for it.
-func slotHeld(terms []queryTerm, qt queryTerms, slot int, keep func(uint32) bool) bool {
+// slotSentences counts the sentences keep allows that hold the
+// question's term at slot, or a word standing for it, up to limit.
+func slotSentences(terms []queryTerm, qt queryTerms, slot int, keep func(uint32) bool, limit int) int {
+	seen := map[uint32]bool{}
 	for i, t := range terms {
 		if i >= len(qt.slot) || qt.slot[i] != slot {
 			continue
 		}
-		if keep == nil && len(t.postings) > 0 || slices.ContainsFunc(t.postings, func(p corpus.Posting) bool { return keep != nil && keep(p.Sentence) }) {
-			return true
+		for _, p := range t.postings {
+			if keep != nil && !keep(p.Sentence) {
+				continue
+			}
+			if seen[p.Sentence] = true; len(seen) >= limit {
+				return len(seen)
+			}
 		}
 	}
-	return false
+	return len(seen)
 }
 
 // sentenceArticleIndex is an Index that reads sentences together with
