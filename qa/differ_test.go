@@ -747,3 +747,81 @@ func TestScanAnswerSpans(t *testing.T) {
 		})
 	}
 }
+
+// TestScanAnswerSpansMoney: for a "how much money" question, a sum is read
+// from a whole article only when a word of the question (or one a report
+// uses for it: "abroad", "foreign" for "overseas") stands within
+// amountReach tokens of it, and an article of the story that no candidate
+// came from is read too, unless the index is too large to be one story.
+func TestScanAnswerSpansMoney(t *testing.T) {
+	an := corpus.NewAnalyzer()
+	art := func(id string, texts ...string) corpus.Article {
+		a := corpus.Article{ID: id, Outlet: id + ".com", Published: "2017-12-29", Language: "en"}
+		for i, text := range texts {
+			a.Sentences = append(a.Sentences, corpus.Sentence{Paragraph: i, Index: 1, Text: text})
+		}
+		return a
+	}
+	story := []corpus.Article{
+		art("a", "Goldman takes tax hit", "Goldman said how money parked overseas is handled will change.",
+			"The charge is based on the $32.6 billion in undistributed foreign earnings Goldman had at the end of 2016."),
+		art("b", "Goldman tax charge", "Goldman said how money parked overseas is handled will change.",
+			"Goldman said the $5 billion charge comes from taxes on cash from overseas."),
+		// No candidate comes from c: retrieval never read it.
+		art("c", "Goldman earnings", "Goldman Sachs had $31.2 billion in earnings reinvested abroad as of the end of 2016."),
+	}
+	tests := []struct {
+		name     string
+		question string
+		// filler articles make the index too large to be one story.
+		filler int
+		want   string
+	}{
+		{"sums by the question's word", "How much money does goldman have parked overseas?", 0,
+			"a: Goldman said how money parked overseas is handled will change. / The charge is based on the $32.6 billion in undistributed foreign earnings Goldman had at the end of 2016.\n" +
+				"b: Goldman said how money parked overseas is handled will change.\n" +
+				"c: Goldman Sachs had $31.2 billion in earnings reinvested abroad as of the end of 2016."},
+		{"an index larger than a story", "How much money does goldman have parked overseas?", maxStoryArticles,
+			"a: Goldman said how money parked overseas is handled will change. / The charge is based on the $32.6 billion in undistributed foreign earnings Goldman had at the end of 2016.\n" +
+				"b: Goldman said how money parked overseas is handled will change."},
+		{"no sum asked", "Where does goldman have money parked?", 0,
+			"a: Goldman said how money parked overseas is handled will change.\n" +
+				"b: Goldman said how money parked overseas is handled will change."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			articles := slices.Clone(story)
+			for i := range tt.filler {
+				articles = append(articles, art("z"+strconv.Itoa(i), "Weather", "It rained."))
+			}
+			idx := newTestIndex(an, articles)
+			meta := map[string]corpus.Article{}
+			for _, a := range idx.articles {
+				meta[a.ID] = a
+			}
+			r := retrieval{q: analyzeQuestion(an, tt.question, "en"), articles: meta}
+			var sources []SourceAnswer
+			for _, id := range []string{"a", "b"} {
+				r.ranked = append(r.ranked, candidate{IndexedSentence: corpus.IndexedSentence{ArticleID: id}})
+				s := meta[id]
+				sources = append(sources, SourceAnswer{Source: s, Sentences: []Cited{{Text: "Goldman said how money parked overseas is handled will change.", Paragraph: 1, Sentence: 1}}})
+			}
+			e := &Engine{Index: idx, Analyzer: an}
+			out, err := e.scanAnswerSpans(context.Background(), &r, sources)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string
+			for _, s := range out {
+				var texts []string
+				for _, c := range s.Sentences {
+					texts = append(texts, c.Text)
+				}
+				lines = append(lines, s.Source.ID+": "+strings.Join(texts, " / "))
+			}
+			if got := strings.Join(lines, "\n"); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}

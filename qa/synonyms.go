@@ -217,6 +217,7 @@ var everyday = map[string]string{
 	"danger": "threat risk", "leader": "presid head chief", "peopl": "person human",
 	"hit": "struck strike reach impact", "escap": "fled flee jump", "hospit": "treat medic paramed",
 	"explain": "reason explan", "live": "resid home", "contact": "communic", "big": "size",
+	"oversea": "abroad foreign",
 	// Spanish and French (stems of the accent-folded words), each with
 	// the words reports in its own language use and the other languages'
 	// words for the same thing: a story may mix languages, and a stem of
