@@ -62,3 +62,32 @@ func TestInstanceAnswers(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkInstanceQuestion times a question whose noun has many
+// instances ("which city": some 1,500 names looked up) against one
+// without, over a story in SQLite.
+func BenchmarkInstanceQuestion(b *testing.B) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "kinds.db"), nil, store.WithAnalyzer(an))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	body := strings.Repeat("Sightings of the meteor were reported across Maine and in Boston late on Tuesday.\n\nResidents of several states reported the meteor to the police.\n\n", 50)
+	if _, err := db.Reload(ctx, fstest.MapFS{
+		"a.txt": &fstest.MapFile{Data: []byte("Title: Story\nOutlet: News\nLanguage: en\n\n" + body)},
+	}, nil); err != nil {
+		b.Fatal(err)
+	}
+	e := qa.NewEngine(db, db, an, nil)
+	for _, question := range []string{"which city saw the meteor", "where was the meteor seen"} {
+		b.Run(question, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := e.Ask(ctx, question); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
