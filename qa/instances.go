@@ -42,6 +42,16 @@ var properNouns = map[string]bool{"countri": true, "state": true, "citi": true, 
 // kind, not the word.
 var kindWords = map[string]bool{"kind": true, "kinds": true, "type": true, "types": true, "sort": true, "sorts": true}
 
+// qualifiedHeads are nouns a noun of instanceTable may qualify, the
+// question then asking for something else: "which car company", "what
+// bird flu strain", "which state police".
+var qualifiedHeads = map[string]bool{"company": true, "companies": true, "maker": true, "makers": true,
+	"owner": true, "owners": true, "driver": true, "drivers": true, "crash": true, "accident": true,
+	"group": true, "groups": true, "official": true, "officials": true, "police": true, "government": true,
+	"agency": true, "department": true, "law": true, "laws": true, "team": true, "attack": true,
+	"flu": true, "strain": true, "council": true, "court": true, "leader": true, "leaders": true,
+	"minister": true, "media": true, "park": true, "hall": true}
+
 // instanceNounIn returns the token position of the noun whose instance a
 // question asks for ("which states", "what kind of bird", "which
 // European countries", "in what city"), and that of the word saying
@@ -55,7 +65,9 @@ func instanceNounIn(toks []corpus.Token) (noun, kindWord int) {
 	}
 	asked := func(k int) bool {
 		_, ok := instanceTable[tokStem(toks, k)]
-		return ok && !toks[k].Stop
+		// "which car company", "what state of emergency": the noun only
+		// qualifies what is asked.
+		return ok && !toks[k].Stop && !qualifiedHeads[text(k+1)] && !(toks[k].Stem == "state" && text(k+1) == "of")
 	}
 	for k, t := range toks {
 		if t.Text != "what" && t.Text != "which" && t.Text != "whats" {

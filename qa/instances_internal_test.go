@@ -28,6 +28,9 @@ func TestInstanceNounIn(t *testing.T) {
 		{"where did the plane land", "", ""},
 		{"which tunnel", "", ""},
 		{"what kind of tunnel", "", ""},
+		{"which car company recalled it", "", ""},
+		{"what state of emergency was declared", "", ""},
+		{"which state police force", "", ""},
 	}
 	for _, tt := range tests {
 		toks := an.Tokens(tt.question, "en")
