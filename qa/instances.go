@@ -64,7 +64,7 @@ func instanceNounIn(toks []corpus.Token) (noun, kindWord int) {
 		return toks[k].Text
 	}
 	asked := func(k int) bool {
-		_, ok := instanceTable[tokStem(toks, k)]
+		_, ok := instanceTable[instanceNoun(tokStem(toks, k))]
 		// "which car company", "what state of emergency": the noun only
 		// qualifies what is asked.
 		return ok && !toks[k].Stop && !qualifiedHeads[text(k+1)] && !(toks[k].Stem == "state" && text(k+1) == "of")
@@ -92,6 +92,20 @@ func instanceNounIn(toks []corpus.Token) (noun, kindWord int) {
 	return -1, -1
 }
 
+// instanceAliases are nouns asked about whose instances are another's:
+// "what nationality" is answered by "Iranian" as "which country" is,
+// "what breed" by a kind of dog. Stems.
+var instanceAliases = map[string]string{"nation": "countri", "breed": "dog", "airplan": "plane",
+	"jet": "plane", "vessel": "ship"}
+
+// instanceNoun returns the key of instanceTable for a noun's stem.
+func instanceNoun(stem string) string {
+	if a, ok := instanceAliases[stem]; ok {
+		return a
+	}
+	return stem
+}
+
 func tokStem(toks []corpus.Token, k int) string {
 	if k < 0 || k >= len(toks) {
 		return ""
@@ -115,7 +129,8 @@ func markInstanceQuestion(q *question, toks []corpus.Token, lang string) {
 	if !ok {
 		return
 	}
-	set := &instanceSet{noun: toks[noun].Stem, slot: slot, term: -1, proper: properNouns[toks[noun].Stem],
+	key := instanceNoun(toks[noun].Stem)
+	set := &instanceSet{noun: key, slot: slot, term: -1, proper: properNouns[key],
 		byFirst: map[string][][]string{}}
 	for _, inst := range strings.Split(instanceTable[set.noun], "|") {
 		if stems := strings.Fields(inst); len(stems) > 0 {

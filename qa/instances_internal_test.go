@@ -23,6 +23,8 @@ func TestInstanceNounIn(t *testing.T) {
 		{"what sort of a dog bit him", "dog", "sort"},
 		{"which European countries signed", "countries", ""},
 		{"in what city did it happen", "city", ""},
+		{"what nationality was the driver", "nationality", ""},
+		{"what breed was the dog", "breed", ""},
 		// The noun asked about must follow the question word.
 		{"what did the bird do", "", ""},
 		{"where did the plane land", "", ""},
@@ -65,6 +67,9 @@ func TestInstanceHolds(t *testing.T) {
 		{"which countries blocked telegram", "Iranian officials blocked the app.", true},
 		{"which countries blocked telegram", "Telegram was blocked last year.", false},
 		{"what city was it in", "The flight left Paris late.", true},
+		{"what nationality was the driver", "The driver was Iranian.", true},
+		{"what nationality was the driver", "The driver was from the city.", false},
+		{"what breed was the dog", "The dog, a poodle, ran off.", true},
 		{"what kind of bird was it", "Some believe it was a sparrow.", true},
 		{"what kind of bird was it", "Some, a hummingbird.", true},
 		{"what kind of bird was it", "The bird was removed and set free.", false},
