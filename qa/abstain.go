@@ -50,7 +50,7 @@ const (
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
 	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && !r.holdsFigure(c) && !r.holdsQuantity(c) ||
-		r.countsOther(c) || r.ageOfOther(c) || r.clockAbsent(c) {
+		r.countsOther(c) || r.ageOfOther(c) || r.clockAbsent(c) || r.instanceAbsent(c) {
 		return false
 	}
 	min := r.minCoverage

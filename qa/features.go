@@ -158,6 +158,12 @@ func (c *candidate) computeFeatures(q *question, qt *queryTerms, weights []float
 			hitPos = append(hitPos, k, k+1)
 			hits = append(hits, hit{len(content), qt.slot[i]})
 		}
+		if i, ok := qt.instanceAt(q, c.Text, c.toks, k); ok {
+			// "Maine" for "which states": the kind named.
+			mask |= 1 << uint(i)
+			hitPos = append(hitPos, k)
+			hits = append(hits, hit{len(content), qt.slot[i]})
+		}
 		if i, ok := qt.index[t.Stem]; ok {
 			hitPos = append(hitPos, k)
 			if q.countedNoun() >= 0 && qt.slot[i] == q.countedNoun() {

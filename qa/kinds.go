@@ -361,6 +361,10 @@ const figureScale = 1.5
 // ascending; near says the evidence stands beside the focus, which story
 // abstention asks of a sentence that is to answer a typed question.
 func typeEvidence(q *question, text string, toks []corpus.Token, hitPos, countedPos []int) (score float64, near bool) {
+	// "Maine" for "which states", "a sparrow" for "what kind of bird".
+	if q.instances != nil && q.instances.holds(text, toks) {
+		return evidenceNear, true
+	}
 	// Names asked for by their kind: "what airline", "which tunnel".
 	if q.nameNoun != "" {
 		return nounNameEvidence(q, text, toks)

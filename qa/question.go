@@ -75,6 +75,9 @@ type question struct {
 	// in "what airline was it"), as the analyzer folds it; "" for none.
 	// See markNameQuestion.
 	nameNoun string
+	// instances are what answers "which NOUN" or "what kind of NOUN";
+	// nil for other questions. See markInstanceQuestion.
+	instances *instanceSet
 	// index maps each term to its position in terms.
 	index map[string]int
 }

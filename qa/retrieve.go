@@ -202,6 +202,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 	if r.story {
 		markNameQuestion(&r.q, qtoks)
 	}
+	markInstanceQuestion(&r.q, qtoks, lang)
 	if len(r.q.terms) == 0 {
 		return r, nil
 	}
@@ -235,6 +236,11 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 			}
 			terms = append(terms, acronyms...)
 		}
+		instances, err := e.addInstances(ctx, &r.q, &r.qt, stats)
+		if err != nil {
+			return r, err
+		}
+		terms = append(terms, instances...)
 	}
 	for i := range terms {
 		// An expansion scores as its word would, at a discount.
@@ -251,7 +257,7 @@ func (e *Engine) retrieve(ctx context.Context, text string, keep func(uint32) bo
 			r.q.weights[r.q.counted] = peopleWeight
 		}
 	}
-	weights := coverageWeights(r.q, terms[:len(r.q.terms)])
+	weights := r.q.instances.reweigh(coverageWeights(r.q, terms[:len(r.q.terms)]))
 	r.focusAbsent = focusAbsent(r.q, r.qt, terms)
 	terms = keepPostings(terms, keep)
 	hits := topKMaxScore(terms, safeAvgLen(stats), orDefault(e.Candidates, DefaultCandidates))
