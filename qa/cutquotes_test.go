@@ -1,14 +1,10 @@
 package qa_test
 
 import (
-	"context"
-	"path/filepath"
 	"testing"
-	"testing/fstest"
 
 	"storybot/corpus"
 	"storybot/qa"
-	"storybot/store"
 )
 
 // TestCompleteQuotations checks that a cited sentence opening a quotation
@@ -16,7 +12,6 @@ import (
 // and that nothing is added when the quotation closes, or never closes in
 // reach.
 func TestCompleteQuotations(t *testing.T) {
-	ctx := context.Background()
 	an := corpus.NewAnalyzer()
 	tests := []struct {
 		name, paragraph, question string
@@ -37,20 +32,7 @@ func TestCompleteQuotations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db, err := store.Open(ctx, filepath.Join(t.TempDir(), "quotes.db"), nil, store.WithAnalyzer(an))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			if _, err := db.Reload(ctx, fstest.MapFS{
-				"a.txt": &fstest.MapFile{Data: []byte("Title: Bridge closed\nOutlet: News\nLanguage: en\n\n" + tt.paragraph + "\n")},
-			}, nil); err != nil {
-				t.Fatal(err)
-			}
-			ans, err := qa.NewEngine(db, db, an, nil).Ask(ctx, tt.question)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ans := askOneArticle(t, an, tt.paragraph, tt.question)
 			if len(ans.Sources) != 1 {
 				t.Fatalf("%d sources cited, want 1: %+v", len(ans.Sources), ans.Sources)
 			}

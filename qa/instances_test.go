@@ -16,7 +16,6 @@ import (
 // the sources answer by naming one of its kind: the sentence naming it is
 // cited, and one holding only the noun is not.
 func TestInstanceAnswers(t *testing.T) {
-	ctx := context.Background()
 	an := corpus.NewAnalyzer()
 	const (
 		sparrow = "Some passengers believe it was a sparrow that flew into the cabin."
@@ -37,26 +36,7 @@ func TestInstanceAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kinds.db"), nil, store.WithAnalyzer(an))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			body := strings.Join(tt.sentences, "\n\n")
-			if _, err := db.Reload(ctx, fstest.MapFS{
-				"a.txt": &fstest.MapFile{Data: []byte("Title: Story\nOutlet: News\nLanguage: en\n\n" + body + "\n")},
-			}, nil); err != nil {
-				t.Fatal(err)
-			}
-			ans, err := qa.NewEngine(db, db, an, nil).Ask(ctx, tt.question)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ""
-			if len(ans.Sources) > 0 {
-				got = ans.Sources[0].Sentences[0].Text
-			}
-			if got != tt.want {
+			if got := firstCited(askOneArticle(t, an, strings.Join(tt.sentences, "\n\n"), tt.question)); got != tt.want {
 				t.Errorf("first cited %q, want %q", got, tt.want)
 			}
 		})
