@@ -1321,6 +1321,28 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 			s.gran = granNone
 		}
 	}
+	// dayYear sets the day d of month m with the year read from k on:
+	// after one of seps ("9 November, 2016", "9 de noviembre de 2016"),
+	// at k, said relative to the article's ("March of next year"), or
+	// guessed when none is given; it returns the span's last token.
+	dayYear := func(k, m, d int, seps ...string) int {
+		if slices.Contains(seps, next(k)) {
+			if y, ok := year(k + 1); ok {
+				setDay(y, m, d, true)
+				return k + 1
+			}
+		}
+		if y, ok := year(k); ok {
+			setDay(y, m, d, true)
+			return k
+		}
+		if dy, end, ok := relativeYear(toks, k); ok && !pub.IsZero() {
+			setDay(pub.Year()+dy, m, d, true)
+			return end
+		}
+		setDay(0, m, d, false)
+		return k - 1
+	}
 	skipDot := func(k int) int {
 		// "Nov. 9": the dot of an abbreviated month, not the sentence's.
 		if next(k) == "." && k > 0 && len(toks[k-1].low) <= 4 {
@@ -1337,25 +1359,7 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 			if k2 < len(toks) && toks[k2].glued && (toks[k2].low == "th" || toks[k2].low == "st" || toks[k2].low == "nd" || toks[k2].low == "rd") {
 				k2++
 			}
-			s.last = k2 - 1
-			if next(k2) == "," {
-				if y, ok := year(k2 + 1); ok {
-					setDay(y, m, d, true)
-					s.last = k2 + 1
-					break
-				}
-			}
-			if y, ok := year(k2); ok {
-				setDay(y, m, d, true)
-				s.last = k2
-				break
-			}
-			if dy, end, ok := relativeYear(toks, k2); ok && !pub.IsZero() {
-				setDay(pub.Year()+dy, m, d, true)
-				s.last = end
-				break
-			}
-			setDay(0, m, d, false)
+			s.last = dayYear(k2, m, d, ",")
 			break
 		}
 		if y, ok := year(k); ok {
@@ -1424,25 +1428,7 @@ func dateAt(text string, toks []dtok, i int, pub time.Time) (span, bool) {
 		}
 		m := int(monthIndex(toks[k].low))
 		k = skipDot(k + 1)
-		s.last = k - 1
-		if next(k) == "de" || next(k) == "," {
-			if y, ok := year(k + 1); ok {
-				setDay(y, m, d, true)
-				s.last = k + 1
-				break
-			}
-		}
-		if y, ok := year(k); ok {
-			setDay(y, m, d, true)
-			s.last = k
-			break
-		}
-		if dy, end, ok := relativeYear(toks, k); ok && !pub.IsZero() {
-			setDay(pub.Year()+dy, m, d, true)
-			s.last = end
-			break
-		}
-		setDay(0, m, d, false)
+		s.last = dayYear(k, m, d, "de", ",")
 	case t.word && weekdays[t.low] > 0 && (t.upper || len(t.low) > 3):
 		wd := weekdays[t.low]
 		s.weekday = wd
