@@ -261,3 +261,57 @@ func TestPeopleSeldom(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherEvent asks a story in SQLite, headlined on a Costa Rica
+// crash, for a figure or a date that a roundup sentence gives of another
+// event: it is no answer, while a "Meanwhile," naming no other place, or
+// only the headline's, is this story's.
+func TestOtherEvent(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	const (
+		sydney   = "Meanwhile, the CEO of Compass Group and four of his family members were among the six people who died when the seaplane they were traveling in crashed into Sydney river on New Year's Eve."
+		separate = "In a separate incident, three people died when a bus overturned on a highway."
+		toll     = "Meanwhile, the death toll rose to 12 on Monday."
+		sameLand = "Meanwhile, officials in Costa Rica said 12 people died in the crash."
+		seaplane = "Elsewhere, a seaplane crashed into a river near Sydney on Sunday."
+	)
+	tests := []struct {
+		sentence, question string
+		want               string // first sentence cited, "" for nothing
+	}{
+		// Another crash, in a place neither the headline nor the
+		// question names.
+		{sydney, "how many people died", ""},
+		{separate, "how many people died", ""},
+		{seaplane, "when did the seaplane crash", ""},
+		// This story's own, after the same opener.
+		{toll, "how many people died", toll},
+		{sameLand, "how many people died", sameLand},
+		// A question naming the place asks about that event.
+		{sydney, "how many people died in Sydney", sydney},
+	}
+	for i, tt := range tests {
+		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "event.db"), nil, store.WithAnalyzer(an))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Reload(ctx, fstest.MapFS{
+			"a.txt": &fstest.MapFile{Data: []byte("Title: Costa Rica plane crash\nOutlet: News\nLanguage: en\n\n" + tt.sentence + "\n")},
+		}, nil); err != nil {
+			t.Fatal(err)
+		}
+		ans, err := qa.NewEngine(db, db, an, nil).Ask(ctx, tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(ans.Sources) > 0 {
+			got = ans.Sources[0].Sentences[0].Text
+		}
+		if got != tt.want {
+			t.Errorf("%d %q: first cited %q, want %q", i, tt.question, got, tt.want)
+		}
+	}
+}
