@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strings"
 
 	"storybot/corpus"
 )
@@ -50,7 +51,8 @@ const (
 // of answer asked for.
 func (r *retrieval) storyRelevant(c candidate) bool {
 	if r.focusAbsent || !r.holdsCloseWord(c) || r.wantsFigure() && !r.holdsFigure(c) && !r.holdsQuantity(c) ||
-		r.countsOther(c) || r.ageOfOther(c) || r.clockAbsent(c) || r.instanceAbsent(c) {
+		r.countsOther(c) || r.ageOfOther(c) || r.clockAbsent(c) || r.instanceAbsent(c) ||
+		r.otherEvent(c) {
 		return false
 	}
 	min := r.minCoverage
@@ -196,4 +198,74 @@ func (r *retrieval) typed(c candidate) bool {
 		return c.features[FeatAnswerType] >= 1
 	}
 	return c.typedNear || r.wantsFigure() && r.holdsQuantity(c)
+}
+
+// otherEvent reports whether c, for a figure or a when question, is a
+// roundup of another event: it opens with "In a separate incident" or
+// "In other news", or with "Meanwhile," "Elsewhere," or "Separately,"
+// and then names a place that neither the question nor its article's
+// headline names ("Meanwhile, ... six people who died when the seaplane
+// ... crashed into Sydney river" in a story on Costa Rica). Its figure
+// or date is that event's, and cited it would be a false answer;
+// "Meanwhile, the death toll rose to 12" names no other place and stays.
+func (r *retrieval) otherEvent(c candidate) bool {
+	if !r.wantsFigure() && r.q.want != wantDate || len(c.toks) < 3 {
+		return false
+	}
+	for _, m := range roundupOpeners {
+		if openedBy(c.toks, m) {
+			return true
+		}
+	}
+	t := c.toks[0].Text
+	if !roundupWords[t] || !strings.HasPrefix(strings.TrimSpace(c.Text[c.toks[0].End:c.toks[1].Start]), ",") {
+		return false
+	}
+	title := strings.ToLower(r.articles[c.ArticleID].Title)
+	for k := 1; k+1 < len(c.toks); k++ {
+		if !roundupPlacePreps[c.toks[k].Text] || !startsUpper(c.Text, c.toks[k+1].Start) {
+			continue
+		}
+		// The whole capitalised name ("Costa Rica") must be new: one of
+		// its words in the headline or the question makes it this story's.
+		known, j := false, k+1
+		for ; j < len(c.toks) && startsUpper(c.Text, c.toks[j].Start); j++ {
+			w := c.toks[j].Text
+			_, asked := r.q.index[c.toks[j].Stem]
+			known = known || asked || monthWords[w] || weekdays[w] > 0 || strings.Contains(title, w)
+		}
+		if !known {
+			return true
+		}
+		k = j - 1
+	}
+	return false
+}
+
+// roundupOpeners open a sentence about another event whatever it names.
+var roundupOpeners = [][]string{
+	{"in", "a", "separate"}, {"in", "another", "incident"}, {"in", "other", "news"},
+	{"in", "an", "unrelated"}, {"in", "unrelated"},
+}
+
+// roundupWords open, before a comma, a sentence that may be about another
+// event or about this one ("Meanwhile, the death toll rose").
+var roundupWords = map[string]bool{"meanwhile": true, "elsewhere": true, "separately": true}
+
+// roundupPlacePreps put a place after them; "on" and "to" are left out,
+// as "on New Year's Eve" and "to Trump" are no places.
+var roundupPlacePreps = map[string]bool{"in": true, "into": true, "at": true, "near": true, "off": true,
+	"outside": true}
+
+// openedBy reports whether toks begin with the words of m.
+func openedBy(toks []corpus.Token, m []string) bool {
+	if len(toks) < len(m) {
+		return false
+	}
+	for i, w := range m {
+		if toks[i].Text != w {
+			return false
+		}
+	}
+	return true
 }

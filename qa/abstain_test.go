@@ -132,18 +132,22 @@ func TestAbstentionModes(t *testing.T) {
 func TestCountAbstention(t *testing.T) {
 	an := corpus.NewAnalyzer()
 	const (
-		rescuers = "A puzzled Mr Song also claimed that the rescuers had used life detectors for four or five times during the operation, and they couldn't find any signs of life either."
-		charged  = "RAMALLAH, West Bank — Israel’s military says a teenage Palestinian girl could face up to 14 years in prison after being indicted for allegedly assaulting a pair of Israeli soldiers outside her home."
-		jailed   = "An adult found guilty of assaulting a soldier could be jailed for up to 10 years, but such an outcome would be unlikely for Tamimi as a minor."
-		freed    = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
-		boy      = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
-		vehicles = "“At first there would have been roughly between six or 10 [vehicles], as time passed a lot more arrived and continued to arrive."
-		majority = "But a majority of the girls are still missing, and it is feared that many may never return."
-		since    = "Wednesday's crash is the worst accident on the rail and tram networks since 2004, when seven people were killed in a rail crash near Ufton Nervet in Berkshire."
-		toll     = "At least seven people were killed on Wednesday, the worst toll since 2004, when seven died near Ufton Nervet."
-		skiers   = "Two Spanish skiers, aged 34 and 41, died on Saturday when an avalanche buried them near Chamonix."
-		killed   = "An avalanche killed three off-piste skiers near Chamonix in the French Alps on Saturday morning."
-		leaders  = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
+		rescuers  = "A puzzled Mr Song also claimed that the rescuers had used life detectors for four or five times during the operation, and they couldn't find any signs of life either."
+		charged   = "RAMALLAH, West Bank — Israel’s military says a teenage Palestinian girl could face up to 14 years in prison after being indicted for allegedly assaulting a pair of Israeli soldiers outside her home."
+		jailed    = "An adult found guilty of assaulting a soldier could be jailed for up to 10 years, but such an outcome would be unlikely for Tamimi as a minor."
+		freed     = "Some of the 21 freed girls appear Thursday in Banki, Nigeria, in a photo obtained exclusively by CNN."
+		boy       = "After a 3-year-old boy slipped into the gorilla enclosure on a crowded Saturday at the Cincinnati Zoo, a security team killed the gorilla to save the child."
+		vehicles  = "“At first there would have been roughly between six or 10 [vehicles], as time passed a lot more arrived and continued to arrive."
+		majority  = "But a majority of the girls are still missing, and it is feared that many may never return."
+		since     = "Wednesday's crash is the worst accident on the rail and tram networks since 2004, when seven people were killed in a rail crash near Ufton Nervet in Berkshire."
+		toll      = "At least seven people were killed on Wednesday, the worst toll since 2004, when seven died near Ufton Nervet."
+		skiers    = "Two Spanish skiers, aged 34 and 41, died on Saturday when an avalanche buried them near Chamonix."
+		killed    = "An avalanche killed three off-piste skiers near Chamonix in the French Alps on Saturday morning."
+		survived  = "Four other people survived the crash that killed the pilot, which remains under investigation."
+		survived2 = "Four people survived when the plane crashed, which killed the pilot."
+		both      = "Twelve people died in the crash and four survived it."
+		unhurt    = "Two passengers were unhurt when the bus overturned and injured the driver."
+		leaders   = "While Sheinbaum and Trump may not agree on military action, the two are working toward improving trade relations amid Trump's newly imposed tariffs."
 	)
 	tests := []struct {
 		sentence, question string
@@ -175,6 +179,12 @@ func TestCountAbstention(t *testing.T) {
 		{skiers, "how many deaths were there in the avalanche", skiers},
 		// A story that never says "people" still counts them.
 		{killed, "how many people died in the avalanche", killed},
+		// Survivors are no toll, nor the unhurt a number injured...
+		{survived, "how many people died", ""},
+		{survived2, "how many people died", ""},
+		{unhurt, "how many passengers were injured", ""},
+		// ... while a toll beside them still is.
+		{both, "how many people died", both},
 		// "The two" are the leaders: no amount of tariffs.
 		{leaders, "how much are the tariffs", ""},
 	}
@@ -230,5 +240,59 @@ func TestPeopleSeldom(t *testing.T) {
 				t.Errorf("first cited %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestOtherEvent asks a story in SQLite, headlined on a Costa Rica
+// crash, for a figure or a date that a roundup sentence gives of another
+// event: it is no answer, while a "Meanwhile," naming no other place, or
+// only the headline's, is this story's.
+func TestOtherEvent(t *testing.T) {
+	ctx := context.Background()
+	an := corpus.NewAnalyzer()
+	const (
+		sydney   = "Meanwhile, the CEO of Compass Group and four of his family members were among the six people who died when the seaplane they were traveling in crashed into Sydney river on New Year's Eve."
+		separate = "In a separate incident, three people died when a bus overturned on a highway."
+		toll     = "Meanwhile, the death toll rose to 12 on Monday."
+		sameLand = "Meanwhile, officials in Costa Rica said 12 people died in the crash."
+		seaplane = "Elsewhere, a seaplane crashed into a river near Sydney on Sunday."
+	)
+	tests := []struct {
+		sentence, question string
+		want               string // first sentence cited, "" for nothing
+	}{
+		// Another crash, in a place neither the headline nor the
+		// question names.
+		{sydney, "how many people died", ""},
+		{separate, "how many people died", ""},
+		{seaplane, "when did the seaplane crash", ""},
+		// This story's own, after the same opener.
+		{toll, "how many people died", toll},
+		{sameLand, "how many people died", sameLand},
+		// A question naming the place asks about that event.
+		{sydney, "how many people died in Sydney", sydney},
+	}
+	for i, tt := range tests {
+		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "event.db"), nil, store.WithAnalyzer(an))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Reload(ctx, fstest.MapFS{
+			"a.txt": &fstest.MapFile{Data: []byte("Title: Costa Rica plane crash\nOutlet: News\nLanguage: en\n\n" + tt.sentence + "\n")},
+		}, nil); err != nil {
+			t.Fatal(err)
+		}
+		ans, err := qa.NewEngine(db, db, an, nil).Ask(ctx, tt.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(ans.Sources) > 0 {
+			got = ans.Sources[0].Sentences[0].Text
+		}
+		if got != tt.want {
+			t.Errorf("%d %q: first cited %q, want %q", i, tt.question, got, tt.want)
+		}
 	}
 }

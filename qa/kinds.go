@@ -404,6 +404,10 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 	if q.measure == measureAge && q.howWord >= 0 && q.howWord < len(q.terms) {
 		focusPos = slices.DeleteFunc(slices.Clone(hitPos), func(p int) bool { return toks[p].Stem == q.terms[q.howWord] })
 	}
+	class := ""
+	if q.measure == measureCount {
+		class = askedClass(q)
+	}
 	for _, f := range figures(text, toks) {
 		if f.class&(figYear|figClock|figDate) != 0 {
 			continue
@@ -411,7 +415,7 @@ func numberEvidence(q *question, text string, toks []corpus.Token, hitPos, count
 		if q.measure != measureCount && standsForPeople(text, toks, f) || q.measure == measureAge && ageOfOther(text, toks, f, hitPos) {
 			continue
 		}
-		if pastClause(text, toks, f) {
+		if pastClause(text, toks, f) || class != "" && countsOpposite(text, toks, f, class) {
 			continue
 		}
 		pos := []int{f.start, f.end}
@@ -479,6 +483,54 @@ func pastClause(text string, toks []corpus.Token, f figure) bool {
 		}
 	}
 	return false
+}
+
+// askedClass is the count class a question's terms name ("dead" for
+// "how many people died"), or "" when it names none.
+func askedClass(q *question) string {
+	for _, t := range q.terms {
+		if c := classOfStem(t); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// countsOpposite reports whether figure f counts those the asked class
+// leaves out: "Four other people survived that crash" is no toll, and
+// read as the answer to "how many died" it would be a false one. The
+// word must follow within oppositeReach tokens, in the same phrase,
+// before any word of the asked class ("12 died and four survived" keeps
+// the 12).
+func countsOpposite(text string, toks []corpus.Token, f figure, class string) bool {
+	opp := oppositeCounts[class]
+	if opp == nil {
+		return false
+	}
+	for j := f.end + 1; j < len(toks) && j <= f.end+oppositeReach; j++ {
+		if strings.ContainsAny(text[toks[j-1].End:toks[j].Start], clauseBreaks) || countClasses[toks[j].Text] == class {
+			return false
+		}
+		if opp[toks[j].Text] {
+			return true
+		}
+	}
+	return false
+}
+
+// oppositeReach is how far after a figure the word saying what it counts
+// is looked for ("four other people survived").
+const oppositeReach = 5
+
+// oppositeCounts are, for a count class, the words that count the ones
+// it leaves out: the survivors of a crash are not its dead, the unhurt
+// not its injured.
+var oppositeCounts = map[string]map[string]bool{
+	"dead": {"survived": true, "survive": true, "survives": true, "survivors": true, "survivor": true,
+		"unhurt": true, "uninjured": true, "unharmed": true, "unscathed": true, "escaped": true,
+		"sobrevivieron": true, "sobrevivientes": true, "supervivientes": true, "survivants": true, "survécu": true},
+	"injured": {"uninjured": true, "unhurt": true, "unharmed": true, "unscathed": true, "ilesos": true,
+		"indemnes": true},
 }
 
 // pastWhen open a clause about the time a year before it names.
