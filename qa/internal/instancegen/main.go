@@ -20,7 +20,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -32,6 +31,7 @@ import (
 	"strings"
 
 	"storybot/corpus"
+	"storybot/qa/internal/wordnet"
 )
 
 // askedNoun is a noun questions ask the instances of, with the WordNet
@@ -230,33 +230,14 @@ func run(dict, iso, out string) error {
 // markers dropped) and its hyponym and instance pointers.
 func readNouns(path string) (map[string]*synset, error) {
 	out := map[string]*synset{}
-	err := eachLine(path, func(f []string) error {
-		ss := &synset{}
-		n, err := strconv.ParseInt(f[3], 16, 0)
-		if err != nil {
-			return err
-		}
-		k := 4
-		for i := 0; i < int(n); i++ {
-			w := f[k]
-			if j := strings.IndexByte(w, '('); j > 0 {
-				w = w[:j]
+	err := wordnet.ReadData(path, func(d wordnet.Synset) error {
+		ss := &synset{words: d.Words}
+		for _, p := range d.Pointers {
+			if (p.Symbol == "~" || p.Symbol == "~i") && p.POS == "n" {
+				ss.hyponyms = append(ss.hyponyms, hyponym{p.Offset, p.Symbol == "~i"})
 			}
-			ss.words = append(ss.words, w)
-			k += 2
 		}
-		p, err := strconv.Atoi(f[k])
-		if err != nil {
-			return err
-		}
-		k++
-		for i := 0; i < p; i++ {
-			if (f[k] == "~" || f[k] == "~i") && f[k+2] == "n" {
-				ss.hyponyms = append(ss.hyponyms, hyponym{f[k+1], f[k] == "~i"})
-			}
-			k += 4
-		}
-		out[f[0]] = ss
+		out[d.Offset] = ss
 		return nil
 	})
 	return out, err
@@ -266,34 +247,11 @@ func readNouns(path string) (map[string]*synset, error) {
 // adjectives that pertain to it (Iran → Iranian).
 func readPertainyms(path string) (map[string][]string, error) {
 	out := map[string][]string{}
-	err := eachLine(path, func(f []string) error {
-		n, err := strconv.ParseInt(f[3], 16, 0)
-		if err != nil {
-			return err
-		}
-		var words []string
-		k := 4
-		for i := 0; i < int(n); i++ {
-			w := f[k]
-			if j := strings.IndexByte(w, '('); j > 0 {
-				w = w[:j]
+	err := wordnet.ReadData(path, func(d wordnet.Synset) error {
+		for _, p := range d.Pointers {
+			if p.Symbol == "\\" && p.POS == "n" && p.Source > 0 && p.Source <= len(d.Words) {
+				out[p.Offset] = append(out[p.Offset], d.Words[p.Source-1])
 			}
-			words = append(words, w)
-			k += 2
-		}
-		p, err := strconv.Atoi(f[k])
-		if err != nil {
-			return err
-		}
-		k++
-		for i := 0; i < p; i++ {
-			if f[k] == "\\" && f[k+2] == "n" {
-				src, _ := strconv.ParseInt(f[k+3][:2], 16, 0)
-				if src > 0 && int(src) <= len(words) {
-					out[f[k+1]] = append(out[f[k+1]], words[src-1])
-				}
-			}
-			k += 4
 		}
 		return nil
 	})
@@ -303,7 +261,8 @@ func readPertainyms(path string) (map[string][]string, error) {
 // readIndex reads index.noun: each lemma's synset offsets in sense order.
 func readIndex(path string) (map[string][]string, error) {
 	offs := map[string][]string{}
-	err := eachLine(path, func(f []string) error {
+	err := wordnet.EachLine(path, func(line string) error {
+		f := strings.Fields(line)
 		senses, err := strconv.Atoi(f[2])
 		if err != nil {
 			return err
@@ -349,32 +308,4 @@ func readISO(dir string) (map[string][]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// eachLine calls fn with the fields of each line of a WordNet file that
-// is not part of its license header.
-func eachLine(path string, fn func([]string) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue
-		}
-		if i := strings.Index(line, " | "); i >= 0 {
-			line = line[:i]
-		}
-		if err := fn(strings.Fields(line)); err != nil {
-			return fmt.Errorf("%s: %q: %w", path, line, err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	return nil
 }

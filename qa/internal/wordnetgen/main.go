@@ -21,7 +21,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"go/format"
@@ -32,6 +31,7 @@ import (
 	"strings"
 
 	"storybot/corpus"
+	"storybot/qa/internal/wordnet"
 )
 
 func main() {
@@ -233,92 +233,41 @@ func keysOf(m map[string]bool) []string {
 	return out
 }
 
-// eachLine calls fn with each line of the file at path but the licence
-// header's (indented) lines, and stops at fn's first error.
-func eachLine(path string, fn func(line string) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); !strings.HasPrefix(line, "  ") {
-			if err := fn(line); err != nil {
-				return fmt.Errorf("read %s: %w", path, err)
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	return nil
-}
-
 func readData(path string, synsets map[string]*synset) error {
-	return eachLine(path, func(line string) error {
-		if i := strings.Index(line, " | "); i >= 0 {
-			line = line[:i]
-		}
-		f := strings.Fields(line)
-		if len(f) < 6 {
-			return nil
-		}
-		offset, pos := f[0], f[2]
+	return wordnet.ReadData(path, func(d wordnet.Synset) error {
+		pos := d.POS
 		if pos == "s" {
 			pos = "a"
 		}
-		n, err := strconv.ParseInt(f[3], 16, 32)
-		if err != nil {
-			return fmt.Errorf("word count %q: %w", f[3], err)
-		}
 		s := &synset{}
-		at := 4
-		for i := 0; i < int(n) && at+1 < len(f); i++ {
-			w := strings.ToLower(f[at])
-			if p := strings.IndexByte(w, '('); p >= 0 {
-				w = w[:p] // adjective markers such as (a)
-			}
-			s.words = append(s.words, w)
-			at += 2
+		for _, w := range d.Words {
+			s.words = append(s.words, strings.ToLower(w))
 		}
-		if at >= len(f) {
-			return nil
-		}
-		pc, err := strconv.Atoi(f[at])
-		if err != nil {
-			return fmt.Errorf("pointer count %q: %w", f[at], err)
-		}
-		at++
-		for i := 0; i < pc && at+3 < len(f); i++ {
-			sym, off, tpos, st := f[at], f[at+1], f[at+2], f[at+3]
-			at += 4
-			if pos == "n" && tpos == "n" {
-				switch sym {
+		for _, p := range d.Pointers {
+			if pos == "n" && p.POS == "n" {
+				switch p.Symbol {
 				case "@", "@i":
-					s.hypernyms = append(s.hypernyms, off)
+					s.hypernyms = append(s.hypernyms, p.Offset)
 				case ";c":
-					s.topics = append(s.topics, off)
+					s.topics = append(s.topics, p.Offset)
 				}
 			}
-			if sym != "+" && sym != "\\" && sym != "<" {
+			if p.Symbol != "+" && p.Symbol != "\\" && p.Symbol != "<" {
 				continue
 			}
+			tpos := p.POS
 			if tpos == "s" {
 				tpos = "a"
 			}
-			src, _ := strconv.ParseInt(st[:2], 16, 32)
-			dst, _ := strconv.ParseInt(st[2:], 16, 32)
-			s.links = append(s.links, link{from: int(src), pos: tpos[0], offset: off, to: int(dst), derivation: sym == "+"})
+			s.links = append(s.links, link{from: p.Source, pos: tpos[0], offset: p.Offset, to: p.Target, derivation: p.Symbol == "+"})
 		}
-		synsets[pos+offset] = s
+		synsets[pos+d.Offset] = s
 		return nil
 	})
 }
 
 func readIndex(path string, rank map[senseKey]int, tagged map[senseKey]bool, common map[string]bool) error {
-	return eachLine(path, func(line string) error {
+	return wordnet.EachLine(path, func(line string) error {
 		f := strings.Fields(line)
 		if len(f) < 6 {
 			return nil
@@ -348,7 +297,7 @@ func readIndex(path string, rank map[senseKey]int, tagged map[senseKey]bool, com
 }
 
 func readExceptions(path string, fn func(form, base string)) error {
-	return eachLine(path, func(line string) error {
+	return wordnet.EachLine(path, func(line string) error {
 		if fs := strings.Fields(line); len(fs) >= 2 {
 			fn(fs[0], fs[1])
 		}

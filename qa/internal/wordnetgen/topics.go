@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"storybot/qa/internal/wordnet"
 )
 
 // Topical relatives: words WordNet does not call synonyms but files under
@@ -160,7 +162,7 @@ func topicalLinks(dict string, synsets map[string]*synset, rank map[senseKey]int
 // its first noun sense.
 func readFirstSenseCounts(path string) (map[string]int, error) {
 	out := map[string]int{}
-	err := eachLine(path, func(line string) error {
+	err := wordnet.EachLine(path, func(line string) error {
 		fs := strings.Fields(line) // "army%1:14:00:: 1 61"
 		if len(fs) != 3 || fs[1] != "1" {
 			return nil
