@@ -97,9 +97,11 @@ func ReadData(path string, fn func(Synset) error) error {
 		}
 		at++
 		for i := 0; i < pc && at+3 < len(f); i++ {
-			st := f[at+3]
-			src, _ := strconv.ParseInt(st[:2], 16, 32)
-			dst, _ := strconv.ParseInt(st[2:], 16, 32)
+			var src, dst int64
+			if st := f[at+3]; len(st) == 4 {
+				src, _ = strconv.ParseInt(st[:2], 16, 32)
+				dst, _ = strconv.ParseInt(st[2:], 16, 32)
+			}
 			s.Pointers = append(s.Pointers, Pointer{Symbol: f[at], Offset: f[at+1], POS: f[at+2], Source: int(src), Target: int(dst)})
 			at += 4
 		}
