@@ -1542,6 +1542,15 @@ var clutterPrefixes = []string{"read more:", "read more ", "read or share this s
 	"slideshow (", "getty images", "image: ", "source: ", "follow us on", "like us on facebook",
 	"download our app", "subscribe to our", "the associated press contributed to this report"}
 
+// creditPrefixes are the clutterPrefixes that a scraped one-line article
+// runs straight into its text ("Image copyright AFP The ferry had 42
+// people on board…"): a longer paragraph they open is cleaned span by
+// span, whose rules take the notice, its holder and an "Image caption"
+// after it, rather than dropped whole. Others stay whole-paragraph rules:
+// a long "Getty Images The consulate building suffered…" is a caption,
+// and span cleaning would keep it.
+var creditPrefixes = setOf("image copyright")
+
 // shareWords are the labels of share buttons.
 var shareWords = setOf("share", "tweet", "email", "e-mail", "pin", "facebook", "twitter",
 	"whatsapp", "linkedin", "print", "reddit", "copy", "link", "comments", "comment", "save",
@@ -1552,12 +1561,12 @@ func isClutter(p, l string) bool {
 	if bare == "" || clutterLines[bare] {
 		return true
 	}
+	words := countWords(l, 16) // only compared with 15 and less
 	for _, pre := range clutterPrefixes {
-		if strings.HasPrefix(l, pre) {
+		if strings.HasPrefix(l, pre) && !(creditPrefixes[pre] && words > 15) {
 			return true
 		}
 	}
-	words := countWords(l, 16) // only compared with 15 and less
 	if words <= 15 && strings.HasPrefix(l, "follow ") &&
 		(strings.Contains(l, "twitter") || strings.Contains(l, "facebook") || strings.Contains(l, "instagram") || strings.Contains(l, "@")) {
 		return true

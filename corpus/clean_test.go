@@ -171,17 +171,34 @@ func TestCleanBBCCaption(t *testing.T) {
 }
 
 // TestCleanImageCopyrightBeforeSentence: the holder after "Image
-// copyright" ends where the next sentence opens, so its "The" stays.
+// copyright" ends where the next sentence opens, so its "The" stays,
+// also when the notice opens a scraped one-line article (which had been
+// dropped whole as a caption line); a short caption paragraph still goes.
 func TestCleanImageCopyrightBeforeSentence(t *testing.T) {
-	line := "The death toll has risen to seven, officials said on Friday. Image copyright AFP The boat had 42 people on board, according to the governor."
-	kept, _ := clean([]string{line})
-	var got []string
-	for _, ss := range kept {
-		got = append(got, ss...)
+	tests := []struct {
+		name string
+		line string
+		want []string
+	}{
+		{"inside the paragraph",
+			"The death toll has risen to seven, officials said on Friday. Image copyright AFP The boat had 42 people on board, according to the governor.",
+			[]string{"The death toll has risen to seven, officials said on Friday.", "The boat had 42 people on board, according to the governor."}},
+		{"opening a one-line article",
+			"Image copyright AFP The ferry had 42 people on board when it capsized on Tuesday near Bali. At least seven people died, police said. Rescuers searched the water until nightfall.",
+			[]string{"The ferry had 42 people on board when it capsized on Tuesday near Bali.", "At least seven people died, police said.", "Rescuers searched the water until nightfall."}},
+		{"a caption paragraph",
+			"Image copyright Getty Images Image caption Rescuers at the site",
+			nil},
 	}
-	want := []string{"The death toll has risen to seven, officials said on Friday.", "The boat had 42 people on board, according to the governor."}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("cleaned to\n%q\nwant\n%q", got, want)
+	for _, tt := range tests {
+		kept, _ := clean([]string{tt.line})
+		var got []string
+		for _, ss := range kept {
+			got = append(got, ss...)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: cleaned to\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
 	}
 }
 
